@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ClaimSieve",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "claimsieve", targets: ["claimsieve"]),
+        .library(name: "ClaimSieveCore", targets: ["ClaimSieveCore"]),
+        .library(name: "ClaimSieveCLI", targets: ["ClaimSieveCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libxml2 through pkg-config; the shim wraps what Swift 6 cannot call directly.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Model, stage protocol, registry, pipeline file, Dispatch runner. Imports nothing of ours.
+        .target(
+            name: "ClaimSieveCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The `clean` stage: libxml2 parsing and main-text extraction.
+        .target(name: "ClaimSieveExtraction", dependencies: ["ClaimSieveCore", "CLibXML2"]),
+        // The `split`, `tag` and `verdict` stages.
+        .target(
+            name: "ClaimSieveLanguage",
+            dependencies: ["ClaimSieveCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The report writers (the sink).
+        .target(name: "ClaimSieveReports", dependencies: ["ClaimSieveCore"]),
+        // The command line as a library, so a team's own executable can add stages.
+        .target(
+            name: "ClaimSieveCLI",
+            dependencies: [
+                "ClaimSieveCore", "ClaimSieveExtraction", "ClaimSieveLanguage", "ClaimSieveReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "claimsieve", dependencies: ["ClaimSieveCLI"]),
+        // Release-build benchmarks: `swift run -c release claimsieve-bench --help`.
+        .executableTarget(
+            name: "claimsieve-bench",
+            dependencies: [
+                "ClaimSieveCore", "ClaimSieveExtraction", "ClaimSieveLanguage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Helpers shared by the test targets: repository paths, marked text.
+        .target(name: "ClaimSieveTestSupport", dependencies: ["ClaimSieveCore"], path: "Tests/ClaimSieveTestSupport"),
+        .testTarget(name: "ClaimSieveCoreTests", dependencies: ["ClaimSieveCore", "ClaimSieveTestSupport"]),
+        .testTarget(name: "ClaimSieveExtractionTests", dependencies: ["ClaimSieveExtraction", "ClaimSieveTestSupport"]),
+        .testTarget(name: "ClaimSieveLanguageTests", dependencies: ["ClaimSieveLanguage", "ClaimSieveTestSupport"]),
+        .testTarget(name: "ClaimSieveReportsTests", dependencies: ["ClaimSieveReports", "ClaimSieveTestSupport"]),
+        // Runs the built `claimsieve` binary.
+        .testTarget(name: "ClaimSieveEndToEndTests", dependencies: ["ClaimSieveCore", "ClaimSieveTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// Strictness for every target in one place.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// `fetch`: reads a file's bytes, applies the size limit and recognises the format.
+///
+/// Walking the inputs is the runner's job (`InputWalker`, configured from these options); this
+/// stage fails a document that is empty, too large, unreadable or not markup at all, with a reason
+/// an operator can act on.
+public struct FetchStage: Stage {
+    public struct Options: StageOptions {
+        /// Files larger than this fail instead of being read (default 50 MB).
+        public var maxBytes: Int = 50_000_000
+        /// File name endings taken from folders.
+        public var extensions: [String] = InputWalker.defaultExtensions.sorted()
+
+        public enum CodingKeys: String, CodingKey, CaseIterable {
+            case maxBytes = "max_bytes"
+            case extensions
+        }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            maxBytes = try container.decodeIfPresent(Int.self, forKey: .maxBytes) ?? maxBytes
+            extensions = try container.decodeIfPresent([String].self, forKey: .extensions) ?? extensions
+        }
+    }
+
+    public static let name = "fetch"
+    public static let summary = "Reads each input file, applies the size limit and detects HTML, RSS, Atom or NITF."
+
+    public let options: Options
+
+    public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {
+        self.options = options
+    }
+
+    public var walker: InputWalker {
+        InputWalker(extensions: Set(options.extensions.map { $0.lowercased() }))
+    }
+
+    public func process(_ document: Document) throws -> Document {
+        var document = document
+        let path = document.path
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw StageError("cannot read the file: no such file or permission denied")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if size > options.maxBytes {
+            throw StageError("the file is \(Self.megabytes(size)), over the \(Self.megabytes(options.maxBytes)) limit (fetch.max_bytes)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StageError("cannot read the file (permission denied or not a regular file)")
+        }
+        if data.isEmpty { throw StageError("the file is empty") }
+        if data.count > options.maxBytes {
+            throw StageError("the file is over the \(Self.megabytes(options.maxBytes)) limit (fetch.max_bytes)")
+        }
+        document.format = try FormatSniffer.detect(data, path: path)
+        document.raw = data
+        return document
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let value = Double(bytes) / 1_000_000
+        return value >= 10 ? "\(Int(value.rounded())) MB" : String(format: "%.1f MB", value)
+    }
+}

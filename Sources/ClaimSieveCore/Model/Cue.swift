@@ -1,0 +1,30 @@
+/// A span of a claim's text that tells how sure the claim is.
+public struct Cue: Sendable, Codable, Equatable {
+    /// The matched text, exactly the bytes `start..<end` of the claim's text.
+    public var text: String
+    public var category: CueCategory
+    /// UTF-8 byte offset into the claim's text, inclusive.
+    public var start: Int
+    /// UTF-8 byte offset into the claim's text, exclusive.
+    public var end: Int
+
+    public init(text: String, category: CueCategory, start: Int, end: Int) {
+        self.text = text
+        self.category = category
+        self.start = start
+        self.end = end
+    }
+}
+
+/// The cue families. The raw values are part of the output contract (`claims.jsonl`, `tag`).
+public enum CueCategory: String, Sendable, Codable, CaseIterable {
+    case hearsay
+    case unnamedSource = "unnamed_source"
+    case namedSource = "named_source"
+    case socialMedia = "social_media"
+    case speculation
+    case unconfirmed
+    case confirmation
+    case denial
+    case weasel
+}

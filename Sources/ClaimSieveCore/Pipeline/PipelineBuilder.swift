@@ -1,0 +1,104 @@
+import Foundation
+import Yams
+
+/// Turns a pipeline file's stage entries into stage values, checking every name and option
+/// against the registry. `claimsieve validate` and `claimsieve run` share it, so whatever
+/// validates also runs.
+public struct PipelineBuilder: Sendable {
+    public var registry: StageRegistry
+
+    public init(registry: StageRegistry) {
+        self.registry = registry
+    }
+
+    /// Every problem in the file, not just the first: an operator fixes them in one go.
+    public func problems(in file: PipelineFile, jobs: Int = 1) -> [PipelineError] {
+        var errors: [PipelineError] = []
+        for entry in file.stages {
+            do {
+                _ = try build(entry, file: file, jobs: jobs)
+            } catch {
+                errors.append(error)
+            }
+        }
+        if let first = file.stages.first, first.name != FetchStage.name {
+            errors.append(PipelineError(file: file.path, line: first.line, column: first.column,
+                                        message: "the first stage must be 'fetch' (it reads the inputs)"))
+        }
+        return errors
+    }
+
+    /// Builds all stages, or throws the first problem.
+    public func build(_ file: PipelineFile, jobs: Int = 1) throws(PipelineError) -> [any Stage] {
+        if let problem = problems(in: file, jobs: jobs).first { throw problem }
+        var stages: [any Stage] = []
+        for entry in file.stages { stages.append(try build(entry, file: file, jobs: jobs)) }
+        return stages
+    }
+
+    func build(_ entry: StageEntry, file: PipelineFile, jobs: Int) throws(PipelineError) -> any Stage {
+        guard let type = registry.type(named: entry.name) else {
+            throw PipelineError(file: file.path, line: entry.line, column: entry.column,
+                                message: "unknown stage '\(entry.name)'; valid stages: \(registry.names.joined(separator: ", "))")
+        }
+        let valid = type.optionNamesForValidation
+        for key in entry.optionKeys where !valid.contains(key.key) {
+            let expected = valid.isEmpty ? "it takes no options" : "valid options: \(valid.joined(separator: ", "))"
+            throw PipelineError(file: file.path, line: key.line, column: key.column,
+                                message: "stage '\(entry.name)' has no option '\(key.key)'; \(expected)")
+        }
+        let context = StageContext(baseDirectory: file.baseDirectory, jobs: jobs)
+        do {
+            return try type.make(options: entry.options, context: context)
+        } catch let error as DecodingError {
+            let (path, message) = Self.describe(error)
+            let keyLine = entry.optionKeys.first { $0.key == path.first }
+            throw PipelineError(file: file.path, line: keyLine?.line ?? entry.line, column: keyLine?.column ?? entry.column,
+                                message: "stage '\(entry.name)', option '\(path.joined(separator: "."))': \(message)")
+        } catch {
+            throw PipelineError(file: file.path, line: entry.line, column: entry.column,
+                                message: "stage '\(entry.name)': \(error)")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> (path: [String], message: String) {
+        switch error {
+        case .typeMismatch(let type, let context):
+            return (context.codingPath.map(\.stringValue), "expected \(Self.friendly(type))")
+        case .valueNotFound(let type, let context):
+            return (context.codingPath.map(\.stringValue), "expected \(Self.friendly(type)), found nothing")
+        case .keyNotFound(let key, let context):
+            return (context.codingPath.map(\.stringValue) + [key.stringValue], "is required")
+        case .dataCorrupted(let context):
+            return (context.codingPath.map(\.stringValue), context.debugDescription)
+        @unknown default:
+            return ([], "\(error)")
+        }
+    }
+
+    static func friendly(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: "a whole number"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is String.Type: "a string"
+        case is [String].Type: "a list of strings"
+        default: "\(type)"
+        }
+    }
+}
+
+extension Stage {
+    static var optionNamesForValidation: [String] { Options.optionNames }
+
+    /// Builds the stage from its options node; absent options give `Options()`.
+    static func make(options node: Node?, context: StageContext) throws -> any Stage {
+        let options: Options
+        if let node {
+            options = try YAMLDecoder().decode(Options.self, from: node)
+        } else {
+            options = Options()
+        }
+        return try Self(options: options, context: context)
+    }
+}

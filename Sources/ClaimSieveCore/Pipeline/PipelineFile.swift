@@ -1,0 +1,200 @@
+import Foundation
+import Yams
+
+/// A pipeline file as written: where the inputs are, which stages run in which order, with which
+/// options, and what reports to write. Paths are relative to the file's folder, so the same file
+/// means the same thing from cron, systemd or a shell in another directory.
+///
+/// ```yaml
+/// inputs: [../sample-data]
+/// on_error: skip          # or fail-run
+/// reports: [jsonl, html, markdown, summary]
+/// stages:
+///   - fetch: {max_bytes: 50000000}
+///   - clean
+///   - split
+///   - tag: {lexicons: [lexicons/en.yml]}
+///   - verdict
+/// ```
+public struct PipelineFile: Sendable {
+    /// The file this was read from ("<default>" when built in code).
+    public var path: String
+    /// Inputs resolved against the file's folder.
+    public var inputs: [String]
+    public var jobs: Int?
+    public var onError: ErrorPolicy
+    public var reports: [String]
+    /// Folder under which `run --reports` keeps one folder per run (resolved against the file).
+    public var reportRoot: String?
+    /// How many dated report folders to keep under `reportRoot`.
+    public var keep: Int?
+    public var stages: [StageEntry]
+
+    /// The keys a pipeline file may have at its top level.
+    public static let topLevelKeys = ["inputs", "jobs", "on_error", "reports", "report_root", "keep", "stages"]
+    /// The report formats a pipeline may ask for.
+    public static let reportFormats = ["jsonl", "html", "markdown", "summary"]
+
+    public var baseDirectory: String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+}
+
+/// What happens when a stage throws for one document.
+public enum ErrorPolicy: String, Sendable, CaseIterable {
+    /// The document is reported as failed; the run goes on (the default).
+    case skip
+    /// The run stops at the first failed document.
+    case failRun = "fail-run"
+}
+
+/// One `- name: {options}` entry of `stages:`.
+public struct StageEntry: @unchecked Sendable {
+    public var name: String
+    public var line: Int
+    public var column: Int
+    /// The options mapping as parsed (a Yams node is an immutable value; hence `@unchecked`).
+    var options: Node?
+
+    /// The option keys written in the file, with their lines.
+    public var optionKeys: [(key: String, line: Int, column: Int)] {
+        guard case .mapping(let mapping)? = options else { return [] }
+        return mapping.keys.map { key in
+            (key.string ?? "", (key.mark?.line ?? line), (key.mark?.column ?? column))
+        }
+    }
+}
+
+/// A problem with a pipeline file, located by line and column.
+public struct PipelineError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" }
+        if let line, let column, line > 0 { location += ":\(column)" }
+        return "\(location): \(message)"
+    }
+}
+
+extension PipelineFile {
+    /// Reads and checks the structure of a pipeline file (not yet the stage names or options).
+    public static func load(path: String) throws(PipelineError) -> PipelineFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(file: path, message: "cannot read the pipeline file")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws(PipelineError) -> PipelineFile {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw PipelineError(file: path, message: "not valid YAML: \(error)")
+        } catch {
+            throw PipelineError(file: path, message: "not valid YAML: \(error)")
+        }
+        guard case .mapping(let mapping)? = root else {
+            throw PipelineError(file: path, line: 1, message: "a pipeline file is a mapping with at least `stages:`")
+        }
+        var file = PipelineFile(path: path, inputs: [], jobs: nil, onError: .skip,
+                                reports: reportFormats, reportRoot: nil, keep: nil, stages: [])
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let line = keyNode.mark?.line
+            let column = keyNode.mark?.column
+            func fail(_ message: String) -> PipelineError {
+                PipelineError(file: path, line: value.mark?.line ?? line, column: value.mark?.column ?? column, message: message)
+            }
+            switch key {
+            case "inputs":
+                guard let items = value.stringList else { throw fail("`inputs` is a list of files, folders or globs") }
+                file.inputs = items.map { StageContext(baseDirectory: file.baseDirectory).resolve($0) }
+            case "jobs":
+                guard let jobs = value.int, jobs > 0 else { throw fail("`jobs` is a whole number above 0") }
+                file.jobs = jobs
+            case "on_error":
+                guard let text = value.string, let policy = ErrorPolicy(rawValue: text) else {
+                    throw fail("`on_error` is one of: \(ErrorPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                file.onError = policy
+            case "reports":
+                guard let items = value.stringList else { throw fail("`reports` is a list of: \(reportFormats.joined(separator: ", "))") }
+                for item in items where !reportFormats.contains(item) {
+                    throw fail("unknown report format '\(item)'; valid formats: \(reportFormats.joined(separator: ", "))")
+                }
+                file.reports = items
+            case "report_root":
+                guard let text = value.string else { throw fail("`report_root` is a folder") }
+                file.reportRoot = StageContext(baseDirectory: file.baseDirectory).resolve(text)
+            case "keep":
+                guard let keep = value.int, keep > 0 else { throw fail("`keep` is a whole number above 0") }
+                file.keep = keep
+            case "stages":
+                file.stages = try parseStages(value, path: path)
+            default:
+                throw PipelineError(file: path, line: line, column: column,
+                                    message: "unknown key '\(key)'; valid keys: \(topLevelKeys.joined(separator: ", "))")
+            }
+        }
+        if file.stages.isEmpty {
+            throw PipelineError(file: path, line: 1, message: "the pipeline has no `stages:`")
+        }
+        return file
+    }
+
+    private static func parseStages(_ node: Node, path: String) throws(PipelineError) -> [StageEntry] {
+        guard case .sequence(let sequence) = node else {
+            throw PipelineError(file: path, line: node.mark?.line, column: node.mark?.column,
+                                message: "`stages` is a list such as `- fetch`, `- tag: {lexicons: [...]}`")
+        }
+        var entries: [StageEntry] = []
+        for item in sequence {
+            let line = item.mark?.line ?? 0
+            let column = item.mark?.column ?? 0
+            switch item {
+            case .scalar(let scalar):
+                entries.append(StageEntry(name: scalar.string, line: line, column: column, options: nil))
+            case .mapping(let mapping) where mapping.count == 1:
+                let (key, value) = mapping.first!
+                let options: Node?
+                switch value {
+                case .mapping: options = value
+                case .scalar(let scalar) where scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null": options = nil
+                default:
+                    throw PipelineError(file: path, line: value.mark?.line ?? line, column: value.mark?.column ?? column,
+                                        message: "the options of stage '\(key.string ?? "")' must be a mapping of option: value")
+                }
+                entries.append(StageEntry(name: key.string ?? "", line: key.mark?.line ?? line,
+                                          column: key.mark?.column ?? column, options: options))
+            default:
+                throw PipelineError(file: path, line: line, column: column,
+                                    message: "a stage is `- name` or `- name: {option: value}`")
+            }
+        }
+        return entries
+    }
+}
+
+extension Node {
+    var stringList: [String]? {
+        if case .sequence(let sequence) = self {
+            let strings = sequence.compactMap(\.string)
+            return strings.count == sequence.count ? strings : nil
+        }
+        if let single = string { return [single] }
+        return nil
+    }
+}

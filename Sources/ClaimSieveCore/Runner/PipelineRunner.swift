@@ -1,0 +1,171 @@
+import Foundation
+public import Logging
+import Synchronization
+
+/// Streams documents through the stages on Dispatch queues.
+///
+/// - `jobs` workers each take the next input, run every stage on it and hand the result to the
+///   reorder buffer; the sink receives results strictly in input order, on one serial queue, so
+///   `claims.jsonl` is byte-identical whatever `jobs` is.
+/// - At most `maxInFlight` inputs are taken but not yet written (a semaphore released by the sink):
+///   memory follows `maxInFlight`, never the number of inputs.
+/// - A stage that throws fails that document alone; with `ErrorPolicy.failRun` the workers stop
+///   taking new inputs and `run` reports the failure.
+public final class PipelineRunner: Sendable {
+    public let stages: [any Stage]
+    public let jobs: Int
+    public let maxInFlight: Int
+    public let onError: ErrorPolicy
+    let logger: Logger
+
+    public init(stages: [any Stage], jobs: Int, maxInFlight: Int? = nil,
+                onError: ErrorPolicy = .skip, logger: Logger = Logger(label: "claimsieve.runner")) {
+        self.stages = stages
+        self.jobs = max(1, jobs)
+        self.maxInFlight = max(self.jobs, maxInFlight ?? self.jobs * 4)
+        self.onError = onError
+        self.logger = logger
+    }
+
+    /// What one input became: usually one document, one per item for a feed.
+    public struct Output: Sendable {
+        public var index: Int
+        public var documents: [Document]
+    }
+
+    /// How the run went, for the summary.
+    public struct Statistics: Sendable {
+        public var inputs: Int
+        public var documents: Int
+        public var failed: Int
+        /// Seconds spent in each stage, summed over workers.
+        public var stageSeconds: [String: Double]
+        /// The most inputs that were taken but not yet written at one time.
+        public var peakInFlight: Int
+        /// The failure that stopped a `fail-run` pipeline.
+        public var stoppedBy: Failure?
+        public var wallSeconds: Double
+    }
+
+    private struct State: Sendable {
+        var next = 0
+        var nextToEmit = 0
+        var buffer: [Int: [Document]] = [:]
+        var inFlight = 0
+        var peakInFlight = 0
+        var stageSeconds: [String: Double] = [:]
+        var documents = 0
+        var failed = 0
+        var stoppedBy: Failure?
+    }
+
+    /// Runs every input through the stages; `sink` sees the outputs in input order.
+    /// `setUp` and `tearDown` of every stage run around the whole batch.
+    public func run(_ inputs: [Document], sink: @escaping @Sendable (Output) -> Void) throws -> Statistics {
+        let started = DispatchTime.now()
+        for stage in stages {
+            do {
+                try stage.setUp()
+            } catch {
+                for other in stages { other.tearDown() }
+                throw Failure(stage: type(of: stage).name, reason: "set-up failed: \(error)")
+            }
+        }
+        defer { for stage in stages { stage.tearDown() } }
+
+        let shared = Locked(State())
+        let slots = DispatchSemaphore(value: maxInFlight)
+        let group = DispatchGroup()
+        let sinkQueue = DispatchQueue(label: "claimsieve.sink")
+        let workers = DispatchQueue(label: "claimsieve.workers", qos: .userInitiated, attributes: .concurrent)
+        let total = inputs.count
+
+        for _ in 0..<jobs {
+            workers.async(group: group) {
+                while true {
+                    slots.wait()
+                    let index: Int? = shared.withLock { state in
+                        guard state.next < total, state.stoppedBy == nil else { return nil }
+                        defer { state.next += 1 }
+                        state.inFlight += 1
+                        state.peakInFlight = max(state.peakInFlight, state.inFlight)
+                        return state.next
+                    }
+                    guard let index else {
+                        slots.signal()
+                        return
+                    }
+                    let (documents, seconds) = self.process(inputs[index])
+                    shared.withLock { state in
+                        for (name, value) in seconds { state.stageSeconds[name, default: 0] += value }
+                        state.documents += documents.count
+                        let failures = documents.compactMap(\.failure)
+                        state.failed += failures.count
+                        if self.onError == .failRun, let first = failures.first, state.stoppedBy == nil {
+                            state.stoppedBy = first
+                        }
+                        state.buffer[index] = documents
+                        // Hand over every result that is next in order, still under the lock, so two
+                        // workers can never enqueue their batches out of order.
+                        while let ready = state.buffer.removeValue(forKey: state.nextToEmit) {
+                            let output = Output(index: state.nextToEmit, documents: ready)
+                            state.nextToEmit += 1
+                            sinkQueue.async(group: group) {
+                                sink(output)
+                                shared.withLock { $0.inFlight -= 1 }
+                                slots.signal()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        group.wait()
+        sinkQueue.sync {}
+        let final = shared.withLock { $0 }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return Statistics(inputs: total, documents: final.documents, failed: final.failed,
+                          stageSeconds: final.stageSeconds, peakInFlight: final.peakInFlight,
+                          stoppedBy: final.stoppedBy, wallSeconds: wall)
+    }
+
+    /// Runs all stages on one input. Never throws: a failure is recorded on the document.
+    public func process(_ input: Document) -> ([Document], [String: Double]) {
+        var current = [input]
+        var seconds: [String: Double] = [:]
+        for stage in stages {
+            let name = type(of: stage).name
+            var next: [Document] = []
+            next.reserveCapacity(current.count)
+            let start = DispatchTime.now().uptimeNanoseconds
+            for document in current {
+                if document.failure != nil {
+                    next.append(document)
+                    continue
+                }
+                do {
+                    next.append(contentsOf: try stage.expand(document))
+                } catch {
+                    var failed = document
+                    failed.raw = nil
+                    failed.failure = (error as? Failure) ?? Failure(stage: name, reason: "\(error)")
+                    logger.warning("\(document.id): \(name) failed: \(failed.failure!.reason)")
+                    next.append(failed)
+                }
+            }
+            seconds[name, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            current = next
+        }
+        for index in current.indices { current[index].raw = nil }
+        return (current, seconds)
+    }
+}
+
+/// A mutex that escaping Dispatch closures can share.
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<Result: Sendable>(_ body: (inout sending Value) throws -> sending Result) rethrows -> Result {
+        try mutex.withLock(body)
+    }
+}

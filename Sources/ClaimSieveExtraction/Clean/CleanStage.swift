@@ -1,0 +1,28 @@
+public import ClaimSieveCore
+
+/// `clean`: parses the fetched bytes with libxml2 and keeps the main article text as blocks.
+/// A feed becomes one document per item.
+public struct CleanStage: Stage {
+    public typealias Options = NoOptions
+    public static let name = "clean"
+    public static let summary = "Parses HTML, RSS, Atom and NITF with libxml2 and keeps the article's text as blocks."
+
+    public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+
+    public func setUp() throws { LibXML.initialize() }
+
+    public func process(_ document: Document) throws -> Document {
+        let documents = try expand(document)
+        guard let first = documents.first else { throw StageError("no article found") }
+        return first
+    }
+
+    public func expand(_ document: Document) throws -> [Document] {
+        guard let data = document.raw else { throw StageError("nothing to clean: the document has no bytes (is `fetch` before `clean`?)") }
+        var documents = try Extractor.extract(data, path: document.path, format: document.format)
+        for index in documents.indices {
+            documents[index].raw = nil
+        }
+        return documents
+    }
+}
