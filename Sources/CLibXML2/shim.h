@@ -1,6 +1,11 @@
 #ifndef CLAIMSIEVE_LIBXML2_SHIM_H
 #define CLAIMSIEVE_LIBXML2_SHIM_H
 
+/* libxml2 built with ICU includes <unicode/ucnv.h>, whose enums clash with Foundation's own ICU
+ * module. ClaimSieve never touches the ICU fields of xmlCharEncodingHandler, so hide them. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
