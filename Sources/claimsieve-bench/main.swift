@@ -1,1 +1,13 @@
-print("x")
+import ArgumentParser
+
+/// Release-build benchmarks: `swift run -c release claimsieve-bench <split|tag|clean> ...`.
+/// Speed is measured here, never in unit tests.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claimsieve-bench",
+        abstract: "Measures ClaimSieve's hot paths (build with -c release).",
+        subcommands: [SplitBenchmark.self, TagBenchmark.self, CleanBenchmark.self]
+    )
+}
+
+Bench.main()
