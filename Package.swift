@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ClaimSieveLanguageTests", dependencies: ["ClaimSieveLanguage", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveReportsTests", dependencies: ["ClaimSieveReports", "ClaimSieveTestSupport"]),
         // Runs the built `claimsieve` binary.
-        .testTarget(name: "ClaimSieveEndToEndTests", dependencies: ["ClaimSieveCore", "ClaimSieveTestSupport"]),
+        .testTarget(name: "ClaimSieveEndToEndTests", dependencies: ["claimsieve", "ClaimSieveCore", "ClaimSieveTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -161,11 +161,3 @@ public final class PipelineRunner: Sendable {
     }
 }
 
-/// A mutex that escaping Dispatch closures can share.
-final class Locked<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-    init(_ value: Value) { mutex = Mutex(value) }
-    func withLock<Result: Sendable>(_ body: (inout sending Value) throws -> sending Result) rethrows -> Result {
-        try mutex.withLock(body)
-    }
-}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `claimsieve`: the root command; it only lists the subcommands.
+struct RootCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claimsieve",
+        abstract: "Separates confirmed facts from attributed and unverified claims in news pages and feeds.",
+        discussion: ExitStatus.helpText,
+        version: "0.1.0",
+        subcommands: [
+            RunCommand.self, ExtractCommand.self, SplitCommand.self, TagCommand.self,
+            EvalCommand.self, EvalExtractionCommand.self, StagesCommand.self, ValidateCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+
+/// The exit codes of `claimsieve`, documented in the README and in `claimsieve run --help`.
+/// They follow sysexits(3) where one fits, so monitors that know those codes read them right.
+public enum ExitStatus: Int32, CaseIterable, Sendable {
+    /// Everything was processed and the report was written.
+    case success = 0
+    /// Some documents failed; the report (listing them) was written.
+    case partial = 1
+    /// Wrong arguments (sysexits EX_USAGE).
+    case usage = 64
+    /// The pipeline file or a lexicon is invalid (EX_DATAERR).
+    case pipelineError = 65
+    /// No input: the inputs name nothing that can be read (EX_NOINPUT).
+    case noInput = 66
+    /// An internal error (EX_SOFTWARE).
+    case internalError = 70
+    /// The output folder cannot be written (EX_CANTCREAT).
+    case outputNotWritable = 73
+    /// Another run holds the lock on the state (EX_TEMPFAIL: try again later).
+    case locked = 75
+
+    var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// One line per code, for `--help` and the README.
+    static let helpText = """
+    Exit codes: 0 success; 1 some documents failed (report written); 64 usage error; \
+    65 pipeline file or lexicon error; 66 no input; 70 internal error; 73 output not writable; \
+    75 another run holds the lock.
+    """
+}
+
+/// Prints a message to standard error and exits with `status`.
+func fail(_ status: ExitStatus, _ message: String) -> ExitCode {
+    printError("claimsieve: \(message)")
+    return status.exitCode
+}
+
+func printError(_ message: String) {
+    var standardError = StandardError()
+    print(message, to: &standardError)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleOutput.writeStandardError(string)
+    }
+}

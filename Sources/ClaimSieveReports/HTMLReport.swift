@@ -1,0 +1,128 @@
+import ClaimSieveCore
+
+/// `report.html`: the editor's morning read. One self-contained file (inline CSS, no scripts, no
+/// external assets), unverified claims first, each cue highlighted and named, every text escaped.
+struct HTMLReport {
+    let model: ReportModel
+    let summary: RunSummary
+
+    func render() -> String {
+        var html = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>ClaimSieve report — \(HTMLText.escape(summary.generatedAt))</title>
+        <style>\(Self.style)</style>
+        </head>
+        <body>
+        <header>
+        <h1>ClaimSieve report</h1>
+        <p class="meta">Generated \(HTMLText.escape(summary.generatedAt)) · pipeline \(HTMLText.escape(summary.pipeline)) · \(summary.documents) documents · \(summary.claims) claims</p>
+        <ul class="counts">
+        <li class="unverified"><strong>\(summary.verdicts["unverified"] ?? 0)</strong> unverified</li>
+        <li class="attributed"><strong>\(summary.verdicts["attributed"] ?? 0)</strong> attributed</li>
+        <li class="confirmed"><strong>\(summary.verdicts["confirmed"] ?? 0)</strong> confirmed</li>
+        <li class="failed"><strong>\(summary.failed)</strong> failed documents</li>
+        </ul>
+        </header>
+        <main>
+
+        """
+        html += newSection()
+        html += failuresSection()
+        html += claimsSection(.unverified, heading: "Unverified claims", note: "Hearsay, unnamed sources, social media, speculation or explicitly unconfirmed: check before use.", open: true)
+        html += claimsSection(.attributed, heading: "Attributed claims", note: "On the record from a named source.", open: true)
+        html += claimsSection(.confirmed, heading: "Confirmed claims", note: "Stated as fact with no uncertainty cue, or explicitly confirmed.", open: false)
+        html += goneSection()
+        html += documentsSection()
+        html += "</main>\n<footer><p>Cue categories: "
+        html += CueCategory.allCases.map { "<mark class=\"cue \($0.rawValue)\">\($0.rawValue)</mark>" }.joined(separator: " ")
+        html += "</p></footer>\n</body>\n</html>\n"
+        return html
+    }
+
+    private func newSection() -> String {
+        let fresh = model.records.filter { $0.change == "new" || $0.change == "updated" }
+        guard !fresh.isEmpty else { return "" }
+        let uncertain = fresh.filter { $0.verdict != .confirmed }.sorted { $0.verdict > $1.verdict }
+        var html = "<section id=\"new\"><h2>New since the last run <span class=\"n\">\(fresh.count)</span></h2>\n"
+        html += "<p class=\"note\">\(uncertain.count) of them are not confirmed.</p>\n<ol class=\"claims\">\n"
+        for record in uncertain { html += item(record, showDocument: true) }
+        html += "</ol></section>\n"
+        return html
+    }
+
+    private func failuresSection() -> String {
+        let failures = model.failures
+        guard !failures.isEmpty else { return "" }
+        var html = "<section id=\"failures\"><h2>Failed documents <span class=\"n\">\(failures.count)</span></h2>\n<table><thead><tr><th>Document</th><th>Stage</th><th>Reason</th></tr></thead><tbody>\n"
+        for failure in failures {
+            html += "<tr><td><code>\(HTMLText.escape(failure.doc))</code></td><td>\(HTMLText.escape(failure.stage))</td><td>\(HTMLText.escape(failure.reason))</td></tr>\n"
+        }
+        return html + "</tbody></table></section>\n"
+    }
+
+    private func claimsSection(_ verdict: Verdict, heading: String, note: String, open: Bool) -> String {
+        let groups = model.grouped(verdict)
+        let count = groups.reduce(0) { $0 + $1.records.count }
+        var html = "<section id=\"\(verdict.rawValue)\" class=\"\(verdict.rawValue)\"><details\(open ? " open" : "")><summary><h2>\(heading) <span class=\"n\">\(count)</span></h2></summary>\n<p class=\"note\">\(note)</p>\n"
+        for group in groups {
+            html += "<article><h3>\(HTMLText.escape(group.title ?? group.doc))</h3><p class=\"doc\"><code>\(HTMLText.escape(group.doc))</code></p>\n<ol class=\"claims\">\n"
+            for record in group.records { html += item(record, showDocument: false) }
+            html += "</ol></article>\n"
+        }
+        return html + "</details></section>\n"
+    }
+
+    private func item(_ record: ClaimRecord, showDocument: Bool) -> String {
+        var html = "<li class=\"claim \(record.verdict.rawValue)\" id=\"c\(HTMLText.escape(record.id))\">"
+        html += "<p class=\"text\">\(HTMLText.highlighted(record.text, cues: record.cues))</p><p class=\"why\">"
+        html += "<span class=\"badge \(record.verdict.rawValue)\">\(record.verdict.rawValue)</span> "
+        if let change = record.change, change != "unchanged" { html += "<span class=\"badge change\">\(HTMLText.escape(change))</span> " }
+        if showDocument { html += "<code>\(HTMLText.escape(record.doc))</code> · " }
+        html += "paragraph \(record.block + 1), sentence \(record.sentence + 1) · score \(record.score)"
+        if let source = record.source {
+            html += " · source: <q>\(HTMLText.escape(source.text))</q> (\(source.named ? "named" : "unnamed"))"
+        }
+        if !record.cues.isEmpty {
+            let reasons = record.cues.map { "\(HTMLText.escape($0.category.rawValue)): “\(HTMLText.escape($0.text))”" }
+            html += " · cues: " + reasons.joined(separator: "; ")
+        }
+        return html + "</p></li>\n"
+    }
+
+    private func goneSection() -> String {
+        guard !model.gone.isEmpty else { return "" }
+        var html = "<section id=\"gone\"><details><summary><h2>Gone since the last run <span class=\"n\">\(model.gone.count)</span></h2></summary><ol class=\"claims\">\n"
+        for record in model.gone {
+            html += "<li class=\"claim gone\"><p class=\"text\">\(HTMLText.escape(record.text))</p><p class=\"why\"><code>\(HTMLText.escape(record.doc))</code> · was \(record.verdict.rawValue)</p></li>\n"
+        }
+        return html + "</ol></details></section>\n"
+    }
+
+    private func documentsSection() -> String {
+        var html = "<section id=\"documents\"><details><summary><h2>Documents <span class=\"n\">\(model.documents.count)</span></h2></summary><table><thead><tr><th>Document</th><th>Title</th><th>Format</th><th>Claims</th><th>Unverified</th><th>Attributed</th><th>Confirmed</th></tr></thead><tbody>\n"
+        for facts in model.documents {
+            html += "<tr\(facts.failure == nil ? "" : " class=\"failed\"")><td><code>\(HTMLText.escape(facts.id))</code></td><td>\(HTMLText.escape(facts.title ?? ""))</td><td>\(facts.format.rawValue)</td><td>\(facts.claims)</td><td>\(facts.verdicts[.unverified] ?? 0)</td><td>\(facts.verdicts[.attributed] ?? 0)</td><td>\(facts.verdicts[.confirmed] ?? 0)</td></tr>\n"
+        }
+        return html + "</tbody></table></details></section>\n"
+    }
+
+    static let style = """
+    body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:60rem;padding:1rem 1.5rem;color:#1d1d1f;background:#fff}
+    h1{margin:.2rem 0}h2{display:inline;font-size:1.3rem}h3{margin:1rem 0 0;font-size:1.05rem}
+    summary{cursor:pointer;margin:1.2rem 0 .4rem}.meta,.note,.doc{color:#555;margin:.2rem 0}.n{color:#555;font-weight:normal}
+    .counts{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}.counts li{padding:.3rem .7rem;border-radius:.4rem;background:#f2f2f2}
+    .counts .unverified{background:#fde2e1}.counts .attributed{background:#fff1c9}.counts .confirmed{background:#dff3e3}.counts .failed{background:#e8e8ee}
+    .claims{padding-left:1.4rem}.claim{margin:.6rem 0}.claim .text{margin:0}.why{margin:0;font-size:.85rem;color:#555}
+    .badge{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.8rem;font-weight:600}
+    .badge.unverified{background:#c62828;color:#fff}.badge.attributed{background:#b26a00;color:#fff}.badge.confirmed{background:#2e7d32;color:#fff}.badge.change{background:#1565c0;color:#fff}
+    mark.cue{padding:0 .15rem;border-radius:.2rem;background:#ffe58a}
+    mark.hearsay,mark.unnamed_source,mark.social_media,mark.weasel{background:#ffc9c5}mark.speculation,mark.unconfirmed{background:#ffd9a8}
+    mark.named_source{background:#fff1a8}mark.confirmation{background:#c8ecc9}mark.denial{background:#d9d2f5}
+    table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}
+    tr.failed{background:#fde2e1}code{font-size:.85em;word-break:break-all}footer{margin-top:2rem;color:#555;font-size:.85rem}
+    """
+}

@@ -1,0 +1,75 @@
+public import ClaimSieveCore
+
+/// Escaping and cue highlighting shared by the HTML and Markdown reports.
+public enum HTMLText {
+    /// Escapes text for HTML element content and attribute values.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Splits `text` into plain and cue pieces by the cues' UTF-8 byte offsets. Overlapping or
+    /// out-of-range cues are skipped rather than trusted: a custom stage may send anything.
+    public static func pieces(of text: String, cues: [Cue]) -> [(text: String, cue: Cue?)] {
+        let bytes = Array(text.utf8)
+        var result: [(String, Cue?)] = []
+        var position = 0
+        for cue in cues.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+            guard cue.start >= position, cue.end > cue.start, cue.end <= bytes.count else { continue }
+            if cue.start > position {
+                result.append((String(decoding: bytes[position..<cue.start], as: UTF8.self), nil))
+            }
+            result.append((String(decoding: bytes[cue.start..<cue.end], as: UTF8.self), cue))
+            position = cue.end
+        }
+        if position < bytes.count {
+            result.append((String(decoding: bytes[position...], as: UTF8.self), nil))
+        }
+        return result
+    }
+
+    /// The claim as HTML with every cue in a `<mark>` that names its category.
+    public static func highlighted(_ text: String, cues: [Cue]) -> String {
+        pieces(of: text, cues: cues).map { piece in
+            guard let cue = piece.cue else { return escape(piece.text) }
+            let category = cue.category.rawValue
+            return "<mark class=\"cue \(category)\" title=\"\(category)\">\(escape(piece.text))</mark>"
+        }.joined()
+    }
+
+    /// The claim as Markdown with every cue in bold, followed by its category.
+    public static func markdownHighlighted(_ text: String, cues: [Cue]) -> String {
+        pieces(of: text, cues: cues).map { piece in
+            let escaped = markdownEscape(piece.text)
+            guard let cue = piece.cue else { return escaped }
+            return "**\(escaped)**<sub>\(cue.category.rawValue)</sub>"
+        }.joined()
+    }
+
+    /// Escapes the characters Markdown would read as formatting or HTML.
+    public static func markdownEscape(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "#", "|": result += "\\" + String(scalar)
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "\n", "\r": result += " "
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,55 @@
+import ClaimSieveCore
+
+/// `report.md`: the same content as the HTML report for e-mail, chat or a terminal.
+struct MarkdownReport {
+    let model: ReportModel
+    let summary: RunSummary
+
+    func render() -> String {
+        var md = "# ClaimSieve report\n\n"
+        md += "Generated \(summary.generatedAt) · pipeline `\(summary.pipeline)` · \(summary.documents) documents · \(summary.claims) claims\n\n"
+        md += "| unverified | attributed | confirmed | failed documents |\n|---:|---:|---:|---:|\n"
+        md += "| \(summary.verdicts["unverified"] ?? 0) | \(summary.verdicts["attributed"] ?? 0) | \(summary.verdicts["confirmed"] ?? 0) | \(summary.failed) |\n\n"
+
+        let fresh = model.records.filter { ($0.change == "new" || $0.change == "updated") && $0.verdict != .confirmed }
+        if !fresh.isEmpty {
+            md += "## New since the last run (not confirmed)\n\n"
+            for record in fresh.sorted(by: { $0.verdict > $1.verdict }) { md += item(record, showDocument: true) }
+            md += "\n"
+        }
+        let failures = model.failures
+        if !failures.isEmpty {
+            md += "## Failed documents (\(failures.count))\n\n| document | stage | reason |\n|---|---|---|\n"
+            for failure in failures {
+                md += "| `\(failure.doc)` | \(failure.stage) | \(HTMLText.markdownEscape(failure.reason)) |\n"
+            }
+            md += "\n"
+        }
+        for (verdict, heading) in [(Verdict.unverified, "Unverified claims"), (.attributed, "Attributed claims"), (.confirmed, "Confirmed claims")] {
+            let groups = model.grouped(verdict)
+            md += "## \(heading) (\(groups.reduce(0) { $0 + $1.records.count }))\n\n"
+            for group in groups {
+                md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n`\(group.doc)`\n\n"
+                for record in group.records { md += item(record, showDocument: false) }
+                md += "\n"
+            }
+        }
+        if !model.gone.isEmpty {
+            md += "## Gone since the last run (\(model.gone.count))\n\n"
+            for record in model.gone { md += "- \(HTMLText.markdownEscape(record.text)) — `\(record.doc)`, was \(record.verdict.rawValue)\n" }
+            md += "\n"
+        }
+        return md
+    }
+
+    private func item(_ record: ClaimRecord, showDocument: Bool) -> String {
+        var line = "- \(HTMLText.markdownHighlighted(record.text, cues: record.cues))  \n  _\(record.verdict.rawValue)"
+        if let change = record.change, change != "unchanged" { line += ", \(change)" }
+        if showDocument { line += "_ · `\(record.doc)` · _" } else { line += " · " }
+        line += "paragraph \(record.block + 1), sentence \(record.sentence + 1), score \(record.score)"
+        if let source = record.source {
+            line += ", source: \(HTMLText.markdownEscape(source.text)) (\(source.named ? "named" : "unnamed"))"
+        }
+        return line + "_\n"
+    }
+}

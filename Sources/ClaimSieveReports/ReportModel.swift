@@ -1,0 +1,75 @@
+public import ClaimSieveCore
+import Foundation
+
+/// What the reports are made of: kept small (claims and document facts, no blocks), so a run over
+/// many thousands of pages still fits in memory.
+public struct ReportModel: Sendable {
+    public struct DocumentFacts: Sendable {
+        public var id: String
+        public var title: String?
+        public var format: DocumentFormat
+        public var failure: Failure?
+        public var claims: Int
+        public var verdicts: [Verdict: Int]
+    }
+
+    public var documents: [DocumentFacts] = []
+    public var records: [ClaimRecord] = []
+    /// Claims of the previous run that are no longer found.
+    public var gone: [ClaimRecord] = []
+
+    public init() {}
+
+    mutating func add(_ document: Document, records: [ClaimRecord]) {
+        var verdicts: [Verdict: Int] = [:]
+        for record in records { verdicts[record.verdict, default: 0] += 1 }
+        documents.append(DocumentFacts(id: document.id, title: document.metadata.title, format: document.format,
+                                       failure: document.failure, claims: records.count, verdicts: verdicts))
+        self.records.append(contentsOf: records)
+    }
+
+    public var failures: [RunSummary.FailureEntry] {
+        documents.compactMap { facts in
+            facts.failure.map { RunSummary.FailureEntry(doc: facts.id, stage: $0.stage, reason: $0.reason) }
+        }
+    }
+
+    func summary(pipeline: String, statistics: PipelineRunner.Statistics, skipped: Int) -> RunSummary {
+        var verdicts: [String: Int] = [:]
+        for verdict in Verdict.allCases { verdicts[verdict.rawValue] = 0 }
+        for record in records { verdicts[record.verdict.rawValue, default: 0] += 1 }
+        var changes: [String: Int]?
+        if records.contains(where: { $0.change != nil }) || !gone.isEmpty {
+            var counts = ["new": 0, "updated": 0, "unchanged": 0, "gone": gone.count]
+            for record in records { if let change = record.change { counts[change, default: 0] += 1 } }
+            changes = counts
+        }
+        let perDocument = documents.map { facts in
+            RunSummary.DocumentEntry(
+                doc: facts.id, title: facts.title, format: facts.format.rawValue,
+                status: facts.failure == nil ? "ok" : "failed", claims: facts.claims,
+                verdicts: Dictionary(uniqueKeysWithValues: facts.verdicts.map { ($0.key.rawValue, $0.value) }))
+        }
+        let rounded = statistics.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
+        return RunSummary(
+            generatedAt: ISO8601DateFormatter().string(from: Date()),
+            pipeline: pipeline, inputs: statistics.inputs, documents: documents.count,
+            processed: documents.count - skipped, skipped: skipped, failed: failures.count,
+            claims: records.count, verdicts: verdicts, changes: changes,
+            perDocument: perDocument, failures: failures,
+            timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded))
+    }
+
+    /// Claims of one verdict, grouped by document in input order.
+    func grouped(_ verdict: Verdict) -> [(doc: String, title: String?, records: [ClaimRecord])] {
+        var order: [String] = []
+        var groups: [String: [ClaimRecord]] = [:]
+        var titles: [String: String?] = [:]
+        for record in records where record.verdict == verdict {
+            if groups[record.doc] == nil { order.append(record.doc) }
+            groups[record.doc, default: []].append(record)
+            titles[record.doc] = record.title
+        }
+        return order.map { ($0, titles[$0] ?? nil, groups[$0] ?? []) }
+    }
+}

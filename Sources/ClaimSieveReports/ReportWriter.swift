@@ -1,0 +1,117 @@
+public import ClaimSieveCore
+import Foundation
+
+/// The sink: streams `claims.jsonl` as documents arrive and writes `report.md`, `report.html` and
+/// `summary.json` at the end.
+///
+/// Everything is written into a hidden temporary folder inside the output folder and renamed into
+/// place only when complete, so a crash or a kill leaves the previous report whole.
+public final class ReportWriter: @unchecked Sendable {
+    /// Report formats by the names used in pipeline files.
+    public static let fileNames = ["jsonl": "claims.jsonl", "html": "report.html", "markdown": "report.md", "summary": "summary.json"]
+
+    public let outputDirectory: String
+    public let formats: Set<String>
+    public let pipelineName: String
+    let temporary: String
+    private let lock = NSLock()
+    private var handle: FileHandle?
+    private let encoder: JSONEncoder
+    private(set) var model = ReportModel()
+
+    /// Where the claims of an unchanged document come from and how each claim changed; set by the
+    /// incremental state (issue-free default: everything is new, nothing is gone).
+    public var changeOf: @Sendable (ClaimRecord) -> String? = { _ in nil }
+
+    public init(outputDirectory: String, formats: [String] = Array(ReportWriter.fileNames.keys), pipelineName: String) throws {
+        self.outputDirectory = outputDirectory
+        self.formats = Set(formats)
+        self.pipelineName = pipelineName
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        temporary = outputDirectory + "/.claimsieve-tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        try? manager.removeItem(atPath: temporary)
+        try manager.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        let claimsPath = temporary + "/claims.jsonl"
+        guard manager.createFile(atPath: claimsPath, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: claimsPath])
+        }
+        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: claimsPath))
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    /// Adds the documents made from one input (in input order).
+    public func add(_ documents: [Document]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for document in documents {
+            var records: [ClaimRecord] = []
+            if document.failure == nil {
+                for claim in document.claims {
+                    var record = ClaimRecord(claim: claim, document: document)
+                    record.change = changeOf(record)
+                    records.append(record)
+                }
+                var lines = Data()
+                for record in records {
+                    if let line = try? encoder.encode(record) {
+                        lines.append(line)
+                        lines.append(0x0A)
+                    }
+                }
+                handle?.write(lines)
+            }
+            model.add(document, records: records)
+        }
+    }
+
+    /// Records claims that were in the previous report and are no longer found.
+    public func addGone(_ records: [ClaimRecord]) {
+        lock.lock()
+        defer { lock.unlock() }
+        model.gone.append(contentsOf: records)
+    }
+
+    /// Writes the remaining files and moves all of them into the output folder.
+    @discardableResult
+    public func finish(statistics: PipelineRunner.Statistics, skipped: Int = 0) throws -> RunSummary {
+        lock.lock()
+        defer { lock.unlock() }
+        try handle?.close()
+        handle = nil
+        let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
+        if formats.contains("summary") {
+            let summaryEncoder = JSONEncoder()
+            summaryEncoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            try summaryEncoder.encode(summary).write(to: URL(fileURLWithPath: temporary + "/summary.json"))
+        }
+        if formats.contains("markdown") {
+            try Data(MarkdownReport(model: model, summary: summary).render().utf8)
+                .write(to: URL(fileURLWithPath: temporary + "/report.md"))
+        }
+        if formats.contains("html") {
+            try Data(HTMLReport(model: model, summary: summary).render().utf8)
+                .write(to: URL(fileURLWithPath: temporary + "/report.html"))
+        }
+        // rename(2) replaces each old file atomically; a reader sees the old file or the new one.
+        for (format, name) in Self.fileNames.sorted(by: { $0.key < $1.key }) where formats.contains(format) {
+            let from = temporary + "/" + name
+            let to = outputDirectory + "/" + name
+            guard rename(from, to) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
+            }
+        }
+        try? FileManager.default.removeItem(atPath: temporary)
+        return summary
+    }
+
+    /// Removes the temporary folder of a run that will not finish.
+    public func abandon() {
+        lock.lock()
+        defer { lock.unlock() }
+        try? handle?.close()
+        handle = nil
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+}

@@ -1,0 +1,80 @@
+import ClaimSieveCore
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+@Suite struct FetchTests {
+    func write(_ data: Data, to path: String) {
+        _ = FileManager.default.createFile(atPath: path, contents: data)
+    }
+
+    @Test func walksFoldersSortedSkippingHiddenAndOtherExtensions() throws {
+        let root = TestPaths.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: root + "/b/.git", withIntermediateDirectories: true)
+        for name in ["b/z.html", "a.htm", "b/feed.rss", "notes.txt", ".hidden.html", "b/.git/x.html"] {
+            write(Data("<p>x</p>".utf8), to: root + "/" + name)
+        }
+        let entries = InputWalker().entries(for: [root])
+        #expect(entries == [.file(root + "/a.htm"), .file(root + "/b/feed.rss"), .file(root + "/b/z.html")])
+    }
+
+    @Test func anExplicitFileIsTakenWhateverItsExtensionAndAMissingOneIsReported() throws {
+        let root = TestPaths.temporaryFolder()
+        write(Data("<p>x</p>".utf8), to: root + "/page.txt")
+        let entries = InputWalker().entries(for: [root + "/page.txt", root + "/nope.html"])
+        #expect(entries == [.file(root + "/page.txt"), .missing(root + "/nope.html", reason: "no such file or folder")])
+    }
+
+    @Test func symbolicLinksAreNotFollowedOutOfTheRoot() throws {
+        let outside = TestPaths.temporaryFolder()
+        write(Data("<p>secret</p>".utf8), to: outside + "/secret.html")
+        let root = TestPaths.temporaryFolder()
+        write(Data("<p>x</p>".utf8), to: root + "/inside.html")
+        try FileManager.default.createSymbolicLink(atPath: root + "/escape", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: root + "/alias.html", withDestinationPath: root + "/inside.html")
+        let entries = InputWalker().entries(for: [root])
+        #expect(entries == [.file(root + "/alias.html"), .file(root + "/inside.html")])
+    }
+
+    @Test func globsExpand() throws {
+        let root = TestPaths.temporaryFolder()
+        for name in ["one.html", "two.html", "three.xml"] { write(Data("<p>x</p>".utf8), to: root + "/" + name) }
+        #expect(InputWalker().entries(for: [root + "/*.html"]) == [.file(root + "/one.html"), .file(root + "/two.html")])
+        #expect(InputWalker().entries(for: [root + "/*.pdf"]) == [.missing(root + "/*.pdf", reason: "the pattern matches no file")])
+    }
+
+    func fetch(_ data: Data, name: String = "page.html", maxBytes: Int = 50_000_000) throws -> Document {
+        let path = TestPaths.temporaryFolder() + "/" + name
+        write(data, to: path)
+        var options = FetchStage.Options()
+        options.maxBytes = maxBytes
+        return try FetchStage(options: options).process(Document(id: path, path: path))
+    }
+
+    func reason(_ body: () throws -> Document) -> String {
+        do {
+            _ = try body()
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func emptyTooLargeAndBinaryFilesFailWithAReason() {
+        #expect(reason { try fetch(Data()) } == "the file is empty")
+        #expect(reason { try fetch(Data(repeating: 0x41, count: 2_000), maxBytes: 1_000) }
+            == "the file is 0.0 MB, over the 0.0 MB limit (fetch.max_bytes)")
+        #expect(reason { try fetch(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x1A, 0x0A])) }
+            == "not HTML or XML: the file is binary (NUL bytes in its first 4 KB)")
+        #expect(reason { try fetch(Data("Just some words without markup.".utf8)) } == "not HTML or XML: no markup in the first 4 KB")
+    }
+
+    @Test func formatsAreSniffedFromTheBytesNotTheName() throws {
+        #expect(try fetch(Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel/></rss>".utf8), name: "x.html").format == .rss)
+        #expect(try fetch(Data("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry/></feed>".utf8), name: "x.xml").format == .atom)
+        #expect(try fetch(Data("<?xml version=\"1.0\"?><nitf><body/></nitf>".utf8), name: "x.xml").format == .nitf)
+        #expect(try fetch(Data("\u{FEFF}<!DOCTYPE html><html><body><p>x</p></body></html>".utf8), name: "x.xml").format == .html)
+        let fetched = try fetch(Data("<html><p>x</p></html>".utf8))
+        #expect(fetched.raw == Data("<html><p>x</p></html>".utf8))
+    }
+}

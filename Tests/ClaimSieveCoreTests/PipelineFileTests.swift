@@ -1,0 +1,79 @@
+import ClaimSieveCore
+import Testing
+
+@Suite struct PipelineFileTests {
+    let registry = StageRegistry([FetchStage.self, UppercaseStage.self])
+
+    @Test func readsInputsRelativeToTheFileAndStagesInOrder() throws {
+        let file = try PipelineFile.parse("""
+            inputs: [../pages, /abs/feeds]
+            jobs: 3
+            on_error: fail-run
+            reports: [jsonl, summary]
+            stages:
+              - fetch: {max_bytes: 1000}
+              - uppercase
+            """, path: "conf/nightly.yml")
+        #expect(file.inputs == ["conf/../pages", "/abs/feeds"])
+        #expect(file.jobs == 3)
+        #expect(file.onError == .failRun)
+        #expect(file.reports == ["jsonl", "summary"])
+        #expect(file.stages.map(\.name) == ["fetch", "uppercase"])
+        let stages = try PipelineBuilder(registry: registry).build(file)
+        #expect((stages.first as? FetchStage)?.options.maxBytes == 1000)
+    }
+
+    @Test func unknownTopLevelKeyNamesTheLineAndTheValidKeys() {
+        #expect {
+            _ = try PipelineFile.parse("stages: [fetch]\ninptus: [x]\n", path: "p.yml")
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("p.yml:2:") && text.contains("unknown key 'inptus'") && text.contains("inputs")
+        }
+    }
+
+    @Test func unknownStageNamesTheLineAndTheValidStages() throws {
+        let file = try PipelineFile.parse("stages:\n  - fetch\n  - uppercse\n", path: "p.yml")
+        let problems = PipelineBuilder(registry: registry).problems(in: file)
+        #expect(problems.count == 1)
+        #expect(problems.first?.line == 3)
+        #expect(problems.first?.description.contains("unknown stage 'uppercse'; valid stages: fetch, uppercase") == true)
+    }
+
+    @Test func unknownOptionNamesItsOwnLineAndTheValidOptions() throws {
+        let file = try PipelineFile.parse("""
+            stages:
+              - fetch:
+                  max_bytes: 10
+                  max_byte: 20
+            """, path: "p.yml")
+        let problems = PipelineBuilder(registry: registry).problems(in: file)
+        #expect(problems.map(\.line) == [4])
+        #expect(problems.first?.description.contains("stage 'fetch' has no option 'max_byte'; valid options: max_bytes, extensions") == true)
+    }
+
+    @Test func wrongOptionTypeSaysWhatWasExpected() throws {
+        let file = try PipelineFile.parse("stages:\n  - fetch:\n      max_bytes: lots\n", path: "p.yml")
+        let problems = PipelineBuilder(registry: registry).problems(in: file)
+        #expect(problems.first?.line == 3)
+        #expect(problems.first?.description.contains("option 'max_bytes': expected a whole number") == true)
+    }
+
+    @Test func aStageWithoutOptionsRejectsAnyOption() throws {
+        let file = try PipelineFile.parse("stages:\n  - fetch\n  - uppercase: {loud: true}\n", path: "p.yml")
+        let problems = PipelineBuilder(registry: registry).problems(in: file)
+        #expect(problems.first?.description.contains("it takes no options") == true)
+    }
+
+    @Test func theFirstStageMustBeFetch() throws {
+        let file = try PipelineFile.parse("stages: [uppercase]\n", path: "p.yml")
+        let problems = PipelineBuilder(registry: registry).problems(in: file)
+        #expect(problems.map(\.message) == ["the first stage must be 'fetch' (it reads the inputs)"])
+    }
+
+    @Test func badReportFormatAndBadYAMLAreErrors() {
+        #expect(throws: PipelineError.self) { try PipelineFile.parse("reports: [pdf]\nstages: [fetch]\n", path: "p.yml") }
+        #expect(throws: PipelineError.self) { try PipelineFile.parse("stages: [fetch\n", path: "p.yml") }
+        #expect(throws: PipelineError.self) { try PipelineFile.parse("- just a list\n", path: "p.yml") }
+    }
+}

@@ -1,0 +1,77 @@
+import ClaimSieveCore
+import Foundation
+import Testing
+
+@Suite struct PipelineRunnerTests {
+    /// Collects what the sink receives; the sink runs on one serial queue.
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var outputs: [PipelineRunner.Output] = []
+        func add(_ output: PipelineRunner.Output) { lock.lock(); outputs.append(output); lock.unlock() }
+        var all: [PipelineRunner.Output] { lock.lock(); defer { lock.unlock() }; return outputs }
+    }
+
+    @Test(arguments: [1, 2, 8])
+    func outputsArriveInInputOrderWhateverTheJobs(jobs: Int) throws {
+        let runner = PipelineRunner(stages: [JitterStage(), UppercaseStage()], jobs: jobs)
+        let collected = Collected()
+        let statistics = try runner.run(inputs(200)) { collected.add($0) }
+        #expect(collected.all.map(\.index) == Array(0..<200))
+        #expect(collected.all.map { $0.documents[0].blocks[0].text } == (0..<200).map { "DOC-\($0)" })
+        #expect(statistics.documents == 200)
+        #expect(statistics.failed == 0)
+    }
+
+    @Test func aThrowingStageFailsOnlyItsDocument() throws {
+        let documents = inputs(3) + inputs(1, prefix: "bad-") + inputs(3, prefix: "late-")
+        let runner = PipelineRunner(stages: [FailingStage(), UppercaseStage()], jobs: 4)
+        let collected = Collected()
+        let statistics = try runner.run(documents) { collected.add($0) }
+        let out = collected.all.flatMap(\.documents)
+        #expect(out.count == 7)
+        #expect(statistics.failed == 1)
+        let failed = out.filter { $0.failure != nil }
+        #expect(failed.map(\.id) == ["bad-0"])
+        #expect(failed.first?.failure == Failure(stage: "failing", reason: "cannot handle bad-0"))
+        // The failed document skipped the later stage; every other one went through it.
+        #expect(failed.first?.blocks.isEmpty == true)
+        #expect(out.filter { $0.failure == nil }.allSatisfy { $0.blocks.count == 1 })
+    }
+
+    @Test func documentsInFlightStayBounded() throws {
+        let runner = PipelineRunner(stages: [UppercaseStage()], jobs: 4, maxInFlight: 6)
+        let collected = Collected()
+        // A slow sink: without back-pressure the workers would race ahead through all inputs.
+        let statistics = try runner.run(inputs(300)) { output in
+            usleep(200)
+            collected.add(output)
+        }
+        #expect(collected.all.count == 300)
+        #expect(statistics.peakInFlight <= 6)
+        #expect(statistics.peakInFlight >= 1)
+    }
+
+    @Test func failRunStopsTakingNewInputs() throws {
+        let documents = inputs(1, prefix: "bad-") + inputs(500)
+        let runner = PipelineRunner(stages: [FailingStage(), JitterStage()], jobs: 2, maxInFlight: 2, onError: .failRun)
+        let collected = Collected()
+        let statistics = try runner.run(documents) { collected.add($0) }
+        #expect(statistics.stoppedBy?.stage == "failing")
+        #expect(collected.all.count < 501)
+    }
+
+    @Test func anExpandingStageKeepsItemsInOrder() throws {
+        let runner = PipelineRunner(stages: [TripleStage(), JitterStage()], jobs: 3)
+        let collected = Collected()
+        _ = try runner.run(inputs(5)) { collected.add($0) }
+        let ids = collected.all.flatMap(\.documents).map(\.id)
+        #expect(ids.count == 15)
+        #expect(ids.prefix(4) == ["doc-0#item-1", "doc-0#item-2", "doc-0#item-3", "doc-1#item-1"])
+    }
+
+    @Test func timingsAreKeptPerStage() throws {
+        let runner = PipelineRunner(stages: [UppercaseStage(), JitterStage()], jobs: 2)
+        let statistics = try runner.run(inputs(10)) { _ in }
+        #expect(Set(statistics.stageSeconds.keys) == ["uppercase", "jitter"])
+    }
+}

@@ -1,0 +1,52 @@
+import ClaimSieveCore
+import Foundation
+
+/// Upper-cases every block: a stage whose effect is easy to see.
+struct UppercaseStage: Stage {
+    typealias Options = NoOptions
+    static let name = "uppercase"
+    init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+    func process(_ document: Document) throws -> Document {
+        var document = document
+        document.blocks = [Block(kind: .paragraph, text: document.id.uppercased())]
+        return document
+    }
+}
+
+/// Sleeps a pseudo-random time per document, so that workers finish out of order.
+struct JitterStage: Stage {
+    typealias Options = NoOptions
+    static let name = "jitter"
+    init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+    func process(_ document: Document) throws -> Document {
+        let number = Int(document.id.dropFirst(4)) ?? 0
+        usleep(UInt32((number * 7919) % 13) * 200)
+        return document
+    }
+}
+
+/// Fails the documents whose id contains "bad".
+struct FailingStage: Stage {
+    typealias Options = NoOptions
+    static let name = "failing"
+    init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+    func process(_ document: Document) throws -> Document {
+        if document.id.contains("bad") { throw StageError("cannot handle \(document.id)") }
+        return document
+    }
+}
+
+/// Turns one document into three, as `clean` does with a feed.
+struct TripleStage: Stage {
+    typealias Options = NoOptions
+    static let name = "triple"
+    init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+    func process(_ document: Document) throws -> Document { document }
+    func expand(_ document: Document) throws -> [Document] {
+        (1...3).map { (item: Int) in Document(id: document.id + "#item-\(item)", path: document.path, item: item) }
+    }
+}
+
+func inputs(_ count: Int, prefix: String = "doc-") -> [Document] {
+    (0..<count).map { Document(id: "\(prefix)\($0)", path: "\(prefix)\($0)") }
+}

@@ -1,0 +1,70 @@
+import ClaimSieveCore
+import ClaimSieveReports
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+@Suite struct ReportTests {
+    func document(_ id: String, claims: [Claim], failure: Failure? = nil) -> Document {
+        var claims = claims
+        ClaimID.assign(to: &claims, document: id)
+        return Document(id: id, path: id, format: .html, metadata: Metadata(title: "Title of \(id)"), claims: claims, failure: failure)
+    }
+
+    let statistics = PipelineRunner.Statistics(inputs: 2, documents: 2, failed: 1, stageSeconds: ["clean": 0.5],
+                                               peakInFlight: 1, stoppedBy: nil, wallSeconds: 1)
+
+    @Test func highlightingCutsAtUTF8OffsetsAndEscapes() {
+        let text = "“Ça” <b>reportedly</b> fled"
+        let start = Array(text.utf8).count - Array("reportedly</b> fled".utf8).count
+        let cue = Cue(text: "reportedly", category: .hearsay, start: start, end: start + 10)
+        #expect(HTMLText.highlighted(text, cues: [cue])
+            == "“Ça” &lt;b&gt;<mark class=\"cue hearsay\" title=\"hearsay\">reportedly</mark>&lt;/b&gt; fled")
+    }
+
+    @Test func overlappingOrOutOfRangeCuesAreSkippedNotTrusted() {
+        let cues = [Cue(text: "ab", category: .weasel, start: 0, end: 2), Cue(text: "bc", category: .hearsay, start: 1, end: 3),
+                    Cue(text: "?", category: .hearsay, start: 5, end: 99)]
+        let pieces = HTMLText.pieces(of: "abcd", cues: cues)
+        #expect(pieces.map(\.text) == ["ab", "cd"])
+        #expect(pieces.map { $0.cue?.category } == [.weasel, nil])
+    }
+
+    @Test func writesAllFilesWithUnverifiedFirstAndFailuresListed() throws {
+        let out = TestPaths.temporaryFolder()
+        let writer = try ReportWriter(outputDirectory: out, pipelineName: "test.yml")
+        let hedged = Claim(id: "", block: 0, sentence: 0, text: "It reportedly <script>alert(1)</script> fell.",
+                           cues: [Cue(text: "reportedly", category: .hearsay, start: 3, end: 13)], verdict: .unverified, score: 0.8)
+        let plain = Claim(id: "", block: 1, sentence: 0, text: "The river is long.", verdict: .confirmed, score: 0.9)
+        writer.add([document("a.html", claims: [plain, hedged])])
+        writer.add([document("b.html", claims: [], failure: Failure(stage: "clean", reason: "no article found"))])
+        let summary = try writer.finish(statistics: statistics)
+        #expect(summary.claims == 2)
+        #expect(summary.failures.map(\.doc) == ["b.html"])
+        #expect(summary.verdicts == ["confirmed": 1, "attributed": 0, "unverified": 1])
+
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;"))
+        let unverified = try #require(html.range(of: "id=\"unverified\""))
+        let confirmed = try #require(html.range(of: "id=\"confirmed\""))
+        #expect(unverified.lowerBound < confirmed.lowerBound)
+        #expect(html.contains("no article found"))
+
+        let lines = try String(contentsOfFile: out + "/claims.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("{\"block\":1,\"cues\":[],\"doc\":\"a.html\""))
+        let markdown = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(markdown.contains("**reportedly**<sub>hearsay</sub>"))
+    }
+
+    @Test func anAbandonedRunLeavesThePreviousReportWhole() throws {
+        let out = TestPaths.temporaryFolder()
+        try "previous\n".write(toFile: out + "/claims.jsonl", atomically: true, encoding: .utf8)
+        let writer = try ReportWriter(outputDirectory: out, pipelineName: "test.yml")
+        writer.add([document("a.html", claims: [Claim(id: "", block: 0, sentence: 0, text: "New.", verdict: .confirmed, score: 1)])])
+        writer.abandon()
+        #expect(try String(contentsOfFile: out + "/claims.jsonl", encoding: .utf8) == "previous\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["claims.jsonl"])
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs the built `claimsieve` executable, as a user or cron would.
+public enum Binary {
+    /// The executable next to the test bundle (SwiftPM builds it first: the end-to-end test target
+    /// depends on it), or `CLAIMSIEVE_BINARY`.
+    public static let path: String = {
+        if let override = ProcessInfo.processInfo.environment["CLAIMSIEVE_BINARY"] { return override }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        var folder = bundle.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("claimsieve").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return TestPaths.inRepository(".build/debug/claimsieve")
+    }()
+
+    public struct Result: Sendable {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
+    }
+
+    /// Runs `claimsieve` with `arguments` in `directory` (the repository by default).
+    public static func run(_ arguments: [String], input: String? = nil, in directory: String = TestPaths.repository,
+                           environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let output = Pipe()
+        let error = Pipe()
+        let standardInput = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = standardInput
+        try process.run()
+        // Read both pipes while the process runs, so a large output cannot block it.
+        let outputData = Locked()
+        let errorData = Locked()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { outputData.set(output.fileHandleForReading.readDataToEndOfFile()) }
+        DispatchQueue.global().async(group: group) { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
+        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
+        try? standardInput.fileHandleForWriting.close()
+        process.waitUntilExit()
+        group.wait()
+        return Result(status: process.terminationStatus,
+                      standardOutput: String(decoding: outputData.get(), as: UTF8.self),
+                      standardError: String(decoding: errorData.get(), as: UTF8.self))
+    }
+
+    private final class Locked: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
+        func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+    }
+}
