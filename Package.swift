@@ -36,6 +36,11 @@ let package = Package(
             name: "ClaimSieveLanguage",
             dependencies: ["ClaimSieveCore", .product(name: "Yams", package: "Yams")]
         ),
+        // The `command` stage: any program as a stage, over JSON Lines.
+        .target(
+            name: "ClaimSieveCommandStage",
+            dependencies: ["ClaimSieveCore", .product(name: "Logging", package: "swift-log")]
+        ),
         // The report writers (the sink).
         .target(name: "ClaimSieveReports", dependencies: ["ClaimSieveCore"]),
         // The command line as a library, so a team's own executable can add stages.
@@ -43,6 +48,7 @@ let package = Package(
             name: "ClaimSieveCLI",
             dependencies: [
                 "ClaimSieveCore", "ClaimSieveExtraction", "ClaimSieveLanguage", "ClaimSieveReports",
+                "ClaimSieveCommandStage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,6 +69,7 @@ let package = Package(
         .testTarget(name: "ClaimSieveExtractionTests", dependencies: ["ClaimSieveExtraction", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveLanguageTests", dependencies: ["ClaimSieveLanguage", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveReportsTests", dependencies: ["ClaimSieveReports", "ClaimSieveTestSupport"]),
+        .testTarget(name: "ClaimSieveCommandStageTests", dependencies: ["ClaimSieveCommandStage", "ClaimSieveTestSupport"]),
         // Runs the built `claimsieve` binary.
         .testTarget(name: "ClaimSieveEndToEndTests", dependencies: ["claimsieve", "ClaimSieveCore", "ClaimSieveTestSupport"]),
     ],

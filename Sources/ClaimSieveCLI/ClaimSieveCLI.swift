@@ -1,4 +1,5 @@
 public import ClaimSieveCore
+import ClaimSieveCommandStage
 import ClaimSieveExtraction
 import ClaimSieveLanguage
 import ArgumentParser
@@ -16,7 +17,7 @@ import Foundation
 public enum ClaimSieveCLI {
     /// The stages every build of ClaimSieve has, in pipeline order.
     public static let builtInStages: [any Stage.Type] = [
-        FetchStage.self, CleanStage.self, SplitStage.self, TagStage.self, VerdictStage.self,
+        FetchStage.self, CleanStage.self, SplitStage.self, TagStage.self, VerdictStage.self, CommandStage.self,
     ]
 
     /// Parses the arguments, runs the command and exits with its status. `stages` are registered

@@ -31,7 +31,7 @@ import Testing
         let result = try Binary.run(["validate", file])
         #expect(result.status == 65)
         #expect(result.standardError.contains("\(file):3:7: stage 'fetch' has no option 'max_byts'; valid options: max_bytes, extensions"))
-        #expect(result.standardError.contains("\(file):5:5: unknown stage 'tagger'; valid stages: fetch, clean, split, tag, verdict"))
+        #expect(result.standardError.contains("\(file):5:5: unknown stage 'tagger'; valid stages: fetch, clean, split, tag, verdict, command"))
     }
 
     @Test func runWithABadPipelineExits65() throws {
