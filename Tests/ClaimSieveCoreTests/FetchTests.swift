@@ -63,7 +63,7 @@ import Testing
     @Test func emptyTooLargeAndBinaryFilesFailWithAReason() {
         #expect(reason { try fetch(Data()) } == "the file is empty")
         #expect(reason { try fetch(Data(repeating: 0x41, count: 2_000), maxBytes: 1_000) }
-            == "the file is 0.0 MB, over the 0.0 MB limit (fetch.max_bytes)")
+            == "the file is 2000 bytes, over the 1000 bytes limit (fetch.max_bytes)")
         #expect(reason { try fetch(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x1A, 0x0A])) }
             == "not HTML or XML: the file is binary (NUL bytes in its first 4 KB)")
         #expect(reason { try fetch(Data("Just some words without markup.".utf8)) } == "not HTML or XML: no markup in the first 4 KB")

@@ -89,7 +89,7 @@ import Testing
         let summary = try Self.summary(in: out)
         let seed = summary.failures.first { $0.doc.hasSuffix("assad-asylum.html") }
         #expect(seed?.stage == "fetch")
-        #expect(seed?.reason.contains("over the 0.0 MB limit (fetch.max_bytes)") == true)
+        #expect(seed?.reason.contains("over the 20000 bytes limit (fetch.max_bytes)") == true)
         #expect(summary.documents - summary.failed >= 1, "the smaller articles are still processed")
         #expect(try Self.claims(in: out).contains { $0.doc.contains("articles/") })
     }

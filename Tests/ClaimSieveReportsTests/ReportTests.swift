@@ -26,7 +26,7 @@ import Testing
         let cues = [Cue(text: "ab", category: .weasel, start: 0, end: 2), Cue(text: "bc", category: .hearsay, start: 1, end: 3),
                     Cue(text: "?", category: .hearsay, start: 5, end: 99)]
         let pieces = HTMLText.pieces(of: "abcd", cues: cues)
-        #expect(pieces.map(\.text) == ["ab", "cd"])
+        #expect(pieces.map { $0.text } == ["ab", "cd"])
         #expect(pieces.map { $0.cue?.category } == [.weasel, nil])
     }
 

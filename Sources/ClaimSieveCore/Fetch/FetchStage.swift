@@ -64,7 +64,9 @@ public struct FetchStage: Stage {
         return document
     }
 
+    /// "12 MB", "1.5 MB", or "20000 bytes" for small sizes, where a rounded MB would read as 0.
     static func megabytes(_ bytes: Int) -> String {
+        if bytes < 100_000 { return "\(bytes) bytes" }
         let value = Double(bytes) / 1_000_000
         return value >= 10 ? "\(Int(value.rounded())) MB" : String(format: "%.1f MB", value)
     }

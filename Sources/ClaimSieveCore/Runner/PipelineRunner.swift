@@ -45,6 +45,17 @@ public final class PipelineRunner: Sendable {
         /// The failure that stopped a `fail-run` pipeline.
         public var stoppedBy: Failure?
         public var wallSeconds: Double
+
+        public init(inputs: Int, documents: Int, failed: Int, stageSeconds: [String: Double],
+                    peakInFlight: Int, stoppedBy: Failure?, wallSeconds: Double) {
+            self.inputs = inputs
+            self.documents = documents
+            self.failed = failed
+            self.stageSeconds = stageSeconds
+            self.peakInFlight = peakInFlight
+            self.stoppedBy = stoppedBy
+            self.wallSeconds = wallSeconds
+        }
     }
 
     private struct State: Sendable {
