@@ -77,7 +77,7 @@ import Testing
         try """
         inputs: [\(TestPaths.inRepository("sample-data/seed")), \(TestPaths.inRepository("sample-data/articles"))]
         stages:
-          - fetch: {max_bytes: 20000}
+          - fetch: {max_bytes: 10000}
           - clean
           - split
           - tag
@@ -89,7 +89,7 @@ import Testing
         let summary = try Self.summary(in: out)
         let seed = summary.failures.first { $0.doc.hasSuffix("assad-asylum.html") }
         #expect(seed?.stage == "fetch")
-        #expect(seed?.reason.contains("over the 20000 bytes limit (fetch.max_bytes)") == true)
+        #expect(seed?.reason.contains("over the 10000 bytes limit (fetch.max_bytes)") == true)
         #expect(summary.documents - summary.failed >= 1, "the smaller articles are still processed")
         #expect(try Self.claims(in: out).contains { $0.doc.contains("articles/") })
     }
