@@ -26,4 +26,64 @@ static inline void claimsieve_install_quiet_errors(void) {
     xmlSetGenericErrorFunc(NULL, claimsieve_ignore_error);
 }
 
+/* ---- ClaimSieveExtraction helpers (additive) ---- */
+#include <libxml/xmlIO.h>
+#include <libxml/parserInternals.h>
+#include <zlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void claimsieve_ignore_structured(void *ctx, xmlErrorPtr error) { (void)ctx; (void)error; }
+
+/// Silences both of libxml2's error channels for the calling thread (they are thread-local in 2.9).
+static inline void claimsieve_quiet_thread(void) {
+    xmlSetGenericErrorFunc(NULL, claimsieve_ignore_error);
+    xmlSetStructuredErrorFunc(NULL, claimsieve_ignore_structured);
+}
+
+/// An entity loader that loads nothing: no file and no network resource is ever read on behalf of a document.
+static xmlParserInputPtr claimsieve_no_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+    (void)url; (void)id; (void)ctxt;
+    return NULL;
+}
+
+static inline void claimsieve_forbid_external_entities(void) {
+    xmlSetExternalEntityLoader(claimsieve_no_entity_loader);
+}
+
+/// Inflates gzip or zlib data into a malloc'ed buffer (free it with `free`). Returns 0 on success.
+static inline int claimsieve_gunzip(const unsigned char *input, size_t length, unsigned char **output, size_t *outputLength) {
+    *output = NULL; *outputLength = 0;
+    z_stream stream;
+    memset(&stream, 0, sizeof(stream));
+    if (inflateInit2(&stream, 15 + 32) != Z_OK) return -1;
+    size_t capacity = length * 4 + 1024;
+    unsigned char *buffer = (unsigned char *)malloc(capacity);
+    if (buffer == NULL) { inflateEnd(&stream); return -1; }
+    stream.next_in = (Bytef *)input;
+    stream.avail_in = (uInt)length;
+    int status = Z_OK;
+    size_t used = 0;
+    while (status != Z_STREAM_END) {
+        if (used == capacity) {
+            if (capacity > ((size_t)1 << 31)) { free(buffer); inflateEnd(&stream); return -1; }
+            capacity *= 2;
+            unsigned char *grown = (unsigned char *)realloc(buffer, capacity);
+            if (grown == NULL) { free(buffer); inflateEnd(&stream); return -1; }
+            buffer = grown;
+        }
+        stream.next_out = buffer + used;
+        stream.avail_out = (uInt)(capacity - used);
+        status = inflate(&stream, Z_NO_FLUSH);
+        used = capacity - stream.avail_out;
+        if (status != Z_OK && status != Z_STREAM_END) {
+            if (status == Z_BUF_ERROR && stream.avail_in == 0) break;
+            if (status != Z_BUF_ERROR) { free(buffer); inflateEnd(&stream); return -1; }
+        }
+    }
+    inflateEnd(&stream);
+    *output = buffer; *outputLength = used;
+    return 0;
+}
+
 #endif

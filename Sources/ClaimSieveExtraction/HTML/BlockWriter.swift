@@ -1,0 +1,163 @@
+import ClaimSieveCore
+import Foundation
+
+/// Turns the selected subtrees of a `PageIndex` into blocks, in document order, dropping the
+/// furniture that sits inside article containers (share bars, related links, ad slots, forms).
+struct BlockWriter {
+    private let index: PageIndex
+    private(set) var blocks: [Block] = []
+    private var buffer = TextBuffer()
+    private var bufferLinkLength = 0
+    private var bufferLength = 0
+    private var kind: BlockKind = .paragraph
+    private var lastWasBreak = false
+
+    init(index: PageIndex) { self.index = index }
+
+    mutating func write(roots: [Int]) {
+        for root in roots { write(root: root) }
+    }
+
+    private mutating func write(root: Int) {
+        // Open elements: (end index, kind to restore, was block).
+        var open: [(end: Int, saved: BlockKind, block: Bool)] = []
+        var position = root
+        let stop = Int(index.nodes[root].end)
+        while position < stop {
+            while let last = open.last, position >= last.end {
+                open.removeLast()
+                if last.block { flush() }
+                kind = last.saved
+            }
+            let node = index.nodes[position]
+            if node.tag == .text {
+                if let content = node.pointer.pointee.content, node.textLength > 0 || !buffer.isEmpty {
+                    buffer.append(UnsafeBufferPointer(start: content, count: strlen(content)))
+                    bufferLength += Int(node.textLength)
+                    if node.inLink { bufferLinkLength += Int(node.textLength) }
+                    if node.textLength > 0 { lastWasBreak = false }
+                }
+                position += 1
+                continue
+            }
+            if node.tag == .br {
+                if lastWasBreak { flush() } else { buffer.appendSpace(); lastWasBreak = true }
+                position += 1
+                continue
+            }
+            if position != root && shouldSkip(position) {
+                position = Int(max(node.end, Int32(position + 1)))
+                continue
+            }
+            if node.tag == .table && isDataTable(position) {
+                flush()
+                if let text = tableText(position) { blocks.append(Block(kind: .table, text: text)) }
+                position = Int(max(node.end, Int32(position + 1)))
+                continue
+            }
+            let saved = kind
+            if node.tag.isBlock {
+                flush()
+                kind = kindFor(node.tag, inherited: kind)
+            }
+            open.append((Int(node.end), saved, node.tag.isBlock))
+            position += 1
+        }
+        while let last = open.popLast() {
+            if last.block { flush() }
+            kind = last.saved
+        }
+        flush()
+    }
+
+    private func kindFor(_ tag: HTMLTag, inherited: BlockKind) -> BlockKind {
+        switch tag {
+        case .h1, .h2, .h3, .h4, .h5, .h6: return .heading
+        case .blockquote: return .quote
+        case .li, .dd, .dt: return inherited == .quote ? .quote : .listItem
+        case .figcaption, .caption: return .caption
+        case .p, .div, .section, .article, .main, .pre, .center, .address, .td, .th:
+            return inherited == .heading ? .paragraph : inherited
+        default: return inherited
+        }
+    }
+
+    private mutating func flush() {
+        defer {
+            buffer.removeAll()
+            bufferLength = 0
+            bufferLinkLength = 0
+            lastWasBreak = false
+        }
+        guard !buffer.isEmpty else { return }
+        // A line that is mostly a link is a pointer to another page, not article text.
+        if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading { return }
+        if kind == .heading && bufferLinkLength * 2 > bufferLength { return }
+        blocks.append(Block(kind: kind, text: buffer.string))
+    }
+
+    /// Readability's conditional cleaning, on the measures computed when indexing.
+    private func shouldSkip(_ position: Int) -> Bool {
+        let node = index.nodes[position]
+        if node.tag == .h1 { return false }
+        if node.weight < 0 && node.tag.isHeading { return true }
+        switch node.tag {
+        case .div, .section, .ul, .ol, .dl, .table, .form, .fieldset, .figure, .center, .article:
+            break
+        default:
+            return false
+        }
+        if node.textLength == 0 { return true }
+        let density = node.linkDensity
+        let weight = Int(node.weight)
+        if node.isArticleBody { return false }
+        if weight < 0 && density > 0.33 { return true }
+        if weight < 0 && node.paragraphs == 0 && node.textLength < 300 { return true }
+        if node.commas >= 10 { return false }
+        let paragraphs = Int(node.paragraphs)
+        let isList = node.tag == .ul || node.tag == .ol || node.tag == .dl
+        if node.tag == .form && paragraphs == 0 { return true }
+        if !isList && node.listItems > paragraphs * 2 + 5 && node.tag != .ul && density > 0.2 { return true }
+        if node.images > paragraphs + 1 && node.tag != .figure && node.textLength < 200 { return true }
+        if weight < 25 && density > 0.2 { return true }
+        if weight >= 25 && density > 0.5 { return true }
+        return false
+    }
+
+    private func isDataTable(_ position: Int) -> Bool {
+        let node = index.nodes[position]
+        let end = Int(node.end)
+        var inner = position + 1
+        var rows = 0
+        while inner < end {
+            let tag = index.nodes[inner].tag
+            if tag == .table || tag == .p || tag == .div && index.nodes[inner].inlineLength > 200 { return false }
+            if tag == .tr { rows += 1 }
+            inner += 1
+        }
+        return rows > 0
+    }
+
+    private func tableText(_ position: Int) -> String? {
+        let node = index.nodes[position]
+        let end = Int(node.end)
+        var rows: [String] = []
+        var cells: [String] = []
+        var inner = position + 1
+        while inner < end {
+            let child = index.nodes[inner]
+            if child.tag == .tr {
+                if !cells.isEmpty { rows.append(cells.joined(separator: " | ")) }
+                cells = []
+            } else if child.tag == .td || child.tag == .th {
+                let text = NodeAccess.text(child.pointer)
+                if !text.isEmpty { cells.append(text) }
+                inner = Int(max(child.end, Int32(inner + 1)))
+                continue
+            }
+            inner += 1
+        }
+        if !cells.isEmpty { rows.append(cells.joined(separator: " | ")) }
+        return rows.isEmpty ? nil : rows.joined(separator: "\n")
+    }
+}

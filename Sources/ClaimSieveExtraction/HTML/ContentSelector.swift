@@ -1,0 +1,141 @@
+/// Chooses the element(s) holding the article in a `PageIndex`.
+///
+/// Readability's scoring, on byte measures: every paragraph-like element gives points (one, plus
+/// its commas, plus its length in hundreds of characters up to three) to its five nearest
+/// ancestors with decreasing share; an ancestor's score is then discounted by its link density.
+/// The best ancestor wins, its siblings join when they score close or read as prose, and an
+/// explicit `articleBody` container of enough text is trusted over the scores.
+enum ContentSelector {
+    static func select(_ index: inout PageIndex) -> [Int] {
+        let count = index.nodes.count
+        guard count > 0 else { return [] }
+        var candidates: [Int] = []
+
+        for position in 0..<count {
+            let node = index.nodes[position]
+            guard node.tag != .text, node.inlineLength >= 25, scoresAsParagraph(node.tag) else { continue }
+            let contribution = 1.0 + Double(node.inlineCommas) + min(Double(node.inlineLength) / 100.0, 3.0)
+            var ancestor = Int(node.parent)
+            var level = 0
+            // A block that owns text directly scores itself too (a div used as a paragraph).
+            if node.tag == .div || node.tag == .section || node.tag == .article || node.tag == .td || node.tag == .blockquote {
+                initialise(&index.nodes[position], &candidates, position)
+                index.nodes[position].score += contribution
+            }
+            while ancestor >= 0 && level < 5 {
+                if index.nodes[ancestor].tag != .other || level == 0 {
+                    initialise(&index.nodes[ancestor], &candidates, ancestor)
+                    let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3.0)
+                    index.nodes[ancestor].score += contribution / divider
+                }
+                ancestor = Int(index.nodes[ancestor].parent)
+                level += 1
+            }
+        }
+
+        var best = -1
+        var bestScore = -Double.infinity
+        for candidate in candidates {
+            let node = index.nodes[candidate]
+            let score = node.score * (1 - node.linkDensity)
+            index.nodes[candidate].score = score
+            if score > bestScore { bestScore = score; best = candidate }
+        }
+        guard best >= 0 else { return [Int(index.nodes.firstIndex { $0.tag == .body }.map { $0 } ?? 0)] }
+
+        // An explicit article-body container holding most of the winner's prose is the better root.
+        if let explicit = explicitBody(index, around: best) { best = explicit }
+
+        // Climb while the parent holds little more than the winner (wrapper divs).
+        var top = best
+        while true {
+            let parent = Int(index.nodes[top].parent)
+            guard parent >= 0, index.nodes[parent].tag != .body, index.nodes[parent].tag != .html else { break }
+            let own = Double(index.nodes[top].textLength - index.nodes[top].linkLength)
+            let theirs = Double(index.nodes[parent].textLength - index.nodes[parent].linkLength)
+            if theirs <= own * 1.05 + 10 { top = parent } else { break }
+        }
+
+        // Siblings that score close to the winner or read as prose belong to the article too.
+        let parent = Int(index.nodes[top].parent)
+        guard parent >= 0 else { return [top] }
+        let topScore = index.nodes[top].score
+        let threshold = max(10, topScore * 0.2)
+        var selected: [Int] = []
+        var child = parent + 1
+        let parentEnd = Int(index.nodes[parent].end)
+        while child < parentEnd {
+            let node = index.nodes[child]
+            if child == top {
+                selected.append(child)
+            } else if node.tag != .text, node.tag != .h1 {
+                var keep = false
+                if node.isCandidate && node.score >= threshold {
+                    keep = true
+                } else if node.tag == .p || (node.tag == .div && node.paragraphs == 0) {
+                    let density = node.linkDensity
+                    let length = node.textLength
+                    if length > 80 && density < 0.25 {
+                        keep = true
+                    } else if length > 0 && length <= 80 && density == 0 && endsSentence(node) {
+                        keep = true
+                    }
+                }
+                if keep { selected.append(child) }
+            }
+            child = Int(max(node.end, Int32(child + 1)))
+        }
+        return selected
+    }
+
+    private static func explicitBody(_ index: PageIndex, around best: Int) -> Int? {
+        var chosen: Int?
+        var position = 0
+        let bestProse = Double(index.nodes[best].textLength - index.nodes[best].linkLength)
+        while position < index.nodes.count {
+            let node = index.nodes[position]
+            if node.isArticleBody, node.textLength > 0 {
+                let prose = Double(node.textLength - node.linkLength)
+                if prose >= bestProse * 0.6 && node.linkDensity < 0.5 {
+                    if let current = chosen, prose <= Double(index.nodes[current].textLength) {
+                        // keep the larger container
+                    } else {
+                        chosen = position
+                    }
+                }
+                position = Int(node.end)
+                continue
+            }
+            position += 1
+        }
+        return chosen
+    }
+
+    private static func endsSentence(_ node: IndexedNode) -> Bool {
+        let text = NodeAccess.text(node.pointer)
+        guard let last = text.unicodeScalars.last else { return false }
+        return ".!?。！？".unicodeScalars.contains(last)
+    }
+
+    private static func scoresAsParagraph(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .p, .pre, .td, .div, .section, .article, .main, .blockquote, .dd, .center, .other: return true
+        default: return false
+        }
+    }
+
+    private static func initialise(_ node: inout IndexedNode, _ candidates: inout [Int], _ position: Int) {
+        guard !node.isCandidate else { return }
+        node.isCandidate = true
+        candidates.append(position)
+        var score = Double(node.weight)
+        switch node.tag {
+        case .div, .article, .main, .section: score += 5
+        case .pre, .td, .blockquote: score += 3
+        case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score -= 3
+        case .h1, .h2, .h3, .h4, .h5, .h6, .th: score -= 5
+        default: break
+        }
+        node.score = score
+    }
+}

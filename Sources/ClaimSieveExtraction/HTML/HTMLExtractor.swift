@@ -1,0 +1,154 @@
+import CLibXML2
+import ClaimSieveCore
+import Foundation
+
+/// A page's article as extraction found it: the headline kept apart from the body, because the
+/// evaluation compares the body alone while the pipeline wants the headline as the first block.
+struct ExtractedArticle {
+    var metadata: Metadata
+    var headline: String?
+    var body: [Block]
+
+    /// The pipeline's view: headline first (as a heading), then the body.
+    var blocks: [Block] {
+        guard let headline else { return body }
+        return [Block(kind: .heading, text: headline)] + body
+    }
+}
+
+/// Main-text extraction from HTML with libxml2's recovering parser.
+enum HTMLExtractor {
+    static let parseOptions = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
+        | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+    static let ignoreEncoding = Int32(bitPattern: HTML_PARSE_IGNORE_ENC.rawValue)
+
+    /// Parses and extracts; the libxml2 document lives only inside this call, on this thread.
+    static func extract(_ data: Data, path: String) throws -> ExtractedArticle {
+        try parse(data) { document in try extract(document: document) }
+    }
+
+    /// Parses `data` as HTML and hands the tree to `body`, freeing it afterwards whatever happens.
+    static func parse<T>(_ data: Data, _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
+        LibXML.initialize()
+        LibXML.quietThisThread()
+        let input = Charset.decode(data)
+        guard !input.bytes.isEmpty else { throw StageError("empty page: no bytes to parse") }
+        let options = parseOptions | (input.ignoreDeclaration ? ignoreEncoding : 0)
+        let parsed: htmlDocPtr? = input.bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    htmlReadMemory(chars, Int32(clamping: buffer.count), nil, input.encoding, options)
+                }
+            }
+        }
+        guard let document = parsed else { throw StageError("libxml2 could not parse the page as HTML") }
+        defer { xmlFreeDoc(document) }
+        return try body(document)
+    }
+
+    static func extract(document: UnsafeMutablePointer<xmlDoc>) throws -> ExtractedArticle {
+        guard let root = xmlDocGetRootElement(document) else { throw StageError("not HTML: the page has no root element") }
+        let head = HeadMetadata(root: root)
+        let bodyRoot = NodeAccess.elementChildren(root).first { NodeAccess.localName($0) == "body" } ?? root
+
+        var index = PageIndex(root: bodyRoot, strict: true)
+        var body = blocks(from: &index)
+        if textLength(body) < 500 {
+            var lenient = PageIndex(root: bodyRoot, strict: false)
+            let retry = blocks(from: &lenient)
+            if textLength(retry) > textLength(body) {
+                body = retry
+                index = lenient
+            }
+        }
+        let jsonLD = JSONLDArticle(scripts: index.jsonLD)
+        if let ldBody = jsonLD.articleBody, ldBody.count >= 200, textLength(body) < ldBody.count / 2 {
+            body = ldBody.split(whereSeparator: \.isNewline).compactMap { line in
+                var buffer = TextBuffer()
+                buffer.append(String(line))
+                return buffer.isEmpty ? nil : Block(kind: .paragraph, text: buffer.string)
+            }
+        }
+
+        let firstH1 = index.nodes.first { $0.tag == .h1 && $0.textLength > 0 }.map { NodeAccess.text($0.pointer) }
+        var metadata = Metadata()
+        metadata.publisher = head.siteName ?? jsonLD.publisher
+        let cleanedTitle = head.title.map { HeadMetadata.stripSiteName($0, siteName: metadata.publisher) }
+        let headline = chooseHeadline(h1: firstH1, og: head.ogTitle ?? jsonLD.headline, title: cleanedTitle)
+        metadata.title = headline
+        metadata.byline = head.author ?? jsonLD.author
+        metadata.published = head.published ?? jsonLD.datePublished ?? firstTime(index)
+        metadata.canonicalURL = head.canonical ?? head.ogURL ?? jsonLD.url
+        metadata.language = head.language ?? jsonLD.language
+
+        if let headline {
+            let key = comparable(headline)
+            body.removeAll { $0.kind == .heading && comparable($0.text) == key }
+        }
+        guard headline != nil || !body.isEmpty else { throw StageError("no article text found in the page") }
+        return ExtractedArticle(metadata: metadata, headline: headline, body: body)
+    }
+
+    private static func blocks(from index: inout PageIndex) -> [Block] {
+        let roots = ContentSelector.select(&index)
+        var writer = BlockWriter(index: index)
+        writer.write(roots: roots)
+        return writer.blocks
+    }
+
+    private static func textLength(_ blocks: [Block]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }
+
+    private static func firstTime(_ index: PageIndex) -> String? {
+        for node in index.nodes where node.tag == .time {
+            if let value = NodeAccess.attribute(node.pointer, "datetime"), !value.isEmpty { return value }
+        }
+        return nil
+    }
+
+    /// The visible `<h1>` when it agrees with what the page calls its title; else the page's title.
+    static func chooseHeadline(h1: String?, og: String?, title: String?) -> String? {
+        let h1 = h1.flatMap { $0.isEmpty ? nil : $0 }
+        if let h1 {
+            let key = comparable(h1)
+            for other in [og, title].compactMap({ $0 }) {
+                let otherKey = comparable(other)
+                if !key.isEmpty && (otherKey.contains(key) || key.contains(otherKey)) { return h1 }
+            }
+        }
+        if let og, !og.isEmpty { return og }
+        if let title, !title.isEmpty { return title }
+        return h1
+    }
+
+    /// Lower-cased letters and digits only, so that quotes and dashes do not hide a match.
+    static func comparable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+    }
+}
+
+extension HTMLExtractor {
+    /// Blocks of an HTML fragment that is all article (a feed item's `content:encoded`): no
+    /// selection, only the furniture filters, since a feed already chose the text.
+    static func fragmentBlocks(_ html: String) -> [Block] {
+        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return [] }
+        if !trimmed.contains("<") {
+            // Plain text: blank lines separate paragraphs.
+            return trimmed.components(separatedBy: "\n\n").compactMap { paragraph in
+                var buffer = TextBuffer()
+                buffer.append(paragraph)
+                return buffer.isEmpty ? nil : Block(kind: .paragraph, text: buffer.string)
+            }
+        }
+        let result = try? parse(Data(("<html><body>" + trimmed + "</body></html>").utf8)) { document -> [Block] in
+            guard let root = xmlDocGetRootElement(document) else { return [] }
+            let body = NodeAccess.elementChildren(root).first { NodeAccess.localName($0) == "body" } ?? root
+            let index = PageIndex(root: body, strict: false)
+            guard !index.nodes.isEmpty else { return [] }
+            var writer = BlockWriter(index: index)
+            writer.write(roots: [0])
+            return writer.blocks
+        }
+        return result ?? []
+    }
+}

@@ -1,0 +1,60 @@
+/// The HTML elements extraction treats differently; every other element is `.other` (inline).
+enum HTMLTag: UInt8 {
+    case text, other
+    // dropped with their subtree
+    case script, style, noscript, template, iframe, svg, canvas, object, embed, button, select, input,
+         textarea, option, map, audio, video, source, head, link, meta, nav, aside, footer, header,
+         dialog, menu, label
+    // block structure
+    case html, body, p, div, section, article, main, h1, h2, h3, h4, h5, h6, li, ul, ol, dl, dt, dd,
+         blockquote, pre, table, tr, td, th, thead, tbody, tfoot, figure, figcaption, address, hr,
+         center, caption, details, summary, form, fieldset
+    // inline elements that matter
+    case a, br, img, time
+
+    /// Removed with everything inside: not article text, whatever the page says.
+    var isDropped: Bool { rawValue >= HTMLTag.script.rawValue && rawValue <= HTMLTag.label.rawValue }
+
+    /// Starts a new line of text: text on both sides of it never runs together.
+    var isBlock: Bool { rawValue >= HTMLTag.html.rawValue && rawValue <= HTMLTag.fieldset.rawValue }
+
+    var isHeading: Bool { rawValue >= HTMLTag.h1.rawValue && rawValue <= HTMLTag.h6.rawValue }
+
+    /// Looks a name up without allocating: names are packed into an integer key.
+    static func from(_ name: UnsafeBufferPointer<UInt8>) -> HTMLTag {
+        guard name.count <= 10, name.count > 0 else { return .other }
+        var key: UInt128 = 0
+        for byte in name {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            key = key << 8 | UInt128(lower)
+        }
+        return lookup[key] ?? .other
+    }
+
+    private static let lookup: [UInt128: HTMLTag] = {
+        let names: [(String, HTMLTag)] = [
+            ("script", .script), ("style", .style), ("noscript", .noscript), ("template", .template),
+            ("iframe", .iframe), ("svg", .svg), ("canvas", .canvas), ("object", .object), ("embed", .embed),
+            ("button", .button), ("select", .select), ("input", .input), ("textarea", .textarea),
+            ("option", .option), ("map", .map), ("audio", .audio), ("video", .video), ("source", .source),
+            ("head", .head), ("link", .link), ("meta", .meta), ("nav", .nav), ("aside", .aside),
+            ("footer", .footer), ("header", .header), ("dialog", .dialog), ("menu", .menu), ("label", .label),
+            ("html", .html), ("body", .body), ("p", .p), ("div", .div), ("section", .section),
+            ("article", .article), ("main", .main), ("h1", .h1), ("h2", .h2), ("h3", .h3), ("h4", .h4),
+            ("h5", .h5), ("h6", .h6), ("li", .li), ("ul", .ul), ("ol", .ol), ("dl", .dl), ("dt", .dt),
+            ("dd", .dd), ("blockquote", .blockquote), ("pre", .pre), ("table", .table), ("tr", .tr),
+            ("td", .td), ("th", .th), ("thead", .thead), ("tbody", .tbody), ("tfoot", .tfoot),
+            ("figure", .figure), ("figcaption", .figcaption), ("address", .address), ("hr", .hr),
+            ("center", .center), ("caption", .caption), ("details", .details), ("summary", .summary),
+            ("form", .form), ("fieldset", .fieldset), ("a", .a), ("br", .br), ("img", .img), ("time", .time),
+            ("select", .select), ("object", .object), ("math", .other),
+        ]
+        var table: [UInt128: HTMLTag] = [:]
+        for (name, tag) in names {
+            var key: UInt128 = 0
+            for byte in name.utf8 { key = key << 8 | UInt128(byte) }
+            table[key] = tag
+        }
+        return table
+    }()
+}

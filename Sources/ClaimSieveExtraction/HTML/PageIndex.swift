@@ -1,0 +1,140 @@
+import Foundation
+import CLibXML2
+
+/// One element or text node of the page body, with the measures the scorer needs.
+struct IndexedNode {
+    var pointer: NodePointer
+    var tag: HTMLTag
+    var parent: Int32
+    /// One past the last index of this node's subtree (nodes are stored in document order).
+    var end: Int32 = 0
+    var weight: Int16 = 0
+    var isArticleBody = false
+    var inLink = false
+    /// Visible characters in the subtree, and those inside links.
+    var textLength: Int32 = 0
+    var linkLength: Int32 = 0
+    /// Text owned directly (not through a nested block element), for paragraph-like scoring.
+    var inlineLength: Int32 = 0
+    var inlineCommas: Int32 = 0
+    var commas: Int32 = 0
+    var paragraphs: Int32 = 0
+    var images: Int32 = 0
+    var listItems: Int32 = 0
+    var score: Double = 0
+    var isCandidate = false
+
+    var linkDensity: Double { textLength > 0 ? Double(linkLength) / Double(textLength) : 0 }
+}
+
+/// A flat, document-ordered copy of the page's body without scripts, styles, navigation and
+/// hidden parts, built without recursion so that no nesting depth can overflow the stack.
+struct PageIndex {
+    var nodes: [IndexedNode] = []
+    /// The raw text of `<script type="application/ld+json">` blocks, for metadata and `articleBody`.
+    var jsonLD: [String] = []
+
+    /// Builds the index under `root`. `strict` also removes elements whose names mark them as
+    /// unlikely content; a second, lenient attempt keeps them when the strict one finds too little.
+    init(root: NodePointer, strict: Bool) {
+        nodes.reserveCapacity(4096)
+        var stack: [Int32] = []        // open element indices
+        var blockStack: [Int32] = []   // nearest block-level ancestor per open element
+        var linkDepth = 0
+        var node: NodePointer? = root
+        // Iterative pre-order walk over libxml2's own sibling/parent links.
+        while let current = node {
+            var descend = false
+            let type = current.pointee.type
+            if type == XML_ELEMENT_NODE {
+                let tag = NodeAccess.name(current).map(HTMLTag.from) ?? .other
+                if tag.isDropped {
+                    if tag == .script, let kind = NodeAccess.attribute(current, "type"), kind.lowercased().contains("ld+json") {
+                        jsonLD.append(NodeAccess.text(current))
+                    }
+                } else {
+                    let hints = ClassHints.read(current)
+                    let keep = !hints.hidden && !(strict && hints.unlikely && tag != .body && tag != .html && tag != .article && tag != .main && tag != .a && !hints.articleBody)
+                    if keep {
+                        let index = Int32(nodes.count)
+                        var entry = IndexedNode(pointer: current, tag: tag, parent: stack.last ?? -1)
+                        entry.weight = Int16(hints.weight)
+                        entry.isArticleBody = hints.articleBody
+                        entry.inLink = linkDepth > 0 || tag == .a
+                        nodes.append(entry)
+                        if current.pointee.children != nil {
+                            stack.append(index)
+                            blockStack.append(tag.isBlock ? index : (blockStack.last ?? index))
+                            if tag == .a { linkDepth += 1 }
+                            descend = true
+                        } else {
+                            nodes[Int(index)].end = index + 1
+                        }
+                    }
+                }
+            } else if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE, let content = current.pointee.content {
+                let bytes = UnsafeBufferPointer(start: content, count: strlen(content))
+                let length = Int32(TextMeasure.visibleLength(bytes))
+                let index = Int32(nodes.count)
+                var entry = IndexedNode(pointer: current, tag: .text, parent: stack.last ?? -1)
+                entry.end = index + 1
+                entry.textLength = length
+                entry.inLink = linkDepth > 0
+                if length > 0 {
+                    let commas = Int32(TextMeasure.commas(bytes))
+                    entry.commas = commas
+                    if entry.inLink { entry.linkLength = length }
+                    if let owner = blockStack.last {
+                        nodes[Int(owner)].inlineLength += length
+                        nodes[Int(owner)].inlineCommas += commas
+                    }
+                }
+                nodes.append(entry)
+            }
+            if descend, let child = current.pointee.children {
+                node = child
+                continue
+            }
+            // Move to the next sibling, closing finished elements on the way up.
+            var climb: NodePointer? = current
+            node = nil
+            while let up = climb {
+                if up == root { break }
+                if let next = up.pointee.next { node = next; break }
+                climb = up.pointee.parent
+                if let open = stack.popLast() {
+                    nodes[Int(open)].end = Int32(nodes.count)
+                    blockStack.removeLast()
+                    if nodes[Int(open)].tag == .a { linkDepth -= 1 }
+                }
+                if climb == root { break }
+            }
+        }
+        while let open = stack.popLast() { nodes[Int(open)].end = Int32(nodes.count) }
+        aggregate()
+    }
+
+    /// Sums subtree measures bottom-up (children always follow their parent in the array).
+    private mutating func aggregate() {
+        var index = nodes.count - 1
+        while index >= 0 {
+            let node = nodes[index]
+            switch node.tag {
+            case .p where node.inlineLength > 0: nodes[index].paragraphs += 1
+            case .img: nodes[index].images += 1
+            case .li: nodes[index].listItems += 1
+            default: break
+            }
+            let parent = Int(node.parent)
+            if parent >= 0 {
+                nodes[parent].textLength += nodes[index].textLength
+                nodes[parent].linkLength += nodes[index].linkLength
+                nodes[parent].commas += nodes[index].commas
+                nodes[parent].paragraphs += nodes[index].paragraphs
+                nodes[parent].images += nodes[index].images
+                nodes[parent].listItems += nodes[index].listItems
+            }
+            index -= 1
+        }
+    }
+}

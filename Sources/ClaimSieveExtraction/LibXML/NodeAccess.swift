@@ -1,0 +1,115 @@
+import Foundation
+import CLibXML2
+
+typealias NodePointer = UnsafeMutablePointer<xmlNode>
+
+/// Small, allocation-light readers over libxml2 nodes; every pointer is checked, never forced.
+enum NodeAccess {
+    /// The element's name as raw bytes (libxml2's HTML parser lower-cases tag names).
+    @inline(__always)
+    static func name(_ node: NodePointer) -> UnsafeBufferPointer<UInt8>? {
+        guard let name = node.pointee.name else { return nil }
+        return UnsafeBufferPointer(start: name, count: strlen(name))
+    }
+
+    /// Compares an attribute or tag name with an ASCII literal, ignoring ASCII case.
+    @inline(__always)
+    static func equals(_ bytes: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        let lit = literal.utf8Start
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0 { return false }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lower != lit[index] { return false }
+            index += 1
+        }
+        return bytes[count] == 0
+    }
+
+    /// The value of the attribute `named`, as a String, when present.
+    static func attribute(_ node: NodePointer, _ named: StaticString) -> String? {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name, equals(name, named) {
+                return attributeValue(current)
+            }
+            attribute = current.pointee.next
+        }
+        return nil
+    }
+
+    /// Whether the element carries the attribute at all.
+    static func hasAttribute(_ node: NodePointer, _ named: StaticString) -> Bool {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name, equals(name, named) { return true }
+            attribute = current.pointee.next
+        }
+        return false
+    }
+
+    /// Concatenates the text children of an attribute (entity references are not followed).
+    static func attributeValue(_ attribute: UnsafeMutablePointer<xmlAttr>) -> String {
+        var bytes: [UInt8] = []
+        var child = attribute.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+            }
+            child = current.pointee.next
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text of a subtree, whitespace collapsed, walked without recursion and never through
+    /// entity references (their content is never loaded).
+    static func text(_ root: NodePointer) -> String {
+        var buffer = TextBuffer()
+        appendText(root, to: &buffer)
+        return buffer.string
+    }
+
+    static func appendText(_ root: NodePointer, to buffer: inout TextBuffer) {
+        var node: NodePointer? = root
+        while let current = node {
+            let type = current.pointee.type
+            if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
+                if let content = current.pointee.content {
+                    buffer.append(UnsafeBufferPointer(start: content, count: strlen(content)))
+                }
+            } else if type == XML_ELEMENT_NODE, let name = current.pointee.name, equals(name, "br") {
+                buffer.appendSpace()
+            }
+            // Next node in document order inside `root`.
+            if type == XML_ELEMENT_NODE, let child = current.pointee.children {
+                node = child
+                continue
+            }
+            var climb: NodePointer? = current
+            node = nil
+            while let up = climb, up != root {
+                if let next = up.pointee.next { node = next; break }
+                climb = up.pointee.parent
+            }
+        }
+    }
+
+    /// Element children of `node` in order.
+    static func elementChildren(_ node: NodePointer) -> [NodePointer] {
+        var result: [NodePointer] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { result.append(current) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// The local name (without prefix) as a lower-cased String, for the feed readers.
+    static func localName(_ node: NodePointer) -> String {
+        guard let name = node.pointee.name else { return "" }
+        return String(cString: name).lowercased()
+    }
+}

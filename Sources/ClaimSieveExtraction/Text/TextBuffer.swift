@@ -1,0 +1,97 @@
+/// Accumulates UTF-8 text with whitespace collapsed to single spaces and trimmed at both ends.
+///
+/// Extraction concatenates thousands of libxml2 text nodes per page; doing it on bytes keeps the
+/// hot path free of `Character` work, and collapsing here means blocks never need a second pass.
+struct TextBuffer {
+    private(set) var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    init() { bytes.reserveCapacity(256) }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// Requests a separator; it is written only if more text follows.
+    mutating func appendSpace() {
+        if !bytes.isEmpty { pendingSpace = true }
+    }
+
+    mutating func append(_ input: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        let count = input.count
+        while index < count {
+            let byte = input[index]
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
+                appendSpace()
+                index += 1
+            case 0xC2 where index + 1 < count && input[index + 1] == 0xA0:
+                appendSpace()
+                index += 2
+            case 0xE2 where index + 2 < count && input[index + 1] == 0x80
+                && (input[index + 2] == 0x8B || input[index + 2] == 0x8C || input[index + 2] == 0x8D):
+                index += 3  // zero-width space and joiners carry no text
+            case 0xE2 where index + 2 < count && input[index + 1] == 0x80
+                && (input[index + 2] == 0xA8 || input[index + 2] == 0xA9 || input[index + 2] == 0xAF
+                    || (input[index + 2] >= 0x80 && input[index + 2] <= 0x8A)):
+                appendSpace()  // Unicode spaces and line/paragraph separators
+                index += 3
+            case 0xEF where index + 2 < count && input[index + 1] == 0xBB && input[index + 2] == 0xBF:
+                index += 3  // a stray byte-order mark inside text
+            case 0x00:
+                index += 1
+            default:
+                if pendingSpace {
+                    bytes.append(0x20)
+                    pendingSpace = false
+                }
+                bytes.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    mutating func append(_ string: String) {
+        var copy = string
+        copy.withUTF8 { append($0) }
+    }
+
+    /// The collected text (already trimmed: leading spaces are never written, trailing ones stay pending).
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        pendingSpace = false
+    }
+}
+
+/// Byte-level measures of text used by the content scorer.
+enum TextMeasure {
+    /// Code points that are not whitespace: a language-neutral length (CJK text has no spaces).
+    @inline(__always)
+    static func visibleLength(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+        var length = 0
+        for byte in input where byte & 0xC0 != 0x80 && byte > 0x20 { length += 1 }
+        return length
+    }
+
+    /// Commas in the scripts that use them (Latin, Arabic, CJK full-width and ideographic).
+    static func commas(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+        var result = 0
+        var index = 0
+        let count = input.count
+        while index < count {
+            let byte = input[index]
+            if byte == 0x2C {
+                result += 1
+            } else if byte == 0xD8, index + 1 < count, input[index + 1] == 0x8C {
+                result += 1
+            } else if byte == 0xEF, index + 2 < count, input[index + 1] == 0xBC, input[index + 2] == 0x8C {
+                result += 1
+            } else if byte == 0xE3, index + 2 < count, input[index + 1] == 0x80, input[index + 2] == 0x81 {
+                result += 1
+            }
+            index += 1
+        }
+        return result
+    }
+}
