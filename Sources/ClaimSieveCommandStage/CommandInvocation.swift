@@ -1,0 +1,50 @@
+import ClaimSieveCore
+import Foundation
+
+/// The program and arguments of a `command` stage, with paths resolved the way the rest of a
+/// pipeline file resolves them.
+///
+/// Paths in a pipeline file are relative to the file so that cron, systemd and a shell in another
+/// folder all run the same thing. A command line mixes paths with plain words, so only what names
+/// an existing file is rewritten: the program when it contains a `/`, and any argument that exists
+/// relative to the pipeline file's folder. Everything else (flags, words, paths relative to the
+/// working directory) is passed through as written.
+struct CommandInvocation: Sendable, Equatable {
+    /// Absolute or working-directory-relative path of the program to start.
+    var executable: String
+    var arguments: [String]
+    /// The command as the pipeline file wrote it, shortened: used in reasons and logs.
+    var label: String
+
+    static func resolve(_ run: [String], name: String?, context: StageContext,
+                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CommandInvocation {
+        guard let program = run.first, !program.isEmpty else {
+            throw StageError("`run` needs the program and its arguments, e.g. run: [python3, scripts/stages/flag_numbers.py]")
+        }
+        let files = FileManager.default
+        let executable: String
+        if program.contains("/") {
+            let candidates = [context.resolve(program), program]
+            guard let found = candidates.first(where: { files.fileExists(atPath: $0) }) else {
+                throw StageError("program '\(program)' not found (looked relative to \(context.baseDirectory) and to the working directory)")
+            }
+            guard files.isExecutableFile(atPath: found) else {
+                throw StageError("program '\(found)' is not executable: chmod +x it, or run it through its interpreter, e.g. run: [python3, \(program)]")
+            }
+            executable = found
+        } else {
+            let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
+            guard let found = folders.map({ $0 + "/" + program }).first(where: { files.isExecutableFile(atPath: $0) }) else {
+                throw StageError("program '\(program)' not found on PATH")
+            }
+            executable = found
+        }
+        let arguments = run.dropFirst().map { argument -> String in
+            guard !argument.isEmpty, !argument.hasPrefix("/"), !argument.hasPrefix("-") else { return argument }
+            let candidate = context.resolve(argument)
+            return candidate != argument && files.fileExists(atPath: candidate) ? candidate : argument
+        }
+        let label = name ?? run.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")
+        return CommandInvocation(executable: executable, arguments: arguments, label: label)
+    }
+}
