@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // libxml2 through pkg-config; the shim wraps what Swift 6 cannot call directly.
@@ -41,14 +44,26 @@ let package = Package(
             name: "ClaimSieveCommandStage",
             dependencies: ["ClaimSieveCore", .product(name: "Logging", package: "swift-log")]
         ),
-        // The report writers (the sink).
-        .target(name: "ClaimSieveReports", dependencies: ["ClaimSieveCore"]),
+        // The report writers (the sink) and the metrics file for monitors.
+        .target(
+            name: "ClaimSieveReports",
+            dependencies: ["ClaimSieveCore", .product(name: "Prometheus", package: "swift-prometheus")]
+        ),
+        // What outlives a run: SQLite state (GRDB), the run lock, fingerprints, dated report folders.
+        .target(
+            name: "ClaimSieveState",
+            dependencies: [
+                "ClaimSieveCore", "ClaimSieveReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command line as a library, so a team's own executable can add stages.
         .target(
             name: "ClaimSieveCLI",
             dependencies: [
                 "ClaimSieveCore", "ClaimSieveExtraction", "ClaimSieveLanguage", "ClaimSieveReports",
-                "ClaimSieveCommandStage",
+                "ClaimSieveCommandStage", "ClaimSieveState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -69,6 +84,7 @@ let package = Package(
         .testTarget(name: "ClaimSieveExtractionTests", dependencies: ["ClaimSieveExtraction", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveLanguageTests", dependencies: ["ClaimSieveLanguage", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveReportsTests", dependencies: ["ClaimSieveReports", "ClaimSieveTestSupport"]),
+        .testTarget(name: "ClaimSieveStateTests", dependencies: ["ClaimSieveState", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveCommandStageTests", dependencies: ["ClaimSieveCommandStage", "ClaimSieveTestSupport"]),
         // Runs the built `claimsieve` binary.
         .testTarget(name: "ClaimSieveEndToEndTests", dependencies: ["claimsieve", "ClaimSieveCore", "ClaimSieveTestSupport"]),

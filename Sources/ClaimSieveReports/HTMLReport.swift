@@ -44,7 +44,7 @@ struct HTMLReport {
     }
 
     private func newSection() -> String {
-        let fresh = model.records.filter { $0.change == "new" || $0.change == "updated" }
+        let fresh = model.newSinceLastReport
         guard !fresh.isEmpty else { return "" }
         let uncertain = fresh.filter { $0.verdict != .confirmed }.sorted { $0.verdict > $1.verdict }
         var html = "<section id=\"new\"><h2>New since the last run <span class=\"n\">\(fresh.count)</span></h2>\n"

@@ -11,7 +11,7 @@ struct MarkdownReport {
         md += "| unverified | attributed | confirmed | failed documents |\n|---:|---:|---:|---:|\n"
         md += "| \(summary.verdicts["unverified"] ?? 0) | \(summary.verdicts["attributed"] ?? 0) | \(summary.verdicts["confirmed"] ?? 0) | \(summary.failed) |\n\n"
 
-        let fresh = model.records.filter { ($0.change == "new" || $0.change == "updated") && $0.verdict != .confirmed }
+        let fresh = model.newSinceLastReport.filter { $0.verdict != .confirmed }
         if !fresh.isEmpty {
             md += "## New since the last run (not confirmed)\n\n"
             for record in fresh.sorted(by: { $0.verdict > $1.verdict }) { md += item(record, showDocument: true) }

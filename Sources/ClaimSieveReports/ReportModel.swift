@@ -17,10 +17,13 @@ public struct ReportModel: Sendable {
     public var records: [ClaimRecord] = []
     /// Claims of the previous run that are no longer found.
     public var gone: [ClaimRecord] = []
+    /// Claims decided since the last report (see `ReportWriter.add(_:records:fresh:)`).
+    public var freshIDs: Set<String> = []
 
     public init() {}
 
-    mutating func add(_ document: Document, records: [ClaimRecord]) {
+    mutating func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
+        if fresh { freshIDs.formUnion(records.map(\.id)) }
         var verdicts: [Verdict: Int] = [:]
         for record in records { verdicts[record.verdict, default: 0] += 1 }
         documents.append(DocumentFacts(id: document.id, title: document.metadata.title, format: document.format,
@@ -58,6 +61,11 @@ public struct ReportModel: Sendable {
             claims: records.count, verdicts: verdicts, changes: changes,
             perDocument: perDocument, failures: failures,
             timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded))
+    }
+
+    /// Claims new or updated since the last report, least certain first.
+    var newSinceLastReport: [ClaimRecord] {
+        records.filter { freshIDs.contains($0.id) && ($0.change == "new" || $0.change == "updated") }
     }
 
     /// Claims of one verdict, grouped by document in input order.

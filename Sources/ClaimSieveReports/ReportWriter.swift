@@ -19,10 +19,6 @@ public final class ReportWriter: @unchecked Sendable {
     private let encoder: JSONEncoder
     private(set) var model = ReportModel()
 
-    /// Where the claims of an unchanged document come from and how each claim changed; set by the
-    /// incremental state (issue-free default: everything is new, nothing is gone).
-    public var changeOf: @Sendable (ClaimRecord) -> String? = { _ in nil }
-
     public init(outputDirectory: String, formats: [String] = Array(ReportWriter.fileNames.keys), pipelineName: String) throws {
         self.outputDirectory = outputDirectory
         self.formats = Set(formats)
@@ -41,29 +37,36 @@ public final class ReportWriter: @unchecked Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
-    /// Adds the documents made from one input (in input order).
+    /// Adds the documents made from one input (in input order), each claim new to this report.
     public func add(_ documents: [Document]) {
+        for document in documents {
+            let records = document.failure == nil ? document.claims.map { ClaimRecord(claim: $0, document: document) } : []
+            add(document, records: records, fresh: true)
+        }
+    }
+
+    /// Adds one document with its claims as records. `fresh` marks claims decided since the last
+    /// report (processed in this run, or by a run that was killed before it reported), which the
+    /// report lists first when their `change` is `new` or `updated`.
+    public func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        for document in documents {
-            var records: [ClaimRecord] = []
-            if document.failure == nil {
-                for claim in document.claims {
-                    var record = ClaimRecord(claim: claim, document: document)
-                    record.change = changeOf(record)
-                    records.append(record)
-                }
-                var lines = Data()
-                for record in records {
-                    if let line = try? encoder.encode(record) {
-                        lines.append(line)
-                        lines.append(0x0A)
-                    }
-                }
-                handle?.write(lines)
+        var lines = Data()
+        for record in records {
+            if let line = try? encoder.encode(record) {
+                lines.append(line)
+                lines.append(0x0A)
             }
-            model.add(document, records: records)
         }
+        handle?.write(lines)
+        model.add(document, records: records, fresh: fresh)
+    }
+
+    /// Marks claims as decided since the last report (see `add(_:records:fresh:)`).
+    public func markFresh(_ ids: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        model.freshIDs.formUnion(ids)
     }
 
     /// Records claims that were in the previous report and are no longer found.
@@ -76,6 +79,12 @@ public final class ReportWriter: @unchecked Sendable {
     /// Writes the remaining files and moves all of them into the output folder.
     @discardableResult
     public func finish(statistics: PipelineRunner.Statistics, skipped: Int = 0) throws -> RunSummary {
+        try finish(statistics: statistics, skipped: skipped, moveInto: outputDirectory)
+    }
+
+    /// Writes the remaining files and moves them into `destination` (by default the output folder).
+    @discardableResult
+    public func finish(statistics: PipelineRunner.Statistics, skipped: Int, moveInto destination: String) throws -> RunSummary {
         lock.lock()
         defer { lock.unlock() }
         try handle?.close()
@@ -97,7 +106,7 @@ public final class ReportWriter: @unchecked Sendable {
         // rename(2) replaces each old file atomically; a reader sees the old file or the new one.
         for (format, name) in Self.fileNames.sorted(by: { $0.key < $1.key }) where formats.contains(format) {
             let from = temporary + "/" + name
-            let to = outputDirectory + "/" + name
+            let to = destination + "/" + name
             guard rename(from, to) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
             }

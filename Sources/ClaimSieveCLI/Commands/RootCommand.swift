@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimSieveCore
 
 /// `claimsieve`: the root command; it only lists the subcommands.
 struct RootCommand: ParsableCommand {
@@ -6,7 +7,7 @@ struct RootCommand: ParsableCommand {
         commandName: "claimsieve",
         abstract: "Separates confirmed facts from attributed and unverified claims in news pages and feeds.",
         discussion: ExitStatus.helpText,
-        version: "0.1.0",
+        version: ClaimSieveVersion.current,
         subcommands: [
             RunCommand.self, ExtractCommand.self, SplitCommand.self, TagCommand.self,
             EvalCommand.self, EvalExtractionCommand.self, StagesCommand.self, ValidateCommand.self,

@@ -12,6 +12,12 @@ struct RunCommand: ParsableCommand {
         Paths in a pipeline file are relative to the file. Silent on success unless standard error \
         is a terminal; failures are logged and listed in the report.
 
+        --out DIR writes the four files directly into DIR. --reports ROOT (or `report_root:` in the \
+        pipeline file) writes ROOT/<run id>/ and switches ROOT/latest to it, and keeps incremental \
+        state in ROOT/state.sqlite: inputs whose bytes and pipeline are unchanged are not processed \
+        again, and every claim says whether it is new, updated or unchanged. Only one run at a time \
+        may use a state.
+
         \(ExitStatus.helpText)
         """
     )
@@ -22,8 +28,26 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Files, folders or globs to read (default: the pipeline's inputs).")
     var inputs: [String] = []
 
-    @Option(name: .long, help: "The folder to write the reports into.")
-    var out: String
+    @Option(name: .long, help: "Write claims.jsonl, report.html, report.md and summary.json directly into this folder.")
+    var out: String?
+
+    @Option(name: .long, help: "Keep one report folder per run under this root, with a `latest` link and the state.")
+    var reports: String?
+
+    @Option(name: .long, help: "The SQLite state file (default: ROOT/state.sqlite with --reports; none with --out).")
+    var state: String?
+
+    @Flag(name: .long, help: "Process every input again, even when unchanged.")
+    var full = false
+
+    @Option(name: .long, help: "With --reports: keep only the newest N run folders.")
+    var keep: Int?
+
+    @Option(name: .long, help: "Write Prometheus text-format metrics to this file (atomically).")
+    var metrics: String?
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Show a progress line when standard error is a terminal.")
+    var progress = true
 
     @Option(name: .long, help: "Worker threads (default: the pipeline's `jobs`, else the number of processors).")
     var jobs: Int?
@@ -36,6 +60,7 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1") }
+        if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }
     }
 
     func run() throws {
@@ -43,13 +68,16 @@ struct RunCommand: ParsableCommand {
         guard let pipelinePath = pipeline ?? DefaultPipeline.path() else {
             throw fail(.pipelineError, "no pipeline file: pass --pipeline FILE (pipelines/default.yml was not found)")
         }
-        let settings = BatchRun.Settings(pipelinePath: pipelinePath, inputs: inputs, outputDirectory: out,
-                                         jobs: jobs, maxInFlight: maxInFlight)
+        let terminal = isatty(STDERR_FILENO) == 1
+        let settings = BatchRun.Settings(
+            pipelinePath: pipelinePath, inputs: inputs, outputDirectory: out, reportsRoot: reports,
+            statePath: state, full: full, keep: keep, metricsPath: metrics, jobs: jobs, maxInFlight: maxInFlight,
+            progress: progress && terminal)
         do {
             let outcome = try BatchRun(settings: settings, registry: Registry.stages, logger: logger).execute()
             let summary = outcome.summary
-            if isatty(STDERR_FILENO) == 1 {
-                printError("claimsieve: \(summary.documents) documents, \(summary.claims) claims (\(summary.verdicts["unverified"] ?? 0) unverified), \(summary.failed) failed; report in \(outcome.outputDirectory)/report.html")
+            if terminal {
+                printError("claimsieve: \(summary.documents) documents (\(summary.skipped) unchanged), \(summary.claims) claims (\(summary.verdicts["unverified"] ?? 0) unverified), \(summary.failed) failed; report in \(outcome.reportDirectory)/report.html")
             }
             if summary.failed > 0 {
                 for failure in summary.failures {

@@ -7,12 +7,16 @@ public struct Cue: Sendable, Codable, Equatable {
     public var start: Int
     /// UTF-8 byte offset into the claim's text, exclusive.
     public var end: Int
+    /// How strongly the lexicon says this cue supports its category, in [0, 1]; the verdict's
+    /// score is built from it. `nil` when a custom stage sent a cue without one.
+    public var weight: Double?
 
-    public init(text: String, category: CueCategory, start: Int, end: Int) {
+    public init(text: String, category: CueCategory, start: Int, end: Int, weight: Double? = nil) {
         self.text = text
         self.category = category
         self.start = start
         self.end = end
+        self.weight = weight
     }
 }
 

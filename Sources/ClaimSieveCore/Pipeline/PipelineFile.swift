@@ -57,6 +57,21 @@ public struct StageEntry: @unchecked Sendable {
     /// The options mapping as parsed (a Yams node is an immutable value; hence `@unchecked`).
     var options: Node?
 
+    /// Every string value in the options (file names among them, for the pipeline fingerprint).
+    public var optionStrings: [String] {
+        var result: [String] = []
+        var pending: [Node] = options.map { [$0] } ?? []
+        while let node = pending.popLast() {
+            switch node {
+            case .scalar(let scalar): result.append(scalar.string)
+            case .sequence(let sequence): pending.append(contentsOf: sequence)
+            case .mapping(let mapping): pending.append(contentsOf: mapping.values)
+            case .alias: break
+            }
+        }
+        return result
+    }
+
     /// The option keys written in the file, with their lines.
     public var optionKeys: [(key: String, line: Int, column: Int)] {
         guard case .mapping(let mapping)? = options else { return [] }

@@ -1,0 +1,53 @@
+public import Foundation
+
+/// One run at a time: an exclusive `flock(2)` on `<state>.lock`.
+///
+/// The kernel drops the lock when its process dies, however it dies (kill -9 included), so a stale
+/// lock of a dead process is taken over without any clean-up; the file only says who holds it.
+public final class RunLock: @unchecked Sendable {
+    public let path: String
+    private var descriptor: Int32 = -1
+
+    /// Who holds the lock, as written in the lock file.
+    public struct Holder: Error, CustomStringConvertible, Sendable {
+        public var pid: String
+        public var started: String
+        public var lockPath: String
+        public var description: String {
+            "another run holds the lock \(lockPath): pid \(pid), started \(started)"
+        }
+    }
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Takes the lock or throws `Holder` at once (never waits).
+    public func acquire(startedAt: Date) throws {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            close(fd)
+            let fields = text.split(separator: " ", maxSplits: 1).map(String.init)
+            throw Holder(pid: fields.first ?? "?", started: fields.count > 1 ? fields[1].trimmingCharacters(in: .whitespacesAndNewlines) : "?",
+                         lockPath: path)
+        }
+        let line = "\(getpid()) \(ISO8601DateFormatter().string(from: startedAt))\n"
+        _ = ftruncate(fd, 0)
+        _ = line.withCString { pwrite(fd, $0, strlen($0), 0) }
+        descriptor = fd
+    }
+
+    public func release() {
+        guard descriptor >= 0 else { return }
+        _ = ftruncate(descriptor, 0)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}

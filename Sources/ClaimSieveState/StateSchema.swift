@@ -1,0 +1,62 @@
+import GRDB
+
+/// The state's tables, built by GRDB's migrator: a new migration is appended, never edited, so
+/// a state file from an older release upgrades in place.
+enum StateSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "runs") { table in
+                table.primaryKey("id", .text)  // UTC date and time, sortable
+                table.column("started_at", .double).notNull()
+                table.column("finished_at", .double)
+                table.column("outcome", .text).notNull()  // running, success, partial, failed, interrupted
+                table.column("fingerprint", .text).notNull()
+                table.column("pid", .integer)
+                table.column("documents", .integer)
+                table.column("processed", .integer)
+                table.column("skipped", .integer)
+                table.column("failed", .integer)
+                table.column("claims", .integer)
+            }
+            try db.create(table: "inputs") { table in
+                table.primaryKey("path", .text)
+                table.column("sha256", .text).notNull()
+                table.column("fingerprint", .text).notNull()
+                table.column("last_run", .text).notNull()
+                table.column("status", .text).notNull()
+            }
+            try db.create(table: "documents") { table in
+                table.primaryKey("id", .text)
+                table.column("path", .text).notNull().indexed()
+                table.column("position", .integer).notNull()
+                table.column("item", .integer)
+                table.column("format", .text).notNull()
+                table.column("title", .text)
+                table.column("status", .text).notNull()
+                table.column("failure_stage", .text)
+                table.column("failure_reason", .text)
+                table.column("last_run", .text).notNull()
+            }
+            try db.create(table: "claims") { table in
+                table.primaryKey("id", .text)
+                table.column("doc", .text).notNull().indexed()
+                table.column("position", .integer).notNull()
+                table.column("text", .text).notNull()
+                table.column("verdict", .text).notNull()
+                table.column("record", .text).notNull()  // the claims.jsonl line, to report it again unprocessed
+                table.column("first_seen", .text).notNull()
+                table.column("last_seen", .text).notNull()
+                table.column("changed_run", .text).notNull()
+                table.column("gone_run", .text)
+                table.column("present", .boolean).notNull()
+            }
+            try db.create(table: "verdict_history") { table in
+                table.column("claim", .text).notNull().indexed()
+                table.column("run", .text).notNull()
+                table.column("verdict", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,218 @@
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+/// The operator's nightly job: incremental state, dated reports, one run at a time, crash safety.
+@Suite(.serialized) struct NightlyTests {
+    struct Summary: Decodable {
+        var documents: Int
+        var processed: Int
+        var skipped: Int
+        var failed: Int
+        var claims: Int
+        var changes: [String: Int]?
+    }
+
+    struct Record: Decodable {
+        var doc: String
+        var text: String
+        var change: String?
+    }
+
+    static func summary(_ folder: String) throws -> Summary {
+        try JSONDecoder().decode(Summary.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json")))
+    }
+
+    static func records(_ folder: String) throws -> [Record] {
+        try String(contentsOfFile: folder + "/claims.jsonl", encoding: .utf8).split(separator: "\n")
+            .map { try JSONDecoder().decode(Record.self, from: Data($0.utf8)) }
+    }
+
+    static func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    /// A folder of inputs the test may change: the sample articles, copied `copies` times.
+    static func corpus(copies: Int = 1) throws -> String {
+        let folder = TestPaths.temporaryFolder("claimsieve-corpus")
+        let articles = TestPaths.inRepository("sample-data/articles")
+        for copy in 0..<copies {
+            let target = copies == 1 ? folder : folder + "/\(copy)"
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            for name in try FileManager.default.contentsOfDirectory(atPath: articles) {
+                try FileManager.default.copyItem(atPath: articles + "/" + name, toPath: target + "/" + name)
+            }
+        }
+        return folder
+    }
+
+    @Test func aSecondRunOverUnchangedInputsProcessesNothingAndWritesTheSameClaims() throws {
+        let inputs = try Self.corpus()
+        let root = TestPaths.temporaryFolder()
+        let first = try Binary.run(["run", "--reports", root, inputs])
+        #expect(first.status == 0, "\(first.standardError)")
+        let firstFolder = root + "/" + (try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest"))
+        let firstSummary = try Self.summary(firstFolder)
+        #expect(firstSummary.processed == 5)
+        #expect(try Self.records(firstFolder).allSatisfy { $0.change == "new" })
+
+        let second = try Binary.run(["run", "--reports", root, inputs])
+        #expect(second.status == 0, "\(second.standardError)")
+        let secondFolder = root + "/" + (try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest"))
+        #expect(secondFolder != firstFolder)
+        let secondSummary = try Self.summary(secondFolder)
+        #expect(secondSummary.processed == 0)
+        #expect(secondSummary.skipped == 5)
+        #expect(secondSummary.claims == firstSummary.claims)
+        #expect(try Self.bytes(firstFolder + "/claims.jsonl") == Self.bytes(secondFolder + "/claims.jsonl"))
+        // Nothing was processed, so the report has nothing new to show.
+        #expect(!(try String(contentsOfFile: secondFolder + "/report.html", encoding: .utf8)).contains("New since the last run"))
+
+        let full = try Binary.run(["run", "--reports", root, "--full", inputs])
+        #expect(full.status == 0)
+        let fullFolder = root + "/" + (try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest"))
+        #expect(try Self.summary(fullFolder).processed == 5)
+        #expect(try Self.records(fullFolder).allSatisfy { $0.change == "unchanged" })
+    }
+
+    @Test func changingOnePageReprocessesOnlyThatPage() throws {
+        let inputs = try Self.corpus()
+        let root = TestPaths.temporaryFolder()
+        _ = try Binary.run(["run", "--reports", root, inputs])
+        let page = inputs + "/speculation.html"
+        var html = try String(contentsOfFile: page, encoding: .utf8)
+        let marker = "</p>"
+        let firstParagraphEnd = try #require(html.range(of: marker, range: html.range(of: "<p")!.lowerBound..<html.endIndex))
+        html.insert(contentsOf: " Officials reportedly ordered a new audit of the figures.", at: firstParagraphEnd.lowerBound)
+        try html.write(toFile: page, atomically: true, encoding: .utf8)
+
+        let result = try Binary.run(["run", "--reports", root, inputs])
+        #expect(result.status == 0, "\(result.standardError)")
+        let latest = root + "/latest"
+        let summary = try Self.summary(latest)
+        #expect(summary.processed == 1)
+        #expect(summary.skipped == 4)
+        let records = try Self.records(latest)
+        let changed = records.filter { $0.change != "unchanged" }
+        #expect(!changed.isEmpty)
+        #expect(changed.allSatisfy { $0.doc == page })
+        #expect(changed.contains { $0.text.contains("reportedly ordered a new audit") && $0.change == "new" })
+        let report = try String(contentsOfFile: latest + "/report.html", encoding: .utf8)
+        #expect(report.contains("New since the last run"))
+        #expect(report.contains("reportedly</mark> ordered a new audit") || report.contains("ordered a new audit"))
+    }
+
+    @Test func aDeletedPageIsReportedGone() throws {
+        let inputs = try Self.corpus()
+        let root = TestPaths.temporaryFolder()
+        _ = try Binary.run(["run", "--reports", root, inputs])
+        try FileManager.default.removeItem(atPath: inputs + "/social-media.html")
+        let result = try Binary.run(["run", "--reports", root, inputs])
+        #expect(result.status == 0)
+        let summary = try Self.summary(root + "/latest")
+        #expect((summary.changes?["gone"] ?? 0) > 0)
+        #expect(try String(contentsOfFile: root + "/latest/report.html", encoding: .utf8).contains("Gone since the last run"))
+    }
+
+    /// Starts a run in the background and waits until it has begun writing claims.
+    func startSlowRun(root: String, inputs: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["run", "--jobs", "1", "--reports", root, inputs]
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repository)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let partials = (try? FileManager.default.contentsOfDirectory(atPath: root))?.filter { $0.hasSuffix(".partial") } ?? []
+            for partial in partials {
+                let inner = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + partial)) ?? []
+                for temporary in inner where temporary.hasPrefix(".claimsieve-tmp") {
+                    let claims = root + "/" + partial + "/" + temporary + "/claims.jsonl"
+                    if let size = try? FileManager.default.attributesOfItem(atPath: claims)[.size] as? NSNumber, size.intValue > 0 {
+                        return process
+                    }
+                }
+            }
+            usleep(5_000)
+        }
+        return process
+    }
+
+    @Test(.timeLimit(.minutes(5))) func aSecondRunWhileOneIsActiveIsRefusedWithTheLockedCode() throws {
+        let inputs = try Self.corpus(copies: 150)
+        let root = TestPaths.temporaryFolder()
+        let first = try startSlowRun(root: root, inputs: inputs)
+        defer { first.terminate(); first.waitUntilExit() }
+        #expect(first.isRunning, "the first run ended before the second could start; make the corpus larger")
+        let second = try Binary.run(["run", "--reports", root, inputs])
+        #expect(second.status == 75)
+        #expect(second.standardError.contains("another run holds the lock"))
+        #expect(second.standardError.contains("pid \(first.processIdentifier)"))
+    }
+
+    @Test(.timeLimit(.minutes(5))) func aRunKilledMidwayLeavesThePreviousReportAndTheNextRunCompletesIt() throws {
+        let inputs = try Self.corpus(copies: 150)
+        let root = TestPaths.temporaryFolder()
+        // A first complete run over part of the corpus gives a previous report and state.
+        let extra = inputs + "-later"
+        try FileManager.default.moveItem(atPath: inputs + "/149", toPath: extra)
+        for copy in 20..<149 { try FileManager.default.moveItem(atPath: inputs + "/\(copy)", toPath: extra + "-\(copy)") }
+        #expect(try Binary.run(["run", "--reports", root, inputs]).status == 0)
+        let previous = try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest")
+        let previousClaims = try Self.bytes(root + "/latest/claims.jsonl")
+        try FileManager.default.moveItem(atPath: extra, toPath: inputs + "/149")
+        for copy in 20..<149 { try FileManager.default.moveItem(atPath: extra + "-\(copy)", toPath: inputs + "/\(copy)") }
+
+        // The reference: the same state, an uninterrupted run.
+        let reference = TestPaths.temporaryFolder()
+        try FileManager.default.removeItem(atPath: reference)
+        try FileManager.default.copyItem(atPath: root, toPath: reference)
+        #expect(try Binary.run(["run", "--reports", reference, inputs]).status == 0)
+
+        let victim = try startSlowRun(root: root, inputs: inputs)
+        #expect(victim.isRunning)
+        kill(victim.processIdentifier, SIGKILL)
+        victim.waitUntilExit()
+        #expect(victim.terminationReason == .uncaughtSignal)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest") == previous)
+        #expect(try Self.bytes(root + "/latest/claims.jsonl") == previousClaims)
+
+        let resumed = try Binary.run(["run", "--reports", root, inputs])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(try Self.bytes(root + "/latest/claims.jsonl") == Self.bytes(reference + "/latest/claims.jsonl"))
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: root)).contains { $0.hasSuffix(".partial") })
+    }
+
+    @Test func theMetricsFileIsPrometheusText() throws {
+        let inputs = try Self.corpus()
+        let root = TestPaths.temporaryFolder()
+        let metrics = root + "/claimsieve.prom"
+        let result = try Binary.run(["run", "--reports", root, "--metrics", metrics, inputs])
+        #expect(result.status == 0)
+        let samples = PrometheusText.samples(try String(contentsOfFile: metrics, encoding: .utf8))
+        #expect(samples["!error"] == nil)
+        #expect(samples["claimsieve_documents{state=\"processed\"}"] == 5)
+        #expect(samples["claimsieve_last_run_success"] == 1)
+        #expect((samples["claimsieve_last_success_timestamp_seconds"] ?? 0) > 1_700_000_000)
+        #expect(samples["claimsieve_run_duration_seconds"] != nil)
+    }
+
+    @Test func keepPrunesOldRunFolders() throws {
+        let inputs = try Self.corpus()
+        let root = TestPaths.temporaryFolder()
+        for _ in 0..<3 { _ = try Binary.run(["run", "--reports", root, "--keep", "2", inputs]) }
+        let runs = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.first?.isNumber == true }
+        #expect(runs.count == 2)
+    }
+
+    @Test func jsonLogsAreOneObjectPerLine() throws {
+        let result = try Binary.run(["run", "--log-format", "json", "--log-level", "info", "--out", TestPaths.temporaryFolder(),
+                                     TestPaths.inRepository("sample-data/articles")])
+        let lines = result.standardError.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["message"] != nil)
+        }
+    }
+}
