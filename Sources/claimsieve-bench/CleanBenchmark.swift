@@ -23,6 +23,9 @@ struct CleanBenchmark: ParsableCommand {
     @Option(help: "How many of the worst pages to list with --evaluate.")
     var worst: Int = 0
 
+    @Option(help: "Write each page's extracted body to <folder>/<id>.txt (for inspecting differences).")
+    var dump: String?
+
     func run() throws {
         let folder = corpus ?? defaultCorpus()
         let htmlFolder = folder + "/html"
@@ -35,6 +38,19 @@ struct CleanBenchmark: ParsableCommand {
         let megabytes = Double(pages.reduce(0) { $0 + $1.data.count }) / 1_000_000
         print("pages: \(pages.count), \(String(format: "%.1f", megabytes)) MB decompressed, best of \(iterations) passes")
 
+        if let only = ProcessInfo.processInfo.environment["CLAIMSIEVE_DEBUG_EXTRACT"], let page = pages.first(where: { $0.id.hasPrefix(only) }) {
+            let body = (try? Extractor.articleBody(page.data, path: page.id))?.body ?? []
+            for block in body { print("[\(block.kind.rawValue)] \(block.text.prefix(150))") }
+            return
+        }
+        if let dump {
+            try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true)
+            for page in pages {
+                let body = (try? Extractor.articleBody(page.data, path: page.id))?.body ?? []
+                let text = body.map { "[\($0.kind.rawValue)] \($0.text)" }.joined(separator: "\n")
+                try text.write(toFile: dump + "/" + page.id + ".txt", atomically: true, encoding: .utf8)
+            }
+        }
         LibXML.initialize()
         let parseSeconds = best(of: iterations) {
             for page in pages {

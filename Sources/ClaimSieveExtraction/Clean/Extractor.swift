@@ -20,10 +20,11 @@ public enum Extractor {
         }
     }
 
-    /// The article body alone (no headline block) with its metadata: what an article-extraction
-    /// benchmark calls `articleBody`, so evaluation measures the body and not the title.
+    /// The article body alone (no headline block, no captions) with its metadata: what an
+    /// article-extraction benchmark calls `articleBody`, so evaluation measures the body and not
+    /// the title or the photo credits.
     public static func articleBody(_ data: Data, path: String) throws -> (metadata: Metadata, body: [Block]) {
         let article = try HTMLExtractor.extract(data, path: path)
-        return (article.metadata, article.body)
+        return (article.metadata, article.body.filter { $0.kind != .caption })
     }
 }

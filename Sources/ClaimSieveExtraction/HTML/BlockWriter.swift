@@ -60,6 +60,7 @@ struct BlockWriter {
                 flush()
                 kind = kindFor(node.tag, inherited: kind)
             }
+            if node.isCaption { kind = .caption }
             open.append((Int(node.end), saved, node.tag.isBlock))
             position += 1
         }
@@ -99,8 +100,10 @@ struct BlockWriter {
     /// Readability's conditional cleaning, on the measures computed when indexing.
     private func shouldSkip(_ position: Int) -> Bool {
         let node = index.nodes[position]
-        if node.tag == .h1 { return false }
+        if node.tag == .h1 || node.isProtected { return false }
         if node.weight < 0 && node.tag.isHeading { return true }
+        if node.weight < 0 && node.paragraphs == 0 && node.textLength < 300 && !node.isArticleBody && !node.isCaption { return true }
+        if isTeaserList(position) { return true }
         switch node.tag {
         case .div, .section, .ul, .ol, .dl, .table, .form, .fieldset, .figure, .center, .article:
             break
@@ -121,6 +124,38 @@ struct BlockWriter {
         if node.images > paragraphs + 1 && node.tag != .figure && node.textLength < 200 { return true }
         if weight < 25 && density > 0.2 { return true }
         if weight >= 25 && density > 0.5 { return true }
+        return false
+    }
+
+    /// A list of links to other stories, each with a line of teaser text ("More news", "Most read").
+    private func isTeaserList(_ position: Int) -> Bool {
+        let node = index.nodes[position]
+        guard node.linkDensity > 0.15, node.tag != .p, node.tag.isBlock else { return false }
+        var children = 0
+        var teasers = 0
+        var child = position + 1
+        let end = Int(node.end)
+        while child < end {
+            let item = index.nodes[child]
+            if item.tag != .text || item.textLength > 0 {
+                children += 1
+                if item.tag != .text && hasHeadlineLink(child) { teasers += 1 }
+            }
+            child = Int(max(item.end, Int32(child + 1)))
+        }
+        return children >= 3 && teasers * 10 >= children * 6
+    }
+
+    /// Whether the element starts with (or is) a link long enough to be another story's headline.
+    private func hasHeadlineLink(_ position: Int) -> Bool {
+        let end = Int(index.nodes[position].end)
+        var inner = position
+        while inner < end {
+            let node = index.nodes[inner]
+            if node.tag == .a { return node.textLength >= 20 }
+            if node.tag == .text && node.textLength > 0 && !node.inLink { return false }
+            inner += 1
+        }
         return false
     }
 

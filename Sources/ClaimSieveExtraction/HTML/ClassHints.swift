@@ -11,6 +11,8 @@ enum ClassHints {
         var unlikely = false
         /// Hidden from readers (`hidden`, `display:none`, ARIA roles of page furniture).
         var hidden = false
+        /// A caption or photo credit: kept, but as a caption block, never as article text.
+        var caption = false
         /// `itemprop="articleBody"` or similar explicit body markers.
         var articleBody = false
     }
@@ -21,13 +23,16 @@ enum ClassHints {
         "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
         "shopping", "tags", "tool", "widget", "newsletter", "subscri", "cookie", "social", "taboola", "recommend",
         "byline", "author", "breadcrumb", "popup", "modal", "signup", "trending", "most-popular", "mostpopular", "nav",
+        "more-news", "more-stories", "morestories", "read-more", "readmore", "also-read", "excerpt", "teaser", "dateline",
+        "timestamp", "slideshow", "gallery", "donate", "paywall", "credit",
     ]
     private static let unlikelyNames = [
         "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
         "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
         "yom-remote", "share", "newsletter", "promo", "cookie", "subscribe", "outbrain", "taboola", "recommend",
-        "trending", "signup", "most-popular", "mostpopular", "nav",
+        "trending", "signup", "most-popular", "mostpopular", "nav", "more-news", "more-stories", "morestories",
+        "read-more", "readmore", "also-read", "donate", "paywall",
     ]
     private static let maybeNames = ["and", "article", "body", "column", "content", "main", "shadow"]
     private static let adTokens: Set<String> = ["ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "dfp", "adslot", "adunit", "sr", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text"]
@@ -61,6 +66,7 @@ enum ClassHints {
             || names.contains("story-body") || names.contains("entry-content") || names.contains("post-content") {
             verdict.articleBody = true
         }
+        if names.contains("caption") || names.contains("credit") { verdict.caption = true }
         if negative.contains(where: { names.contains($0) }) { verdict.weight -= 25 }
         if positive.contains(where: { names.contains($0) }) { verdict.weight += 25 }
         let tokens = names.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" || $0 == "\t" })

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Chooses the element(s) holding the article in a `PageIndex`.
 ///
 /// Readability's scoring, on byte measures: every paragraph-like element gives points (one, plus
@@ -41,6 +43,12 @@ enum ContentSelector {
             index.nodes[candidate].score = score
             if score > bestScore { bestScore = score; best = candidate }
         }
+        if debugEnabled {
+            for candidate in candidates.sorted(by: { index.nodes[$0].score > index.nodes[$1].score }).prefix(8) {
+                let node = index.nodes[candidate]
+                print("candidate \(candidate) \(node.tag) score \(node.score) text \(node.textLength) links \(node.linkLength) class \(NodeAccess.attribute(node.pointer, "class") ?? "") id \(NodeAccess.attribute(node.pointer, "id") ?? "")")
+            }
+        }
         guard best >= 0 else { return [Int(index.nodes.firstIndex { $0.tag == .body }.map { $0 } ?? 0)] }
 
         // An explicit article-body container holding most of the winner's prose is the better root.
@@ -54,6 +62,14 @@ enum ContentSelector {
             let own = Double(index.nodes[top].textLength - index.nodes[top].linkLength)
             let theirs = Double(index.nodes[parent].textLength - index.nodes[parent].linkLength)
             if theirs <= own * 1.05 + 10 { top = parent } else { break }
+        }
+
+        // The winner and the wrappers above it are kept whole by the writer's furniture filters.
+        var path = best
+        while path >= 0 {
+            index.nodes[path].isProtected = true
+            if path == top { break }
+            path = Int(index.nodes[path].parent)
         }
 
         // Siblings that score close to the winner or read as prose belong to the article too.
@@ -72,7 +88,7 @@ enum ContentSelector {
                 var keep = false
                 if node.isCandidate && node.score >= threshold {
                     keep = true
-                } else if node.tag == .p || (node.tag == .div && node.paragraphs == 0) {
+                } else if node.tag == .p {
                     let density = node.linkDensity
                     let length = node.textLength
                     if length > 80 && density < 0.25 {
@@ -85,8 +101,11 @@ enum ContentSelector {
             }
             child = Int(max(node.end, Int32(child + 1)))
         }
+        if debugEnabled { print("best \(best) top \(top) selected \(selected)") }
         return selected
     }
+
+    static let debugEnabled = getenv("CLAIMSIEVE_DEBUG_EXTRACT") != nil
 
     private static func explicitBody(_ index: PageIndex, around best: Int) -> Int? {
         var chosen: Int?

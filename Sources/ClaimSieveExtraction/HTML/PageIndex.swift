@@ -10,6 +10,7 @@ struct IndexedNode {
     var end: Int32 = 0
     var weight: Int16 = 0
     var isArticleBody = false
+    var isCaption = false
     var inLink = false
     /// Visible characters in the subtree, and those inside links.
     var textLength: Int32 = 0
@@ -23,6 +24,8 @@ struct IndexedNode {
     var listItems: Int32 = 0
     var score: Double = 0
     var isCandidate = false
+    /// On the path from the chosen root down to the best-scoring element: never filtered out.
+    var isProtected = false
 
     var linkDensity: Double { textLength > 0 ? Double(linkLength) / Double(textLength) : 0 }
 }
@@ -60,6 +63,7 @@ struct PageIndex {
                         var entry = IndexedNode(pointer: current, tag: tag, parent: stack.last ?? -1)
                         entry.weight = Int16(hints.weight)
                         entry.isArticleBody = hints.articleBody
+                        entry.isCaption = hints.caption
                         entry.inLink = linkDepth > 0 || tag == .a
                         nodes.append(entry)
                         if current.pointee.children != nil {
