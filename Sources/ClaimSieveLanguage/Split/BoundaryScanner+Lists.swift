@@ -1,0 +1,121 @@
+/// List items: numbered ("1.", "1)", "1.)"), lettered ("a.", "b)") and bulleted ("•", "⁃").
+///
+/// A list starts with a marker at the start of a line or right after a bullet. Its next markers
+/// on the same line ("1. The first item 2. The second item") each start a new sentence, and
+/// a marker's own period ends nothing. A bullet (listed in `bullets:` of `en-splitter.yml`)
+/// standing after whitespace always starts a new sentence.
+extension BoundaryScanner {
+    /// A marker's value and punctuation, e.g. `(2, ".)")`.
+    struct MarkerShape: Equatable {
+        var value: Int
+        var letter: Bool
+        var style: UInt8
+    }
+
+    /// The marker starting at `p`, if any: up to two digits or one lower-case letter, then `.`,
+    /// `)` or `.)`, then whitespace and a word that is not a number.
+    func listMarker(at p: Int) -> (shape: MarkerShape, end: Int)? {
+        guard p < n else { return nil }
+        var q = p
+        var value = 0
+        var letter = false
+        if Bytes.isDigit(b[q]) {
+            while q < n, Bytes.isDigit(b[q]) {
+                value = value * 10 + Int(b[q] - 0x30)
+                q += 1
+            }
+            if q - p > 2 { return nil }
+        } else if Bytes.isLower(b[q]) {
+            value = Int(b[q] - 0x61) + 1
+            letter = true
+            q += 1
+        } else {
+            return nil
+        }
+        guard q < n else { return nil }
+        let style: UInt8
+        if b[q] == Bytes.period, q + 1 < n, b[q + 1] == Bytes.closeParen {
+            style = 2
+            q += 2
+        } else if b[q] == Bytes.closeParen {
+            style = 1
+            q += 1
+        } else if b[q] == Bytes.period {
+            style = 0
+            q += 1
+        } else {
+            return nil
+        }
+        guard q < n, b.whitespaceLength(at: q) > 0 else { return nil }
+        let r = b.skipWhitespace(from: q)
+        guard r < n, !Bytes.isDigit(b[r]) else { return nil }
+        if letter, style == 0, !Bytes.isUpper(b[r]) { return nil }
+        return (MarkerShape(value: value, letter: letter, style: style), q)
+    }
+
+    /// Called where a line (or a bulleted item) starts: a marker there starts a list.
+    mutating func lineStart(at p: Int, afterBreak: Bool) {
+        guard let (shape, end) = listMarker(at: p) else { return }
+        startList(shape: shape, start: p, end: end)
+    }
+
+    /// Records the marker at `start..<end` and finds the list's next markers on this line.
+    mutating func startList(shape: MarkerShape, start: Int, end: Int) {
+        markers.append(Marker(start: start, end: end, cutBefore: false))
+        var expected = shape
+        expected.value += 1
+        var p = end
+        while p < n, b[p] != Bytes.newline {
+            if b.whitespaceBefore(p) > 0, Bytes.isAlphanumeric(b[p]), let (next, nextEnd) = listMarker(at: p),
+                next == expected
+            {
+                // After a bullet the bullet has already started the item.
+                markers.append(Marker(start: p, end: nextEnd, cutBefore: !bulletBefore(p)))
+                expected.value += 1
+                p = nextEnd
+                continue
+            }
+            p += 1
+        }
+        if markers.count - markerCursor > 1 {
+            let pending = markers[markerCursor...].sorted { $0.start < $1.start }
+            markers.removeSubrange(markerCursor...)
+            for marker in pending where markers.last.map({ $0.start != marker.start }) ?? true {
+                markers.append(marker)
+            }
+        }
+    }
+
+    /// Whether a bullet stands right before `p` (whitespace allowed between).
+    func bulletBefore(_ p: Int) -> Bool {
+        var q = p
+        while q > 0, b.whitespaceBefore(q) > 0 { q -= b.whitespaceBefore(q) }
+        for mark in lex.bullets where q >= mark.count && b.matches(mark, at: q - mark.count) { return true }
+        return false
+    }
+
+    /// The bullet at `i`, if it starts an item: cuts before it and returns where scanning resumes.
+    mutating func bullet(at i: Int) -> Int? {
+        for mark in lex.bullets where b.matches(mark, at: i) {
+            guard i == 0 || b.whitespaceBefore(i) > 0 else { return i + mark.count }
+            cut(at: i)
+            let p = b.skipWhitespace(from: i + mark.count)
+            if markerCursor >= markers.count || markers[markerCursor].start != p,
+                let (shape, end) = listMarker(at: p)
+            {
+                startList(shape: shape, start: p, end: end)
+            }
+            return i + mark.count
+        }
+        return nil
+    }
+
+    /// Whether a line starting at `p` is a list item (a line break before it is never joined).
+    func startsListItem(at p: Int) -> Bool {
+        guard p < n else { return false }
+        if listMarker(at: p) != nil { return true }
+        for mark in lex.bullets where b.matches(mark, at: p) { return true }
+        let c = b[p]
+        return (c == UInt8(ascii: "-") || c == UInt8(ascii: "*")) && p + 1 < n && b[p + 1] == Bytes.space
+    }
+}

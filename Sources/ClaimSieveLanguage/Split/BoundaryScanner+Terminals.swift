@@ -1,0 +1,243 @@
+/// Sentence punctuation: `.`, `!`, `?` and the words before them.
+///
+/// - `!` and `?` (also `!!`, `?!`) end a sentence unless a lower-case word follows
+///   ("Yahoo! in the accounting department").
+/// - `.` ends a sentence before a capitalised word, a number or an opening quote, unless the
+///   word before it says otherwise (`periodEndsSentence`): a title ("Mr."), an abbreviation that
+///   takes a number ("p. 55"), an initial ("Jonas E. Smith"), a dotted abbreviation ("U.S.
+///   Government") or a short fragment ("At 5 a.m. Mr. Smith went ...").
+/// - Inside quotes or brackets nothing ends unless the punctuation closes them.
+/// - A missing space ends a sentence too ("Hello world.Today is Tuesday.").
+extension BoundaryScanner {
+    /// What the next word looks like, after whitespace and opening quotes.
+    enum Next {
+        case end, lower, capital, digit, other
+    }
+
+    /// Handles the punctuation at `i`; returns where scanning resumes.
+    mutating func terminal(at i: Int) -> Int {
+        if b[i] == Bytes.period, let resume = ellipsis(at: i) { return resume }
+        var e = i
+        var strong = false
+        while e < n, Bytes.isTerminal(b[e]) {
+            if b[e] != Bytes.period { strong = true }
+            e += 1
+        }
+        var e2 = e
+        while e2 < n {
+            let l = b.closerLength(at: e2)
+            if l == 0 { break }
+            e2 += l
+        }
+        if let span = enclosures.enclosing(i), span.close >= e2 { return e }
+        guard e2 < n else { return e2 }
+        if b.whitespaceLength(at: e2) == 0 {
+            if missingSpaceEndsSentence(at: i, closersEnd: e2, closers: e2 > e) { cut(at: e2) }
+            return e2
+        }
+        let k = b.skipWhitespace(from: e2)
+        let next = classifyNext(k)
+        if next == .lower || next == .end { return e2 }
+        if strong || periodEndsSentence(at: i, next: next, nextStart: k) { cut(at: e2) }
+        return e2
+    }
+
+    /// Classifies the word starting at `k`, looking through opening quotes and brackets.
+    func classifyNext(_ k: Int) -> Next {
+        var p = k
+        while p < n {
+            let o = b.openerLength(at: p)
+            if o == 0 { break }
+            p += o
+        }
+        guard p < n else { return k < n ? .other : .end }
+        let c = b[p]
+        if Bytes.isLower(c) { return .lower }
+        if Bytes.isUpper(c) { return .capital }
+        if Bytes.isDigit(c) { return .digit }
+        if c == 0xC3, p + 1 < n {
+            // Latin-1 letters: À-Þ upper case, ß-ÿ lower case (× and ÷ are not letters).
+            let d = b[p + 1]
+            if d >= 0x80 && d <= 0x9E && d != 0x97 { return .capital }
+            if d >= 0x9F && d != 0xB7 { return .lower }
+        }
+        return .other
+    }
+
+    /// Start of the whitespace-delimited token that ends at `end`, after its opening marks; a
+    /// token never reaches back into the previous sentence ("Tuesday.Mr." is read as "Mr.").
+    func wordStart(before end: Int) -> (token: Int, word: Int) {
+        var s = end
+        while s > sentenceStart, b.whitespaceBefore(s) == 0 { s -= 1 }
+        var w = s
+        while w < end {
+            let o = b.openerLength(at: w)
+            if o == 0 { break }
+            w += o
+        }
+        return (s, w)
+    }
+
+    /// Whether a single period at `i`, followed by whitespace and a word of kind `next` starting
+    /// at `k`, ends the sentence. The word before the period decides.
+    func periodEndsSentence(at i: Int, next: Next, nextStart k: Int) -> Bool {
+        let (token, w) = wordStart(before: i)
+        let length = i - w
+        guard length > 0 else { return true }
+        // "Mr. Smith", "Mt. Fuji", "St. Michael's": a title never ends a sentence.
+        if lex.prepositive.contains(b, w, i) { return false }
+        // "p. 55", "No. 5", "N°. 1026", "Jan. 5".
+        if next == .digit, lex.numeric.contains(b, w, i) || (length == 1 && Bytes.isLetter(b[w])) {
+            return false
+        }
+        // "U.S.", "a.m.", "e.g.", "Ph.D."
+        if isDottedAbbreviation(w, i) {
+            if lex.neverFinal.contains(b, w, i) { return false }
+            guard next == .capital, enoughWords(before: i) else { return false }
+            if lex.time.contains(b, w, i) { return true }
+            return startsSentence(at: k)
+        }
+        // "Jonas E. Smith" (an initial) or "you and I. Did you ..." (a sentence end).
+        if length == 1, Bytes.isLetter(b[w]) {
+            return initialEndsSentence(letter: b[w], tokenStart: token, next: next, nextStart: k)
+        }
+        // "Jane and co. They should know." but "Pitt, Briggs & Co. at noon".
+        if lex.general.contains(b, w, i) || lex.numeric.contains(b, w, i)
+            || (lex.units.contains(b, w, i) && previousTokenIsNumber(before: token))
+        {
+            return next == .capital && enoughWords(before: i) && !nextIsAbbreviation(at: k)
+        }
+        return true
+    }
+
+    /// Letters in groups of one or two separated by single periods: "U.S", "a.m", "Ph.D".
+    func isDottedAbbreviation(_ from: Int, _ to: Int) -> Bool {
+        var group = 0
+        var groups = 0
+        for k in from..<to {
+            let c = b[k]
+            if Bytes.isLetter(c) {
+                group += 1
+                if group > 2 { return false }
+            } else if c == Bytes.period {
+                if group == 0 { return false }
+                groups += 1
+                group = 0
+            } else {
+                return false
+            }
+        }
+        return groups >= 1 && group > 0
+    }
+
+    /// An initial ends a sentence only when it cannot be part of a name: the word before it is
+    /// lower case ("you and I.") and the next word opens sentences ("Did", "The") or the
+    /// initial is the pronoun I.
+    func initialEndsSentence(letter: UInt8, tokenStart: Int, next: Next, nextStart k: Int) -> Bool {
+        guard next == .capital else { return false }
+        guard letter == UInt8(ascii: "I") || startsSentence(at: k) else { return false }
+        var p = tokenStart
+        while p > sentenceStart, b.whitespaceBefore(p) > 0 { p -= b.whitespaceBefore(p) }
+        guard p > sentenceStart else { return false }
+        let (_, w) = wordStart(before: p)
+        return Bytes.isLower(b[w])
+    }
+
+    /// Whether the sentence so far has enough words to end at an abbreviation.
+    func enoughWords(before i: Int) -> Bool {
+        var words = 0
+        var inWord = false
+        var k = sentenceStart
+        while k < i {
+            let w = b.whitespaceLength(at: k)
+            if w > 0 {
+                inWord = false
+                k += w
+            } else {
+                if !inWord { words += 1 }
+                inWord = true
+                k += 1
+            }
+        }
+        return words >= lex.minWordsBeforeAbbreviation
+    }
+
+    /// Whether the word at `k` is one of the `sentence_starters` ("How", "The", "It").
+    func startsSentence(at k: Int) -> Bool {
+        var p = k
+        while p < n {
+            let o = b.openerLength(at: p)
+            if o == 0 { break }
+            p += o
+        }
+        var q = p
+        while q < n, Bytes.isLetter(b[q]) { q += 1 }
+        return q > p && lex.sentenceStarters.contains(b, p, q)
+    }
+
+    /// "Co. Ltd.": an abbreviation right after another is not a new sentence.
+    func nextIsAbbreviation(at k: Int) -> Bool {
+        var q = k
+        while q < n, Bytes.isLetter(b[q]) { q += 1 }
+        guard q > k, q < n, b[q] == Bytes.period else { return false }
+        return lex.general.contains(b, k, q) || lex.prepositive.contains(b, k, q)
+    }
+
+    func previousTokenIsNumber(before token: Int) -> Bool {
+        var p = token
+        while p > 0, b.whitespaceBefore(p) > 0 { p -= b.whitespaceBefore(p) }
+        return p > 0 && Bytes.isDigit(b[p - 1])
+    }
+
+    /// "Hello world.Today is Tuesday.Mr. Smith ... 1,000.That is a lot.": punctuation directly
+    /// followed by a capitalised word ends a sentence, unless the token is an e-mail address,
+    /// a URL or a domain ("Jane.Doe@example.com"), or the word before is an abbreviation or an
+    /// initial ("St.Louis", "U.S.A", "Ph.D").
+    func missingSpaceEndsSentence(at i: Int, closersEnd p: Int, closers: Bool) -> Bool {
+        guard p + 1 < n, i > 0, Bytes.isUpper(b[p]) else { return false }
+        let q = b[p + 1]
+        guard Bytes.isLower(q) || (b[p] == UInt8(ascii: "I") && (q == Bytes.space || q == Bytes.singleQuote))
+        else { return false }
+        let before = b[i - 1]
+        guard Bytes.isLower(before) || Bytes.isDigit(before) || closers else { return false }
+        if isURLLike(around: i) { return false }
+        var w = i
+        while w > 0, Bytes.isAlphanumeric(b[w - 1]) { w -= 1 }
+        if i - w <= 2, w > 0, b[w - 1] == Bytes.period { return false }
+        if i - w == 1, Bytes.isLetter(b[w]) { return false }
+        return !lex.isAbbreviation(b, w, i)
+    }
+
+    /// The whitespace-delimited token around `i` is an e-mail address, a URL or a domain name.
+    func isURLLike(around i: Int) -> Bool {
+        var s = i
+        while s > 0, b.whitespaceBefore(s) == 0 { s -= 1 }
+        var e = i
+        while e < n, b.whitespaceLength(at: e) == 0 { e += 1 }
+        if e - s >= 4, Bytes.lowered(b[s]) == UInt8(ascii: "w"), Bytes.lowered(b[s + 1]) == UInt8(ascii: "w"),
+            Bytes.lowered(b[s + 2]) == UInt8(ascii: "w"), b[s + 3] == Bytes.period
+        {
+            return true
+        }
+        var k = s
+        while k < e {
+            let c = b[k]
+            if c == UInt8(ascii: "@") { return true }
+            if c == UInt8(ascii: ":"), k + 2 < e, b[k + 1] == UInt8(ascii: "/"), b[k + 2] == UInt8(ascii: "/") {
+                return true
+            }
+            // "example.com/..." or "news.example.org": a lower-case domain ending after a period.
+            if c == Bytes.period, k + 1 < e, Bytes.isLower(b[k + 1]) {
+                var q = k + 1
+                while q < e, Bytes.isLower(b[q]) { q += 1 }
+                if lex.domainEndings.contains(b, k + 1, q),
+                    q == e || b[q] == UInt8(ascii: "/") || b[q] == UInt8(ascii: ":")
+                {
+                    return true
+                }
+            }
+            k += 1
+        }
+        return false
+    }
+}

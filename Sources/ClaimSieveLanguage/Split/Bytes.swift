@@ -1,0 +1,99 @@
+/// Byte-level character classes for the splitter, which works on UTF-8 bytes rather than
+/// `Character`s: grapheme breaking costs more than the whole boundary decision.
+enum Bytes {
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+    static let newline: UInt8 = 0x0A
+    static let carriageReturn: UInt8 = 0x0D
+    static let period: UInt8 = 0x2E
+    static let exclamation: UInt8 = 0x21
+    static let question: UInt8 = 0x3F
+    static let doubleQuote: UInt8 = 0x22
+    static let singleQuote: UInt8 = 0x27
+    static let openParen: UInt8 = 0x28
+    static let closeParen: UInt8 = 0x29
+    static let openBracket: UInt8 = 0x5B
+    static let closeBracket: UInt8 = 0x5D
+
+    @inline(__always) static func isLower(_ c: UInt8) -> Bool { c &- 0x61 < 26 }
+    @inline(__always) static func isUpper(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
+    @inline(__always) static func isAlphanumeric(_ c: UInt8) -> Bool { isLetter(c) || isDigit(c) }
+    @inline(__always) static func lowered(_ c: UInt8) -> UInt8 { isUpper(c) ? c | 0x20 : c }
+    @inline(__always) static func isTerminal(_ c: UInt8) -> Bool {
+        c == period || c == exclamation || c == question
+    }
+    /// Space, tab, line breaks, form feed, vertical tab.
+    @inline(__always) static func isASCIISpace(_ c: UInt8) -> Bool {
+        c == space || (c >= 0x09 && c <= 0x0D)
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Length of the whitespace character at `i` (ASCII spaces, NBSP, the U+2000 spaces, U+202F,
+    /// U+205F, U+3000), or 0. News pages are full of non-breaking spaces.
+    @inline(__always) func whitespaceLength(at i: Int) -> Int {
+        let c = self[i]
+        if c < 0x80 { return Bytes.isASCIISpace(c) ? 1 : 0 }
+        if c == 0xC2, i + 1 < count, self[i + 1] == 0xA0 { return 2 }
+        if c == 0xE2, i + 2 < count, self[i + 1] == 0x80 {
+            let d = self[i + 2]
+            if (d >= 0x80 && d <= 0x8A) || d == 0xAF { return 3 }
+        }
+        if c == 0xE2, i + 2 < count, self[i + 1] == 0x81, self[i + 2] == 0x9F { return 3 }
+        if c == 0xE3, i + 2 < count, self[i + 1] == 0x80, self[i + 2] == 0x80 { return 3 }
+        return 0
+    }
+
+    /// Whether the character ending just before `end` is whitespace.
+    @inline(__always) func whitespaceBefore(_ end: Int) -> Int {
+        guard end > 0 else { return 0 }
+        let c = self[end - 1]
+        if c < 0x80 { return Bytes.isASCIISpace(c) ? 1 : 0 }
+        if end >= 2, self[end - 2] == 0xC2, c == 0xA0 { return 2 }
+        if end >= 3, whitespaceLength(at: end - 3) == 3 { return 3 }
+        return 0
+    }
+
+    /// First index at or after `i` that is not whitespace.
+    @inline(__always) func skipWhitespace(from i: Int) -> Int {
+        var j = i
+        while j < count {
+            let w = whitespaceLength(at: j)
+            if w == 0 { break }
+            j += w
+        }
+        return j
+    }
+
+    /// Length of a closing quote or bracket at `i` (” ’ » " ' ) ]), or 0. They belong to the
+    /// sentence their punctuation ends: `"This is great." She ...` ends after the quote.
+    @inline(__always) func closerLength(at i: Int) -> Int {
+        let c = self[i]
+        if c == Bytes.doubleQuote || c == Bytes.singleQuote || c == Bytes.closeParen || c == Bytes.closeBracket {
+            return 1
+        }
+        if c == 0xE2, i + 2 < count, self[i + 1] == 0x80, self[i + 2] == 0x9D || self[i + 2] == 0x99 { return 3 }
+        if c == 0xC2, i + 1 < count, self[i + 1] == 0xBB { return 2 }
+        return 0
+    }
+
+    /// Length of an opening quote or bracket at `i` (“ ‘ « " ' ( [), or 0.
+    @inline(__always) func openerLength(at i: Int) -> Int {
+        let c = self[i]
+        if c == Bytes.doubleQuote || c == Bytes.singleQuote || c == Bytes.openParen || c == Bytes.openBracket {
+            return 1
+        }
+        if c == 0xE2, i + 2 < count, self[i + 1] == 0x80, self[i + 2] == 0x9C || self[i + 2] == 0x98 { return 3 }
+        if c == 0xC2, i + 1 < count, self[i + 1] == 0xAB { return 2 }
+        return 0
+    }
+
+    /// Whether the bytes at `i` spell `word` exactly.
+    @inline(__always) func matches(_ word: [UInt8], at i: Int) -> Bool {
+        guard i + word.count <= count else { return false }
+        for k in 0..<word.count where self[i + k] != word[k] { return false }
+        return true
+    }
+}

@@ -1,0 +1,56 @@
+/// `SplitterRules` compiled for the scanner: every list becomes a `WordSet` once, when the
+/// splitter is built, never per sentence.
+struct SplitterLexicon: Sendable {
+    let prepositive: WordSet
+    let numeric: WordSet
+    let general: WordSet
+    let units: WordSet
+    let neverFinal: WordSet
+    let time: WordSet
+    let sentenceStarters: WordSet
+    let domainEndings: WordSet
+    let gluedPrefixes: WordSet
+    let gluedWords: WordSet
+    /// Bullets as UTF-8 byte strings, longest first.
+    let bullets: [[UInt8]]
+    /// Which bytes the scanner must look at (see `BoundaryScanner.Interest`); the rest of the
+    /// text is skipped with one table load per byte.
+    let interest: [UInt8]
+    let minWordsBeforeAbbreviation: Int
+    let maxEnclosureBytes: Int
+    let minGluedHeadLetters: Int
+
+    init(_ rules: SplitterRules) {
+        let a = rules.abbreviations
+        prepositive = WordSet(a.prepositive)
+        numeric = WordSet(a.numeric)
+        general = WordSet(a.general)
+        units = WordSet(a.units)
+        neverFinal = WordSet(a.neverFinal)
+        time = WordSet(a.time)
+        sentenceStarters = WordSet(rules.sentenceStarters, caseInsensitive: false)
+        domainEndings = WordSet(rules.domainEndings)
+        gluedPrefixes = WordSet(rules.gluedWords.prefixes)
+        gluedWords = WordSet(rules.gluedWords.words, caseInsensitive: false)
+        bullets = rules.bullets.map { Array($0.utf8) }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        var table = [UInt8](repeating: 0, count: 256)
+        for c in [Bytes.period, Bytes.exclamation, Bytes.question] { table[Int(c)] |= BoundaryScanner.Interest.terminal }
+        for c in [Bytes.newline, Bytes.carriageReturn] { table[Int(c)] |= BoundaryScanner.Interest.newline }
+        for c in UInt8(0x41)...UInt8(0x5A) { table[Int(c)] |= BoundaryScanner.Interest.upper }
+        // U+2026 ellipsis and the bullets.
+        table[0xE2] |= BoundaryScanner.Interest.special
+        for bullet in bullets { table[Int(bullet[0])] |= BoundaryScanner.Interest.special }
+        interest = table
+        minWordsBeforeAbbreviation = rules.boundaries.minWordsBeforeAbbreviation
+        maxEnclosureBytes = rules.boundaries.maxEnclosureBytes
+        minGluedHeadLetters = rules.gluedWords.minHeadLetters
+    }
+
+    /// Whether the word is an abbreviation of any kind (a glued or missing-space split must not
+    /// cut "St.Louis" or "Ph.D").
+    func isAbbreviation(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        prepositive.contains(text, from, to) || numeric.contains(text, from, to)
+            || general.contains(text, from, to) || neverFinal.contains(text, from, to)
+            || time.contains(text, from, to)
+    }
+}

@@ -1,0 +1,214 @@
+import ClaimSieveCore
+import Foundation
+import Yams
+
+/// The splitter's word lists and patterns as written in `pipelines/lexicons/en-splitter.yml`.
+///
+/// The rules are data so that a newcomer can add an abbreviation, a call-to-action phrase or a
+/// news agency without touching Swift; this type only mirrors the file's shape. Every section is
+/// optional, so a team can ship a small override file that states only what it changes.
+public struct SplitterRules: Sendable, Decodable, Equatable {
+    /// Abbreviations by how their final period behaves.
+    public struct Abbreviations: Sendable, Decodable, Equatable {
+        public var prepositive: [String] = []
+        public var numeric: [String] = []
+        public var general: [String] = []
+        public var units: [String] = []
+        public var neverFinal: [String] = []
+        public var time: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case prepositive, numeric, general, units, time
+            case neverFinal = "never_final"
+        }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            prepositive = try c.decodeIfPresent([String].self, forKey: .prepositive) ?? []
+            numeric = try c.decodeIfPresent([String].self, forKey: .numeric) ?? []
+            general = try c.decodeIfPresent([String].self, forKey: .general) ?? []
+            units = try c.decodeIfPresent([String].self, forKey: .units) ?? []
+            neverFinal = try c.decodeIfPresent([String].self, forKey: .neverFinal) ?? []
+            time = try c.decodeIfPresent([String].self, forKey: .time) ?? []
+        }
+    }
+
+    /// Numbers that tune where boundaries fall.
+    public struct Boundaries: Sendable, Decodable, Equatable {
+        public var minWordsBeforeAbbreviation: Int = 4
+        public var maxEnclosureBytes: Int = 1500
+
+        enum CodingKeys: String, CodingKey {
+            case minWordsBeforeAbbreviation = "min_words_before_abbreviation"
+            case maxEnclosureBytes = "max_enclosure_bytes"
+        }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            minWordsBeforeAbbreviation = try c.decodeIfPresent(Int.self, forKey: .minWordsBeforeAbbreviation) ?? 4
+            maxEnclosureBytes = try c.decodeIfPresent(Int.self, forKey: .maxEnclosureBytes) ?? 1500
+        }
+    }
+
+    /// Text glued by broken markup ("fleAbu Mohammad").
+    public struct GluedWords: Sendable, Decodable, Equatable {
+        public var minHeadLetters: Int = 3
+        public var prefixes: [String] = []
+        public var words: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case prefixes, words
+            case minHeadLetters = "min_head_letters"
+        }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            minHeadLetters = try c.decodeIfPresent(Int.self, forKey: .minHeadLetters) ?? 3
+            prefixes = try c.decodeIfPresent([String].self, forKey: .prefixes) ?? []
+            words = try c.decodeIfPresent([String].self, forKey: .words) ?? []
+        }
+    }
+
+    /// Datelines ("DAMASCUS, Syria (AP) —").
+    public struct DatelineRules: Sendable, Decodable, Equatable {
+        public var maxBytes: Int = 80
+        public var agencies: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case agencies
+            case maxBytes = "max_bytes"
+        }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            maxBytes = try c.decodeIfPresent(Int.self, forKey: .maxBytes) ?? 80
+            agencies = try c.decodeIfPresent([String].self, forKey: .agencies) ?? []
+        }
+    }
+
+    /// Units that are not claims (calls to action, footers, credits, bylines).
+    public struct NonClaims: Sendable, Decodable, Equatable {
+        public var startsWith: [String] = []
+        public var afterDash: [String] = []
+        public var shortContains: [String] = []
+        public var shortMaxWords: Int = 14
+        public var bylinePrefixes: [String] = []
+        public var bylineMaxWords: Int = 12
+        public var bylineConnectors: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case startsWith = "starts_with"
+            case afterDash = "after_dash"
+            case shortContains = "short_contains"
+            case shortMaxWords = "short_max_words"
+            case bylinePrefixes = "byline_prefixes"
+            case bylineMaxWords = "byline_max_words"
+            case bylineConnectors = "byline_connectors"
+        }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            startsWith = try c.decodeIfPresent([String].self, forKey: .startsWith) ?? []
+            afterDash = try c.decodeIfPresent([String].self, forKey: .afterDash) ?? []
+            shortContains = try c.decodeIfPresent([String].self, forKey: .shortContains) ?? []
+            shortMaxWords = try c.decodeIfPresent(Int.self, forKey: .shortMaxWords) ?? 14
+            bylinePrefixes = try c.decodeIfPresent([String].self, forKey: .bylinePrefixes) ?? []
+            bylineMaxWords = try c.decodeIfPresent(Int.self, forKey: .bylineMaxWords) ?? 12
+            bylineConnectors = try c.decodeIfPresent([String].self, forKey: .bylineConnectors) ?? []
+        }
+    }
+
+    /// When a heading that is not the headline still reads as a sentence.
+    public struct Headings: Sendable, Decodable, Equatable {
+        public var minWords: Int = 4
+        public var verbs: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case verbs
+            case minWords = "min_words"
+        }
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            minWords = try c.decodeIfPresent(Int.self, forKey: .minWords) ?? 4
+            verbs = try c.decodeIfPresent([String].self, forKey: .verbs) ?? []
+        }
+    }
+
+    public var abbreviations = Abbreviations()
+    public var sentenceStarters: [String] = []
+    public var domainEndings: [String] = []
+    public var bullets: [String] = []
+    public var boundaries = Boundaries()
+    public var gluedWords = GluedWords()
+    public var dateline = DatelineRules()
+    public var nonClaims = NonClaims()
+    public var headings = Headings()
+
+    enum CodingKeys: String, CodingKey {
+        case abbreviations, bullets, boundaries, dateline, headings
+        case sentenceStarters = "sentence_starters"
+        case domainEndings = "domain_endings"
+        case gluedWords = "glued_words"
+        case nonClaims = "non_claims"
+    }
+
+    /// Empty rules: only the structural rules of the scanner apply. Useful to see what a list adds.
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        abbreviations = try c.decodeIfPresent(Abbreviations.self, forKey: .abbreviations) ?? Abbreviations()
+        sentenceStarters = try c.decodeIfPresent([String].self, forKey: .sentenceStarters) ?? []
+        domainEndings = try c.decodeIfPresent([String].self, forKey: .domainEndings) ?? []
+        bullets = try c.decodeIfPresent([String].self, forKey: .bullets) ?? []
+        boundaries = try c.decodeIfPresent(Boundaries.self, forKey: .boundaries) ?? Boundaries()
+        gluedWords = try c.decodeIfPresent(GluedWords.self, forKey: .gluedWords) ?? GluedWords()
+        dateline = try c.decodeIfPresent(DatelineRules.self, forKey: .dateline) ?? DatelineRules()
+        nonClaims = try c.decodeIfPresent(NonClaims.self, forKey: .nonClaims) ?? NonClaims()
+        headings = try c.decodeIfPresent(Headings.self, forKey: .headings) ?? Headings()
+    }
+
+    /// The file name looked up through `DataFiles` when no path is given.
+    public static let defaultFile = "lexicons/en-splitter.yml"
+
+    /// Reads a rules file; `nil` means the shipped English rules, found the same way from cron, a
+    /// checkout or an installed copy.
+    public static func load(path: String? = nil) throws -> SplitterRules {
+        guard let resolved = path ?? DataFiles.locate(defaultFile) else {
+            throw SplitterRulesError(
+                "cannot find \(defaultFile); looked in: "
+                    + DataFiles.candidates(for: defaultFile).joined(separator: ", "))
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: resolved, encoding: .utf8)
+        } catch {
+            throw SplitterRulesError("cannot read \(resolved): \(error.localizedDescription)")
+        }
+        do {
+            return try YAMLDecoder().decode(SplitterRules.self, from: text)
+        } catch {
+            throw SplitterRulesError("\(resolved): \(error)")
+        }
+    }
+}
+
+/// A rules file that is missing or malformed: the message names the file so that the nightly
+/// log says which edit broke it.
+public struct SplitterRulesError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,57 @@
+/// A word list compiled once into a hash set of byte strings, so that the scanner can ask
+/// "is `bytes[from..<to]` an abbreviation?" without building a `String` per question.
+///
+/// Case-insensitive sets fold ASCII letters; other bytes (°, accented letters) compare as written.
+struct WordSet: Sendable {
+    private var buckets: [UInt64: [[UInt8]]] = [:]
+    let caseInsensitive: Bool
+    private(set) var maxLength = 0
+
+    init<S: Sequence>(_ words: S, caseInsensitive: Bool = true) where S.Element == String {
+        self.caseInsensitive = caseInsensitive
+        for word in words {
+            var bytes = Array(word.utf8)
+            if caseInsensitive { bytes = bytes.map(Bytes.lowered) }
+            guard !bytes.isEmpty else { continue }
+            let key = Self.hash(bytes, 0, bytes.count, fold: false)
+            if buckets[key, default: []].contains(bytes) { continue }
+            buckets[key, default: []].append(bytes)
+            maxLength = max(maxLength, bytes.count)
+        }
+    }
+
+    var isEmpty: Bool { buckets.isEmpty }
+
+    /// Whether `text[from..<to]` is in the set.
+    func contains(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        let length = to - from
+        guard length > 0, length <= maxLength else { return false }
+        guard let bucket = buckets[Self.hash(text, from, to, fold: caseInsensitive)] else { return false }
+        for word in bucket where word.count == length {
+            var equal = true
+            for k in 0..<length {
+                let c = caseInsensitive ? Bytes.lowered(text[from + k]) : text[from + k]
+                if c != word[k] { equal = false; break }
+            }
+            if equal { return true }
+        }
+        return false
+    }
+
+    /// Whether `word` is in the set.
+    func contains(_ word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { contains($0, 0, $0.count) }
+    }
+
+    @inline(__always)
+    private static func hash<C: RandomAccessCollection>(_ bytes: C, _ from: Int, _ to: Int, fold: Bool) -> UInt64
+    where C.Element == UInt8, C.Index == Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in from..<to {
+            h ^= UInt64(fold ? Bytes.lowered(bytes[k]) : bytes[k])
+            h &*= 0x0000_0100_0000_01b3
+        }
+        return h
+    }
+}
