@@ -146,15 +146,25 @@ struct BlockWriter {
         return children >= 3 && teasers * 10 >= children * 6
     }
 
-    /// Whether the element starts with (or is) a link long enough to be another story's headline.
+    /// Whether the element reads as a story card: it starts with a link long enough to be another
+    /// story's headline and is either illustrated/titled or carries little text of its own.
     private func hasHeadlineLink(_ position: Int) -> Bool {
-        let end = Int(index.nodes[position].end)
+        let item = index.nodes[position]
+        let end = Int(item.end)
         var inner = position
+        var startsWithLink = false
         while inner < end {
             let node = index.nodes[inner]
-            if node.tag == .a { return node.textLength >= 20 }
+            if node.tag == .a { startsWithLink = node.textLength >= 20; break }
             if node.tag == .text && node.textLength > 0 && !node.inLink { return false }
             inner += 1
+        }
+        guard startsWithLink else { return false }
+        if item.images > 0 { return true }
+        var scan = position + 1
+        while scan < end {
+            if index.nodes[scan].tag.isHeading { return true }
+            scan += 1
         }
         return false
     }

@@ -24,7 +24,7 @@ enum ClassHints {
         "shopping", "tags", "tool", "widget", "newsletter", "subscri", "cookie", "social", "taboola", "recommend",
         "byline", "author", "breadcrumb", "popup", "modal", "signup", "trending", "most-popular", "mostpopular", "nav",
         "more-news", "more-stories", "morestories", "read-more", "readmore", "also-read", "excerpt", "teaser", "dateline",
-        "timestamp", "slideshow", "gallery", "donate", "paywall", "credit",
+        "timestamp", "slideshow", "gallery", "donate", "credit",
     ]
     private static let unlikelyNames = [
         "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
@@ -32,7 +32,7 @@ enum ClassHints {
         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
         "yom-remote", "share", "newsletter", "promo", "cookie", "subscribe", "outbrain", "taboola", "recommend",
         "trending", "signup", "most-popular", "mostpopular", "nav", "more-news", "more-stories", "morestories",
-        "read-more", "readmore", "also-read", "donate", "paywall",
+        "read-more", "readmore", "also-read", "donate",
     ]
     private static let maybeNames = ["and", "article", "body", "column", "content", "main", "shadow"]
     private static let adTokens: Set<String> = ["ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "dfp", "adslot", "adunit", "sr", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text"]
