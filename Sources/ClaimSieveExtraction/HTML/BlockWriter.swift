@@ -11,6 +11,8 @@ struct BlockWriter {
     private var bufferLength = 0
     private var kind: BlockKind = .paragraph
     private var lastWasBreak = false
+    /// The innermost open block element is a `<p>`: a sentence written as a paragraph, even if linked.
+    private var inParagraph = false
 
     init(index: PageIndex) { self.index = index }
 
@@ -59,6 +61,7 @@ struct BlockWriter {
             if node.tag.isBlock {
                 flush()
                 kind = kindFor(node.tag, inherited: kind)
+                inParagraph = node.tag == .p
             }
             if node.isCaption { kind = .caption }
             open.append((Int(node.end), saved, node.tag.isBlock))
@@ -92,7 +95,7 @@ struct BlockWriter {
         }
         guard !buffer.isEmpty else { return }
         // A line that is mostly a link is a pointer to another page, not article text.
-        if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading { return }
+        if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading && !(inParagraph && bufferLinkLength < bufferLength) { return }
         if kind == .heading && bufferLinkLength * 2 > bufferLength { return }
         blocks.append(Block(kind: kind, text: buffer.string))
     }

@@ -1,8 +1,12 @@
+import CLibXML2
+import Foundation
+
 /// Reads what a page's own class, id and role names say about an element.
 ///
 /// Site templates name their boilerplate in every language the same way (`share`, `related`,
 /// `newsletter`, `comment`, `sidebar`...), which makes these names the strongest general signal
-/// for telling article text from page furniture.
+/// for telling article text from page furniture. Runs once per element, so it works on bytes with
+/// patterns compiled once into a first-byte table.
 enum ClassHints {
     struct Verdict {
         /// Readability-style weight: +25 for article-like names, -25 for boilerplate-like names.
@@ -17,13 +21,24 @@ enum ClassHints {
         var articleBody = false
     }
 
+    private struct Category: OptionSet {
+        let rawValue: UInt8
+        static let positive = Category(rawValue: 1)
+        static let negative = Category(rawValue: 2)
+        static let unlikely = Category(rawValue: 4)
+        static let maybe = Category(rawValue: 8)
+        static let body = Category(rawValue: 16)
+        static let caption = Category(rawValue: 32)
+        static let hidden = Category(rawValue: 64)
+    }
+
     private static let positive = ["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"]
     private static let negative = [
         "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead", "media",
         "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
         "shopping", "tags", "tool", "widget", "newsletter", "subscri", "cookie", "social", "taboola", "recommend",
         "byline", "author", "breadcrumb", "popup", "modal", "signup", "trending", "most-popular", "mostpopular", "nav",
-        "more-news", "more-stories", "morestories", "read-more", "readmore", "also-read", "excerpt", "teaser", "dateline",
+        "more-news", "more-stories", "morestories", "also-read", "excerpt", "teaser", "dateline",
         "timestamp", "slideshow", "gallery", "donate", "credit",
     ]
     private static let unlikelyNames = [
@@ -32,52 +47,129 @@ enum ClassHints {
         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
         "yom-remote", "share", "newsletter", "promo", "cookie", "subscribe", "outbrain", "taboola", "recommend",
         "trending", "signup", "most-popular", "mostpopular", "nav", "more-news", "more-stories", "morestories",
-        "read-more", "readmore", "also-read", "donate",
+        "also-read", "donate",
     ]
     private static let maybeNames = ["and", "article", "body", "column", "content", "main", "shadow"]
-    private static let adTokens: Set<String> = ["ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "dfp", "adslot", "adunit", "sr", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text"]
-    private static let furnitureRoles: Set<String> = ["navigation", "complementary", "banner", "contentinfo", "dialog", "alert", "alertdialog", "menu", "menubar", "search", "toolbar"]
+    private static let bodyNames = ["articlebody", "article-body", "article__body", "story-body", "entry-content", "post-content"]
+    private static let captionNames = ["caption", "credit"]
+    private static let hiddenNames = ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader"]
+    private static let adTokens: [[UInt8]] = ["ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "dfp", "adslot", "adunit"].map { Array($0.utf8) }
+    private static let furnitureRoles: [[UInt8]] = ["navigation", "complementary", "banner", "contentinfo", "dialog", "alert", "alertdialog", "menu", "menubar", "search", "toolbar"].map { Array($0.utf8) }
 
-    static func read(_ node: NodePointer) -> Verdict {
+    /// Patterns grouped by first byte, each with the categories it signals.
+    private static let table: [[(pattern: [UInt8], category: Category)]] = {
+        var merged: [String: Category] = [:]
+        for name in positive { merged[name, default: []].insert(.positive) }
+        for name in negative { merged[name, default: []].insert(.negative) }
+        for name in unlikelyNames { merged[name, default: []].insert(.unlikely) }
+        for name in maybeNames { merged[name, default: []].insert(.maybe) }
+        for name in bodyNames { merged[name, default: []].insert(.body) }
+        for name in captionNames { merged[name, default: []].insert(.caption) }
+        for name in hiddenNames { merged[name, default: []].insert(.hidden) }
+        var table = [[(pattern: [UInt8], category: Category)]](repeating: [], count: 256)
+        for (name, category) in merged {
+            let bytes = Array(name.utf8)
+            table[Int(bytes[0])].append((bytes, category))
+        }
+        return table
+    }()
+
+    static func read(_ node: NodePointer, scratch names: inout [UInt8]) -> Verdict {
         var verdict = Verdict()
-        var names = ""
+        names.removeAll(keepingCapacity: true)
         var attribute = node.pointee.properties
         while let current = attribute {
             defer { attribute = current.pointee.next }
             guard let name = current.pointee.name else { continue }
-            if NodeAccess.equals(name, "class") || NodeAccess.equals(name, "id") {
-                names += " " + NodeAccess.attributeValue(current).lowercased()
-            } else if NodeAccess.equals(name, "hidden") {
+            switch name[0] | 0x20 {
+            case UInt8(ascii: "c") where NodeAccess.equals(name, "class"), UInt8(ascii: "i") where NodeAccess.equals(name, "id"):
+                names.append(0x20)
+                appendLowercasedValue(current, to: &names)
+            case UInt8(ascii: "h") where NodeAccess.equals(name, "hidden"):
                 verdict.hidden = true
-            } else if NodeAccess.equals(name, "style") {
-                let style = NodeAccess.attributeValue(current).lowercased().filter { $0 != " " }
-                if style.contains("display:none") || style.contains("visibility:hidden") { verdict.hidden = true }
-            } else if NodeAccess.equals(name, "role") {
-                if furnitureRoles.contains(NodeAccess.attributeValue(current).lowercased()) { verdict.hidden = true }
-            } else if NodeAccess.equals(name, "itemprop") {
-                let value = NodeAccess.attributeValue(current).lowercased()
-                if value == "articlebody" { verdict.articleBody = true; verdict.weight += 25 }
-            } else if NodeAccess.equals(name, "aria-hidden") {
-                // Decorative only; screen-reader-hidden article text is rare but icons are common.
+            case UInt8(ascii: "s") where NodeAccess.equals(name, "style"):
+                var style: [UInt8] = []
+                appendLowercasedValue(current, to: &style)
+                style.removeAll { $0 == 0x20 }
+                if contains(style, "display:none") || contains(style, "visibility:hidden") { verdict.hidden = true }
+            case UInt8(ascii: "r") where NodeAccess.equals(name, "role"):
+                var role: [UInt8] = []
+                appendLowercasedValue(current, to: &role)
+                if furnitureRoles.contains(role) { verdict.hidden = true }
+            case UInt8(ascii: "i") where NodeAccess.equals(name, "itemprop"):
+                var value: [UInt8] = []
+                appendLowercasedValue(current, to: &value)
+                if value.elementsEqual("articlebody".utf8) { verdict.articleBody = true; verdict.weight += 25 }
+            default:
+                break
             }
         }
         guard !names.isEmpty else { return verdict }
-        if names.contains("articlebody") || names.contains("article-body") || names.contains("article__body")
-            || names.contains("story-body") || names.contains("entry-content") || names.contains("post-content") {
-            verdict.articleBody = true
+        var found: Category = []
+        let count = names.count
+        names.withUnsafeBufferPointer { bytes in
+            for start in 0..<count {
+                for entry in table[Int(bytes[start])] where !found.isSuperset(of: entry.category) {
+                    let pattern = entry.pattern
+                    guard start + pattern.count <= count else { continue }
+                    var offset = 1
+                    while offset < pattern.count && bytes[start + offset] == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { found.formUnion(entry.category) }
+                }
+            }
         }
-        if names.contains("caption") || names.contains("credit") { verdict.caption = true }
-        if negative.contains(where: { names.contains($0) }) { verdict.weight -= 25 }
-        if positive.contains(where: { names.contains($0) }) { verdict.weight += 25 }
-        let tokens = names.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" || $0 == "\t" })
-        if tokens.contains(where: { adTokens.contains(String($0)) }) || names.split(separator: " ").contains(where: { adTokens.contains(String($0)) }) {
+        if found.contains(.body) { verdict.articleBody = true }
+        if found.contains(.caption) { verdict.caption = true }
+        if found.contains(.hidden) { verdict.hidden = true }
+        if found.contains(.negative) { verdict.weight -= 25 }
+        if found.contains(.positive) { verdict.weight += 25 }
+        if hasAdToken(names) {
             verdict.weight -= 25
             verdict.unlikely = true
-            if names.contains("sr-only") || names.contains("visually-hidden") || names.contains("screen-reader") { verdict.hidden = true }
         }
-        if !verdict.unlikely, unlikelyNames.contains(where: { names.contains($0) }), !maybeNames.contains(where: { names.contains($0) }) {
-            verdict.unlikely = true
-        }
+        if found.contains(.unlikely) && !found.contains(.maybe) { verdict.unlikely = true }
         return verdict
+    }
+
+    /// Whether a whole token (split on space, `-`, `_`) names an advertisement.
+    private static func hasAdToken(_ names: [UInt8]) -> Bool {
+        var start = 0
+        let count = names.count
+        while start < count {
+            var end = start
+            while end < count, names[end] != 0x20, names[end] != 0x2D, names[end] != 0x5F, names[end] != 0x09 { end += 1 }
+            let length = end - start
+            if length >= 2 && length <= 13 && (names[start] == 0x61 || names[start] == 0x64) {
+                for token in adTokens where token.count == length {
+                    if names[start..<end].elementsEqual(token) { return true }
+                }
+            }
+            start = end + 1
+        }
+        return false
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard pattern.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - pattern.count) where haystack[start] == pattern[0] {
+            if haystack[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
+    }
+
+    private static func appendLowercasedValue(_ attribute: UnsafeMutablePointer<xmlAttr>, to output: inout [UInt8]) {
+        var child = attribute.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+                var index = 0
+                while content[index] != 0 {
+                    let byte = content[index]
+                    output.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    index += 1
+                }
+            }
+            child = current.pointee.next
+        }
     }
 }

@@ -44,6 +44,8 @@ struct PageIndex {
         var stack: [Int32] = []        // open element indices
         var blockStack: [Int32] = []   // nearest block-level ancestor per open element
         var linkDepth = 0
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(256)
         var node: NodePointer? = root
         // Iterative pre-order walk over libxml2's own sibling/parent links.
         while let current = node {
@@ -56,7 +58,7 @@ struct PageIndex {
                         jsonLD.append(NodeAccess.text(current))
                     }
                 } else {
-                    let hints = ClassHints.read(current)
+                    let hints = ClassHints.read(current, scratch: &scratch)
                     let keep = !hints.hidden && !(strict && hints.unlikely && tag != .body && tag != .html && tag != .article && tag != .main && tag != .a && !hints.articleBody)
                     if keep {
                         let index = Int32(nodes.count)
