@@ -1,27 +1,116 @@
 public import ClaimSieveCore
 
 /// `split`: blocks into sentences into claims; headings of furniture and calls to action are dropped.
+///
+/// What becomes a claim:
+/// - The document's first heading block is the headline: one claim, kept whole (a headline is
+///   not split), flagged `isHeadline`, because the verdict stage lets it inherit a hedge from the
+///   body.
+/// - Other headings are claims only when they read as a sentence (final `.`/`!`/`?`, or at least
+///   four words with a verb: "Russia Says It Will Keep Its Bases"); section titles such as
+///   "Setback For Russia" are not. A paragraph that is really such a title is dropped too.
+/// - Paragraphs, quotes and list items are split into sentences; each sentence is a claim unless
+///   `NonClaimClassifier` recognises it (calls to action, update lines, bylines, credits,
+///   sourcing footers, a lone dateline). A dateline opening a block is stripped from its claim.
+/// - Captions and tables are never claims: they describe pictures and data, not events.
+///
+/// A claim keeps the index of its block and of its sentence in the block (as split, before
+/// non-claims are dropped), so that the numbers point at the same text in `extract` output.
 public struct SplitStage: Stage {
-    public typealias Options = NoOptions
-    public static let name = "split"
-    public static let summary = "Splits blocks into sentences and sentences into claims; drops non-claims."
+    /// Options of the `split` entry in a pipeline file.
+    public struct Options: StageOptions {
+        /// A rules file instead of the shipped `lexicons/en-splitter.yml`, relative to the
+        /// pipeline file.
+        public var rules: String?
+        /// Join single line breaks inside sentences (text that came from PDF).
+        public var joinLineBreaks: Bool
 
-    let splitter: SentenceSplitter
+        /// Keys of the pipeline file; a misspelt key is an error, not a silent default.
+        public enum CodingKeys: String, CodingKey, CaseIterable {
+            case rules
+            case joinLineBreaks = "join_line_breaks"
+        }
 
-    public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
-        splitter = try SentenceSplitter()
+        /// The shipped rules; line breaks end sentences.
+        public init() {
+            rules = nil
+            joinLineBreaks = false
+        }
+
+        /// Options given in code (tests, a team's own executable).
+        public init(rules: String? = nil, joinLineBreaks: Bool = false) {
+            self.rules = rules
+            self.joinLineBreaks = joinLineBreaks
+        }
+
+        /// Reads the options from the pipeline file; absent keys keep their defaults.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            rules = try c.decodeIfPresent(String.self, forKey: .rules)
+            joinLineBreaks = try c.decodeIfPresent(Bool.self, forKey: .joinLineBreaks) ?? false
+        }
     }
 
+    /// The stage's name in pipeline files.
+    public static let name = "split"
+    /// One line for `claimsieve stages`.
+    public static let summary = "Splits blocks into sentences and sentences into claims; drops non-claims."
+
+    /// The splitter, for callers that want the same sentences the stage sees.
+    public let splitter: SentenceSplitter
+    /// The non-claim patterns, loaded from the same rules file as the splitter.
+    public let classifier: NonClaimClassifier
+
+    /// Loads the rules once per run; a missing or malformed rules file fails the run at start-up.
+    public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
+        let path = options.rules.map { context.resolve($0) }
+        splitter = try SentenceSplitter(options: .init(joinLineBreaks: options.joinLineBreaks, rulesPath: path))
+        classifier = NonClaimClassifier(rules: splitter.rules)
+    }
+
+    /// Replaces the document's claims with those of its blocks, with stable ids.
     public func process(_ document: Document) throws -> Document {
         var document = document
+        document.claims = claims(of: document.blocks)
+        ClaimID.assign(to: &document.claims, document: document.id)
+        return document
+    }
+
+    /// The claims of `blocks`, without ids.
+    public func claims(of blocks: [Block]) -> [Claim] {
         var claims: [Claim] = []
-        for (blockIndex, block) in document.blocks.enumerated() {
-            for (sentenceIndex, sentence) in splitter.split(block.text).enumerated() {
-                claims.append(Claim(id: "", block: blockIndex, sentence: sentenceIndex, text: sentence))
+        let headline = blocks.firstIndex { $0.kind == .heading }
+        for (blockIndex, block) in blocks.enumerated() {
+            switch block.kind {
+            case .caption, .table:
+                continue
+            case .heading:
+                let text = Self.foldWhitespace(block.text)
+                guard !text.isEmpty else { continue }
+                if blockIndex == headline {
+                    claims.append(Claim(id: "", block: blockIndex, sentence: 0, text: text, isHeadline: true))
+                } else if classifier.readsAsSentence(text), classifier.isClaim(text) {
+                    claims.append(Claim(id: "", block: blockIndex, sentence: 0, text: text))
+                }
+            case .paragraph, .quote, .listItem:
+                let sentences = splitter.split(block.text)
+                if sentences.count == 1, classifier.looksLikeSectionHeading(sentences[0]) { continue }
+                for (sentenceIndex, sentence) in sentences.enumerated() {
+                    var text = sentence
+                    if sentenceIndex == 0 {
+                        text = classifier.dateline.strip(text)
+                        if text.isEmpty { continue }
+                    }
+                    guard classifier.isClaim(text) else { continue }
+                    claims.append(Claim(id: "", block: blockIndex, sentence: sentenceIndex, text: text))
+                }
             }
         }
-        ClaimID.assign(to: &claims, document: document.id)
-        document.claims = claims
-        return document
+        return claims
+    }
+
+    /// Headings may carry the page's line breaks and double spaces; the claim text should not.
+    static func foldWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

@@ -1,0 +1,240 @@
+/// Why a unit of text is not a claim. The raw values name the section of `en-splitter.yml` that
+/// matched, so that a wrongly dropped sentence leads straight to the pattern to fix.
+public enum NonClaimKind: String, Sendable, CaseIterable {
+    /// `non_claims.starts_with`: calls to action, update lines, credits ("READ MORE ...").
+    case furniture
+    /// `non_claims.after_dash`: sourcing footers ("– Based on reports from ...").
+    case sourcingFooter = "after_dash"
+    /// `non_claims.short_contains`: image credits and similar short lines.
+    case credit = "short_contains"
+    /// `non_claims.byline_*`: "By Jane Doe and John Roe, Associated Press".
+    case byline
+    /// `dateline`: a dateline standing alone ("DAMASCUS, Syria (AP) —").
+    case dateline
+    /// `headings`: a short title-case line that does not read as a sentence ("Setback For Russia").
+    case sectionHeading = "heading"
+}
+
+/// Tells the units the `split` stage drops from those that are claims.
+///
+/// A page's text holds lines that are about the page, not about the world: calls to action,
+/// update notes, bylines, credits, sourcing footers, section headings. Reporting them as
+/// "confirmed facts" would put noise at the top of the editor's report, so they are recognised
+/// here from the patterns in `non_claims:` and `headings:` of `en-splitter.yml`. Matching is
+/// case-insensitive, on whole words, after leading bullets, dashes and quotes.
+public struct NonClaimClassifier: Sendable {
+    private let startsWith: [[UInt8]]
+    private let afterDash: [[UInt8]]
+    private let shortContains: [[UInt8]]
+    private let shortMaxWords: Int
+    private let bylinePrefixes: [[UInt8]]
+    private let bylineMaxWords: Int
+    private let bylineConnectors: Set<String>
+    private let headingMinWords: Int
+    private let verbs: Set<String>
+    private let bullets: [[UInt8]]
+    /// The dateline matcher built from the same rules (the `split` stage strips datelines).
+    public let dateline: Dateline
+
+    /// Compiles the patterns of `rules` once.
+    public init(rules: SplitterRules) {
+        func fold(_ list: [String]) -> [[UInt8]] { list.map { Self.fold(Array($0.utf8)) }.filter { !$0.isEmpty } }
+        let nc = rules.nonClaims
+        startsWith = fold(nc.startsWith)
+        afterDash = fold(nc.afterDash)
+        shortContains = fold(nc.shortContains)
+        shortMaxWords = nc.shortMaxWords
+        bylinePrefixes = fold(nc.bylinePrefixes)
+        bylineMaxWords = nc.bylineMaxWords
+        bylineConnectors = Set(nc.bylineConnectors.map { $0.lowercased() })
+        headingMinWords = rules.headings.minWords
+        verbs = Set(rules.headings.verbs.map { $0.lowercased() })
+        bullets = rules.bullets.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        dateline = Dateline(rules: rules.dateline)
+    }
+
+    /// Loads the rules file (`nil`: the shipped `lexicons/en-splitter.yml`).
+    public init(rulesPath: String? = nil) throws {
+        self.init(rules: try SplitterRules.load(path: rulesPath))
+    }
+
+    /// The reason `sentence` is not a claim, or `nil` when it is one.
+    public func classify(_ sentence: String) -> NonClaimKind? {
+        let raw = Array(sentence.utf8)
+        let folded = Self.fold(raw)
+        let body = skipLead(folded, dashes: true)
+        guard body < folded.count else { return .furniture }
+        for pattern in startsWith where Self.hasWord(pattern, in: folded, at: body) { return .furniture }
+        if startsWithDash(folded) {
+            for pattern in afterDash where Self.hasWord(pattern, in: folded, at: body) { return .sourcingFooter }
+        }
+        let words = wordCount(sentence)
+        if words <= shortMaxWords {
+            for pattern in shortContains where Self.contains(pattern, in: folded) { return .credit }
+        }
+        if isByline(folded: folded, sentence: sentence, from: skipLead(folded, dashes: false)) { return .byline }
+        if let length = dateline.length(in: sentence),
+            sentence.utf8.count - length == 0 || sentence.utf8.dropFirst(length).allSatisfy({ $0 == 0x20 })
+        {
+            return .dateline
+        }
+        return nil
+    }
+
+    /// Whether `sentence` is a claim (see `classify(_:)` for why not).
+    public func isClaim(_ sentence: String) -> Bool { classify(sentence) == nil }
+
+    /// Whether a heading reads as a sentence: it ends with `.`, `!` or `?`, or it has at least
+    /// `headings.min_words` words and one of `headings.verbs` ("Russia Says It Will Keep Bases").
+    /// The `split` stage keeps such headings (other than the headline) as claims and drops the
+    /// rest, which are section titles ("Setback For Russia").
+    public func readsAsSentence(_ heading: String) -> Bool {
+        if endsWithTerminal(heading) { return true }
+        let words = Self.words(heading)
+        guard words.count >= headingMinWords else { return false }
+        return words.contains { verbs.contains($0.lowercased()) }
+    }
+
+    /// Whether a paragraph is really a section heading the page did not mark as one: at most 12
+    /// words, no final punctuation, every word of four letters or more capitalised, and it does
+    /// not read as a sentence.
+    public func looksLikeSectionHeading(_ text: String) -> Bool {
+        guard !endsWithTerminal(text) else { return false }
+        let words = Self.words(text)
+        guard !words.isEmpty, words.count <= 12 else { return false }
+        let titleCase = words.allSatisfy { word in
+            word.count < 4 || word.unicodeScalars.first.map { !$0.properties.isLowercase } ?? true
+        }
+        return titleCase && !readsAsSentence(text)
+    }
+
+    // MARK: - Matching helpers
+
+    private static func fold(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var k = 0
+        while k < bytes.count {
+            // ’ and ‘ fold to ', so that "editor’s note" and "editor's note" are one pattern.
+            if bytes[k] == 0xE2, k + 2 < bytes.count, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 || bytes[k + 2] == 0x98 {
+                out.append(Bytes.singleQuote)
+                k += 3
+                continue
+            }
+            out.append(Bytes.lowered(bytes[k]))
+            k += 1
+        }
+        return out
+    }
+
+    private static func words(_ text: String) -> [Substring] {
+        text.split(whereSeparator: { $0.isWhitespace }).map { word in
+            word.trimmingPunctuation()
+        }.filter { !$0.isEmpty }
+    }
+
+    private func wordCount(_ text: String) -> Int { text.split(whereSeparator: { $0.isWhitespace }).count }
+
+    private func endsWithTerminal(_ text: String) -> Bool {
+        var scalars = Array(text.unicodeScalars)
+        while let c = scalars.last, c.properties.isWhitespace || "”\"’')]»".unicodeScalars.contains(c) {
+            scalars.removeLast()
+        }
+        guard let last = scalars.last else { return false }
+        return last == "." || last == "!" || last == "?" || last == "…"
+    }
+
+    /// Index after leading whitespace, bullets, quotes, asterisks and (when `dashes`) dashes.
+    private func skipLead(_ b: [UInt8], dashes: Bool) -> Int {
+        var p = 0
+        outer: while p < b.count {
+            let c = b[p]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x2A || c == 0x3E || c == 0x22 || c == 0x27
+                || c == 0x7C || (dashes && c == 0x2D)
+            {
+                p += 1
+                continue
+            }
+            if c == 0xE2, p + 2 < b.count, b[p + 1] == 0x80 {
+                let d = b[p + 2]
+                if d == 0x9C || d == 0x9D || (dashes && d >= 0x92 && d <= 0x95) {
+                    p += 3
+                    continue
+                }
+            }
+            if c == 0xC2, p + 1 < b.count, b[p + 1] == 0xA0 {
+                p += 2
+                continue
+            }
+            for mark in bullets where p + mark.count <= b.count && Array(b[p..<p + mark.count]) == mark {
+                p += mark.count
+                continue outer
+            }
+            break
+        }
+        return p
+    }
+
+    private func startsWithDash(_ b: [UInt8]) -> Bool {
+        var p = 0
+        while p < b.count, b[p] == 0x20 { p += 1 }
+        guard p < b.count else { return false }
+        if b[p] == 0x2D { return true }
+        return b[p] == 0xE2 && p + 2 < b.count && b[p + 1] == 0x80 && b[p + 2] >= 0x92 && b[p + 2] <= 0x95
+    }
+
+    /// `pattern` at `p` in `b`, ending at a word boundary when it ends with a letter or digit.
+    private static func hasWord(_ pattern: [UInt8], in b: [UInt8], at p: Int) -> Bool {
+        guard p + pattern.count <= b.count else { return false }
+        for k in 0..<pattern.count where b[p + k] != pattern[k] { return false }
+        let end = p + pattern.count
+        if let last = pattern.last, Bytes.isAlphanumeric(last), end < b.count, Bytes.isAlphanumeric(b[end]) {
+            return false
+        }
+        return true
+    }
+
+    private static func contains(_ pattern: [UInt8], in b: [UInt8]) -> Bool {
+        guard pattern.count <= b.count else { return false }
+        var p = 0
+        while p + pattern.count <= b.count {
+            if b[p] == pattern[0], hasWord(pattern, in: b, at: p) { return true }
+            p += 1
+        }
+        return false
+    }
+
+    /// "By Jane Doe and John Roe, Associated Press": a byline prefix, then only capitalised
+    /// words, connectors and separators.
+    private func isByline(folded: [UInt8], sentence: String, from p: Int) -> Bool {
+        guard let prefix = bylinePrefixes.first(where: { Self.hasWord($0, in: folded, at: p) }) else { return false }
+        let rest = String(decoding: folded[(p + prefix.count)...], as: UTF8.self)
+        let original = sentence.utf8.count == folded.count
+            ? String(decoding: Array(sentence.utf8)[(p + prefix.count)...], as: UTF8.self) : rest
+        let words = original.split(whereSeparator: { $0.isWhitespace })
+        guard !words.isEmpty, words.count + 1 <= bylineMaxWords else { return false }
+        var capitalised = 0
+        for word in words {
+            let bare = word.trimmingPunctuation()
+            if bare.isEmpty { continue }
+            if bylineConnectors.contains(bare.lowercased()) { continue }
+            guard let first = bare.unicodeScalars.first, first.properties.isUppercase else { return false }
+            capitalised += 1
+        }
+        return capitalised > 0
+    }
+}
+
+extension Substring {
+    /// The word without punctuation around it ("Doe," -> "Doe", "“Free”" -> "Free").
+    fileprivate func trimmingPunctuation() -> Substring {
+        var s = self
+        while let c = s.unicodeScalars.first, !c.properties.isAlphabetic, c.properties.numericType == nil {
+            s = s.dropFirst()
+        }
+        while let c = s.unicodeScalars.last, !c.properties.isAlphabetic, c.properties.numericType == nil {
+            s = s.dropLast()
+        }
+        return s
+    }
+}
