@@ -96,7 +96,7 @@ import Testing
             try folders.publish(runID: id)
             ids.append(id)
         }
-        #expect(ids.first == "20260528-201320")
+        #expect(ids.first == "20260528-202640")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folders.latest) == ids[3])
         try FileManager.default.createDirectory(atPath: folders.partialFolder(for: "20990101-000000"), withIntermediateDirectories: true)
         folders.prune(keep: 2)
