@@ -79,10 +79,11 @@ import Testing
         _ = try Binary.run(["run", "--reports", root, inputs])
         let before = try Self.records(root + "/latest")
         let page = inputs + "/speculation.html"
+        // A sentence added to the article's text, after its first sentence that has a claim.
         var html = try String(contentsOfFile: page, encoding: .utf8)
-        let marker = "</p>"
-        let firstParagraphEnd = try #require(html.range(of: marker, range: html.range(of: "<p")!.lowerBound..<html.endIndex))
-        html.insert(contentsOf: " Officials reportedly ordered a new audit of the figures.", at: firstParagraphEnd.lowerBound)
+        let anchor = try #require(before.first { $0.doc == page && !$0.text.contains("“") }).text
+        let at = try #require(html.range(of: anchor))
+        html.insert(contentsOf: " Officials reportedly ordered a new audit of the figures.", at: at.upperBound)
         try html.write(toFile: page, atomically: true, encoding: .utf8)
 
         let result = try Binary.run(["run", "--reports", root, inputs])
