@@ -81,7 +81,9 @@ import Testing
         let page = inputs + "/speculation.html"
         // A sentence added to the article's text, after its first sentence that has a claim.
         var html = try String(contentsOfFile: page, encoding: .utf8)
-        let anchor = try #require(before.first { $0.doc == page && !$0.text.contains("“") }).text
+        let anchor = try #require(before.filter { $0.doc == page }.dropFirst().first {
+            $0.text.hasSuffix(".") && !$0.text.contains { "“”’&".contains($0) }
+        }).text
         let at = try #require(html.range(of: anchor))
         html.insert(contentsOf: " Officials reportedly ordered a new audit of the figures.", at: at.upperBound)
         try html.write(toFile: page, atomically: true, encoding: .utf8)
