@@ -9,6 +9,8 @@ public enum Extractor {
     /// Extracts one document per page, one per item of a feed. `path` names the documents (a feed's
     /// items are `<path>#item-N`), so ids stay stable across runs for the same input.
     public static func extract(_ data: Data, path: String, format: DocumentFormat) throws -> [Document] {
+        guard !data.isEmpty else { throw StageError("empty document: no bytes to extract text from") }
+        try rejectBinary(data)
         var resolved = format
         if resolved == .unknown { resolved = try FormatSniffer.detect(data, path: path) }
         switch resolved {
@@ -17,6 +19,16 @@ public enum Extractor {
         case .html, .unknown:
             let article = try HTMLExtractor.extract(data, path: path)
             return [Document(id: path, path: path, format: .html, metadata: article.metadata, blocks: article.blocks)]
+        }
+    }
+
+    /// A file named `.html` can be an image or an archive; libxml2's recovering parser would turn
+    /// it into nonsense text, so binary bytes are refused before parsing.
+    static func rejectBinary(_ data: Data) throws {
+        let head = data.prefix(4096)
+        let isUTF16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+        if !isUTF16 && head.contains(0) {
+            throw StageError("not HTML or XML: the file is binary (NUL bytes in its first 4 KB)")
         }
     }
 

@@ -61,8 +61,8 @@ enum HTMLExtractor {
                 index = lenient
             }
         }
-        let jsonLD = JSONLDArticle(scripts: index.jsonLD)
-        if let ldBody = jsonLD.articleBody, ldBody.count >= 200, textLength(body) < ldBody.count / 2 {
+        let jsonLD = JSONLDArticle(scripts: head.jsonLD)
+        if let ldBody = jsonLD.articleBody, ldBody.utf8.count >= 100, textLength(body) < ldBody.utf8.count / 2 {
             body = ldBody.split(whereSeparator: \.isNewline).compactMap { line in
                 var buffer = TextBuffer()
                 buffer.append(String(line))

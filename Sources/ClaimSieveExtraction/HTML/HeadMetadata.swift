@@ -12,6 +12,8 @@ struct HeadMetadata {
     var canonical: String?
     var ogURL: String?
     var language: String?
+    /// The raw text of every `<script type="application/ld+json">`, wherever it sits.
+    var jsonLD: [String] = []
 
     init(root: NodePointer) {
         language = NodeAccess.attribute(root, "lang") ?? NodeAccess.attribute(root, "xml:lang")
@@ -32,7 +34,12 @@ struct HeadMetadata {
                 } else if NodeAccess.equals(name, "title") {
                     if title == nil { title = nonEmpty(NodeAccess.text(current)) }
                     descend = false
-                } else if NodeAccess.equals(name, "script") || NodeAccess.equals(name, "style") || NodeAccess.equals(name, "svg") {
+                } else if NodeAccess.equals(name, "script") {
+                    if let kind = NodeAccess.attribute(current, "type"), kind.lowercased().contains("ld+json") {
+                        jsonLD.append(NodeAccess.text(current))
+                    }
+                    descend = false
+                } else if NodeAccess.equals(name, "style") || NodeAccess.equals(name, "svg") {
                     descend = false
                 }
             } else {

@@ -34,8 +34,6 @@ struct IndexedNode {
 /// hidden parts, built without recursion so that no nesting depth can overflow the stack.
 struct PageIndex {
     var nodes: [IndexedNode] = []
-    /// The raw text of `<script type="application/ld+json">` blocks, for metadata and `articleBody`.
-    var jsonLD: [String] = []
 
     /// Builds the index under `root`. `strict` also removes elements whose names mark them as
     /// unlikely content; a second, lenient attempt keeps them when the strict one finds too little.
@@ -53,11 +51,7 @@ struct PageIndex {
             let type = current.pointee.type
             if type == XML_ELEMENT_NODE {
                 let tag = NodeAccess.name(current).map(HTMLTag.from) ?? .other
-                if tag.isDropped {
-                    if tag == .script, let kind = NodeAccess.attribute(current, "type"), kind.lowercased().contains("ld+json") {
-                        jsonLD.append(NodeAccess.text(current))
-                    }
-                } else {
+                if !tag.isDropped {
                     let hints = ClassHints.read(current, scratch: &scratch)
                     let keep = !hints.hidden && !(strict && hints.unlikely && tag != .body && tag != .html && tag != .article && tag != .main && tag != .a && !hints.articleBody)
                     if keep {

@@ -1,0 +1,76 @@
+import ClaimSieveCore
+import ClaimSieveExtraction
+import Foundation
+import Testing
+
+@Suite struct RobustnessTests {
+    @Test func binaryInputFailsWithAStageError() {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        for format in [DocumentFormat.html, .unknown, .rss] {
+            #expect(throws: StageError.self) { _ = try Extractor.extract(Data(png + [UInt8](repeating: 0, count: 64)), path: "x.html", format: format) }
+        }
+    }
+
+    @Test func emptyInputFailsWithAStageError() {
+        #expect(throws: StageError.self) { _ = try Extractor.extract(Data(), path: "empty.html", format: .html) }
+    }
+
+    @Test func garbageNeverCrashes() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["<", ">", "</", "div", "p", "&", "#", ";", "<!--", "-->", "<![CDATA[", "]]>", "\"", "'", "=", " ", "\n",
+                      "<script>", "</script>", "<table>", "<td>", "\u{FF}", "\u{0}", "&#0;", "&#xD800;", "<?xml", "?>", "<!DOCTYPE"]
+        for _ in 0..<200 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0..<400, using: &generator) { text += pieces.randomElement(using: &generator) ?? "" }
+            var bytes = Array(text.utf8)
+            for _ in 0..<Int.random(in: 0..<20, using: &generator) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0x80...0xFF, using: &generator)
+            }
+            for format in [DocumentFormat.html, .rss, .atom, .nitf, .xml, .unknown] {
+                _ = try? Extractor.extract(Data(bytes), path: "fuzz", format: format)
+            }
+        }
+    }
+
+    @Test func deeplyNestedHTMLDoesNotOverflowTheStack() throws {
+        let depth = 100_000
+        var html = "<html><body>"
+        html.reserveCapacity(depth * 12)
+        for _ in 0..<depth { html += "<div>" }
+        html += "<p>Deep inside a hundred thousand divs there is one sentence, long enough to be kept as the article.</p>"
+        for _ in 0..<depth { html += "</div>" }
+        html += "</body></html>"
+        let documents = (try? Extractor.extract(Data(html.utf8), path: "deep.html", format: .html)) ?? []
+        // libxml2 may cap the depth; what matters is that the process survives.
+        #expect(documents.count <= 1)
+    }
+
+    @Test func deeplyNestedFeedDoesNotOverflowTheStack() {
+        var xml = "<?xml version=\"1.0\"?><rss><channel><item><title>T</title><description><![CDATA["
+        for _ in 0..<50_000 { xml += "<span>" }
+        xml += "text"
+        xml += "]]></description></item></channel></rss>"
+        _ = try? Extractor.extract(Data(xml.utf8), path: "deep.rss", format: .rss)
+    }
+
+    @Test func concurrentExtractionIsSafe() async throws {
+        let data = Data(Fixtures.newsPage.utf8)
+        let expected = try Extractor.extract(data, path: "p.html", format: .html)
+        try await withThrowingTaskGroup(of: [Document].self) { group in
+            for _ in 0..<16 { group.addTask { try Extractor.extract(data, path: "p.html", format: .html) } }
+            for try await result in group { #expect(result == expected) }
+        }
+    }
+
+    @Test func cleanStageExpandsFeedsAndDropsRawBytes() throws {
+        let stage = CleanStage()
+        try stage.setUp()
+        let input = Document(id: "f.rss", path: "f.rss", format: .rss, raw: Data(Fixtures.rss.utf8))
+        let output = try stage.expand(input)
+        #expect(output.count == 2)
+        #expect(output.allSatisfy { $0.raw == nil })
+        #expect(try stage.process(input).id == "f.rss#item-1")
+        #expect(throws: StageError.self) { _ = try stage.process(Document(id: "x", path: "x")) }
+        #expect(CleanStage.name == "clean")
+    }
+}
