@@ -79,12 +79,12 @@ final class CommandProcess: @unchecked Sendable {
                 throw .exited("could not be waited for: \(String(cString: strerror(errno)))")
             }
             if ready == 0 {
-                if !process.isRunning { throw .exited(exitDescription()) }
+                if !process.isRunning { throw .exited(exitDescription() ?? "exited") }
                 continue
             }
             if descriptors.count > 1, descriptors[1].revents != 0 {
                 if descriptors[1].revents & Int16(POLLERR | POLLHUP) != 0 && descriptors[1].revents & Int16(POLLOUT) == 0 {
-                    throw .exited("closed its standard input and \(exitDescription())")
+                    throw .exited(Self.stoppedReading + (exitDescription().map { " and \($0)" } ?? ""))
                 }
                 let count = request.withUnsafeBytes { bytes in
                     write(input.fileDescriptor, bytes.baseAddress! + written, bytes.count - written)
@@ -92,7 +92,7 @@ final class CommandProcess: @unchecked Sendable {
                 if count > 0 {
                     written += count
                 } else if count < 0, errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
-                    throw .exited("stopped reading its standard input and \(exitDescription())")
+                    throw .exited(Self.stoppedReading + (exitDescription().map { " and \($0)" } ?? ""))
                 }
             }
             if descriptors[0].revents != 0 {
@@ -100,7 +100,7 @@ final class CommandProcess: @unchecked Sendable {
                 if count > 0 {
                     chunk.withUnsafeBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
                 } else if count == 0 {
-                    throw .exited(exitDescription())
+                    throw .exited(exitDescription() ?? "closed its standard output")
                 } else if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
                     throw .exited("could not be read: \(String(cString: strerror(errno)))")
                 }
@@ -146,9 +146,12 @@ final class CommandProcess: @unchecked Sendable {
         return !process.isRunning
     }
 
-    /// "exited with status 3", "was killed by signal 9", as far as can be told within a second.
-    private func exitDescription() -> String {
-        guard waitForExit(seconds: 1) else { return "closed its standard output" }
+    private static let stoppedReading = "stopped reading its standard input"
+
+    /// "exited with status 3", "was killed by signal 9"; `nil` when the process is still running
+    /// a second later.
+    private func exitDescription() -> String? {
+        guard waitForExit(seconds: 1) else { return nil }
         switch process.terminationReason {
         case .uncaughtSignal: return "was killed by signal \(process.terminationStatus)"
         case .exit: return "exited with status \(process.terminationStatus)"

@@ -1,0 +1,104 @@
+import ClaimSieveCore
+import ClaimSieveTestSupport
+import Foundation
+import Logging
+import Synchronization
+@testable import ClaimSieveCommandStage
+
+/// Test programs for the `command` stage, written into a temporary folder by the test that uses
+/// them, and helpers to build a stage around them.
+enum StageScripts {
+    /// One Python stage whose behaviour is chosen by the document's title, so a single long-lived
+    /// process can be driven through every failure: `ok`, `error`, `crash`, `hang`, `garbage`,
+    /// `wrong-id`, `big`, `change-id`, `stderr`, `upper`. Every answered document carries the
+    /// process id in `metadata.publisher`, so tests can tell a restart from a reuse.
+    static let misbehaving = #"""
+    import json, os, sys, time
+    for line in sys.stdin.buffer:
+        request = json.loads(line)
+        document = request["document"]
+        title = document["metadata"].get("title") or "ok"
+        document["metadata"]["publisher"] = str(os.getpid())
+        reply = {"id": request["id"], "document": document}
+        if title == "error":
+            reply = {"id": request["id"], "error": "no thanks"}
+        elif title == "crash":
+            sys.exit(3)
+        elif title == "hang":
+            time.sleep(60)
+        elif title == "garbage":
+            sys.stdout.write("this is not json\n")
+            sys.stdout.flush()
+            continue
+        elif title == "wrong-id":
+            reply["id"] = request["id"] + 1000
+        elif title == "big":
+            document["claims"] = [{"id": "x", "block": 0, "sentence": 0, "text": "y" * 5000,
+                                   "headline": False, "cues": []}]
+        elif title == "change-id":
+            document["id"] = "someone-else"
+        elif title == "stderr":
+            sys.stderr.write("a diagnostic line\n")
+            sys.stderr.flush()
+        elif title == "upper":
+            for claim in document["claims"]:
+                claim["text"] = claim["text"].upper()
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
+    """#
+
+    /// Writes `source` as `name` into a fresh folder and returns the folder.
+    static func folder(with source: String, named name: String = "stage.py") throws -> String {
+        let folder = TestPaths.temporaryFolder("claimsieve-command")
+        try source.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// A stage running `misbehaving` with `python3`, its script given relative to the folder as a
+    /// pipeline file would.
+    static func stage(timeout: StageDuration = StageDuration(seconds: 10), maxBytes: Int = 1_000_000,
+                      jobs: Int = 1, logger: Logger = Logger(label: "test")) throws -> CommandStage {
+        let folder = try folder(with: misbehaving)
+        let options = CommandStage.Options(run: ["python3", "stage.py"], timeout: timeout, maxBytes: maxBytes, name: "test-stage")
+        let stage = try CommandStage(options: options, context: StageContext(baseDirectory: folder, jobs: jobs), logger: logger)
+        try stage.setUp()
+        return stage
+    }
+
+    /// A document with two claims whose title selects the script's behaviour.
+    static func document(_ title: String, id: String = "doc.html") -> Document {
+        var document = Document(id: id, path: id, format: .html, metadata: Metadata(title: title),
+                                blocks: [Block(kind: .paragraph, text: "Reports say it rained. It is 20 degrees.")])
+        document.claims = [
+            Claim(id: "a", block: 0, sentence: 0, text: "Reports say it rained."),
+            Claim(id: "b", block: 0, sentence: 1, text: "It is 20 degrees."),
+        ]
+        return document
+    }
+}
+
+/// Keeps every log event, so tests can see where a program's standard error went.
+struct CapturingLogHandler: LogHandler {
+    final class Store: Sendable {
+        let events = Mutex<[(Logger.Level, String)]>([])
+        var messages: [(Logger.Level, String)] { events.withLock { $0 } }
+    }
+
+    let store: Store
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        store.events.withLock { $0.append((event.level, event.message.description)) }
+    }
+
+    static func logger() -> (Logger, Store) {
+        let store = Store()
+        return (Logger(label: "claimsieve.command") { _ in CapturingLogHandler(store: store) }, store)
+    }
+}
