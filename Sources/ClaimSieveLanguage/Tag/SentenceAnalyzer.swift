@@ -1,15 +1,37 @@
 public import ClaimSieveCore
 
-/// Tags and judges lone sentences, as `claimsieve tag` and `claimsieve eval` need: one sentence in,
-/// a claim with cues, source, verdict and score out. Consecutive sentences given to `analyze(_:)`
-/// in one call are treated as one document, so context rules (a quote after its speaker) apply.
-/// (Stub.)
+/// Tags and judges sentences without a pipeline, as `claimsieve tag` and `claimsieve eval` need:
+/// sentences in, claims with cues, source, verdict and score out.
+///
+/// Consecutive sentences given to one `analyze` call are one document, so the context rules
+/// (a quotation after its speaker, "he told VOA") apply exactly as in a pipeline run.
 public struct SentenceAnalyzer: Sendable {
+    /// The compiled lexicon.
+    public let tagger: CueTagger
+
     /// Loads the lexicon files (the built-in English lexicon when empty).
-    public init(lexiconPaths: [String] = []) throws {}
+    public init(lexiconPaths: [String] = []) throws {
+        tagger = try CueTagger(lexiconPaths: lexiconPaths)
+    }
+
+    /// Reuses a compiled tagger, e.g. one built from a lexicon in code.
+    public init(tagger: CueTagger) {
+        self.tagger = tagger
+    }
 
     /// One claim per sentence, in order.
     public func analyze(_ sentences: [String]) -> [Claim] {
-        sentences.enumerated().map { Claim(id: "", block: 0, sentence: $0.offset, text: $0.element, verdict: .confirmed, score: 0.5) }
+        analyze(sentences, firstIsHeadline: false)
+    }
+
+    /// One claim per sentence; with `firstIsHeadline` the first sentence is the document's
+    /// headline and may inherit the hedge of the body sentence it restates.
+    public func analyze(_ sentences: [String], firstIsHeadline: Bool) -> [Claim] {
+        var claims = sentences.enumerated().map { index, text in
+            Claim(id: "", block: 0, sentence: index, text: text, isHeadline: firstIsHeadline && index == 0)
+        }
+        TagStage(tagger: tagger).tag(&claims)
+        VerdictStage.judge(&claims)
+        return claims
     }
 }

@@ -1,9 +1,14 @@
 public import ClaimSieveCore
 
-/// `tag`: finds cue spans and the source of every claim. (Stub.)
+/// `tag`: finds cue spans and the source of every claim, then applies the document's context.
+///
+/// The lexicon is compiled once when the stage is built, so a malformed lexicon fails the run at
+/// start-up with the file and phrase at fault instead of failing every document.
 public struct TagStage: Stage {
+    /// The stage's entry in a pipeline file.
     public struct Options: StageOptions {
-        /// Lexicon files, relative to the pipeline file; empty means the built-in `lexicons/en.yml`.
+        /// Lexicon files, relative to the pipeline file, loaded in order (a later file adds cues,
+        /// one with `replace: true` starts over); empty means the built-in `lexicons/en.yml`.
         public var lexicons: [String] = []
         public enum CodingKeys: String, CodingKey, CaseIterable { case lexicons }
         public init() {}
@@ -16,7 +21,28 @@ public struct TagStage: Stage {
     public static let name = "tag"
     public static let summary = "Finds uncertainty cues and sources from the lexicon (data, not code)."
 
-    public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {}
+    /// The compiled lexicon, shared by all workers.
+    public let tagger: CueTagger
 
-    public func process(_ document: Document) throws -> Document { document }
+    /// Loads and compiles the lexicons named by the pipeline file.
+    public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
+        tagger = try CueTagger(lexiconPaths: options.lexicons.map { context.resolve($0) })
+    }
+
+    /// Uses an already compiled tagger (tests, `SentenceAnalyzer`).
+    public init(tagger: CueTagger) {
+        self.tagger = tagger
+    }
+
+    public func process(_ document: Document) throws -> Document {
+        var document = document
+        tag(&document.claims)
+        return document
+    }
+
+    /// Tags claims that form one document, in order.
+    public func tag(_ claims: inout [Claim]) {
+        let tagged = claims.map { tagger.tag($0.text) }
+        DocumentContext.apply(tagged, to: &claims)
+    }
 }

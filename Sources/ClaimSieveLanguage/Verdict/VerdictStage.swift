@@ -1,6 +1,9 @@
 public import ClaimSieveCore
 
-/// `verdict`: decides each claim's verdict and score from its cues and its context. (Stub.)
+/// `verdict`: decides each claim's verdict and score from its cues and its context.
+///
+/// The rules themselves are in `VerdictRules`; this stage applies them per claim and then lets a
+/// headline inherit the hedge of the body sentence it restates.
 public struct VerdictStage: Stage {
     public typealias Options = NoOptions
     public static let name = "verdict"
@@ -10,10 +13,17 @@ public struct VerdictStage: Stage {
 
     public func process(_ document: Document) throws -> Document {
         var document = document
-        for index in document.claims.indices {
-            document.claims[index].verdict = .confirmed
-            document.claims[index].score = 0.5
-        }
+        Self.judge(&document.claims)
         return document
+    }
+
+    /// Verdicts for the claims of one document, in order.
+    public static func judge(_ claims: inout [Claim]) {
+        for index in claims.indices {
+            let (verdict, score) = VerdictRules.decide(cues: claims[index].cues, source: claims[index].source)
+            claims[index].verdict = verdict
+            claims[index].score = score
+        }
+        HeadlineHedge.apply(to: &claims)
     }
 }

@@ -1,0 +1,396 @@
+import ClaimSieveCore
+
+/// Finds cue spans and the speaker in one sentence, from a lexicon compiled once.
+///
+/// Build one per run and share it: it is an immutable value, safe on every worker thread. The
+/// hot path works on the sentence's UTF-8 bytes (tokens, vocabulary ids, a trie walk), so tagging
+/// costs about the same for a lexicon of ten cues or a thousand.
+public struct CueTagger: Sendable {
+    typealias Token = ByteTokenizer.Token
+
+    /// A lexicon entry with its filters resolved to vocabulary ids.
+    struct Rule: Sendable {
+        var entry: LexiconEntry
+        var notBefore: Set<Int32>
+        var notBeforeNumber: Bool
+        var notAfter: Set<Int32>
+        var needsFollowingWord: Bool
+    }
+
+    /// The lexicon this tagger was compiled from.
+    public let lexicon: Lexicon
+    let vocabulary: Vocabulary
+    let matcher: CueMatcher
+    let rules: [Rule]
+    let finder: SpeakerFinder
+
+    /// Compiles `lexicon`; a phrase the notation cannot express is an error naming it.
+    public init(lexicon: Lexicon) throws {
+        self.lexicon = lexicon
+        let inflector = Inflector(irregular: lexicon.inflections)
+        var vocabulary = Vocabulary()
+        var bits: [Int32: WordClass] = [:]
+        for (name, wordClass) in WordClass.listNames {
+            for item in lexicon.wordList(name) {
+                for form in Self.expand(item, inflector) {
+                    for id in Self.words(of: form, into: &vocabulary) { bits[id, default: []].insert(wordClass) }
+                }
+            }
+        }
+        for id in Self.words(of: "by", into: &vocabulary) { bits[id, default: []].insert(.agentMarker) }
+        var matcher = CueMatcher()
+        var rules: [Rule] = []
+        for entry in lexicon.entries {
+            var parts = Self.parts(of: entry.phrase.lowercased())
+            var needsFollowingWord = false
+            if parts.last == "*" {
+                needsFollowingWord = true
+                parts.removeLast()
+            }
+            guard let first = parts.first, first != "*" else {
+                throw LexiconError(file: "(lexicon)", message: "phrase '\(entry.phrase)' must start with a word")
+            }
+            var slots: [CueMatcher.Slot] = []
+            for part in parts {
+                if part == "*" {
+                    slots.append(.gap(entry.gap))
+                    continue
+                }
+                var alternatives: [[Int32]] = []
+                var body = part
+                if body.hasPrefix("("), body.hasSuffix(")") { body = String(body.dropFirst().dropLast()) }
+                for alternative in body.split(separator: "|").map(String.init) {
+                    // "(social media|{post} online)": every word of an alternative may inflect.
+                    var sequences: [String] = [""]
+                    for word in alternative.split(separator: " ").map(String.init) {
+                        let forms = Self.expand(word, inflector)
+                        sequences = sequences.flatMap { prefix in forms.map { prefix.isEmpty ? $0 : prefix + " " + $0 } }
+                    }
+                    for sequence in sequences {
+                        let ids = Self.words(of: sequence, into: &vocabulary)
+                        if !ids.isEmpty { alternatives.append(ids) }
+                    }
+                }
+                guard !alternatives.isEmpty else {
+                    throw LexiconError(file: "(lexicon)", message: "phrase '\(entry.phrase)': '\(part)' has no words")
+                }
+                slots.append(.words(alternatives))
+            }
+            var notBefore = Set<Int32>()
+            var notBeforeNumber = false
+            for word in entry.notBefore {
+                if word == "#number" {
+                    notBeforeNumber = true
+                } else {
+                    notBefore.formUnion(Self.words(of: word.lowercased(), into: &vocabulary))
+                }
+            }
+            var notAfter = Set<Int32>()
+            for word in entry.notAfter { notAfter.formUnion(Self.words(of: word.lowercased(), into: &vocabulary)) }
+            matcher.insert(slots, entry: Int32(rules.count))
+            rules.append(
+                Rule(
+                    entry: entry, notBefore: notBefore, notBeforeNumber: notBeforeNumber, notAfter: notAfter,
+                    needsFollowingWord: needsFollowingWord))
+        }
+        var classes = [WordClass](repeating: [], count: vocabulary.count)
+        for (id, wordClass) in bits { classes[Int(id)] = wordClass }
+        self.vocabulary = vocabulary
+        self.matcher = matcher
+        self.rules = rules
+        self.finder = SpeakerFinder(classes: classes)
+    }
+
+    /// Loads and compiles lexicon files (the built-in English lexicon when `paths` is empty).
+    public init(lexiconPaths: [String]) throws {
+        try self.init(lexicon: Lexicon.load(paths: lexiconPaths))
+    }
+
+    /// Cues, speaker and quotation facts of one sentence.
+    public func tag(_ text: String) -> TaggedSentence {
+        var text = text
+        return text.withUTF8 { tag(bytes: $0) }
+    }
+
+    /// The same over raw UTF-8 bytes, for callers that already hold them.
+    public func tag(bytes: UnsafeBufferPointer<UInt8>) -> TaggedSentence {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 5 + 8)
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(32)
+        ByteTokenizer.tokenize(bytes, vocabulary: vocabulary, tokens: &tokens, lowered: &lowered)
+        return tokens.withUnsafeBufferPointer { analyse(bytes, $0) }
+    }
+
+    private struct Match {
+        var rule: Int
+        var start: Int
+        var end: Int
+    }
+
+    private func analyse(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) -> TaggedSentence {
+        var firstWord = -1
+        var wordsOutsideQuotes = 0
+        var words = 0
+        for (index, token) in tokens.enumerated() where token.isWord {
+            if firstWord < 0 { firstWord = index }
+            words += 1
+            if !token.inQuote { wordsOutsideQuotes += 1 }
+        }
+        var result = TaggedSentence(isQuoteOnly: words > 0 && wordsOutsideQuotes == 0)
+        guard firstWord >= 0 else { return result }
+
+        // Leftmost-longest: at each word take the longest phrase whose filters pass, then go on
+        // after it, so cues never overlap and "not confirmed" hides "confirmed".
+        var matches: [Match] = []
+        var candidates: [CueMatcher.Candidate] = []
+        var index = 0
+        while index < tokens.count {
+            candidates.removeAll(keepingCapacity: true)
+            matcher.candidates(in: tokens, from: index, into: &candidates)
+            if candidates.isEmpty {
+                index += 1
+                continue
+            }
+            if candidates.count > 1 {
+                candidates.sort { $0.end != $1.end ? $0.end > $1.end : $0.entry > $1.entry }
+            }
+            var chosen: CueMatcher.Candidate?
+            for candidate in candidates
+            where passes(rules[Int(candidate.entry)], start: index, end: candidate.end, tokens, firstWord: firstWord) {
+                chosen = candidate
+                break
+            }
+            if let chosen {
+                matches.append(Match(rule: Int(chosen.entry), start: index, end: chosen.end))
+                index = chosen.end
+            } else {
+                index += 1
+            }
+        }
+        if matches.isEmpty { return result }
+
+        var unresolved: [Int] = []
+        var sourceJudgement: SpeakerFinder.Judgement?
+        for match in matches {
+            let rule = rules[match.rule]
+            // Neutral entries only block; anything inside a quotation is the speaker's wording.
+            guard var category = rule.entry.category, !tokens[match.start].inQuote else { continue }
+            if let position = rule.entry.speaker {
+                var span: Range<Int>?
+                switch position {
+                case .before:
+                    span = finder.before(match.start, in: tokens)
+                case .after:
+                    span = finder.after(match.end, in: tokens)
+                case .either:
+                    span = finder.before(match.start, in: tokens)
+                    if span == nil, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
+                        span = finder.after(match.end, in: tokens)
+                    }
+                case .self:
+                    span = selfSpan(match, tokens)
+                }
+                if let span {
+                    let judgement = finder.judge(span, in: tokens, firstWord: firstWord)
+                    switch judgement {
+                    case .named:
+                        break
+                    case .unnamed(let implied):
+                        if position != .self, category == .namedSource {
+                            category = implied ?? rule.entry.unnamed ?? .unnamedSource
+                        }
+                    case .pronoun:
+                        result.contextCues.append(result.cues.count)
+                    }
+                    if result.source == nil {
+                        let text = Self.string(bytes, Int(tokens[span.lowerBound].start), Int(tokens[span.upperBound - 1].end))
+                        result.source = Source(text: text, named: !Self.isUnnamed(judgement))
+                        sourceJudgement = judgement
+                    }
+                } else {
+                    unresolved.append(result.cues.count)
+                }
+            }
+            let start = Int(tokens[match.start].start)
+            let end = Int(tokens[match.end - 1].end)
+            result.cues.append(
+                Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: rule.entry.weight))
+        }
+        if let source = result.source {
+            // "Officials said ..., adding that": the participle shares the sentence's speaker.
+            if !source.named {
+                for cue in unresolved where result.cues[cue].category == .namedSource {
+                    result.cues[cue].category = .unnamedSource
+                }
+            }
+            if sourceJudgement == .pronoun {
+                result.speakerNeedsContext = true
+                result.contextCues.append(contentsOf: unresolved)
+            }
+        } else if !unresolved.isEmpty {
+            result.speakerNeedsContext = true
+            result.contextCues.append(contentsOf: unresolved)
+        }
+        result.contextCues.sort()
+        return result
+    }
+
+    private static func isUnnamed(_ judgement: SpeakerFinder.Judgement) -> Bool {
+        if case .unnamed = judgement { return true }
+        return false
+    }
+
+    /// The entry's filters: the words around the match, capitals, speech context, named agents.
+    private func passes(
+        _ rule: Rule, start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, firstWord: Int
+    ) -> Bool {
+        let entry = rule.entry
+        if rule.needsFollowingWord, !(end < tokens.count && tokens[end].isWord) { return false }
+        if end < tokens.count, tokens[end].isWord {
+            if rule.notBeforeNumber, tokens[end].kind == .number { return false }
+            if !rule.notBefore.isEmpty, rule.notBefore.contains(tokens[end].id) { return false }
+        }
+        if !rule.notAfter.isEmpty, start > 0, tokens[start - 1].isWord, rule.notAfter.contains(tokens[start - 1].id) {
+            return false
+        }
+        if entry.skipCapitalized, tokens[start].capitalized, start != firstWord { return false }
+        if entry.speechContext, !hasSpeechContext(start: start, end: end, tokens) { return false }
+        if entry.cancelByNamedAgent, hasNamedAgent(after: end, tokens) { return false }
+        return true
+    }
+
+    /// Does the verb introduce speech? "added that", "added:", "added." / "…,” he added", or an
+    /// inverted "…, added Smith" — not "the army added 500 troops".
+    private func hasSpeechContext(start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+        if end >= tokens.count { return true }
+        var index = end
+        var words = 0
+        while index < tokens.count, words <= 6 {
+            let token = tokens[index]
+            if token.isWord {
+                if finder.wordClass(token).contains(.speechContext) { return true }
+                words += 1
+            } else {
+                switch token.kind {
+                case .colon, .quoteOpen, .quoteStraight: return true
+                case .end, .comma, .quoteClose, .dash: return words == 0 || index == end
+                default: return false
+                }
+            }
+            index += 1
+        }
+        if start > 0 {
+            let previous = tokens[start - 1].kind
+            if previous == .comma || previous == .quoteClose || previous == .quoteStraight { return true }
+        }
+        return false
+    }
+
+    /// "by" followed by a capitalised name within a few words ("by the United States").
+    private func hasNamedAgent(after end: Int, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+        var index = end
+        while index < tokens.count, index < end + 10 {
+            let token = tokens[index]
+            if token.kind == .end { return false }
+            if token.isWord, finder.wordClass(token).contains(.agentMarker) {
+                var next = index + 1
+                while next < tokens.count, tokens[next].isWord,
+                    finder.wordClass(tokens[next]).contains(.definite) || finder.wordClass(tokens[next]).contains(.determiner)
+                {
+                    next += 1
+                }
+                return next < tokens.count && tokens[next].isWord && tokens[next].capitalized
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// An inverted speaker ("…,” said Ahmed Rahal) is looked for after the verb only when the
+    /// verb opens its clause; a participle ("…, saying he") never looks forward.
+    private func mayLookForward(
+        _ match: Match, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, firstWord: Int
+    ) -> Bool {
+        let verb = tokens[match.start]
+        let end = Int(verb.end)
+        if end - Int(verb.start) > 4, bytes[end - 3] | 0x20 == 0x69, bytes[end - 2] | 0x20 == 0x6E,
+            bytes[end - 1] | 0x20 == 0x67
+        {
+            return false
+        }
+        if match.start == firstWord { return true }
+        let previous = tokens[match.start - 1].kind
+        return previous == .comma || previous == .quoteClose || previous == .quoteStraight || previous == .dash
+            || previous == .colon
+    }
+
+    /// For a cue that names its own speaker ("a security source told"): the words before its verb.
+    private func selfSpan(_ match: Match, _ tokens: UnsafeBufferPointer<Token>) -> Range<Int> {
+        var end = match.start
+        while end < match.end, !finder.wordClass(tokens[end]).contains(.speechVerb) { end += 1 }
+        return end > match.start ? match.start..<end : match.start..<match.end
+    }
+
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// A phrase's positions: words separated by spaces, where "(a b|c)" is one position whose
+    /// alternatives may have several words.
+    static func parts(of phrase: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for character in phrase {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth = max(0, depth - 1) }
+            if (character == " " || character == "\t") && depth == 0 {
+                if !current.isEmpty { parts.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
+    /// `{lemma}` to its forms; anything else as written.
+    static func expand(_ item: String, _ inflector: Inflector) -> [String] {
+        let lowered = item.lowercased()
+        if lowered.hasPrefix("{"), lowered.hasSuffix("}"), lowered.count > 2 {
+            return inflector.forms(of: String(lowered.dropFirst().dropLast()))
+        }
+        return [lowered]
+    }
+
+    /// The vocabulary ids of a literal's words, tokenized exactly like sentences are.
+    static func words(of literal: String, into vocabulary: inout Vocabulary) -> [Int32] {
+        var text = literal.lowercased()
+        var ids: [Int32] = []
+        text.withUTF8 { bytes in
+            var tokens: [Token] = []
+            var lowered: [UInt8] = []
+            ByteTokenizer.tokenize(bytes, vocabulary: vocabulary, tokens: &tokens, lowered: &lowered)
+            for token in tokens where token.isWord {
+                var word = Array(bytes[Int(token.start)..<Int(token.end)])
+                // Fold ’ to ' as the tokenizer does.
+                var folded: [UInt8] = []
+                var index = 0
+                while index < word.count {
+                    if index + 2 < word.count, word[index] == 0xE2, word[index + 1] == 0x80, word[index + 2] == 0x99 {
+                        folded.append(0x27)
+                        index += 3
+                    } else {
+                        folded.append(word[index])
+                        index += 1
+                    }
+                }
+                word = folded
+                ids.append(vocabulary.intern(word))
+            }
+        }
+        return ids
+    }
+}

@@ -1,0 +1,52 @@
+import ClaimSieveCore
+
+/// The context rules that need the sentences around a claim, applied once per document.
+///
+/// A sentence alone cannot know who "he" is, or who speaks in a sentence that is only a quotation;
+/// the article told the reader a sentence or two earlier, so the tagger asks the same place.
+enum DocumentContext {
+    /// How many sentences back "he said" may look for its speaker.
+    static let pronounReach = 3
+
+    /// Copies each sentence's cues and source onto its claim, resolving pronoun speakers and
+    /// quotation-only sentences from the sentences before (or, for a quotation that opens a
+    /// paragraph, the one right after).
+    static func apply(_ tagged: [TaggedSentence], to claims: inout [Claim]) {
+        var sentences = tagged
+        var last: (source: Source, index: Int)?
+        for index in sentences.indices {
+            if claims[index].isHeadline { continue }
+            if sentences[index].speakerNeedsContext, let speaker = last, index - speaker.index <= pronounReach {
+                inherit(speaker.source, into: &sentences[index])
+            } else if sentences[index].isQuoteOnly, sentences[index].source == nil, let speaker = last,
+                speaker.index == index - 1
+            {
+                sentences[index].source = speaker.source
+            }
+            if let source = sentences[index].source { last = (source, index) }
+        }
+        // A quotation that comes before its attribution: “...” / “...,” the minister said.
+        for index in sentences.indices.reversed()
+        where sentences[index].isQuoteOnly && sentences[index].source == nil && !claims[index].isHeadline {
+            let next = index + 1
+            if next < sentences.count, !claims[next].isHeadline, let source = sentences[next].source,
+                claims[next].text.utf8.first.map({ $0 == 0x22 || $0 == 0xE2 }) ?? false
+            {
+                sentences[index].source = source
+            }
+        }
+        for index in sentences.indices {
+            claims[index].cues = sentences[index].cues
+            claims[index].source = sentences[index].source
+        }
+    }
+
+    /// "he told VOA" after "said Ahmed Rahal": the earlier speaker, named or not.
+    private static func inherit(_ source: Source, into sentence: inout TaggedSentence) {
+        sentence.source = source
+        guard !source.named else { return }
+        for cue in sentence.contextCues where sentence.cues[cue].category == .namedSource {
+            sentence.cues[cue].category = .unnamedSource
+        }
+    }
+}

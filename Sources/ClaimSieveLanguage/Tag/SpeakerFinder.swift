@@ -1,0 +1,165 @@
+import ClaimSieveCore
+
+/// Finds who speaks for an attribution cue and whether that speaker is named.
+///
+/// News attributes in a few shapes: "the ministry said", "said Ahmed Rahal, a former general",
+/// "according to Russian media", "a U.S.-based security source told". The finder walks from the
+/// cue over the words that can make up a noun phrase (the lexicon's stop words end it), then
+/// judges the phrase: a generic head noun ("source", "officials", "reports") is unnamed whatever
+/// its adjectives; a proper name, an institution or a definite "the ministry" is named.
+struct SpeakerFinder: Sendable {
+    typealias Token = ByteTokenizer.Token
+
+    /// What a speaker span turned out to be.
+    enum Judgement: Equatable {
+        case named
+        /// Unnamed; the category a generic head implies (`hearsay` for "reports", `social_media`
+        /// for "posts"), `nil` for a plain unnamed source.
+        case unnamed(CueCategory?)
+        /// "he", "she", "they": the sentence before tells who.
+        case pronoun
+    }
+
+    let classes: [WordClass]
+
+    @inline(__always)
+    func wordClass(_ token: Token) -> WordClass {
+        token.id >= 0 ? classes[Int(token.id)] : []
+    }
+
+    /// The speaker phrase ending right before token `verb`, as a token range.
+    func before(_ verb: Int, in tokens: UnsafeBufferPointer<Token>) -> Range<Int>? {
+        var index = skipAuxiliaries(from: verb - 1, in: tokens)
+        if index >= 0, tokens[index].kind == .comma {
+            // "the ministry, which runs the army, said": step over the appositive clause.
+            guard let clauseComma = appositiveStart(before: index, in: tokens) else { return nil }
+            index = clauseComma - 1
+        }
+        let end = index
+        var words = 0
+        while index >= 0, words < 10 {
+            let token = tokens[index]
+            if token.isWord {
+                if token.inQuote || wordClass(token).contains(.speakerStop) { break }
+                words += 1
+                index -= 1
+            } else if token.kind == .parenClose {
+                var open = index - 1
+                while open >= 0, tokens[open].kind != .parenOpen, tokens[open].kind != .parenClose { open -= 1 }
+                guard open >= 0, tokens[open].kind == .parenOpen else { break }
+                index = open - 1
+            } else {
+                break
+            }
+        }
+        var start = index + 1
+        while start <= end, !tokens[start].isWord || wordClass(tokens[start]).contains(.speakerBreak) { start += 1 }
+        return start <= end ? start..<(end + 1) : nil
+    }
+
+    /// The speaker phrase starting at token `position` ("said Ahmed Rahal", "according to Reuters").
+    func after(_ position: Int, in tokens: UnsafeBufferPointer<Token>) -> Range<Int>? {
+        var index = position
+        var lastWord = -1
+        var words = 0
+        while index < tokens.count, words < 8 {
+            let token = tokens[index]
+            if token.isWord {
+                let wordClass = wordClass(token)
+                if token.inQuote || wordClass.contains(.speakerStop) { break }
+                if wordClass.contains(.speakerBreak), !wordClass.contains(.speakerJoin) { break }
+                lastWord = index
+                words += 1
+                index += 1
+            } else if token.kind == .parenOpen {
+                var close = index + 1
+                while close < tokens.count, tokens[close].kind != .parenClose, tokens[close].kind != .parenOpen { close += 1 }
+                guard close < tokens.count, tokens[close].kind == .parenClose else { break }
+                lastWord = close
+                index = close + 1
+            } else {
+                break
+            }
+        }
+        // A phrase never ends on "of"/"for" ("according to the head of" + a number).
+        while lastWord >= position, tokens[lastWord].isWord, wordClass(tokens[lastWord]).contains(.speakerJoin) {
+            lastWord -= 1
+        }
+        return lastWord >= position ? position..<(lastWord + 1) : nil
+    }
+
+    /// Named, unnamed or a pronoun; `firstWord` is the sentence's first word, whose capital
+    /// letter proves nothing.
+    func judge(_ span: Range<Int>, in tokens: UnsafeBufferPointer<Token>, firstWord: Int) -> Judgement {
+        var index = span.lowerBound
+        var definite = false
+        while index < span.upperBound, tokens[index].isWord {
+            let wordClass = wordClass(tokens[index])
+            if wordClass.contains(.definite) {
+                definite = true
+            } else if !wordClass.contains(.determiner) {
+                break
+            }
+            index += 1
+        }
+        guard index < span.upperBound else { return .unnamed(nil) }
+        if index == span.upperBound - 1, wordClass(tokens[index]).contains(.pronoun) { return .pronoun }
+        // The head: the last word of the first chunk ("officials at the ministry" → "officials").
+        var head = index
+        var position = index
+        while position < span.upperBound {
+            let token = tokens[position]
+            if !token.isWord { break }
+            let wordClass = wordClass(token)
+            if position > index, wordClass.contains(.speakerBreak) || wordClass.contains(.speakerJoin) { break }
+            head = position
+            position += 1
+        }
+        let headClass = wordClass(tokens[head])
+        if headClass.contains(.hearsaySpeaker) { return .unnamed(.hearsay) }
+        if headClass.contains(.socialSpeaker) { return .unnamed(.socialMedia) }
+        if headClass.contains(.genericSpeaker) { return .unnamed(nil) }
+        for position in index..<span.upperBound where tokens[position].isWord && tokens[position].capitalized {
+            let wordClass = wordClass(tokens[position])
+            if wordClass.contains(.determiner) || wordClass.contains(.definite) || wordClass.contains(.pronoun) {
+                continue
+            }
+            // A sentence's first word is capitalised anyway: it counts only when the lexicon does
+            // not know it as an ordinary word.
+            if position == firstWord, tokens[position].id >= 0 { continue }
+            return .named
+        }
+        if headClass.contains(.institution) || definite { return .named }
+        return .unnamed(nil)
+    }
+
+    private func skipAuxiliaries(from start: Int, in tokens: UnsafeBufferPointer<Token>) -> Int {
+        var index = start
+        while index >= 0, tokens[index].isWord, !tokens[index].inQuote, wordClass(tokens[index]).contains(.auxiliary) {
+            index -= 1
+        }
+        return index
+    }
+
+    /// For "X, which ..., said": the comma that opens the clause, when the clause looks like an
+    /// appositive or relative clause (its first word is in `appositive_starts`).
+    private func appositiveStart(before comma: Int, in tokens: UnsafeBufferPointer<Token>) -> Int? {
+        var index = comma - 1
+        var words = 0
+        while index >= 0, words < 16 {
+            let token = tokens[index]
+            if token.kind == .comma {
+                let first = index + 1
+                guard first < comma, tokens[first].isWord, wordClass(tokens[first]).contains(.appositiveStart) else {
+                    return nil
+                }
+                return index
+            }
+            if !token.isWord, token.kind != .parenOpen, token.kind != .parenClose, token.kind != .dash { return nil }
+            if token.inQuote { return nil }
+            words += 1
+            index -= 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,28 @@
+public import ClaimSieveCore
+
+/// What the tagger found in one sentence on its own, before the document's context is applied.
+public struct TaggedSentence: Sendable, Equatable {
+    /// Cue spans in text order, never overlapping (reports highlight them as they are).
+    public var cues: [Cue]
+    /// The speaker of the sentence's first attribution, when there is one.
+    public var source: Source?
+    /// The speaker is "he"/"she"/"they" or could not be found: the sentences before may tell.
+    public var speakerNeedsContext: Bool
+    /// Indices into `cues` of the attribution cues whose category depends on that speaker
+    /// (`named_source` becomes `unnamed_source` when "he" turns out to be "a source").
+    public var contextCues: [Int]
+    /// Every word is inside quotation marks: the speaker is the one of the sentence before.
+    public var isQuoteOnly: Bool
+
+    /// Builds a result by hand, for tests and custom taggers.
+    public init(
+        cues: [Cue] = [], source: Source? = nil, speakerNeedsContext: Bool = false, contextCues: [Int] = [],
+        isQuoteOnly: Bool = false
+    ) {
+        self.cues = cues
+        self.source = source
+        self.speakerNeedsContext = speakerNeedsContext
+        self.contextCues = contextCues
+        self.isQuoteOnly = isQuoteOnly
+    }
+}

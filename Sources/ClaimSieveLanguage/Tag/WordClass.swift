@@ -1,0 +1,33 @@
+/// What the lexicon's word lists say about a word, as bits looked up by vocabulary id.
+///
+/// The speaker rules ask "is this a determiner, a generic noun, a pronoun?" for every word near a
+/// speech verb; one array read per token keeps those questions free.
+struct WordClass: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    static let pronoun = WordClass(rawValue: 1 << 0)
+    static let genericSpeaker = WordClass(rawValue: 1 << 1)
+    static let hearsaySpeaker = WordClass(rawValue: 1 << 2)
+    static let socialSpeaker = WordClass(rawValue: 1 << 3)
+    static let institution = WordClass(rawValue: 1 << 4)
+    static let determiner = WordClass(rawValue: 1 << 5)
+    static let definite = WordClass(rawValue: 1 << 6)
+    static let speakerStop = WordClass(rawValue: 1 << 7)
+    static let speakerBreak = WordClass(rawValue: 1 << 8)
+    static let speakerJoin = WordClass(rawValue: 1 << 9)
+    static let auxiliary = WordClass(rawValue: 1 << 10)
+    static let appositiveStart = WordClass(rawValue: 1 << 11)
+    static let speechVerb = WordClass(rawValue: 1 << 12)
+    static let speechContext = WordClass(rawValue: 1 << 13)
+    static let agentMarker = WordClass(rawValue: 1 << 14)
+
+    /// The word list in the lexicon file that sets each bit.
+    static let listNames: [(String, WordClass)] = [
+        ("pronouns", .pronoun), ("generic_speakers", .genericSpeaker), ("hearsay_speakers", .hearsaySpeaker),
+        ("social_speakers", .socialSpeaker), ("institution_speakers", .institution),
+        ("determiners", .determiner), ("definite_determiners", .definite), ("speaker_stops", .speakerStop),
+        ("speaker_breaks", .speakerBreak), ("speaker_joins", .speakerJoin), ("auxiliaries", .auxiliary),
+        ("appositive_starts", .appositiveStart), ("speech_verbs", .speechVerb),
+        ("speech_context_words", .speechContext),
+    ]
+}
