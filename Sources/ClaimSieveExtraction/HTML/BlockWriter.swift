@@ -13,6 +13,8 @@ struct BlockWriter {
     private var lastWasBreak = false
     /// The innermost open block element is a `<p>`: a sentence written as a paragraph, even if linked.
     private var inParagraph = false
+    /// The block holds a `<time>` element: a short one is a dateline or "updated" note.
+    private var hasTime = false
 
     init(index: PageIndex) { self.index = index }
 
@@ -32,6 +34,10 @@ struct BlockWriter {
                 kind = last.saved
             }
             let node = index.nodes[position]
+            if node.isRemoved {
+                position = Int(max(node.end, Int32(position + 1)))
+                continue
+            }
             if node.tag == .text {
                 if let content = node.pointer.pointee.content, node.textLength > 0 || !buffer.isEmpty {
                     buffer.append(UnsafeBufferPointer(start: content, count: strlen(content)))
@@ -42,6 +48,7 @@ struct BlockWriter {
                 position += 1
                 continue
             }
+            if node.tag == .time { hasTime = true }
             if node.tag == .br {
                 if lastWasBreak { flush() } else { buffer.appendSpace(); lastWasBreak = true }
                 position += 1
@@ -92,8 +99,10 @@ struct BlockWriter {
             bufferLength = 0
             bufferLinkLength = 0
             lastWasBreak = false
+            hasTime = false
         }
         guard !buffer.isEmpty else { return }
+        if hasTime && bufferLength < 100 && kind != .heading { return }
         // A line that is mostly a link is a pointer to another page, not article text.
         if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading && !(inParagraph && bufferLinkLength < bufferLength) { return }
         if kind == .heading && bufferLinkLength * 2 > bufferLength { return }

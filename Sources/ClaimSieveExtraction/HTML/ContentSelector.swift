@@ -15,7 +15,7 @@ enum ContentSelector {
 
         for position in 0..<count {
             let node = index.nodes[position]
-            guard node.tag != .text, node.inlineLength >= 25, scoresAsParagraph(node.tag) else { continue }
+            guard node.tag != .text, !node.isRemoved, node.inlineLength >= 25, scoresAsParagraph(node.tag) else { continue }
             let contribution = 1.0 + Double(node.inlineCommas) + min(Double(node.inlineLength) / 100.0, 3.0)
             var ancestor = Int(node.parent)
             var level = 0
@@ -78,15 +78,20 @@ enum ContentSelector {
         let topScore = index.nodes[top].score
         let threshold = max(10, topScore * 0.2)
         var selected: [Int] = []
+        let topFamilies = classFamilies(index.nodes[top].pointer)
         var child = parent + 1
         let parentEnd = Int(index.nodes[parent].end)
         while child < parentEnd {
             let node = index.nodes[child]
             if child == top {
                 selected.append(child)
-            } else if node.tag != .text, node.tag != .h1 {
+            } else if node.tag != .text, node.tag != .h1, !node.isRemoved {
                 var keep = false
-                if node.isCandidate && node.score >= threshold {
+                // A sibling must earn its place by its text, not by an article-like class name alone.
+                // A sibling earns its place by its text; an article-like class name only counts when it
+                // belongs to the same family as the winner's (`article__text` and `article__summary`).
+                let classCredit = sameFamily(topFamilies, node) ? 0 : Double(max(node.weight, 0))
+                if node.isCandidate && node.score - classCredit >= threshold && node.linkDensity < 0.5 {
                     keep = true
                 } else if node.tag == .p {
                     let density = node.linkDensity
@@ -128,6 +133,16 @@ enum ContentSelector {
             position += 1
         }
         return chosen
+    }
+
+    /// First segments of an element's class names (`post__content wysiwyg` → post, wysiwyg).
+    private static func classFamilies(_ pointer: NodePointer) -> Set<Substring> {
+        guard let names = NodeAccess.attribute(pointer, "class") else { return [] }
+        return Set(names.split(separator: " ").compactMap { $0.split(whereSeparator: { $0 == "_" || $0 == "-" }).first })
+    }
+
+    private static func sameFamily(_ families: Set<Substring>, _ node: IndexedNode) -> Bool {
+        !families.isEmpty && !families.isDisjoint(with: classFamilies(node.pointer))
     }
 
     private static func endsSentence(_ node: IndexedNode) -> Bool {

@@ -51,15 +51,15 @@ enum HTMLExtractor {
         let head = HeadMetadata(root: root)
         let bodyRoot = NodeAccess.elementChildren(root).first { NodeAccess.localName($0) == "body" } ?? root
 
-        var index = PageIndex(root: bodyRoot, strict: true)
+        var index = PageIndex(root: bodyRoot)
+        index.prune(unlikely: true)
         var body = blocks(from: &index)
-        if textLength(body) < 500 {
-            var lenient = PageIndex(root: bodyRoot, strict: false)
-            let retry = blocks(from: &lenient)
-            if textLength(retry) > textLength(body) {
-                body = retry
-                index = lenient
-            }
+        if textLength(body) < 250 {
+            // Readability's second attempt: the names misled us, so keep everything and rescore.
+            if ContentSelector.debugEnabled { print("RETRY lenient: strict found \(textLength(body))") }
+            index.prune(unlikely: false)
+            let retry = blocks(from: &index)
+            if textLength(retry) > textLength(body) { body = retry }
         }
         let jsonLD = JSONLDArticle(scripts: head.jsonLD)
         if let ldBody = jsonLD.articleBody, ldBody.utf8.count >= 100, textLength(body) < ldBody.utf8.count / 2 {
@@ -143,7 +143,7 @@ extension HTMLExtractor {
         let result = try? parse(Data(("<html><body>" + trimmed + "</body></html>").utf8)) { document -> [Block] in
             guard let root = xmlDocGetRootElement(document) else { return [] }
             let body = NodeAccess.elementChildren(root).first { NodeAccess.localName($0) == "body" } ?? root
-            let index = PageIndex(root: body, strict: false)
+            let index = PageIndex(root: body)
             guard !index.nodes.isEmpty else { return [] }
             var writer = BlockWriter(index: index)
             writer.write(roots: [0])

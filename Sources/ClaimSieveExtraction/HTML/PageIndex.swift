@@ -24,6 +24,12 @@ struct IndexedNode {
     var listItems: Int32 = 0
     var score: Double = 0
     var isCandidate = false
+    /// Named like furniture (`comment`, `sidebar`, `share`...): removed by `prune(unlikely: true)`.
+    var isUnlikely = false
+    /// Outside the text being considered (pruned with an unlikely ancestor).
+    var isRemoved = false
+    /// For a text node: the nearest block-level ancestor, which owns its text for scoring.
+    var owner: Int32 = -1
     /// On the path from the chosen root down to the best-scoring element: never filtered out.
     var isProtected = false
 
@@ -35,9 +41,12 @@ struct IndexedNode {
 struct PageIndex {
     var nodes: [IndexedNode] = []
 
-    /// Builds the index under `root`. `strict` also removes elements whose names mark them as
-    /// unlikely content; a second, lenient attempt keeps them when the strict one finds too little.
-    init(root: NodePointer, strict: Bool) {
+    /// Visible characters of the whole body, before any pruning.
+    private(set) var totalLength: Int32 = 0
+
+    /// Builds the index under `root` (hidden elements and dropped tags are left out for good;
+    /// elements named like furniture are only flagged, see `prune(unlikely:)`).
+    init(root: NodePointer) {
         nodes.reserveCapacity(4096)
         var stack: [Int32] = []        // open element indices
         var blockStack: [Int32] = []   // nearest block-level ancestor per open element
@@ -53,13 +62,14 @@ struct PageIndex {
                 let tag = NodeAccess.name(current).map(HTMLTag.from) ?? .other
                 if !tag.isDropped {
                     let hints = ClassHints.read(current, scratch: &scratch)
-                    let keep = !hints.hidden && !(strict && hints.unlikely && tag != .body && tag != .html && tag != .article && tag != .main && tag != .a && !hints.articleBody)
-                    if keep {
+                    if !hints.hidden {
                         let index = Int32(nodes.count)
                         var entry = IndexedNode(pointer: current, tag: tag, parent: stack.last ?? -1)
                         entry.weight = Int16(hints.weight)
                         entry.isArticleBody = hints.articleBody
                         entry.isCaption = hints.caption
+                        entry.isUnlikely = hints.unlikely && tag != .body && tag != .html && tag != .article
+                            && tag != .main && tag != .a && !hints.articleBody
                         entry.inLink = linkDepth > 0 || tag == .a
                         nodes.append(entry)
                         if current.pointee.children != nil {
@@ -80,14 +90,10 @@ struct PageIndex {
                 entry.end = index + 1
                 entry.textLength = length
                 entry.inLink = linkDepth > 0
+                entry.owner = blockStack.last ?? -1
                 if length > 0 {
-                    let commas = Int32(TextMeasure.commas(bytes))
-                    entry.commas = commas
+                    entry.commas = Int32(TextMeasure.commas(bytes))
                     if entry.inLink { entry.linkLength = length }
-                    if let owner = blockStack.last {
-                        nodes[Int(owner)].inlineLength += length
-                        nodes[Int(owner)].inlineCommas += commas
-                    }
                 }
                 nodes.append(entry)
             }
@@ -112,14 +118,64 @@ struct PageIndex {
         }
         while let open = stack.popLast() { nodes[Int(open)].end = Int32(nodes.count) }
         aggregate()
+        totalLength = nodes.first?.textLength ?? 0
     }
 
-    /// Sums subtree measures bottom-up (children always follow their parent in the array).
+    /// Removes (or, with `unlikely: false`, restores) the elements named like furniture, then
+    /// recomputes every measure. A furniture-named element holding most of the page is a site-wide
+    /// wrapper (`wrapper header-style-6`), not furniture, and is never removed.
+    mutating func prune(unlikely: Bool) {
+        let limit = Int32(Double(totalLength) * 0.8)
+        var position = 0
+        while position < nodes.count {
+            nodes[position].isRemoved = false
+            position += 1
+        }
+        if unlikely {
+            position = 0
+            while position < nodes.count {
+                let node = nodes[position]
+                if node.isUnlikely && node.textLength <= limit {
+                    let end = Int(max(node.end, Int32(position + 1)))
+                    for inner in position..<end { nodes[inner].isRemoved = true }
+                    position = end
+                    continue
+                }
+                position += 1
+            }
+        }
+        aggregate()
+    }
+
+    /// Sums subtree measures bottom-up (children always follow their parent in the array),
+    /// skipping removed nodes; also resets the selector's per-attempt state.
     private mutating func aggregate() {
+        for position in nodes.indices {
+            nodes[position].score = 0
+            nodes[position].isCandidate = false
+            nodes[position].isProtected = false
+            nodes[position].inlineLength = 0
+            nodes[position].inlineCommas = 0
+            nodes[position].paragraphs = 0
+            nodes[position].images = 0
+            nodes[position].listItems = 0
+            if nodes[position].tag != .text {
+                nodes[position].textLength = 0
+                nodes[position].linkLength = 0
+                nodes[position].commas = 0
+            }
+        }
         var index = nodes.count - 1
         while index >= 0 {
             let node = nodes[index]
+            if node.isRemoved { index -= 1; continue }
             switch node.tag {
+            case .text:
+                let owner = Int(node.owner)
+                if owner >= 0 && node.textLength > 0 {
+                    nodes[owner].inlineLength += node.textLength
+                    nodes[owner].inlineCommas += node.commas
+                }
             case .p where node.inlineLength > 0: nodes[index].paragraphs += 1
             case .img: nodes[index].images += 1
             case .li: nodes[index].listItems += 1
