@@ -25,9 +25,13 @@ public enum Extractor {
     /// A file named `.html` can be an image or an archive; libxml2's recovering parser would turn
     /// it into nonsense text, so binary bytes are refused before parsing.
     static func rejectBinary(_ data: Data) throws {
-        let head = data.prefix(4096)
-        let isUTF16 = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
-        if !isUTF16 && head.contains(0) {
+        let binary = data.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return false }
+            let count = min(raw.count, 4096)
+            if count >= 2 && (raw[0] == 0xFF && raw[1] == 0xFE || raw[0] == 0xFE && raw[1] == 0xFF) { return false }
+            return memchr(base, 0, count) != nil
+        }
+        if binary {
             throw StageError("not HTML or XML: the file is binary (NUL bytes in its first 4 KB)")
         }
     }

@@ -58,21 +58,48 @@ struct HeadMetadata {
         }
     }
 
+    private enum Field { case title, author, published, siteName, url, language }
+
+    /// Meta names worth reading, by lower-cased `property`/`name`/`itemprop`/`http-equiv` value.
+    private static let fields: [String: Field] = {
+        var fields: [String: Field] = [:]
+        for key in ["og:title", "twitter:title"] { fields[key] = .title }
+        for key in ["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"] { fields[key] = .author }
+        for key in ["article:published_time", "pubdate", "publishdate", "date", "dc.date.issued", "dc.date", "datepublished",
+                    "og:published_time", "sailthru.date", "parsely-pub-date", "publish-date", "article.published", "dcterms.created"] {
+            fields[key] = .published
+        }
+        for key in ["og:site_name", "application-name", "publisher"] { fields[key] = .siteName }
+        fields["og:url"] = .url
+        for key in ["content-language", "og:locale", "language", "dc.language"] { fields[key] = .language }
+        return fields
+    }()
+
+    /// Reads one `<meta>`; attribute values become Strings only for the few names that matter.
     private mutating func read(meta: NodePointer) {
-        let key = (NodeAccess.attribute(meta, "property") ?? NodeAccess.attribute(meta, "name")
-            ?? NodeAccess.attribute(meta, "itemprop") ?? NodeAccess.attribute(meta, "http-equiv"))?.lowercased()
-        guard let key, let content = nonEmpty(NodeAccess.attribute(meta, "content")) else { return }
-        switch key {
-        case "og:title", "twitter:title": ogTitle = ogTitle ?? content
-        case "author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author":
-            if !content.hasPrefix("http") { author = author ?? content }
-        case "article:published_time", "pubdate", "publishdate", "date", "dc.date.issued", "dc.date", "datepublished",
-             "og:published_time", "sailthru.date", "parsely-pub-date", "publish-date", "article.published", "dcterms.created":
-            published = published ?? content
-        case "og:site_name", "application-name", "publisher": siteName = siteName ?? content
-        case "og:url": ogURL = ogURL ?? content
-        case "content-language", "og:locale", "language", "dc.language": language = language ?? content
-        default: break
+        var key: String?
+        var content: UnsafeMutablePointer<xmlAttr>?
+        var attribute = meta.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name {
+                if NodeAccess.equals(name, "content") {
+                    content = current
+                } else if key == nil, NodeAccess.equals(name, "property") || NodeAccess.equals(name, "name")
+                    || NodeAccess.equals(name, "itemprop") || NodeAccess.equals(name, "http-equiv") {
+                    key = NodeAccess.attributeValue(current).lowercased()
+                }
+            }
+            attribute = current.pointee.next
+        }
+        guard let key, let field = Self.fields[key], let content,
+              let value = nonEmpty(NodeAccess.attributeValue(content)) else { return }
+        switch field {
+        case .title: ogTitle = ogTitle ?? value
+        case .author: if !value.hasPrefix("http") { author = author ?? value }
+        case .published: published = published ?? value
+        case .siteName: siteName = siteName ?? value
+        case .url: ogURL = ogURL ?? value
+        case .language: language = language ?? value
         }
     }
 

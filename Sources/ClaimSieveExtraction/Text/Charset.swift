@@ -51,7 +51,19 @@ enum Charset {
     static func utf8Census(_ input: UnsafeBufferPointer<UInt8>) -> (valid: Int, invalid: Int) {
         var valid = 0, invalid = 0, index = 0
         let count = input.count
+        guard let base = input.baseAddress else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
         while index < count {
+            // Eight ASCII bytes without NUL at a time: most of any page is markup.
+            if index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let hasHigh = word & 0x8080_8080_8080_8080
+                let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if hasHigh == 0 && hasZero == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = input[index]
             if byte < 0x80 {
                 if byte == 0 { invalid += 1 }
