@@ -2,7 +2,8 @@
 ///
 /// - Two or more line breaks (a blank line) always end a sentence.
 /// - A single line break ends a sentence ("features\ncontact manager\nevents"), except a stray
-///   one that follows a space and precedes a lower-case word ("It was a cold \nnight").
+///   one that follows a space and does not precede a capital ("It was a cold \nnight", "400 yd
+///   \n( 365.8 m )").
 /// - With `joinLineBreaks` (text extracted from PDF) a single line break never ends a sentence
 ///   ("This is a sentence\ncut off in the middle"), unless the next line is a list item.
 ///
@@ -25,15 +26,9 @@ extension BoundaryScanner {
             cut(at: i)
         } else if startsListItem(at: j) {
             cut(at: i)
-        } else if joinLineBreaks {
-            joinedLineBreak = true
-        } else {
+        } else if !joinLineBreaks {
             let spaceBefore = i > 0 && (b[i - 1] == Bytes.space || b[i - 1] == Bytes.tab)
-            if spaceBefore && Bytes.isLower(b[j]) {
-                joinedLineBreak = true
-            } else {
-                cut(at: i)
-            }
+            if !spaceBefore || Bytes.isUpper(b[j]) { cut(at: i) }
         }
         lineStart(at: j, afterBreak: true)
         return j

@@ -1,7 +1,7 @@
 /// List items: numbered ("1.", "1)", "1.)"), lettered ("a.", "b)") and bulleted ("•", "⁃").
 ///
-/// A list starts with a marker at the start of a line or right after a bullet. Its next markers
-/// on the same line ("1. The first item 2. The second item") each start a new sentence, and
+/// A list starts with a marker at the start of a line, right after a bullet, or after a sentence
+/// end when the list goes on. Its next markers on the same line ("1. The first item 2. The second item") each start a new sentence, and
 /// a marker's own period ends nothing. A bullet (listed in `bullets:` of `en-splitter.yml`)
 /// standing after whitespace always starts a new sentence.
 extension BoundaryScanner {
@@ -13,8 +13,9 @@ extension BoundaryScanner {
     }
 
     /// The marker starting at `p`, if any: up to two digits or one lower-case letter, then `.`,
-    /// `)` or `.)`, then whitespace and a word that is not a number.
-    func listMarker(at p: Int) -> (shape: MarkerShape, end: Int)? {
+    /// `)` or `.)`, then whitespace and a word that is not a number. A lettered marker with a
+    /// period ("a. The first item") needs a capital after it unless `loose`.
+    func listMarker(at p: Int, loose: Bool = false) -> (shape: MarkerShape, end: Int)? {
         guard p < n else { return nil }
         var q = p
         var value = 0
@@ -49,34 +50,46 @@ extension BoundaryScanner {
         guard q < n, b.whitespaceLength(at: q) > 0 else { return nil }
         let r = b.skipWhitespace(from: q)
         guard r < n, !Bytes.isDigit(b[r]) else { return nil }
-        if letter, style == 0, !Bytes.isUpper(b[r]) { return nil }
+        if letter, style == 0, !loose, !Bytes.isUpper(b[r]) { return nil }
         return (MarkerShape(value: value, letter: letter, style: style), q)
     }
 
     /// Called where a line (or a bulleted item) starts: a marker there starts a list.
     mutating func lineStart(at p: Int, afterBreak: Bool) {
-        guard let (shape, end) = listMarker(at: p) else { return }
-        startList(shape: shape, start: p, end: end)
+        startList(at: p, requireContinuation: false)
     }
 
-    /// Records the marker at `start..<end` and finds the list's next markers on this line.
-    mutating func startList(shape: MarkerShape, start: Int, end: Int) {
-        markers.append(Marker(start: start, end: end, cutBefore: false))
+    /// Called where a sentence has just ended: a marker there starts a list only if the list
+    /// goes on ("Finally, this. 1. The first item 2. The second item").
+    mutating func sentenceStart(at p: Int) {
+        guard p < n, Bytes.isAlphanumeric(b[p]) else { return }
+        if markerCursor < markers.count, markers[markerCursor].start <= p { return }
+        startList(at: p, requireContinuation: true)
+    }
+
+    /// Records a list whose first marker is at `p` and finds its next markers on this line.
+    /// Without a next marker, only a strict marker at a line start counts as a list.
+    mutating func startList(at p: Int, requireContinuation: Bool) {
+        guard let (shape, end) = listMarker(at: p, loose: true) else { return }
+        var found: [Marker] = []
         var expected = shape
         expected.value += 1
-        var p = end
-        while p < n, b[p] != Bytes.newline {
-            if b.whitespaceBefore(p) > 0, Bytes.isAlphanumeric(b[p]), let (next, nextEnd) = listMarker(at: p),
+        var q = end
+        while q < n, b[q] != Bytes.newline {
+            if b.whitespaceBefore(q) > 0, Bytes.isAlphanumeric(b[q]), let (next, nextEnd) = listMarker(at: q, loose: true),
                 next == expected
             {
                 // After a bullet the bullet has already started the item.
-                markers.append(Marker(start: p, end: nextEnd, cutBefore: !bulletBefore(p)))
+                found.append(Marker(start: q, end: nextEnd, cutBefore: !bulletBefore(q)))
                 expected.value += 1
-                p = nextEnd
+                q = nextEnd
                 continue
             }
-            p += 1
+            q += 1
         }
+        if found.isEmpty, requireContinuation || listMarker(at: p) == nil { return }
+        markers.append(Marker(start: p, end: end, cutBefore: false))
+        markers.append(contentsOf: found)
         if markers.count - markerCursor > 1 {
             let pending = markers[markerCursor...].sorted { $0.start < $1.start }
             markers.removeSubrange(markerCursor...)
@@ -100,10 +113,8 @@ extension BoundaryScanner {
             guard i == 0 || b.whitespaceBefore(i) > 0 else { return i + mark.count }
             cut(at: i)
             let p = b.skipWhitespace(from: i + mark.count)
-            if markerCursor >= markers.count || markers[markerCursor].start != p,
-                let (shape, end) = listMarker(at: p)
-            {
-                startList(shape: shape, start: p, end: end)
+            if markerCursor >= markers.count || markers[markerCursor].start != p {
+                startList(at: p, requireContinuation: false)
             }
             return i + mark.count
         }
@@ -114,6 +125,16 @@ extension BoundaryScanner {
     func startsListItem(at p: Int) -> Bool {
         guard p < n else { return false }
         if listMarker(at: p) != nil { return true }
+        // "ii) Hello", "(iv) Hello", "(B) Hello": enumerators that only a line start tells apart.
+        var q = p
+        if b[q] == Bytes.openParen { q += 1 }
+        var e = q
+        while e < n, e - q < 4, Bytes.isAlphanumeric(b[e]) { e += 1 }
+        if e > q, e + 1 < n, b[e] == Bytes.closeParen || (b[e] == Bytes.period && q == p),
+            b.whitespaceLength(at: e + 1) > 0, isEnumerator(q, e)
+        {
+            return true
+        }
         for mark in lex.bullets where b.matches(mark, at: p) { return true }
         let c = b[p]
         return (c == UInt8(ascii: "-") || c == UInt8(ascii: "*")) && p + 1 < n && b[p + 1] == Bytes.space

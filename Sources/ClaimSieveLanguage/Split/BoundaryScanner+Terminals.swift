@@ -37,14 +37,36 @@ extension BoundaryScanner {
         }
         let k = b.skipWhitespace(from: e2)
         let next = classifyNext(k)
-        if next == .lower || next == .end { return e2 }
-        if strong || periodEndsSentence(at: i, next: next, nextStart: k) { cut(at: e2) }
+        if next == .lower {
+            // "... Mark E. Smith. a. here it is b. another": a lettered list may follow.
+            if k + 1 < n, b[k + 1] == Bytes.period || b[k + 1] == Bytes.closeParen, Bytes.isLower(b[k]) {
+                let before = markers.count
+                sentenceStart(at: k)
+                if markers.count > before { cut(at: e2) }
+            }
+            return e2
+        }
+        if next == .end { return e2 }
+        if strong || periodEndsSentence(at: i, next: next, nextStart: k) {
+            cut(at: e2)
+            sentenceStart(at: k)
+        }
         return e2
     }
 
     /// Classifies the word starting at `k`, looking through opening quotes and brackets.
     func classifyNext(_ k: Int) -> Next {
         var p = k
+        // "voila! -- you have cake" / "What do you see? - Posted like ...": look past a dash.
+        if let afterDash = dashEnd(at: p), afterDash < n, b.whitespaceLength(at: afterDash) > 0 {
+            p = b.skipWhitespace(from: afterDash)
+        }
+        // "(b) Hello world.": an enumerator in parentheses starts an item.
+        if p < n, b[p] == Bytes.openParen {
+            var q = p + 1
+            while q < n, q - p <= 4, Bytes.isAlphanumeric(b[q]) { q += 1 }
+            if q > p + 1, q < n, b[q] == Bytes.closeParen, isEnumerator(p + 1, q) { return .capital }
+        }
         while p < n {
             let o = b.openerLength(at: p)
             if o == 0 { break }
@@ -62,6 +84,25 @@ extension BoundaryScanner {
             if d >= 0x9F && d != 0xB7 { return .lower }
         }
         return .other
+    }
+
+    /// End of a dash at `p` ("-", "--", "–", "—"), or `nil`.
+    func dashEnd(at p: Int) -> Int? {
+        guard p < n else { return nil }
+        if b[p] == UInt8(ascii: "-") {
+            var q = p
+            while q < n, b[q] == UInt8(ascii: "-") { q += 1 }
+            return q - p <= 2 ? q : nil
+        }
+        if b[p] == 0xE2, p + 2 < n, b[p + 1] == 0x80, b[p + 2] == 0x93 || b[p + 2] == 0x94 { return p + 3 }
+        return nil
+    }
+
+    /// "1", "b", "iv", "B": a list enumerator (a number, one letter or a lower-case roman numeral).
+    func isEnumerator(_ from: Int, _ to: Int) -> Bool {
+        if (from..<to).allSatisfy({ Bytes.isDigit(b[$0]) }) { return to - from <= 2 }
+        if to - from == 1 { return Bytes.isLetter(b[from]) }
+        return (from..<to).allSatisfy { "ivxl".utf8.contains(b[$0]) }
     }
 
     /// Start of the whitespace-delimited token that ends at `end`, after its opening marks; a
@@ -101,11 +142,16 @@ extension BoundaryScanner {
         if length == 1, Bytes.isLetter(b[w]) {
             return initialEndsSentence(letter: b[w], tokenStart: token, next: next, nextStart: k)
         }
-        // "Jane and co. They should know." but "Pitt, Briggs & Co. at noon".
+        // "Jane and co. They should know." but "Pitt, Briggs & Co. at noon" and "The GmbH &
+        // Co. KG is ...": after an abbreviation only a sentence starter opens a new sentence.
         if lex.general.contains(b, w, i) || lex.numeric.contains(b, w, i)
             || (lex.units.contains(b, w, i) && previousTokenIsNumber(before: token))
         {
-            return next == .capital && enoughWords(before: i) && !nextIsAbbreviation(at: k)
+            return next == .capital && enoughWords(before: i) && startsSentence(at: k)
+        }
+        // "She has $100.00. 5 more ..." ends; "Rs. 16720", "Art. 5" (short, likely abbreviations) do not.
+        if next == .digit {
+            return Bytes.isDigit(b[w]) || b[w] == UInt8(ascii: "$") || length >= 4
         }
         return true
     }

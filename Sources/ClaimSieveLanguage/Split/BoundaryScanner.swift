@@ -39,8 +39,6 @@ struct BoundaryScanner {
     private(set) var cuts: [Int] = []
     /// Start of the sentence being read: the last cut.
     var sentenceStart = 0
-    /// Whether a line break was kept inside a sentence (then it is folded into a space).
-    var joinedLineBreak = false
     var enclosures: EnclosureSpans
     var markers: [Marker] = []
     var markerCursor = 0
@@ -102,7 +100,8 @@ struct BoundaryScanner {
         return i + 1
     }
 
-    /// The sentences, trimmed, with kept line breaks folded into one space.
+    /// The sentences, trimmed, each whitespace run with a kept line break, a tab or a
+    /// non-breaking space, or of three spaces or more, folded into one space.
     func sentences() -> [String] {
         var result: [String] = []
         result.reserveCapacity(cuts.count + 1)
@@ -142,15 +141,30 @@ struct BoundaryScanner {
         return s..<e
     }
 
+    /// Whether the range holds a whitespace run to fold: one with a line break, a tab or a
+    /// non-breaking space, or three spaces or more. Two spaces are kept as written.
+    private func needsFolding(_ range: Range<Int>) -> Bool {
+        var spaces = 0
+        for k in range {
+            let c = b[k]
+            if c == Bytes.space {
+                spaces += 1
+                if spaces >= 3 { return true }
+                continue
+            }
+            spaces = 0
+            if c < 0x20 || c == 0xC2 || c == 0xE2 || c == 0xE3, b.whitespaceLength(at: k) > 0 { return true }
+        }
+        return false
+    }
+
     private func text(from: Int, to: Int) -> String? {
         let range = trimmed(from: from, to: to)
         guard !range.isEmpty else { return nil }
         let slice = UnsafeBufferPointer(rebasing: b[range])
-        guard joinedLineBreak, slice.contains(where: { $0 == Bytes.newline || $0 == Bytes.carriageReturn }) else {
-            return String(decoding: slice, as: UTF8.self)
-        }
-        // "It was a cold \nnight" -> "It was a cold night": a whitespace run holding a line
-        // break becomes one space; other spacing is kept as written.
+        guard needsFolding(range) else { return String(decoding: slice, as: UTF8.self) }
+        // "It was a cold \nnight" -> "It was a cold night", "Get rid of   spaces" -> "Get rid of
+        // spaces".
         var bytes: [UInt8] = []
         bytes.reserveCapacity(slice.count)
         var k = range.lowerBound
@@ -162,17 +176,17 @@ struct BoundaryScanner {
                 continue
             }
             var j = k
-            var hasBreak = false
+            var plain = true
             while j < range.upperBound {
                 let l = b.whitespaceLength(at: j)
                 if l == 0 { break }
-                if b[j] == Bytes.newline || b[j] == Bytes.carriageReturn { hasBreak = true }
+                if b[j] != Bytes.space { plain = false }
                 j += l
             }
-            if hasBreak {
-                bytes.append(Bytes.space)
-            } else {
+            if plain && j - k < 3 {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[k..<j]))
+            } else {
+                bytes.append(Bytes.space)
             }
             k = j
         }

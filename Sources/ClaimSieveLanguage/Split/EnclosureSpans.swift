@@ -2,9 +2,11 @@
 ///
 /// A sentence does not end inside a matched pair: `"We are free. We won," he said.` is one
 /// sentence, and so is `He teaches science (He previously worked ... engineer.) at the ...`.
+/// Single quotes count too (‘ ’ and straight), but not apostrophes, and only over a third of the
+/// length limit, because a stray apostrophe is far more common than a stray double quote.
 /// Only the punctuation right before the closing mark may end the sentence, after the mark
-/// (`She turned to him, "This is great." She held ...`). Pairs are matched per kind (“”, «»,
-/// straight double quotes, (), []), no longer than `maxBytes`; an unmatched mark (a quote that
+/// (`She turned to him, "This is great." She held ...`). Pairs are matched per kind (“”, ‘’, «»,
+/// straight quotes, (), []), no longer than `maxBytes`; an unmatched mark (a quote that
 /// runs on into the next paragraph) matches nothing. Overlapping pairs are merged, so the result
 /// is sorted and disjoint.
 struct EnclosureSpans {
@@ -24,6 +26,9 @@ struct EnclosureSpans {
         var curly = -1
         var guillemet = -1
         var straight = -1
+        var single = -1
+        var straightSingle = -1
+        let maxSingleBytes = maxBytes / 3
         let n = b.count
         var i = 0
         while i < n {
@@ -46,8 +51,25 @@ struct EnclosureSpans {
                 } else if opens {
                     straight = i
                 }
+            case Bytes.singleQuote:
+                // An apostrophe ("isn't", "the boys' toys") is not a quote: an opening quote
+                // follows whitespace and precedes a letter, a closing one follows a non-space
+                // and precedes no letter.
+                let before = i == 0 || b.whitespaceBefore(i) > 0 || b.openerLength(at: i - 1) > 0
+                let letterAfter = i + 1 < n && Bytes.isAlphanumeric(b[i + 1])
+                if before, letterAfter {
+                    straightSingle = i
+                } else if !before, !letterAfter, straightSingle >= 0 {
+                    if i - straightSingle <= maxSingleBytes { found.append(Span(open: straightSingle, close: i)) }
+                    straightSingle = -1
+                }
             case 0xE2 where i + 2 < n && b[i + 1] == 0x80:
-                if b[i + 2] == 0x9C {
+                if b[i + 2] == 0x98 {
+                    single = i
+                } else if b[i + 2] == 0x99, single >= 0, !(i + 3 < n && Bytes.isAlphanumeric(b[i + 3])) {
+                    if i - single <= maxSingleBytes { found.append(Span(open: single, close: i)) }
+                    single = -1
+                } else if b[i + 2] == 0x9C {
                     curly = i
                 } else if b[i + 2] == 0x9D, curly >= 0 {
                     if i - curly <= maxBytes { found.append(Span(open: curly, close: i)) }
