@@ -43,12 +43,6 @@ enum ContentSelector {
             index.nodes[candidate].score = score
             if score > bestScore { bestScore = score; best = candidate }
         }
-        if debugEnabled {
-            for candidate in candidates.sorted(by: { index.nodes[$0].score > index.nodes[$1].score }).prefix(8) {
-                let node = index.nodes[candidate]
-                print("candidate \(candidate) \(node.tag) score \(node.score) text \(node.textLength) links \(node.linkLength) class \(NodeAccess.attribute(node.pointer, "class") ?? "") id \(NodeAccess.attribute(node.pointer, "id") ?? "")")
-            }
-        }
         guard best >= 0 else { return [Int(index.nodes.firstIndex { $0.tag == .body }.map { $0 } ?? 0)] }
 
         // An explicit article-body container holding most of the winner's prose is the better root.
@@ -106,11 +100,8 @@ enum ContentSelector {
             }
             child = Int(max(node.end, Int32(child + 1)))
         }
-        if debugEnabled { print("best \(best) top \(top) selected \(selected)") }
         return selected
     }
-
-    static let debugEnabled = getenv("CLAIMSIEVE_DEBUG_EXTRACT") != nil
 
     private static func explicitBody(_ index: PageIndex, around best: Int) -> Int? {
         var chosen: Int?

@@ -56,7 +56,6 @@ enum HTMLExtractor {
         var body = blocks(from: &index)
         if textLength(body) < 250 {
             // Readability's second attempt: the names misled us, so keep everything and rescore.
-            if ContentSelector.debugEnabled { print("RETRY lenient: strict found \(textLength(body))") }
             index.prune(unlikely: false)
             let retry = blocks(from: &index)
             if textLength(retry) > textLength(body) { body = retry }
@@ -70,11 +69,10 @@ enum HTMLExtractor {
             }
         }
 
-        let firstH1 = index.nodes.first { $0.tag == .h1 && $0.textLength > 0 }.map { NodeAccess.text($0.pointer) }
         var metadata = Metadata()
         metadata.publisher = head.siteName ?? jsonLD.publisher
         let cleanedTitle = head.title.map { HeadMetadata.stripSiteName($0, siteName: metadata.publisher) }
-        let headline = chooseHeadline(h1: firstH1, og: head.ogTitle ?? jsonLD.headline, title: cleanedTitle)
+        let headline = chooseHeadline(h1s: head.headings, og: head.ogTitle ?? jsonLD.headline, title: cleanedTitle)
         metadata.title = headline
         metadata.byline = head.author ?? jsonLD.author
         metadata.published = head.published ?? jsonLD.datePublished ?? firstTime(index)
@@ -105,19 +103,21 @@ enum HTMLExtractor {
         return nil
     }
 
-    /// The visible `<h1>` when it agrees with what the page calls its title; else the page's title.
-    static func chooseHeadline(h1: String?, og: String?, title: String?) -> String? {
-        let h1 = h1.flatMap { $0.isEmpty ? nil : $0 }
-        if let h1 {
+    /// The visible `<h1>` that agrees with what the page calls its title (a logo `<h1>` does not);
+    /// else the page's Open Graph or JSON-LD title; else its `<title>`; else the first `<h1>`.
+    static func chooseHeadline(h1s: [String], og: String?, title: String?) -> String? {
+        let others = [og, title].compactMap { $0.map(comparable) }.filter { !$0.isEmpty }
+        for h1 in h1s {
             let key = comparable(h1)
-            for other in [og, title].compactMap({ $0 }) {
-                let otherKey = comparable(other)
-                if !key.isEmpty && (otherKey.contains(key) || key.contains(otherKey)) { return h1 }
+            guard !key.isEmpty else { continue }
+            for other in others {
+                let shorter = min(key.count, other.count), longer = max(key.count, other.count)
+                if shorter * 2 >= longer && (other.contains(key) || key.contains(other)) { return h1 }
             }
         }
         if let og, !og.isEmpty { return og }
         if let title, !title.isEmpty { return title }
-        return h1
+        return h1s.first
     }
 
     /// Lower-cased letters and digits only, so that quotes and dashes do not hide a match.

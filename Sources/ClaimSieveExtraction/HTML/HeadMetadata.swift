@@ -12,6 +12,8 @@ struct HeadMetadata {
     var canonical: String?
     var ogURL: String?
     var language: String?
+    /// The first few `<h1>` texts, wherever they sit (an article's `<header>` is dropped from the body).
+    var headings: [String] = []
     /// The raw text of every `<script type="application/ld+json">`, wherever it sits.
     var jsonLD: [String] = []
 
@@ -29,6 +31,12 @@ struct HeadMetadata {
                 } else if NodeAccess.equals(name, "link") {
                     if let rel = NodeAccess.attribute(current, "rel")?.lowercased(), rel == "canonical" {
                         canonical = canonical ?? nonEmpty(NodeAccess.attribute(current, "href"))
+                    }
+                    descend = false
+                } else if NodeAccess.equals(name, "h1") {
+                    if headings.count < 5 {
+                        let text = NodeAccess.text(current)
+                        if !text.isEmpty { headings.append(text) }
                     }
                     descend = false
                 } else if NodeAccess.equals(name, "title") {
