@@ -139,6 +139,7 @@ public struct CueTagger: Sendable {
         }
         var result = TaggedSentence(isQuoteOnly: words > 0 && wordsOutsideQuotes == 0)
         guard firstWord >= 0 else { return result }
+        let titleCase = Self.isTitleCase(tokens, bytes)
 
         // Leftmost-longest: at each word take the longest phrase whose filters pass, then go on
         // after it, so cues never overlap and "not confirmed" hides "confirmed".
@@ -157,7 +158,10 @@ public struct CueTagger: Sendable {
             }
             var chosen: CueMatcher.Candidate?
             for candidate in candidates
-            where passes(rules[Int(candidate.entry)], start: index, end: candidate.end, tokens, firstWord: firstWord) {
+            where passes(
+                rules[Int(candidate.entry)], start: index, end: candidate.end, tokens, firstWord: firstWord,
+                titleCase: titleCase)
+            {
                 chosen = candidate
                 break
             }
@@ -192,7 +196,8 @@ public struct CueTagger: Sendable {
                     span = selfSpan(match, tokens)
                 }
                 if let span {
-                    let judgement = finder.judge(span, in: tokens, firstWord: firstWord)
+                    let judgement = finder.judge(
+                        span, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
                     switch judgement {
                     case .named:
                         break
@@ -243,7 +248,7 @@ public struct CueTagger: Sendable {
 
     /// The entry's filters: the words around the match, capitals, speech context, named agents.
     private func passes(
-        _ rule: Rule, start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, firstWord: Int
+        _ rule: Rule, start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, firstWord: Int, titleCase: Bool
     ) -> Bool {
         let entry = rule.entry
         if rule.needsFollowingWord, !(end < tokens.count && tokens[end].isWord) { return false }
@@ -254,7 +259,7 @@ public struct CueTagger: Sendable {
         if !rule.notAfter.isEmpty, start > 0, tokens[start - 1].isWord, rule.notAfter.contains(tokens[start - 1].id) {
             return false
         }
-        if entry.skipCapitalized, tokens[start].capitalized, start != firstWord { return false }
+        if entry.skipCapitalized, tokens[start].capitalized, start != firstWord, !titleCase { return false }
         if entry.speechContext, !hasSpeechContext(start: start, end: end, tokens) { return false }
         if entry.cancelByNamedAgent, hasNamedAgent(after: end, tokens) { return false }
         return true
@@ -285,6 +290,18 @@ public struct CueTagger: Sendable {
             if previous == .comma || previous == .quoteClose || previous == .quoteStraight { return true }
         }
         return false
+    }
+
+    /// A headline In Title Case: most words of four letters or more are capitalised, so capitals
+    /// say nothing about names.
+    static func isTitleCase(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var long = 0
+        var capitalized = 0
+        for token in tokens where token.kind == .word && token.end - token.start >= 4 {
+            long += 1
+            if token.capitalized { capitalized += 1 }
+        }
+        return long >= 3 && capitalized * 4 >= long * 3
     }
 
     /// "by" followed by a capitalised name within a few words ("by the United States").

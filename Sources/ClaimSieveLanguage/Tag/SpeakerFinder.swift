@@ -28,7 +28,7 @@ struct SpeakerFinder: Sendable {
     }
 
     /// The speaker phrase ending right before token `verb`, as a token range.
-    func before(_ verb: Int, in tokens: UnsafeBufferPointer<Token>) -> Range<Int>? {
+    func before(_ verb: Int, in tokens: UnsafeBufferPointer<Token>, relativeJumped: Bool = false) -> Range<Int>? {
         var index = skipAuxiliaries(from: verb - 1, in: tokens)
         if index >= 0, tokens[index].kind == .comma {
             // "the ministry, which runs the army, said": step over the appositive clause.
@@ -52,9 +52,25 @@ struct SpeakerFinder: Sendable {
                 break
             }
         }
+        // "an official who was not authorized to speak said": the speaker is before "who".
+        if !relativeJumped, let relative = relativePronoun(atOrBefore: index, in: tokens) {
+            return before(relative + 1, in: tokens, relativeJumped: true)
+        }
         var start = index + 1
         while start <= end, !tokens[start].isWord || wordClass(tokens[start]).contains(.speakerBreak) { start += 1 }
         return start <= end ? start..<(end + 1) : nil
+    }
+
+    /// A relative pronoun at `index` or a few words before it, with only words in between.
+    private func relativePronoun(atOrBefore index: Int, in tokens: UnsafeBufferPointer<Token>) -> Int? {
+        var position = index
+        var words = 0
+        while position >= 0, words < 10, tokens[position].isWord, !tokens[position].inQuote {
+            if wordClass(tokens[position]).contains(.relative) { return position > 0 ? position : nil }
+            position -= 1
+            words += 1
+        }
+        return nil
     }
 
     /// The speaker phrase starting at token `position` ("said Ahmed Rahal", "according to Reuters").
@@ -88,9 +104,19 @@ struct SpeakerFinder: Sendable {
         return lastWord >= position ? position..<(lastWord + 1) : nil
     }
 
-    /// Named, unnamed or a pronoun; `firstWord` is the sentence's first word, whose capital
-    /// letter proves nothing.
-    func judge(_ span: Range<Int>, in tokens: UnsafeBufferPointer<Token>, firstWord: Int) -> Judgement {
+    /// Named, unnamed or a pronoun. A capital letter proves a name only where English does not
+    /// capitalise anyway: not on the sentence's first word, not in a Title Case headline (there
+    /// only words the lexicon does not know count).
+    func judge(
+        _ span: Range<Int>, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>, firstWord: Int,
+        titleCase: Bool
+    ) -> Judgement {
+        func provesName(_ position: Int) -> Bool {
+            let token = tokens[position]
+            guard token.isWord, token.capitalized else { return false }
+            if position == firstWord || titleCase { return token.id < 0 }
+            return true
+        }
         var index = span.lowerBound
         var definite = false
         while index < span.upperBound, tokens[index].isWord {
@@ -116,21 +142,45 @@ struct SpeakerFinder: Sendable {
             position += 1
         }
         let headClass = wordClass(tokens[head])
+        // "The Washington Post", "Daily Mail": a capitalised head is part of a name.
+        if provesName(head) { return .named }
+        // "the team's doctor", "the company's chief financial officer": one person by role.
+        if headClass.contains(.genericSpeaker), !Self.endsWithS(tokens[head], bytes),
+            (index..<head).contains(where: { Self.isPossessive(tokens[$0], bytes) })
+        {
+            return .named
+        }
         if headClass.contains(.hearsaySpeaker) { return .unnamed(.hearsay) }
         if headClass.contains(.socialSpeaker) { return .unnamed(.socialMedia) }
         if headClass.contains(.genericSpeaker) { return .unnamed(nil) }
-        for position in index..<span.upperBound where tokens[position].isWord && tokens[position].capitalized {
+        for position in index..<span.upperBound where provesName(position) {
             let wordClass = wordClass(tokens[position])
             if wordClass.contains(.determiner) || wordClass.contains(.definite) || wordClass.contains(.pronoun) {
                 continue
             }
-            // A sentence's first word is capitalised anyway: it counts only when the lexicon does
-            // not know it as an ordinary word.
-            if position == firstWord, tokens[position].id >= 0 { continue }
             return .named
         }
         if headClass.contains(.institution) || definite { return .named }
         return .unnamed(nil)
+    }
+
+    static func endsWithS(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes[Int(token.end) - 1] | 0x20 == 0x73
+    }
+
+    /// "team's", "team’s", "insurgents’".
+    static func isPossessive(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = Int(token.end)
+        let start = Int(token.start)
+        guard end - start >= 2 else { return false }
+        if bytes[end - 1] == 0x27 || bytes[end - 1] == 0x99 && end - start >= 4 && bytes[end - 2] == 0x80 {
+            return true
+        }
+        if bytes[end - 1] | 0x20 == 0x73 {
+            if bytes[end - 2] == 0x27 { return true }
+            if end - start >= 5, bytes[end - 2] == 0x99, bytes[end - 3] == 0x80, bytes[end - 4] == 0xE2 { return true }
+        }
+        return false
     }
 
     private func skipAuxiliaries(from start: Int, in tokens: UnsafeBufferPointer<Token>) -> Int {

@@ -20,6 +20,7 @@ struct WordClass: OptionSet, Sendable {
     static let speechVerb = WordClass(rawValue: 1 << 12)
     static let speechContext = WordClass(rawValue: 1 << 13)
     static let agentMarker = WordClass(rawValue: 1 << 14)
+    static let relative = WordClass(rawValue: 1 << 15)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
@@ -28,6 +29,6 @@ struct WordClass: OptionSet, Sendable {
         ("determiners", .determiner), ("definite_determiners", .definite), ("speaker_stops", .speakerStop),
         ("speaker_breaks", .speakerBreak), ("speaker_joins", .speakerJoin), ("auxiliaries", .auxiliary),
         ("appositive_starts", .appositiveStart), ("speech_verbs", .speechVerb),
-        ("speech_context_words", .speechContext),
+        ("speech_context_words", .speechContext), ("relative_pronouns", .relative),
     ]
 }

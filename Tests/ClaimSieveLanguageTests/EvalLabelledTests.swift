@@ -1,0 +1,44 @@
+import ClaimSieveCore
+import ClaimSieveLanguage
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+/// The hand-labelled news sentences in Fixtures/labelled-en.tsv, scored like `claimsieve eval`.
+@Suite("Labelled sentences")
+struct EvalLabelledTests {
+    static let fixture = TestPaths.inRepository("Tests/ClaimSieveLanguageTests/Fixtures/labelled-en.tsv")
+
+    static func lines() throws -> [String] {
+        try String(contentsOfFile: fixture, encoding: .utf8).components(separatedBy: "\n")
+    }
+
+    @Test("the labelled set is big enough and covers every cue family")
+    func coverage() throws {
+        let analyzer = try SentenceAnalyzer()
+        var sentences = 0
+        var perCategory: [CueCategory: Int] = [:]
+        for line in try Self.lines() where !line.hasPrefix("#") && line.contains("\t") {
+            sentences += 1
+            let text = String(line.split(separator: "\t", maxSplits: 1)[1])
+            let claim = analyzer.analyze([text])[0]
+            for category in Set(claim.cues.map(\.category)) { perCategory[category, default: 0] += 1 }
+        }
+        #expect(sentences >= 200)
+        for category in CueCategory.allCases {
+            #expect((perCategory[category] ?? 0) >= 15, "only \(perCategory[category] ?? 0) sentences with \(category.rawValue)")
+        }
+    }
+
+    @Test("verdicts on the labelled set reach the thresholds")
+    func scores() throws {
+        let evaluation = try VerdictEvaluation.evaluate(labelledLines: try Self.lines(), analyzer: try SentenceAnalyzer())
+        print(evaluation.report)
+        #expect(evaluation.count >= 200)
+        #expect(evaluation.accuracy >= 0.95)
+        #expect(evaluation.macroF1 >= 0.95)
+        for verdict in Verdict.allCases {
+            #expect((evaluation.scores[verdict]?.f1 ?? 0) >= 0.93, "F1 of \(verdict.rawValue)")
+        }
+    }
+}
