@@ -22,9 +22,12 @@ import Darwin
 /// answer (no answer in time, a crash, garbage, the wrong id, too many bytes) fails that document
 /// alone, with a reason naming the command; the process is replaced for the next document.
 public struct CommandStage: Stage {
+    /// The name pipeline files use: `- command: {run: [...]}`.
     public static let name = "command"
+    /// The line `claimsieve stages` shows, pointing at the protocol's documentation.
     public static let summary = "Runs any program as a stage: documents as JSON Lines on its standard input and output (docs/stage-protocol.md)."
 
+    /// The options as written, kept for diagnostics; the resolved command lives in the pool.
     public let options: Options
     let pool: CommandPool
 
@@ -67,6 +70,8 @@ public struct CommandStage: Stage {
         pool.shutDown()
     }
 
+    /// Sends the document through one of the stage's processes. Every failure is thrown as a
+    /// `StageError` whose reason names the command, so the report says which program misbehaved.
     public func process(_ document: Document) throws -> Document {
         Self.ignoreBrokenPipes()
         do {

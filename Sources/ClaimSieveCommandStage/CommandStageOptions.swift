@@ -16,6 +16,7 @@ extension CommandStage {
         /// The label in failure reasons and log lines; default: the command's file names.
         public var name: String?
 
+        /// Every accepted key: `validate` reports any other key with its line.
         public enum CodingKeys: String, CodingKey, CaseIterable {
             case run, timeout
             case maxBytes = "max_bytes"
@@ -34,6 +35,7 @@ extension CommandStage {
             self.name = name
         }
 
+        /// `run` is required (a stage without a program cannot do anything); the rest have defaults.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             run = try container.decode([String].self, forKey: .run)

@@ -2,7 +2,6 @@ import ClaimSieveCore
 import ClaimSieveTestSupport
 import Foundation
 import Logging
-import Synchronization
 @testable import ClaimSieveCommandStage
 
 /// Test programs for the `command` stage, written into a temporary folder by the test that uses
@@ -74,31 +73,5 @@ enum StageScripts {
             Claim(id: "b", block: 0, sentence: 1, text: "It is 20 degrees."),
         ]
         return document
-    }
-}
-
-/// Keeps every log event, so tests can see where a program's standard error went.
-struct CapturingLogHandler: LogHandler {
-    final class Store: Sendable {
-        let events = Mutex<[(Logger.Level, String)]>([])
-        var messages: [(Logger.Level, String)] { events.withLock { $0 } }
-    }
-
-    let store: Store
-    var logLevel: Logger.Level = .trace
-    var metadata: Logger.Metadata = [:]
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        store.events.withLock { $0.append((event.level, event.message.description)) }
-    }
-
-    static func logger() -> (Logger, Store) {
-        let store = Store()
-        return (Logger(label: "claimsieve.command") { _ in CapturingLogHandler(store: store) }, store)
     }
 }

@@ -21,17 +21,22 @@ public struct DropSportsStage: Stage {
             "championship", "goalkeeper", "striker", "stadium",
         ]
 
+        /// Every accepted key; `validate` reports any other with its line.
         public enum CodingKeys: String, CodingKey, CaseIterable { case words }
 
+        /// The built-in word list, for `- drop-sports` without options.
         public init() {}
 
+        /// `words` replaces the built-in list rather than adding to it, so a desk can narrow it.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             words = try container.decodeIfPresent([String].self, forKey: .words) ?? words
         }
     }
 
+    /// The name pipeline files use.
     public static let name = "drop-sports"
+    /// The line `claimsieve-custom stages` shows.
     public static let summary = "Drops claims that mention a sport (whole words, case-insensitive)."
 
     /// Each phrase as its lower-case words between spaces, ready to look up in a claim.
@@ -43,6 +48,7 @@ public struct DropSportsStage: Stage {
         guard !phrases.isEmpty else { throw StageError("`words` needs at least one word") }
     }
 
+    /// Removes the matching claims; blocks stay, so the report still shows the article's text.
     public func process(_ document: Document) throws -> Document {
         var document = document
         document.claims.removeAll { claim in
