@@ -77,6 +77,12 @@ extension BoundaryScanner {
         if Bytes.isLower(c) { return .lower }
         if Bytes.isUpper(c) { return .capital }
         if Bytes.isDigit(c) { return .digit }
+        if (c == 0xD0 || c == 0xD1), p + 1 < n {
+            // Cyrillic: А-Я upper case, а-я lower case ("1 ст. л. масла").
+            let d = b[p + 1]
+            if c == 0xD0 && d >= 0x90 && d <= 0xAF { return .capital }
+            if (c == 0xD0 && d >= 0xB0) || (c == 0xD1 && d <= 0x8F) { return .lower }
+        }
         if c == 0xC3, p + 1 < n {
             // Latin-1 letters: À-Þ upper case, ß-ÿ lower case (× and ÷ are not letters).
             let d = b[p + 1]
@@ -125,6 +131,8 @@ extension BoundaryScanner {
         let (token, w) = wordStart(before: i)
         let length = i - w
         guard length > 0 else { return true }
+        // "DEKALB, Ill. — Mike Glass threw ...": a dash after a short opening is a dateline's.
+        if dashEnd(at: k) != nil, !enoughWords(before: i) { return false }
         // "Mr. Smith", "Mt. Fuji", "St. Michael's": a title never ends a sentence.
         if lex.prepositive.contains(b, w, i) { return false }
         // "p. 55", "No. 5", "N°. 1026", "Jan. 5".

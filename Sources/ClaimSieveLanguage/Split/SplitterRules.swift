@@ -10,11 +10,17 @@ import Yams
 public struct SplitterRules: Sendable, Decodable, Equatable {
     /// Abbreviations by how their final period behaves.
     public struct Abbreviations: Sendable, Decodable, Equatable {
+        /// Titles before a name ("Mr.", "Mt."): never end a sentence.
         public var prepositive: [String] = []
+        /// Abbreviations before a number ("p. 55", "Jan. 5"): no end before a digit.
         public var numeric: [String] = []
+        /// Abbreviations that may end a sentence, but only before a sentence starter.
         public var general: [String] = []
+        /// Units, treated as `general` right after a number only ("in." is also a word).
         public var units: [String] = []
+        /// Dotted abbreviations that never end a sentence ("e.g.").
         public var neverFinal: [String] = []
+        /// Times of day ("a.m."): end a sentence before any capitalised word.
         public var time: [String] = []
 
         enum CodingKeys: String, CodingKey {
@@ -22,8 +28,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
             case neverFinal = "never_final"
         }
 
+        /// Empty lists, default numbers.
         public init() {}
 
+        /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             prepositive = try c.decodeIfPresent([String].self, forKey: .prepositive) ?? []
@@ -37,7 +45,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
 
     /// Numbers that tune where boundaries fall.
     public struct Boundaries: Sendable, Decodable, Equatable {
+        /// A sentence shorter than this never ends at an abbreviation ("At 5 a.m. Mr. Smith").
         public var minWordsBeforeAbbreviation: Int = 4
+        /// Longest quote or parenthesis treated as one unit, so that a stray mark cannot glue
+        /// a whole article into one sentence.
         public var maxEnclosureBytes: Int = 1500
 
         enum CodingKeys: String, CodingKey {
@@ -45,8 +56,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
             case maxEnclosureBytes = "max_enclosure_bytes"
         }
 
+        /// Empty lists, default numbers.
         public init() {}
 
+        /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             minWordsBeforeAbbreviation = try c.decodeIfPresent(Int.self, forKey: .minWordsBeforeAbbreviation) ?? 4
@@ -56,8 +69,11 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
 
     /// Text glued by broken markup ("fleAbu Mohammad").
     public struct GluedWords: Sendable, Decodable, Equatable {
+        /// Shortest lower-case head that can be glued text ("iPhone" has one letter).
         public var minHeadLetters: Int = 3
+        /// Name prefixes written in lower case before a capital ("van", "mac").
         public var prefixes: [String] = []
+        /// Names written with a lower-case head ("easyJet"), exact spelling.
         public var words: [String] = []
 
         enum CodingKeys: String, CodingKey {
@@ -65,8 +81,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
             case minHeadLetters = "min_head_letters"
         }
 
+        /// Empty lists, default numbers.
         public init() {}
 
+        /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             minHeadLetters = try c.decodeIfPresent(Int.self, forKey: .minHeadLetters) ?? 3
@@ -77,7 +95,9 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
 
     /// Datelines ("DAMASCUS, Syria (AP) —").
     public struct DatelineRules: Sendable, Decodable, Equatable {
+        /// Longest dateline, up to its dash.
         public var maxBytes: Int = 80
+        /// Agencies allowed in parentheses ("(AP)"), exact spelling.
         public var agencies: [String] = []
 
         enum CodingKeys: String, CodingKey {
@@ -85,8 +105,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
             case maxBytes = "max_bytes"
         }
 
+        /// Empty lists, default numbers.
         public init() {}
 
+        /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             maxBytes = try c.decodeIfPresent(Int.self, forKey: .maxBytes) ?? 80
@@ -96,12 +118,19 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
 
     /// Units that are not claims (calls to action, footers, credits, bylines).
     public struct NonClaims: Sendable, Decodable, Equatable {
+        /// Opening words of furniture ("read more", "updated as").
         public var startsWith: [String] = []
+        /// Opening words of a footer after a dash ("– Based on reports from").
         public var afterDash: [String] = []
+        /// Phrases that make a short line a credit ("getty images").
         public var shortContains: [String] = []
+        /// How short "short" is for `shortContains`, in words.
         public var shortMaxWords: Int = 14
+        /// Openings of a byline ("by").
         public var bylinePrefixes: [String] = []
+        /// Longest byline, in words.
         public var bylineMaxWords: Int = 12
+        /// Lower-case words a byline may hold ("and", "in").
         public var bylineConnectors: [String] = []
 
         enum CodingKeys: String, CodingKey {
@@ -114,8 +143,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
             case bylineConnectors = "byline_connectors"
         }
 
+        /// Empty lists, default numbers.
         public init() {}
 
+        /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             startsWith = try c.decodeIfPresent([String].self, forKey: .startsWith) ?? []
@@ -130,7 +161,9 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
 
     /// When a heading that is not the headline still reads as a sentence.
     public struct Headings: Sendable, Decodable, Equatable {
+        /// Fewest words of a heading that reads as a sentence.
         public var minWords: Int = 4
+        /// Verbs that make a heading read as a sentence ("says", "fled").
         public var verbs: [String] = []
 
         enum CodingKeys: String, CodingKey {
@@ -138,8 +171,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
             case minWords = "min_words"
         }
 
+        /// Empty lists, default numbers.
         public init() {}
 
+        /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             minWords = try c.decodeIfPresent(Int.self, forKey: .minWords) ?? 4
@@ -147,14 +182,23 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         }
     }
 
+    /// `abbreviations:` of the file.
     public var abbreviations = Abbreviations()
+    /// `sentence_starters:` words that open sentences after abbreviations and initials.
     public var sentenceStarters: [String] = []
+    /// `domain_endings:` that make a dotted word a domain name.
     public var domainEndings: [String] = []
+    /// `bullets:` that start list items.
     public var bullets: [String] = []
+    /// `boundaries:` numbers.
     public var boundaries = Boundaries()
+    /// `glued_words:` for text glued by broken markup.
     public var gluedWords = GluedWords()
+    /// `dateline:` agencies and length.
     public var dateline = DatelineRules()
+    /// `non_claims:` patterns.
     public var nonClaims = NonClaims()
+    /// `headings:` rules for headings other than the headline.
     public var headings = Headings()
 
     enum CodingKeys: String, CodingKey {
@@ -168,6 +212,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
     /// Empty rules: only the structural rules of the scanner apply. Useful to see what a list adds.
     public init() {}
 
+    /// Reads the file; absent sections keep their defaults.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         abbreviations = try c.decodeIfPresent(Abbreviations.self, forKey: .abbreviations) ?? Abbreviations()
@@ -209,6 +254,8 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
 /// A rules file that is missing or malformed: the message names the file so that the nightly
 /// log says which edit broke it.
 public struct SplitterRulesError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, with the file's path.
     public var description: String
+    /// An error with its message.
     public init(_ description: String) { self.description = description }
 }
