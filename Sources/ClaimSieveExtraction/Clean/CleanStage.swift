@@ -7,16 +7,21 @@ public struct CleanStage: Stage {
     public static let name = "clean"
     public static let summary = "Parses HTML, RSS, Atom and NITF with libxml2 and keeps the article's text as blocks."
 
+    /// `clean` has no options: what counts as article text is decided by the page, not by configuration.
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
 
+    /// Initialises libxml2 before the runner starts its worker threads, as libxml2 requires.
     public func setUp() throws { LibXML.initialize() }
 
+    /// A page's single document; for a feed, its first item only (the runner calls `expand`, which keeps them all).
     public func process(_ document: Document) throws -> Document {
         let documents = try expand(document)
         guard let first = documents.first else { throw StageError("no article found") }
         return first
     }
 
+    /// One document per page and one per feed item, with the fetched bytes dropped so memory
+    /// follows the blocks rather than the pages.
     public func expand(_ document: Document) throws -> [Document] {
         guard let data = document.raw else { throw StageError("nothing to clean: the document has no bytes (is `fetch` before `clean`?)") }
         var documents = try Extractor.extract(data, path: document.path, format: document.format)

@@ -2,11 +2,17 @@ public import Foundation
 
 /// How well extraction matches a benchmark's expected article text, and how fast it ran.
 public struct ExtractionScore: Sendable {
+    /// Pages in the ground truth (all of them are scored, failures count as empty extractions).
     public var pages: Int
+    /// Mean over pages of shingle precision: how little furniture leaked into the text.
     public var precision: Double
+    /// Mean over pages of shingle recall: how little article text was lost.
     public var recall: Double
+    /// Harmonic mean of the two means, the benchmark's headline figure.
     public var f1: Double
+    /// Extraction alone (parse + extract), without reading or decompressing files.
     public var pagesPerSecond: Double
+    /// Builds a score from figures computed elsewhere (a stored baseline, another tool's run).
     public init(pages: Int, precision: Double, recall: Double, f1: Double, pagesPerSecond: Double) {
         self.pages = pages
         self.precision = precision
@@ -18,8 +24,11 @@ public struct ExtractionScore: Sendable {
 
 /// One page's outcome, kept so a regression can be traced to the pages that caused it.
 public struct PageScore: Sendable {
+    /// The page's id in the ground truth (its file name without `.html.gz`).
     public var id: String
+    /// This page's shingle precision.
     public var precision: Double
+    /// This page's shingle recall.
     public var recall: Double
 }
 

@@ -8,7 +8,6 @@ enum XMLBlocks {
     static func blocks(_ root: NodePointer) -> [Block] {
         var blocks: [Block] = []
         var buffer = TextBuffer()
-        var kinds: [(end: NodePointer, kind: BlockKind)] = []
         var kind: BlockKind = .paragraph
 
         func flush() {
@@ -55,8 +54,6 @@ enum XMLBlocks {
                 climb = open.node
             }
         }
-        _ = kinds
-        kinds = []
         flush()
         return blocks
     }

@@ -24,7 +24,7 @@ struct BlockWriter {
 
     private mutating func write(root: Int) {
         // Open elements: (end index, kind to restore, was block).
-        var open: [(end: Int, saved: BlockKind, block: Bool)] = []
+        var open: [(end: Int, saved: BlockKind, block: Bool, inParagraph: Bool)] = []
         var position = root
         let stop = Int(index.nodes[root].end)
         while position < stop {
@@ -32,6 +32,7 @@ struct BlockWriter {
                 open.removeLast()
                 if last.block { flush() }
                 kind = last.saved
+                inParagraph = last.inParagraph
             }
             let node = index.nodes[position]
             if node.isRemoved {
@@ -65,18 +66,20 @@ struct BlockWriter {
                 continue
             }
             let saved = kind
+            let savedParagraph = inParagraph
             if node.tag.isBlock {
                 flush()
                 kind = kindFor(node.tag, inherited: kind)
                 inParagraph = node.tag == .p
             }
             if node.isCaption { kind = .caption }
-            open.append((Int(node.end), saved, node.tag.isBlock))
+            open.append((Int(node.end), saved, node.tag.isBlock, savedParagraph))
             position += 1
         }
         while let last = open.popLast() {
             if last.block { flush() }
             kind = last.saved
+            inParagraph = last.inParagraph
         }
         flush()
     }
