@@ -54,7 +54,15 @@ final class CommandPool: Sendable {
         let worker = checkOut()
         defer { checkIn(worker) }
         try start(worker)
+        if let process = worker.process, let ended = process.exitedEarly(within: Self.startupGrace) {
+            worker.process = nil
+            process.forceStop()
+            throw .exited("\(ended) right after starting, before its first document (see its standard error in the log)")
+        }
     }
+
+    /// How long `warmUp` watches a new process for an immediate exit.
+    static let startupGrace = 0.3
 
     /// Sends one document through a process and returns the answer's document.
     func process(_ document: Document) throws(ExchangeFailure) -> Document {

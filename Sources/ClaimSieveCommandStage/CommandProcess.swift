@@ -108,6 +108,14 @@ final class CommandProcess: @unchecked Sendable {
         }
     }
 
+    /// How the process ended if it ends within `seconds`; `nil` while it keeps running. A program
+    /// that exits before its first request (a missing script, an import error) is broken for every
+    /// document, so `setUp` asks this once and stops the run instead.
+    func exitedEarly(within seconds: Double) -> String? {
+        guard waitForExit(seconds: seconds) else { return nil }
+        return exitDescription()
+    }
+
     /// Ends the process at once: after a timeout or a misbehaving answer nothing it says can be
     /// trusted, and its document has already failed.
     func forceStop() {

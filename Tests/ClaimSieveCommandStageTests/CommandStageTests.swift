@@ -1,4 +1,5 @@
 import ClaimSieveCore
+import ClaimSieveTestSupport
 import Foundation
 import Testing
 @testable import ClaimSieveCommandStage
@@ -135,6 +136,19 @@ import Testing
         let reason = try #require(Self.failure(stage, document))
         #expect(reason.contains("'deaf'") && reason.contains("standard input"), "\(reason)")
         #expect(Date().timeIntervalSince(start) < 5, "a closed pipe is seen at once, not at the timeout")
+    }
+
+    @Test func aProgramThatExitsAtOnceStopsTheRunInSetUp() throws {
+        // `python3 missing.py`: the argument is not a file, so it is passed as written and python
+        // exits with status 2 before reading anything.
+        let folder = TestPaths.temporaryFolder()
+        let stage = try CommandStage(options: .init(run: ["python3", "missing.py"]), context: StageContext(baseDirectory: folder))
+        defer { stage.tearDown() }
+        #expect {
+            try stage.setUp()
+        } throws: { error in
+            "\(error)".contains("'python3 missing.py' exited with status 2 right after starting")
+        }
     }
 
     @Test func workersGetTheirOwnProcessesUpToJobs() throws {
