@@ -75,6 +75,12 @@ final class CommandPool: Sendable {
         }
         let worker = checkOut()
         defer { checkIn(worker) }
+        if let idle = worker.process, !idle.isRunning {
+            // It ended after its last answer: not this document's fault, so no failure and no back-off.
+            logger.info("\(invocation.label): exited between documents; starting a new process")
+            idle.forceStop()
+            worker.process = nil
+        }
         if worker.process == nil {
             let wait = worker.notBefore.uptimeNanoseconds.subtractingReportingOverflow(DispatchTime.now().uptimeNanoseconds)
             if !wait.overflow, wait.partialValue > 0 { usleep(useconds_t(min(wait.partialValue / 1000, 5_000_000))) }

@@ -53,6 +53,10 @@ final class CommandProcess: @unchecked Sendable {
 
     var processIdentifier: Int32 { process.processIdentifier }
 
+    /// False once the process has ended, e.g. a program that exits after its answer on purpose
+    /// (to free memory every N documents): the pool then starts a new one without failing anything.
+    var isRunning: Bool { process.isRunning }
+
     /// Writes one request line and returns the next answer line.
     func exchange(_ request: [UInt8], timeout: StageDuration, maxBytes: Int) throws(ExchangeFailure) -> [UInt8] {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout.seconds * 1e9)

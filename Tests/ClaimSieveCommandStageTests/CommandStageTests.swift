@@ -57,6 +57,15 @@ import Testing
         #expect(after != nil && after != before)
     }
 
+    @Test func aProgramThatExitsAfterAnsweringIsReplacedWithoutFailingTheNextDocument() throws {
+        let stage = try StageScripts.stage()
+        defer { stage.tearDown() }
+        let first = try Self.pid(stage, "retire")
+        usleep(300_000)
+        let second = try Self.pid(stage)
+        #expect(first != nil && second != nil && first != second)
+    }
+
     @Test func aHangIsCutAtTheTimeoutAndTheProcessReplaced() throws {
         let stage = try StageScripts.stage(timeout: StageDuration(seconds: 0.5))
         defer { stage.tearDown() }

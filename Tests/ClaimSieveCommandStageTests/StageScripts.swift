@@ -9,7 +9,7 @@ import Logging
 enum StageScripts {
     /// One Python stage whose behaviour is chosen by the document's title, so a single long-lived
     /// process can be driven through every failure: `ok`, `error`, `crash`, `hang`, `garbage`,
-    /// `wrong-id`, `big`, `change-id`, `stderr`, `upper`. Every answered document carries the
+    /// `wrong-id`, `big`, `change-id`, `stderr`, `upper`, `retire` (answers, then exits). Every answered document carries the
     /// process id in `metadata.publisher`, so tests can tell a restart from a reuse.
     static let misbehaving = #"""
     import json, os, sys, time
@@ -39,6 +39,10 @@ enum StageScripts {
         elif title == "stderr":
             sys.stderr.write("a diagnostic line\n")
             sys.stderr.flush()
+        elif title == "retire":
+            sys.stdout.write(json.dumps(reply) + "\n")
+            sys.stdout.flush()
+            sys.exit(0)
         elif title == "upper":
             for claim in document["claims"]:
                 claim["text"] = claim["text"].upper()
