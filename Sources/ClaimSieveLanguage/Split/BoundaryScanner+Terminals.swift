@@ -1,7 +1,8 @@
 /// Sentence punctuation: `.`, `!`, `?` and the words before them.
 ///
 /// - `!` and `?` (also `!!`, `?!`) end a sentence unless a lower-case word follows
-///   ("Yahoo! in the accounting department").
+///   ("Yahoo! in the accounting department") or the "!" belongs to a name ("Yahoo! Research",
+///   `exclamation_names`).
 /// - `.` ends a sentence before a capitalised word, a number or an opening quote, unless the
 ///   word before it says otherwise (`periodEndsSentence`): a title ("Mr."), an abbreviation that
 ///   takes a number ("p. 55"), an initial ("Jonas E. Smith"), a dotted abbreviation ("U.S.
@@ -47,11 +48,21 @@ extension BoundaryScanner {
             return e2
         }
         if next == .end { return e2 }
+        if strong, e == i + 1, b[i] == Bytes.exclamation, isExclamationName(before: i), !startsSentence(at: k) {
+            return e2
+        }
         if strong || periodEndsSentence(at: i, next: next, nextStart: k) {
             cut(at: e2)
             sentenceStart(at: k)
         }
         return e2
+    }
+
+    /// "Yahoo! Research": the word before the "!" is a name spelt with it.
+    func isExclamationName(before i: Int) -> Bool {
+        var w = i
+        while w > sentenceStart, Bytes.isLetter(b[w - 1]) { w -= 1 }
+        return w < i && lex.exclamationNames.contains(b, w, i)
     }
 
     /// Classifies the word starting at `k`, looking through opening quotes and brackets.

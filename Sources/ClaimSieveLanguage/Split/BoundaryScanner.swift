@@ -88,7 +88,20 @@ struct BoundaryScanner {
                 }
             }
         }
+        interruptedSpeech()
         return cuts
+    }
+
+    /// `"... afore she comes, to--" At this moment, Five ...`: speech broken off by a dash ends
+    /// the sentence when a capitalised word follows the closing quote.
+    private mutating func interruptedSpeech() {
+        var added = false
+        for end in enclosures.interruptions where end < n && b.whitespaceLength(at: end) > 0 {
+            guard classifyNext(b.skipWhitespace(from: end)) == .capital else { continue }
+            cuts.append(end)
+            added = true
+        }
+        if added { cuts = Array(Set(cuts)).sorted() }
     }
 
     /// A multi-byte mark: U+2026 (ellipsis) or a bullet.

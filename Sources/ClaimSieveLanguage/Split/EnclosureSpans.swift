@@ -17,6 +17,9 @@ struct EnclosureSpans {
     }
 
     private(set) var spans: [Span] = []
+    /// Ends of quotes whose speech breaks off with a dash (`"... afore she comes, to--"`): the
+    /// sentence may end there although no period does.
+    private(set) var interruptions: [Int] = []
     private var cursor = 0
 
     init(_ b: UnsafeBufferPointer<UInt8>, maxBytes: Int) {
@@ -88,6 +91,15 @@ struct EnclosureSpans {
             }
             i += 1
         }
+        for span in found {
+            let c = b[span.close]
+            guard c == Bytes.doubleQuote || c == 0xE2 else { continue }
+            let e = span.close
+            let dashed = (e >= 2 && b[e - 1] == 0x2D && b[e - 2] == 0x2D)
+                || (e >= 3 && b[e - 3] == 0xE2 && b[e - 2] == 0x80 && b[e - 1] == 0x94)
+            if dashed { interruptions.append(e + (c == Bytes.doubleQuote ? 1 : 3)) }
+        }
+        interruptions.sort()
         guard !found.isEmpty else { return }
         found.sort { $0.open < $1.open }
         var merged: [Span] = [found[0]]

@@ -9,6 +9,7 @@ struct SplitterLexicon: Sendable {
     let time: WordSet
     let sentenceStarters: WordSet
     let domainEndings: WordSet
+    let exclamationNames: WordSet
     let gluedPrefixes: WordSet
     let gluedWords: WordSet
     /// Bullets as UTF-8 byte strings, longest first.
@@ -30,6 +31,7 @@ struct SplitterLexicon: Sendable {
         time = WordSet(a.time)
         sentenceStarters = WordSet(rules.sentenceStarters, caseInsensitive: false)
         domainEndings = WordSet(rules.domainEndings)
+        exclamationNames = WordSet(rules.exclamationNames.compactMap { $0.split(separator: " ").last.map(String.init) })
         gluedPrefixes = WordSet(rules.gluedWords.prefixes)
         gluedWords = WordSet(rules.gluedWords.words, caseInsensitive: false)
         bullets = rules.bullets.map { Array($0.utf8) }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }

@@ -186,6 +186,8 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
     public var abbreviations = Abbreviations()
     /// `sentence_starters:` words that open sentences after abbreviations and initials.
     public var sentenceStarters: [String] = []
+    /// `exclamation_names:` names spelt with "!" ("Yahoo!").
+    public var exclamationNames: [String] = []
     /// `domain_endings:` that make a dotted word a domain name.
     public var domainEndings: [String] = []
     /// `bullets:` that start list items.
@@ -205,6 +207,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         case abbreviations, bullets, boundaries, dateline, headings
         case sentenceStarters = "sentence_starters"
         case domainEndings = "domain_endings"
+        case exclamationNames = "exclamation_names"
         case gluedWords = "glued_words"
         case nonClaims = "non_claims"
     }
@@ -218,6 +221,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         abbreviations = try c.decodeIfPresent(Abbreviations.self, forKey: .abbreviations) ?? Abbreviations()
         sentenceStarters = try c.decodeIfPresent([String].self, forKey: .sentenceStarters) ?? []
         domainEndings = try c.decodeIfPresent([String].self, forKey: .domainEndings) ?? []
+        exclamationNames = try c.decodeIfPresent([String].self, forKey: .exclamationNames) ?? []
         bullets = try c.decodeIfPresent([String].self, forKey: .bullets) ?? []
         boundaries = try c.decodeIfPresent(Boundaries.self, forKey: .boundaries) ?? Boundaries()
         gluedWords = try c.decodeIfPresent(GluedWords.self, forKey: .gluedWords) ?? GluedWords()
