@@ -24,9 +24,19 @@ struct ByteTokenizer {
         var isWord: Bool { kind == .word || kind == .number }
     }
 
-    /// Tokenizes `text` into `tokens` (cleared first); `lowered` is scratch space.
-    static func tokenize(
-        _ text: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, tokens: inout [Token], lowered: inout [UInt8]
+    /// Longest word the vocabulary can hold; longer words are never cues and get id -1.
+    static let maximumWordLength = 64
+
+    /// Tokenizes `text` into `tokens` (cleared first).
+    static func tokenize(_ text: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, tokens: inout [Token]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumWordLength) { scratch in
+            tokenize(text, vocabulary: vocabulary, tokens: &tokens, lowered: scratch)
+        }
+    }
+
+    private static func tokenize(
+        _ text: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, tokens: inout [Token],
+        lowered: UnsafeMutableBufferPointer<UInt8>
     ) {
         tokens.removeAll(keepingCapacity: true)
         let count = text.count
@@ -42,7 +52,7 @@ struct ByteTokenizer {
                 continue
             }
             if isWordStart(text, index) {
-                index = scanWord(text, from: index, vocabulary: vocabulary, tokens: &tokens, lowered: &lowered)
+                index = scanWord(text, from: index, vocabulary: vocabulary, tokens: &tokens, lowered: lowered)
                 continue
             }
             let (kind, length) = punctuation(text, index)
@@ -76,14 +86,16 @@ struct ByteTokenizer {
 
     private static func scanWord(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, vocabulary: Vocabulary, tokens: inout [Token],
-        lowered: inout [UInt8]
+        lowered: UnsafeMutableBufferPointer<UInt8>
     ) -> Int {
-        lowered.removeAll(keepingCapacity: true)
         let count = text.count
         var index = start
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var length = 0
+        let capacity = lowered.count
         @inline(__always) func add(_ byte: UInt8) {
-            lowered.append(byte)
+            if length < capacity { lowered[length] = byte }
+            length += 1
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
         }
@@ -157,7 +169,7 @@ struct ByteTokenizer {
                 } else if index + 2 < count, text[index + 1] == 0x2D, isASCIIAlnum(text[index + 2]) {
                     add(byte)
                     index += 1
-                } else if lowered.count >= 3, lowered[lowered.count - 2] == 0x2E {
+                } else if length >= 3, length <= capacity, lowered[length - 2] == 0x2E {
                     add(byte)
                     index += 1
                     break scan
@@ -171,7 +183,8 @@ struct ByteTokenizer {
         let first = text[start]
         let capitalized = (first >= 0x41 && first <= 0x5A)
             || (first == 0xC3 && start + 1 < count && text[start + 1] >= 0x80 && text[start + 1] <= 0x9E)
-        let id = lowered.withUnsafeBufferPointer { vocabulary.lookup($0, hash: hash) }
+        let id = length <= capacity
+            ? vocabulary.lookup(UnsafeBufferPointer(rebasing: lowered[0..<length]), hash: hash) : -1
         tokens.append(
             Token(
                 start: Int32(start), end: Int32(index), id: id, kind: hasLetter ? .word : .number,

@@ -31,6 +31,47 @@ struct CueMatcher: Sendable {
 
     private(set) var nodes: [Node] = [Node()]
 
+    // The frozen form the sentence walk reads: plain integer arrays, no hashing, no reference
+    // counting. `root[id]` is the node after the first word; node `n` has edges
+    // `edgeIDs/edgeTargets[edgeStart[n]..<edgeStart[n + 1]]`, likewise gaps and entries.
+    private var root: [Int32] = []
+    private var edgeStart: [Int32] = []
+    private var edgeIDs: [Int32] = []
+    private var edgeTargets: [Int32] = []
+    private var gapStart: [Int32] = []
+    private var gapWords: [Int32] = []
+    private var gapTargets: [Int32] = []
+    private var entryStart: [Int32] = []
+    private var entryIDs: [Int32] = []
+
+    /// Builds the read-only tables once every phrase is inserted.
+    mutating func freeze(vocabularySize: Int) {
+        root = Array(repeating: -1, count: vocabularySize)
+        for (id, child) in nodes[0].children { root[Int(id)] = child }
+        edgeStart = [0]
+        gapStart = [0]
+        entryStart = [0]
+        edgeIDs = []
+        edgeTargets = []
+        gapWords = []
+        gapTargets = []
+        entryIDs = []
+        for node in nodes {
+            for (id, child) in node.children.sorted(by: { $0.key < $1.key }) {
+                edgeIDs.append(id)
+                edgeTargets.append(child)
+            }
+            edgeStart.append(Int32(edgeIDs.count))
+            for gap in node.gaps {
+                gapWords.append(Int32(gap.maxWords))
+                gapTargets.append(gap.node)
+            }
+            gapStart.append(Int32(gapWords.count))
+            entryIDs.append(contentsOf: node.entries)
+            entryStart.append(Int32(entryIDs.count))
+        }
+    }
+
     mutating func insert(_ slots: [Slot], entry: Int32) {
         insert(slots[...], at: 0, entry: entry)
     }
@@ -75,7 +116,9 @@ struct CueMatcher: Sendable {
         in tokens: UnsafeBufferPointer<ByteTokenizer.Token>, from start: Int, into candidates: inout [Candidate]
     ) {
         let token = tokens[start]
-        guard token.isWord, token.id >= 0, let next = nodes[0].children[token.id] else { return }
+        guard token.isWord, token.id >= 0 else { return }
+        let next = root[Int(token.id)]
+        guard next >= 0 else { return }
         walk(next, tokens, start + 1, &candidates)
     }
 
@@ -83,19 +126,25 @@ struct CueMatcher: Sendable {
         _ node: Int32, _ tokens: UnsafeBufferPointer<ByteTokenizer.Token>, _ position: Int,
         _ candidates: inout [Candidate]
     ) {
-        let current = nodes[Int(node)]
-        for entry in current.entries { candidates.append(Candidate(entry: entry, end: position)) }
+        let node = Int(node)
+        for index in Int(entryStart[node])..<Int(entryStart[node + 1]) {
+            candidates.append(Candidate(entry: entryIDs[index], end: position))
+        }
         if position < tokens.count {
             let token = tokens[position]
-            if token.isWord, token.id >= 0, let next = current.children[token.id] {
-                walk(next, tokens, position + 1, &candidates)
+            if token.isWord, token.id >= 0 {
+                for index in Int(edgeStart[node])..<Int(edgeStart[node + 1]) where edgeIDs[index] == token.id {
+                    walk(edgeTargets[index], tokens, position + 1, &candidates)
+                    break
+                }
             }
         }
-        for edge in current.gaps {
+        for index in Int(gapStart[node])..<Int(gapStart[node + 1]) {
+            let maxWords = Int(gapWords[index])
             var skipped = 0
             while true {
-                walk(edge.node, tokens, position + skipped, &candidates)
-                guard skipped < edge.maxWords, position + skipped < tokens.count, tokens[position + skipped].isWord
+                walk(gapTargets[index], tokens, position + skipped, &candidates)
+                guard skipped < maxWords, position + skipped < tokens.count, tokens[position + skipped].isWord
                 else { break }
                 skipped += 1
             }

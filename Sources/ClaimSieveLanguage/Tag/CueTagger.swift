@@ -8,13 +8,21 @@ import ClaimSieveCore
 public struct CueTagger: Sendable {
     typealias Token = ByteTokenizer.Token
 
-    /// A lexicon entry with its filters resolved to vocabulary ids.
+    /// A lexicon entry with its filters resolved to vocabulary ids; plain values only, so reading
+    /// one per match costs no reference counting.
     struct Rule: Sendable {
-        var entry: LexiconEntry
-        var notBefore: Set<Int32>
-        var notBeforeNumber: Bool
-        var notAfter: Set<Int32>
+        var category: CueCategory?
+        var unnamed: CueCategory?
+        var speaker: LexiconEntry.SpeakerPosition?
+        var weight: Double
+        var skipCapitalized: Bool
+        var speechContext: Bool
+        var cancelByNamedAgent: Bool
         var needsFollowingWord: Bool
+        var notBeforeNumber: Bool
+        /// Ranges of `filterWords`.
+        var notBefore: Range<Int32>
+        var notAfter: Range<Int32>
     }
 
     /// The lexicon this tagger was compiled from.
@@ -22,6 +30,7 @@ public struct CueTagger: Sendable {
     let vocabulary: Vocabulary
     let matcher: CueMatcher
     let rules: [Rule]
+    let filterWords: [Int32]
     let finder: SpeakerFinder
 
     /// Compiles `lexicon`; a phrase the notation cannot express is an error naming it.
@@ -40,6 +49,7 @@ public struct CueTagger: Sendable {
         for id in Self.words(of: "by", into: &vocabulary) { bits[id, default: []].insert(.agentMarker) }
         var matcher = CueMatcher()
         var rules: [Rule] = []
+        var filterWords: [Int32] = []
         for entry in lexicon.entries {
             var parts = Self.parts(of: entry.phrase.lowercased())
             var needsFollowingWord = false
@@ -76,28 +86,35 @@ public struct CueTagger: Sendable {
                 }
                 slots.append(.words(alternatives))
             }
-            var notBefore = Set<Int32>()
             var notBeforeNumber = false
+            let notBeforeStart = Int32(filterWords.count)
             for word in entry.notBefore {
                 if word == "#number" {
                     notBeforeNumber = true
                 } else {
-                    notBefore.formUnion(Self.words(of: word.lowercased(), into: &vocabulary))
+                    filterWords.append(contentsOf: Self.words(of: word.lowercased(), into: &vocabulary))
                 }
             }
-            var notAfter = Set<Int32>()
-            for word in entry.notAfter { notAfter.formUnion(Self.words(of: word.lowercased(), into: &vocabulary)) }
+            let notAfterStart = Int32(filterWords.count)
+            for word in entry.notAfter {
+                filterWords.append(contentsOf: Self.words(of: word.lowercased(), into: &vocabulary))
+            }
             matcher.insert(slots, entry: Int32(rules.count))
             rules.append(
                 Rule(
-                    entry: entry, notBefore: notBefore, notBeforeNumber: notBeforeNumber, notAfter: notAfter,
-                    needsFollowingWord: needsFollowingWord))
+                    category: entry.category, unnamed: entry.unnamed, speaker: entry.speaker, weight: entry.weight,
+                    skipCapitalized: entry.skipCapitalized, speechContext: entry.speechContext,
+                    cancelByNamedAgent: entry.cancelByNamedAgent, needsFollowingWord: needsFollowingWord,
+                    notBeforeNumber: notBeforeNumber, notBefore: notBeforeStart..<notAfterStart,
+                    notAfter: notAfterStart..<Int32(filterWords.count)))
         }
+        matcher.freeze(vocabularySize: vocabulary.count)
         var classes = [WordClass](repeating: [], count: vocabulary.count)
         for (id, wordClass) in bits { classes[Int(id)] = wordClass }
         self.vocabulary = vocabulary
         self.matcher = matcher
         self.rules = rules
+        self.filterWords = filterWords
         self.finder = SpeakerFinder(classes: classes)
     }
 
@@ -115,10 +132,8 @@ public struct CueTagger: Sendable {
     /// The same over raw UTF-8 bytes, for callers that already hold them.
     public func tag(bytes: UnsafeBufferPointer<UInt8>) -> TaggedSentence {
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5 + 8)
-        var lowered: [UInt8] = []
-        lowered.reserveCapacity(32)
-        ByteTokenizer.tokenize(bytes, vocabulary: vocabulary, tokens: &tokens, lowered: &lowered)
+        tokens.reserveCapacity(bytes.count / 4 + 8)
+        ByteTokenizer.tokenize(bytes, vocabulary: vocabulary, tokens: &tokens)
         return tokens.withUnsafeBufferPointer { analyse(bytes, $0) }
     }
 
@@ -179,8 +194,8 @@ public struct CueTagger: Sendable {
         for match in matches {
             let rule = rules[match.rule]
             // Neutral entries only block; anything inside a quotation is the speaker's wording.
-            guard var category = rule.entry.category, !tokens[match.start].inQuote else { continue }
-            if let position = rule.entry.speaker {
+            guard var category = rule.category, !tokens[match.start].inQuote else { continue }
+            if let position = rule.speaker {
                 var span: Range<Int>?
                 switch position {
                 case .before:
@@ -203,7 +218,7 @@ public struct CueTagger: Sendable {
                         break
                     case .unnamed(let implied):
                         if position != .self, category == .namedSource {
-                            category = implied ?? rule.entry.unnamed ?? .unnamedSource
+                            category = implied ?? rule.unnamed ?? .unnamedSource
                         }
                     case .pronoun:
                         result.contextCues.append(result.cues.count)
@@ -220,7 +235,7 @@ public struct CueTagger: Sendable {
             let start = Int(tokens[match.start].start)
             let end = Int(tokens[match.end - 1].end)
             result.cues.append(
-                Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: rule.entry.weight))
+                Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: rule.weight))
         }
         if let source = result.source {
             // "Officials said ..., adding that": the participle shares the sentence's speaker.
@@ -250,19 +265,23 @@ public struct CueTagger: Sendable {
     private func passes(
         _ rule: Rule, start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, firstWord: Int, titleCase: Bool
     ) -> Bool {
-        let entry = rule.entry
         if rule.needsFollowingWord, !(end < tokens.count && tokens[end].isWord) { return false }
         if end < tokens.count, tokens[end].isWord {
             if rule.notBeforeNumber, tokens[end].kind == .number { return false }
-            if !rule.notBefore.isEmpty, rule.notBefore.contains(tokens[end].id) { return false }
+            if contains(rule.notBefore, tokens[end].id) { return false }
         }
-        if !rule.notAfter.isEmpty, start > 0, tokens[start - 1].isWord, rule.notAfter.contains(tokens[start - 1].id) {
-            return false
-        }
-        if entry.skipCapitalized, tokens[start].capitalized, start != firstWord, !titleCase { return false }
-        if entry.speechContext, !hasSpeechContext(start: start, end: end, tokens) { return false }
-        if entry.cancelByNamedAgent, hasNamedAgent(after: end, tokens) { return false }
+        if start > 0, tokens[start - 1].isWord, contains(rule.notAfter, tokens[start - 1].id) { return false }
+        if rule.skipCapitalized, tokens[start].capitalized, start != firstWord, !titleCase { return false }
+        if rule.speechContext, !hasSpeechContext(start: start, end: end, tokens) { return false }
+        if rule.cancelByNamedAgent, hasNamedAgent(after: end, tokens) { return false }
         return true
+    }
+
+    @inline(__always)
+    private func contains(_ range: Range<Int32>, _ id: Int32) -> Bool {
+        guard id >= 0 else { return false }
+        for index in Int(range.lowerBound)..<Int(range.upperBound) where filterWords[index] == id { return true }
+        return false
     }
 
     /// Does the verb introduce speech? "added that", "added:", "added." / "…,” he added", or an
@@ -388,8 +407,7 @@ public struct CueTagger: Sendable {
         var ids: [Int32] = []
         text.withUTF8 { bytes in
             var tokens: [Token] = []
-            var lowered: [UInt8] = []
-            ByteTokenizer.tokenize(bytes, vocabulary: vocabulary, tokens: &tokens, lowered: &lowered)
+            ByteTokenizer.tokenize(bytes, vocabulary: vocabulary, tokens: &tokens)
             for token in tokens where token.isWord {
                 var word = Array(bytes[Int(token.start)..<Int(token.end)])
                 // Fold ’ to ' as the tokenizer does.

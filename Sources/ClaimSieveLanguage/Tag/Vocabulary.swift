@@ -6,7 +6,9 @@
 struct Vocabulary: Sendable {
     private var slots: [Int32]
     private var mask: Int
-    private(set) var words: [[UInt8]] = []
+    /// All words back to back; word `id` is `pool[offsets[id]..<offsets[id + 1]]`.
+    private var pool: [UInt8] = []
+    private var offsets: [Int32] = [0]
     private var hashes: [UInt64] = []
 
     init() {
@@ -14,15 +16,17 @@ struct Vocabulary: Sendable {
         mask = 1023
     }
 
-    var count: Int { words.count }
+    var count: Int { hashes.count }
 
     /// The id of `word` (already lower-cased), adding it when new.
     mutating func intern(_ word: [UInt8]) -> Int32 {
         let hash = Self.hash(word[...])
-        if let id = find(word[...], hash: hash) { return id }
-        if (words.count + 1) * 2 > slots.count { grow() }
-        let id = Int32(words.count)
-        words.append(word)
+        let found = word.withUnsafeBufferPointer { lookup($0, hash: hash) }
+        if found >= 0 { return found }
+        if (count + 1) * 2 > slots.count { grow() }
+        let id = Int32(count)
+        pool.append(contentsOf: word)
+        offsets.append(Int32(pool.count))
         hashes.append(hash)
         insert(id: id, hash: hash)
         return id
@@ -31,17 +35,35 @@ struct Vocabulary: Sendable {
     /// The id of lower-cased bytes, or -1.
     @inline(__always)
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let id = slots[slot]
-            if id < 0 { return -1 }
-            if hashes[Int(id)] == hash {
-                let word = words[Int(id)]
-                if word.count == bytes.count && word.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
-                    return id
+        slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                offsets.withUnsafeBufferPointer { offsets in
+                    pool.withUnsafeBufferPointer { pool in
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        while true {
+                            let id = slots[slot]
+                            if id < 0 { return -1 }
+                            if hashes[Int(id)] == hash {
+                                let start = Int(offsets[Int(id)])
+                                let end = Int(offsets[Int(id) + 1])
+                                if end - start == bytes.count {
+                                    var same = true
+                                    var index = 0
+                                    while index < bytes.count {
+                                        if pool[start + index] != bytes[index] {
+                                            same = false
+                                            break
+                                        }
+                                        index += 1
+                                    }
+                                    if same { return id }
+                                }
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
                 }
             }
-            slot = (slot + 1) & mask
         }
     }
 
@@ -59,16 +81,6 @@ struct Vocabulary: Sendable {
             hash &*= 0x0000_0100_0000_01b3
         }
         return hash
-    }
-
-    private func find(_ word: ArraySlice<UInt8>, hash: UInt64) -> Int32? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 {
-            let id = slots[slot]
-            if hashes[Int(id)] == hash && words[Int(id)][...] == word { return id }
-            slot = (slot + 1) & mask
-        }
-        return nil
     }
 
     private mutating func insert(id: Int32, hash: UInt64) {

@@ -25,18 +25,18 @@ public enum VerdictRules {
 
     /// The verdict and its score for a claim's cues and source.
     public static func decide(cues: [Cue], source: Source?) -> (verdict: Verdict, score: Double) {
-        let categories = Set(cues.map(\.category))
+        func has(_ category: CueCategory) -> Bool { cues.contains { $0.category == category } }
         let named = source?.named ?? false
-        if !categories.isDisjoint(with: uncertain) {
+        if cues.contains(where: { uncertain.contains($0.category) }) {
             return (.unverified, strength(cues, in: uncertain))
         }
-        if categories.contains(.denial) {
+        if has(.denial) {
             return (named ? .attributed : .unverified, strength(cues, in: [.denial]))
         }
-        if categories.contains(.namedSource) {
+        if has(.namedSource) {
             return (.attributed, strength(cues, in: [.namedSource]))
         }
-        if categories.contains(.confirmation) {
+        if has(.confirmation) {
             return (source.map(\.named) == false ? .unverified : .confirmed, strength(cues, in: [.confirmation]))
         }
         if let source {
