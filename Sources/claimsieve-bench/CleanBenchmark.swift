@@ -23,6 +23,9 @@ struct CleanBenchmark: ParsableCommand {
     @Option(help: "How many of the worst pages to list with --evaluate.")
     var worst: Int = 0
 
+    @Option(help: "Print the extracted body of the page whose id starts with this prefix, and stop.")
+    var show: String?
+
     @Option(help: "Write each page's extracted body to <folder>/<id>.txt (for inspecting differences).")
     var dump: String?
 
@@ -38,7 +41,7 @@ struct CleanBenchmark: ParsableCommand {
         let megabytes = Double(pages.reduce(0) { $0 + $1.data.count }) / 1_000_000
         print("pages: \(pages.count), \(String(format: "%.1f", megabytes)) MB decompressed, best of \(iterations) passes")
 
-        if let only = ProcessInfo.processInfo.environment["CLAIMSIEVE_DEBUG_EXTRACT"], let page = pages.first(where: { $0.id.hasPrefix(only) }) {
+        if let show, let page = pages.first(where: { $0.id.hasPrefix(show) }) {
             let body = (try? Extractor.articleBody(page.data, path: page.id))?.body ?? []
             for block in body { print("[\(block.kind.rawValue)] \(block.text.prefix(150))") }
             return
