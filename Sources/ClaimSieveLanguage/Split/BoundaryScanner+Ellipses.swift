@@ -12,16 +12,16 @@ extension BoundaryScanner {
     /// The ellipsis starting with the period at `i`, if there is one; returns where scanning
     /// resumes, or `nil` when the period is not part of an ellipsis.
     mutating func ellipsis(at i: Int) -> Int? {
-        if i + 1 < n, b[i + 1] == Bytes.period {
+        if i + 1 < n, b[i + 1] == SplitterBytes.period {
             var e = i
-            while e < n, b[e] == Bytes.period { e += 1 }
+            while e < n, b[e] == SplitterBytes.period { e += 1 }
             if e - i == 2 { return nil }
             return afterEllipsis(start: i, end: e, spacedDots: 0)
         }
-        if i + 2 < n, b[i + 1] == Bytes.space, b[i + 2] == Bytes.period {
+        if i + 2 < n, b[i + 1] == SplitterBytes.space, b[i + 2] == SplitterBytes.period {
             var e = i + 1
             var dots = 1
-            while e + 1 < n, b[e] == Bytes.space, b[e + 1] == Bytes.period {
+            while e + 1 < n, b[e] == SplitterBytes.space, b[e + 1] == SplitterBytes.period {
                 dots += 1
                 e += 2
             }
@@ -34,14 +34,14 @@ extension BoundaryScanner {
     /// The ellipsis character U+2026 at `i` (with any periods after it).
     mutating func ellipsisCharacter(at i: Int) -> Int {
         var e = i + 3
-        while e < n, b[e] == Bytes.period { e += 1 }
+        while e < n, b[e] == SplitterBytes.period { e += 1 }
         return afterEllipsis(start: i, end: e, spacedDots: 0)
     }
 
     /// Decides the boundary after an ellipsis spanning `start..<end`; `spacedDots` counts the
     /// dots of a spaced ellipsis (0 for an unspaced one).
     private mutating func afterEllipsis(start: Int, end: Int, spacedDots: Int) -> Int {
-        if start > 0, b[start - 1] == Bytes.openBracket, end < n, b[end] == Bytes.closeBracket {
+        if start > 0, b[start - 1] == SplitterBytes.openBracket, end < n, b[end] == SplitterBytes.closeBracket {
             return end + 1
         }
         let attached = start > 0 && b.whitespaceBefore(start) == 0

@@ -14,21 +14,21 @@ extension BoundaryScanner {
     /// Checks the capital at `i` (after a lower-case letter) and cuts before it when glued.
     mutating func gluedWord(at i: Int) {
         var s = i - 1
-        while s > 0, Bytes.isLower(b[s - 1]) { s -= 1 }
+        while s > 0, SplitterBytes.isLower(b[s - 1]) { s -= 1 }
         guard i - s >= lex.minGluedHeadLetters else { return }
         if s > 0 {
             let wordStartsHere = b.whitespaceBefore(s) > 0 || b.openerLength(at: s - 1) == 1
                 || (s >= 3 && b.openerLength(at: s - 3) == 3)
             guard wordStartsHere else { return }
         }
-        guard i + 1 < n, Bytes.isLower(b[i + 1]) else { return }
+        guard i + 1 < n, SplitterBytes.isLower(b[i + 1]) else { return }
         var t = i + 1
-        while t < n, Bytes.isLower(b[t]) { t += 1 }
+        while t < n, SplitterBytes.isLower(b[t]) { t += 1 }
         var wordEnd = t
-        while wordEnd < n, Bytes.isLetter(b[wordEnd]) { wordEnd += 1 }
+        while wordEnd < n, SplitterBytes.isLetter(b[wordEnd]) { wordEnd += 1 }
         guard !lex.gluedPrefixes.contains(b, s, i), !lex.gluedWords.contains(b, s, wordEnd) else { return }
         let opensSentence = lex.sentenceStarters.contains(b, i, t)
-            || (t + 1 < n && b[t] == Bytes.space && Bytes.isUpper(b[t + 1]))
+            || (t + 1 < n && b[t] == SplitterBytes.space && SplitterBytes.isUpper(b[t + 1]))
         guard opensSentence else { return }
         cut(at: i)
     }

@@ -16,7 +16,7 @@ extension BoundaryScanner {
         while j < n {
             let w = b.whitespaceLength(at: j)
             if w == 0 { break }
-            if b[j] == Bytes.newline || (b[j] == Bytes.carriageReturn && !(j + 1 < n && b[j + 1] == Bytes.newline)) {
+            if b[j] == SplitterBytes.newline || (b[j] == SplitterBytes.carriageReturn && !(j + 1 < n && b[j + 1] == SplitterBytes.newline)) {
                 breaks += 1
             }
             j += w
@@ -27,8 +27,8 @@ extension BoundaryScanner {
         } else if startsListItem(at: j) {
             cut(at: i)
         } else if !joinLineBreaks {
-            let spaceBefore = i > 0 && (b[i - 1] == Bytes.space || b[i - 1] == Bytes.tab)
-            if !spaceBefore || Bytes.isUpper(b[j]) { cut(at: i) }
+            let spaceBefore = i > 0 && (b[i - 1] == SplitterBytes.space || b[i - 1] == SplitterBytes.tab)
+            if !spaceBefore || SplitterBytes.isUpper(b[j]) { cut(at: i) }
         }
         lineStart(at: j, afterBreak: true)
         return j

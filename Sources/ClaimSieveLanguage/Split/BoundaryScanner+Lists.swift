@@ -20,13 +20,13 @@ extension BoundaryScanner {
         var q = p
         var value = 0
         var letter = false
-        if Bytes.isDigit(b[q]) {
-            while q < n, Bytes.isDigit(b[q]) {
+        if SplitterBytes.isDigit(b[q]) {
+            while q < n, SplitterBytes.isDigit(b[q]) {
                 value = value * 10 + Int(b[q] - 0x30)
                 q += 1
             }
             if q - p > 2 { return nil }
-        } else if Bytes.isLower(b[q]) {
+        } else if SplitterBytes.isLower(b[q]) {
             value = Int(b[q] - 0x61) + 1
             letter = true
             q += 1
@@ -35,13 +35,13 @@ extension BoundaryScanner {
         }
         guard q < n else { return nil }
         let style: UInt8
-        if b[q] == Bytes.period, q + 1 < n, b[q + 1] == Bytes.closeParen {
+        if b[q] == SplitterBytes.period, q + 1 < n, b[q + 1] == SplitterBytes.closeParen {
             style = 2
             q += 2
-        } else if b[q] == Bytes.closeParen {
+        } else if b[q] == SplitterBytes.closeParen {
             style = 1
             q += 1
-        } else if b[q] == Bytes.period {
+        } else if b[q] == SplitterBytes.period {
             style = 0
             q += 1
         } else {
@@ -49,8 +49,8 @@ extension BoundaryScanner {
         }
         guard q < n, b.whitespaceLength(at: q) > 0 else { return nil }
         let r = b.skipWhitespace(from: q)
-        guard r < n, !Bytes.isDigit(b[r]) else { return nil }
-        if letter, style == 0, !loose, !Bytes.isUpper(b[r]) { return nil }
+        guard r < n, !SplitterBytes.isDigit(b[r]) else { return nil }
+        if letter, style == 0, !loose, !SplitterBytes.isUpper(b[r]) { return nil }
         return (MarkerShape(value: value, letter: letter, style: style), q)
     }
 
@@ -62,7 +62,7 @@ extension BoundaryScanner {
     /// Called where a sentence has just ended: a marker there starts a list only if the list
     /// goes on ("Finally, this. 1. The first item 2. The second item").
     mutating func sentenceStart(at p: Int) {
-        guard p < n, Bytes.isAlphanumeric(b[p]) else { return }
+        guard p < n, SplitterBytes.isAlphanumeric(b[p]) else { return }
         if markerCursor < markers.count, markers[markerCursor].start <= p { return }
         startList(at: p, requireContinuation: true)
     }
@@ -75,8 +75,8 @@ extension BoundaryScanner {
         var expected = shape
         expected.value += 1
         var q = end
-        while q < n, b[q] != Bytes.newline {
-            if b.whitespaceBefore(q) > 0, Bytes.isAlphanumeric(b[q]), let (next, nextEnd) = listMarker(at: q, loose: true),
+        while q < n, b[q] != SplitterBytes.newline {
+            if b.whitespaceBefore(q) > 0, SplitterBytes.isAlphanumeric(b[q]), let (next, nextEnd) = listMarker(at: q, loose: true),
                 next == expected
             {
                 // After a bullet the bullet has already started the item.
@@ -127,16 +127,16 @@ extension BoundaryScanner {
         if listMarker(at: p) != nil { return true }
         // "ii) Hello", "(iv) Hello", "(B) Hello": enumerators that only a line start tells apart.
         var q = p
-        if b[q] == Bytes.openParen { q += 1 }
+        if b[q] == SplitterBytes.openParen { q += 1 }
         var e = q
-        while e < n, e - q < 4, Bytes.isAlphanumeric(b[e]) { e += 1 }
-        if e > q, e + 1 < n, b[e] == Bytes.closeParen || (b[e] == Bytes.period && q == p),
+        while e < n, e - q < 4, SplitterBytes.isAlphanumeric(b[e]) { e += 1 }
+        if e > q, e + 1 < n, b[e] == SplitterBytes.closeParen || (b[e] == SplitterBytes.period && q == p),
             b.whitespaceLength(at: e + 1) > 0, isEnumerator(q, e)
         {
             return true
         }
         for mark in lex.bullets where b.matches(mark, at: p) { return true }
         let c = b[p]
-        return (c == UInt8(ascii: "-") || c == UInt8(ascii: "*")) && p + 1 < n && b[p + 1] == Bytes.space
+        return (c == UInt8(ascii: "-") || c == UInt8(ascii: "*")) && p + 1 < n && b[p + 1] == SplitterBytes.space
     }
 }

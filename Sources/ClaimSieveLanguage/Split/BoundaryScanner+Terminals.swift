@@ -17,11 +17,11 @@ extension BoundaryScanner {
 
     /// Handles the punctuation at `i`; returns where scanning resumes.
     mutating func terminal(at i: Int) -> Int {
-        if b[i] == Bytes.period, let resume = ellipsis(at: i) { return resume }
+        if b[i] == SplitterBytes.period, let resume = ellipsis(at: i) { return resume }
         var e = i
         var strong = false
-        while e < n, Bytes.isTerminal(b[e]) {
-            if b[e] != Bytes.period { strong = true }
+        while e < n, SplitterBytes.isTerminal(b[e]) {
+            if b[e] != SplitterBytes.period { strong = true }
             e += 1
         }
         var e2 = e
@@ -40,7 +40,7 @@ extension BoundaryScanner {
         let next = classifyNext(k)
         if next == .lower {
             // "... Mark E. Smith. a. here it is b. another": a lettered list may follow.
-            if k + 1 < n, b[k + 1] == Bytes.period || b[k + 1] == Bytes.closeParen, Bytes.isLower(b[k]) {
+            if k + 1 < n, b[k + 1] == SplitterBytes.period || b[k + 1] == SplitterBytes.closeParen, SplitterBytes.isLower(b[k]) {
                 let before = markers.count
                 sentenceStart(at: k)
                 if markers.count > before { cut(at: e2) }
@@ -48,7 +48,7 @@ extension BoundaryScanner {
             return e2
         }
         if next == .end { return e2 }
-        if strong, e == i + 1, b[i] == Bytes.exclamation, isExclamationName(before: i), !startsSentence(at: k) {
+        if strong, e == i + 1, b[i] == SplitterBytes.exclamation, isExclamationName(before: i), !startsSentence(at: k) {
             return e2
         }
         if strong || periodEndsSentence(at: i, next: next, nextStart: k) {
@@ -61,7 +61,7 @@ extension BoundaryScanner {
     /// "Yahoo! Research": the word before the "!" is a name spelt with it.
     func isExclamationName(before i: Int) -> Bool {
         var w = i
-        while w > sentenceStart, Bytes.isLetter(b[w - 1]) { w -= 1 }
+        while w > sentenceStart, SplitterBytes.isLetter(b[w - 1]) { w -= 1 }
         return w < i && lex.exclamationNames.contains(b, w, i)
     }
 
@@ -73,10 +73,10 @@ extension BoundaryScanner {
             p = b.skipWhitespace(from: afterDash)
         }
         // "(b) Hello world.": an enumerator in parentheses starts an item.
-        if p < n, b[p] == Bytes.openParen {
+        if p < n, b[p] == SplitterBytes.openParen {
             var q = p + 1
-            while q < n, q - p <= 4, Bytes.isAlphanumeric(b[q]) { q += 1 }
-            if q > p + 1, q < n, b[q] == Bytes.closeParen, isEnumerator(p + 1, q) { return .capital }
+            while q < n, q - p <= 4, SplitterBytes.isAlphanumeric(b[q]) { q += 1 }
+            if q > p + 1, q < n, b[q] == SplitterBytes.closeParen, isEnumerator(p + 1, q) { return .capital }
         }
         while p < n {
             let o = b.openerLength(at: p)
@@ -85,9 +85,9 @@ extension BoundaryScanner {
         }
         guard p < n else { return k < n ? .other : .end }
         let c = b[p]
-        if Bytes.isLower(c) { return .lower }
-        if Bytes.isUpper(c) { return .capital }
-        if Bytes.isDigit(c) { return .digit }
+        if SplitterBytes.isLower(c) { return .lower }
+        if SplitterBytes.isUpper(c) { return .capital }
+        if SplitterBytes.isDigit(c) { return .digit }
         if (c == 0xD0 || c == 0xD1), p + 1 < n {
             // Cyrillic: А-Я upper case, а-я lower case ("1 ст. л. масла").
             let d = b[p + 1]
@@ -117,8 +117,8 @@ extension BoundaryScanner {
 
     /// "1", "b", "iv", "B": a list enumerator (a number, one letter or a lower-case roman numeral).
     func isEnumerator(_ from: Int, _ to: Int) -> Bool {
-        if (from..<to).allSatisfy({ Bytes.isDigit(b[$0]) }) { return to - from <= 2 }
-        if to - from == 1 { return Bytes.isLetter(b[from]) }
+        if (from..<to).allSatisfy({ SplitterBytes.isDigit(b[$0]) }) { return to - from <= 2 }
+        if to - from == 1 { return SplitterBytes.isLetter(b[from]) }
         return (from..<to).allSatisfy { "ivxl".utf8.contains(b[$0]) }
     }
 
@@ -147,7 +147,7 @@ extension BoundaryScanner {
         // "Mr. Smith", "Mt. Fuji", "St. Michael's": a title never ends a sentence.
         if lex.prepositive.contains(b, w, i) { return false }
         // "p. 55", "No. 5", "N°. 1026", "Jan. 5".
-        if next == .digit, lex.numeric.contains(b, w, i) || (length == 1 && Bytes.isLetter(b[w])) {
+        if next == .digit, lex.numeric.contains(b, w, i) || (length == 1 && SplitterBytes.isLetter(b[w])) {
             return false
         }
         // "U.S.", "a.m.", "e.g.", "Ph.D."
@@ -158,7 +158,7 @@ extension BoundaryScanner {
             return startsSentence(at: k)
         }
         // "Jonas E. Smith" (an initial) or "you and I. Did you ..." (a sentence end).
-        if length == 1, Bytes.isLetter(b[w]) {
+        if length == 1, SplitterBytes.isLetter(b[w]) {
             return initialEndsSentence(letter: b[w], tokenStart: token, next: next, nextStart: k)
         }
         // "Jane and co. They should know." but "Pitt, Briggs & Co. at noon" and "The GmbH &
@@ -170,7 +170,7 @@ extension BoundaryScanner {
         }
         // "She has $100.00. 5 more ..." ends; "Rs. 16720", "Art. 5" (short, likely abbreviations) do not.
         if next == .digit {
-            return Bytes.isDigit(b[w]) || b[w] == UInt8(ascii: "$") || length >= 4
+            return SplitterBytes.isDigit(b[w]) || b[w] == UInt8(ascii: "$") || length >= 4
         }
         return true
     }
@@ -181,10 +181,10 @@ extension BoundaryScanner {
         var groups = 0
         for k in from..<to {
             let c = b[k]
-            if Bytes.isLetter(c) {
+            if SplitterBytes.isLetter(c) {
                 group += 1
                 if group > 2 { return false }
-            } else if c == Bytes.period {
+            } else if c == SplitterBytes.period {
                 if group == 0 { return false }
                 groups += 1
                 group = 0
@@ -205,7 +205,7 @@ extension BoundaryScanner {
         while p > sentenceStart, b.whitespaceBefore(p) > 0 { p -= b.whitespaceBefore(p) }
         guard p > sentenceStart else { return false }
         let (_, w) = wordStart(before: p)
-        return Bytes.isLower(b[w])
+        return SplitterBytes.isLower(b[w])
     }
 
     /// Whether the sentence so far has enough words to end at an abbreviation.
@@ -236,22 +236,22 @@ extension BoundaryScanner {
             p += o
         }
         var q = p
-        while q < n, Bytes.isLetter(b[q]) { q += 1 }
+        while q < n, SplitterBytes.isLetter(b[q]) { q += 1 }
         return q > p && lex.sentenceStarters.contains(b, p, q)
     }
 
     /// "Co. Ltd.": an abbreviation right after another is not a new sentence.
     func nextIsAbbreviation(at k: Int) -> Bool {
         var q = k
-        while q < n, Bytes.isLetter(b[q]) { q += 1 }
-        guard q > k, q < n, b[q] == Bytes.period else { return false }
+        while q < n, SplitterBytes.isLetter(b[q]) { q += 1 }
+        guard q > k, q < n, b[q] == SplitterBytes.period else { return false }
         return lex.general.contains(b, k, q) || lex.prepositive.contains(b, k, q)
     }
 
     func previousTokenIsNumber(before token: Int) -> Bool {
         var p = token
         while p > 0, b.whitespaceBefore(p) > 0 { p -= b.whitespaceBefore(p) }
-        return p > 0 && Bytes.isDigit(b[p - 1])
+        return p > 0 && SplitterBytes.isDigit(b[p - 1])
     }
 
     /// "Hello world.Today is Tuesday.Mr. Smith ... 1,000.That is a lot.": punctuation directly
@@ -259,17 +259,17 @@ extension BoundaryScanner {
     /// a URL or a domain ("Jane.Doe@example.com"), or the word before is an abbreviation or an
     /// initial ("St.Louis", "U.S.A", "Ph.D").
     func missingSpaceEndsSentence(at i: Int, closersEnd p: Int, closers: Bool) -> Bool {
-        guard p + 1 < n, i > 0, Bytes.isUpper(b[p]) else { return false }
+        guard p + 1 < n, i > 0, SplitterBytes.isUpper(b[p]) else { return false }
         let q = b[p + 1]
-        guard Bytes.isLower(q) || (b[p] == UInt8(ascii: "I") && (q == Bytes.space || q == Bytes.singleQuote))
+        guard SplitterBytes.isLower(q) || (b[p] == UInt8(ascii: "I") && (q == SplitterBytes.space || q == SplitterBytes.singleQuote))
         else { return false }
         let before = b[i - 1]
-        guard Bytes.isLower(before) || Bytes.isDigit(before) || closers else { return false }
+        guard SplitterBytes.isLower(before) || SplitterBytes.isDigit(before) || closers else { return false }
         if isURLLike(around: i) { return false }
         var w = i
-        while w > 0, Bytes.isAlphanumeric(b[w - 1]) { w -= 1 }
-        if i - w <= 2, w > 0, b[w - 1] == Bytes.period { return false }
-        if i - w == 1, Bytes.isLetter(b[w]) { return false }
+        while w > 0, SplitterBytes.isAlphanumeric(b[w - 1]) { w -= 1 }
+        if i - w <= 2, w > 0, b[w - 1] == SplitterBytes.period { return false }
+        if i - w == 1, SplitterBytes.isLetter(b[w]) { return false }
         return !lex.isAbbreviation(b, w, i)
     }
 
@@ -279,8 +279,8 @@ extension BoundaryScanner {
         while s > 0, b.whitespaceBefore(s) == 0 { s -= 1 }
         var e = i
         while e < n, b.whitespaceLength(at: e) == 0 { e += 1 }
-        if e - s >= 4, Bytes.lowered(b[s]) == UInt8(ascii: "w"), Bytes.lowered(b[s + 1]) == UInt8(ascii: "w"),
-            Bytes.lowered(b[s + 2]) == UInt8(ascii: "w"), b[s + 3] == Bytes.period
+        if e - s >= 4, SplitterBytes.lowered(b[s]) == UInt8(ascii: "w"), SplitterBytes.lowered(b[s + 1]) == UInt8(ascii: "w"),
+            SplitterBytes.lowered(b[s + 2]) == UInt8(ascii: "w"), b[s + 3] == SplitterBytes.period
         {
             return true
         }
@@ -292,9 +292,9 @@ extension BoundaryScanner {
                 return true
             }
             // "example.com/..." or "news.example.org": a lower-case domain ending after a period.
-            if c == Bytes.period, k + 1 < e, Bytes.isLower(b[k + 1]) {
+            if c == SplitterBytes.period, k + 1 < e, SplitterBytes.isLower(b[k + 1]) {
                 var q = k + 1
-                while q < e, Bytes.isLower(b[q]) { q += 1 }
+                while q < e, SplitterBytes.isLower(b[q]) { q += 1 }
                 if lex.domainEndings.contains(b, k + 1, q),
                     q == e || b[q] == UInt8(ascii: "/") || b[q] == UInt8(ascii: ":")
                 {

@@ -81,7 +81,7 @@ struct BoundaryScanner {
                 } else if flags & Interest.newline != 0 {
                     i = lineBreak(at: i)
                 } else if flags & Interest.upper != 0 {
-                    if i > 0, Bytes.isLower(b[i - 1]) { gluedWord(at: i) }
+                    if i > 0, SplitterBytes.isLower(b[i - 1]) { gluedWord(at: i) }
                     i += 1
                 } else {
                     i = special(at: i)
@@ -160,7 +160,7 @@ struct BoundaryScanner {
         var spaces = 0
         for k in range {
             let c = b[k]
-            if c == Bytes.space {
+            if c == SplitterBytes.space {
                 spaces += 1
                 if spaces >= 3 { return true }
                 continue
@@ -193,13 +193,13 @@ struct BoundaryScanner {
             while j < range.upperBound {
                 let l = b.whitespaceLength(at: j)
                 if l == 0 { break }
-                if b[j] != Bytes.space { plain = false }
+                if b[j] != SplitterBytes.space { plain = false }
                 j += l
             }
             if plain && j - k < 3 {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[k..<j]))
             } else {
-                bytes.append(Bytes.space)
+                bytes.append(SplitterBytes.space)
             }
             k = j
         }

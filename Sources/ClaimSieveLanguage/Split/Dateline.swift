@@ -32,7 +32,7 @@ public struct Dateline: Sendable {
         let n = b.count
         var p = b.skipWhitespace(from: 0)
         let start = p
-        guard p < n, Bytes.isUpper(b[p]) else { return nil }
+        guard p < n, SplitterBytes.isUpper(b[p]) else { return nil }
         // Find the dash that ends the dateline: " — ", " – ", " - ", " -- ".
         var dash = -1
         var dashEnd = -1
@@ -50,7 +50,7 @@ public struct Dateline: Sendable {
             }
             let c = b[p]
             // Sentence punctuation or a quote: this is a sentence, not a dateline.
-            if c == Bytes.exclamation || c == Bytes.question || c == Bytes.doubleQuote || c == 0x3A || c == 0x3B {
+            if c == SplitterBytes.exclamation || c == SplitterBytes.question || c == SplitterBytes.doubleQuote || c == 0x3A || c == 0x3B {
                 return nil
             }
             p += 1

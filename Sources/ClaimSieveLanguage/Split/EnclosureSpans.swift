@@ -37,13 +37,13 @@ struct EnclosureSpans {
         while i < n {
             let c = b[i]
             switch c {
-            case Bytes.openParen: parens.append(i)
-            case Bytes.closeParen:
+            case SplitterBytes.openParen: parens.append(i)
+            case SplitterBytes.closeParen:
                 if let o = parens.popLast(), i - o <= maxBytes { found.append(Span(open: o, close: i)) }
-            case Bytes.openBracket: brackets.append(i)
-            case Bytes.closeBracket:
+            case SplitterBytes.openBracket: brackets.append(i)
+            case SplitterBytes.closeBracket:
                 if let o = brackets.popLast(), i - o <= maxBytes { found.append(Span(open: o, close: i)) }
-            case Bytes.doubleQuote:
+            case SplitterBytes.doubleQuote:
                 let before = i == 0 || b.whitespaceBefore(i) > 0 || b.openerLength(at: i - 1) > 0
                     || b[i - 1] == 0x2D || b[i - 1] == 0x2F
                 let after = i + 1 < n && b.whitespaceLength(at: i + 1) == 0
@@ -54,12 +54,12 @@ struct EnclosureSpans {
                 } else if opens {
                     straight = i
                 }
-            case Bytes.singleQuote:
+            case SplitterBytes.singleQuote:
                 // An apostrophe ("isn't", "the boys' toys") is not a quote: an opening quote
                 // follows whitespace and precedes a letter, a closing one follows a non-space
                 // and precedes no letter.
                 let before = i == 0 || b.whitespaceBefore(i) > 0 || b.openerLength(at: i - 1) > 0
-                let letterAfter = i + 1 < n && Bytes.isAlphanumeric(b[i + 1])
+                let letterAfter = i + 1 < n && SplitterBytes.isAlphanumeric(b[i + 1])
                 if before, letterAfter {
                     straightSingle = i
                 } else if !before, !letterAfter, straightSingle >= 0 {
@@ -69,7 +69,7 @@ struct EnclosureSpans {
             case 0xE2 where i + 2 < n && b[i + 1] == 0x80:
                 if b[i + 2] == 0x98 {
                     single = i
-                } else if b[i + 2] == 0x99, single >= 0, !(i + 3 < n && Bytes.isAlphanumeric(b[i + 3])) {
+                } else if b[i + 2] == 0x99, single >= 0, !(i + 3 < n && SplitterBytes.isAlphanumeric(b[i + 3])) {
                     if i - single <= maxSingleBytes { found.append(Span(open: single, close: i)) }
                     single = -1
                 } else if b[i + 2] == 0x9C {
@@ -93,11 +93,11 @@ struct EnclosureSpans {
         }
         for span in found {
             let c = b[span.close]
-            guard c == Bytes.doubleQuote || c == 0xE2 else { continue }
+            guard c == SplitterBytes.doubleQuote || c == 0xE2 else { continue }
             let e = span.close
             let dashed = (e >= 2 && b[e - 1] == 0x2D && b[e - 2] == 0x2D)
                 || (e >= 3 && b[e - 3] == 0xE2 && b[e - 2] == 0x80 && b[e - 1] == 0x94)
-            if dashed { interruptions.append(e + (c == Bytes.doubleQuote ? 1 : 3)) }
+            if dashed { interruptions.append(e + (c == SplitterBytes.doubleQuote ? 1 : 3)) }
         }
         interruptions.sort()
         guard !found.isEmpty else { return }

@@ -117,11 +117,11 @@ public struct NonClaimClassifier: Sendable {
         while k < bytes.count {
             // ’ and ‘ fold to ', so that "editor’s note" and "editor's note" are one pattern.
             if bytes[k] == 0xE2, k + 2 < bytes.count, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 || bytes[k + 2] == 0x98 {
-                out.append(Bytes.singleQuote)
+                out.append(SplitterBytes.singleQuote)
                 k += 3
                 continue
             }
-            out.append(Bytes.lowered(bytes[k]))
+            out.append(SplitterBytes.lowered(bytes[k]))
             k += 1
         }
         return out
@@ -188,7 +188,7 @@ public struct NonClaimClassifier: Sendable {
         guard p + pattern.count <= b.count else { return false }
         for k in 0..<pattern.count where b[p + k] != pattern[k] { return false }
         let end = p + pattern.count
-        if let last = pattern.last, Bytes.isAlphanumeric(last), end < b.count, Bytes.isAlphanumeric(b[end]) {
+        if let last = pattern.last, SplitterBytes.isAlphanumeric(last), end < b.count, SplitterBytes.isAlphanumeric(b[end]) {
             return false
         }
         return true

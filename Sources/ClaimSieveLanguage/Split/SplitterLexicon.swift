@@ -36,8 +36,8 @@ struct SplitterLexicon: Sendable {
         gluedWords = WordSet(rules.gluedWords.words, caseInsensitive: false)
         bullets = rules.bullets.map { Array($0.utf8) }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         var table = [UInt8](repeating: 0, count: 256)
-        for c in [Bytes.period, Bytes.exclamation, Bytes.question] { table[Int(c)] |= BoundaryScanner.Interest.terminal }
-        for c in [Bytes.newline, Bytes.carriageReturn] { table[Int(c)] |= BoundaryScanner.Interest.newline }
+        for c in [SplitterBytes.period, SplitterBytes.exclamation, SplitterBytes.question] { table[Int(c)] |= BoundaryScanner.Interest.terminal }
+        for c in [SplitterBytes.newline, SplitterBytes.carriageReturn] { table[Int(c)] |= BoundaryScanner.Interest.newline }
         for c in UInt8(0x41)...UInt8(0x5A) { table[Int(c)] |= BoundaryScanner.Interest.upper }
         // U+2026 ellipsis and the bullets.
         table[0xE2] |= BoundaryScanner.Interest.special

@@ -11,7 +11,7 @@ struct WordSet: Sendable {
         self.caseInsensitive = caseInsensitive
         for word in words {
             var bytes = Array(word.utf8)
-            if caseInsensitive { bytes = bytes.map(Bytes.lowered) }
+            if caseInsensitive { bytes = bytes.map(SplitterBytes.lowered) }
             guard !bytes.isEmpty else { continue }
             let key = Self.hash(bytes, 0, bytes.count, fold: false)
             if buckets[key, default: []].contains(bytes) { continue }
@@ -30,7 +30,7 @@ struct WordSet: Sendable {
         for word in bucket where word.count == length {
             var equal = true
             for k in 0..<length {
-                let c = caseInsensitive ? Bytes.lowered(text[from + k]) : text[from + k]
+                let c = caseInsensitive ? SplitterBytes.lowered(text[from + k]) : text[from + k]
                 if c != word[k] { equal = false; break }
             }
             if equal { return true }
@@ -49,7 +49,7 @@ struct WordSet: Sendable {
     where C.Element == UInt8, C.Index == Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in from..<to {
-            h ^= UInt64(fold ? Bytes.lowered(bytes[k]) : bytes[k])
+            h ^= UInt64(fold ? SplitterBytes.lowered(bytes[k]) : bytes[k])
             h &*= 0x0000_0100_0000_01b3
         }
         return h

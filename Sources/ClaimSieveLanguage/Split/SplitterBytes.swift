@@ -1,6 +1,6 @@
 /// Byte-level character classes for the splitter, which works on UTF-8 bytes rather than
 /// `Character`s: grapheme breaking costs more than the whole boundary decision.
-enum Bytes {
+enum SplitterBytes {
     static let space: UInt8 = 0x20
     static let tab: UInt8 = 0x09
     static let newline: UInt8 = 0x0A
@@ -35,7 +35,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
     /// U+205F, U+3000), or 0. News pages are full of non-breaking spaces.
     @inline(__always) func whitespaceLength(at i: Int) -> Int {
         let c = self[i]
-        if c < 0x80 { return Bytes.isASCIISpace(c) ? 1 : 0 }
+        if c < 0x80 { return SplitterBytes.isASCIISpace(c) ? 1 : 0 }
         if c == 0xC2, i + 1 < count, self[i + 1] == 0xA0 { return 2 }
         if c == 0xE2, i + 2 < count, self[i + 1] == 0x80 {
             let d = self[i + 2]
@@ -50,7 +50,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
     @inline(__always) func whitespaceBefore(_ end: Int) -> Int {
         guard end > 0 else { return 0 }
         let c = self[end - 1]
-        if c < 0x80 { return Bytes.isASCIISpace(c) ? 1 : 0 }
+        if c < 0x80 { return SplitterBytes.isASCIISpace(c) ? 1 : 0 }
         if end >= 2, self[end - 2] == 0xC2, c == 0xA0 { return 2 }
         if end >= 3, whitespaceLength(at: end - 3) == 3 { return 3 }
         return 0
@@ -71,7 +71,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
     /// sentence their punctuation ends: `"This is great." She ...` ends after the quote.
     @inline(__always) func closerLength(at i: Int) -> Int {
         let c = self[i]
-        if c == Bytes.doubleQuote || c == Bytes.singleQuote || c == Bytes.closeParen || c == Bytes.closeBracket {
+        if c == SplitterBytes.doubleQuote || c == SplitterBytes.singleQuote || c == SplitterBytes.closeParen || c == SplitterBytes.closeBracket {
             return 1
         }
         if c == 0xE2, i + 2 < count, self[i + 1] == 0x80, self[i + 2] == 0x9D || self[i + 2] == 0x99 { return 3 }
@@ -82,7 +82,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
     /// Length of an opening quote or bracket at `i` (“ ‘ « " ' ( [), or 0.
     @inline(__always) func openerLength(at i: Int) -> Int {
         let c = self[i]
-        if c == Bytes.doubleQuote || c == Bytes.singleQuote || c == Bytes.openParen || c == Bytes.openBracket {
+        if c == SplitterBytes.doubleQuote || c == SplitterBytes.singleQuote || c == SplitterBytes.openParen || c == SplitterBytes.openBracket {
             return 1
         }
         if c == 0xE2, i + 2 < count, self[i + 1] == 0x80, self[i + 2] == 0x9C || self[i + 2] == 0x98 { return 3 }
