@@ -5,6 +5,10 @@
 /// a marker's own period ends nothing. A bullet (listed in `bullets:` of `en-splitter.yml`)
 /// standing after whitespace always starts a new sentence.
 extension BoundaryScanner {
+    /// How far the next items of a list are looked for: a list item is shorter than this, and
+    /// the bound keeps the scan linear on hostile input.
+    static let maxListLineBytes = 4096
+
     /// A marker's value and punctuation, e.g. `(2, ".)")`.
     struct MarkerShape: Equatable {
         var value: Int
@@ -75,7 +79,8 @@ extension BoundaryScanner {
         var expected = shape
         expected.value += 1
         var q = end
-        while q < n, b[q] != SplitterBytes.newline {
+        let limit = min(n, end + Self.maxListLineBytes)
+        while q < limit, b[q] != SplitterBytes.newline {
             if b.whitespaceBefore(q) > 0, SplitterBytes.isAlphanumeric(b[q]), let (next, nextEnd) = listMarker(at: q, loose: true),
                 next == expected
             {

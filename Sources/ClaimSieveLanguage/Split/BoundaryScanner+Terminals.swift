@@ -10,6 +10,10 @@
 /// - Inside quotes or brackets nothing ends unless the punctuation closes them.
 /// - A missing space ends a sentence too ("Hello world.Today is Tuesday.").
 extension BoundaryScanner {
+    /// How far a token is read around a period: longer "words" (a minified blob) are not
+    /// abbreviations, and the bound keeps the scan linear on hostile input.
+    static let maxTokenBytes = 256
+
     /// What the next word looks like, after whitespace and opening quotes.
     enum Next {
         case end, lower, capital, digit, other
@@ -126,7 +130,8 @@ extension BoundaryScanner {
     /// token never reaches back into the previous sentence ("Tuesday.Mr." is read as "Mr.").
     func wordStart(before end: Int) -> (token: Int, word: Int) {
         var s = end
-        while s > sentenceStart, b.whitespaceBefore(s) == 0 { s -= 1 }
+        let limit = max(sentenceStart, end - Self.maxTokenBytes)
+        while s > limit, b.whitespaceBefore(s) == 0 { s -= 1 }
         var w = s
         while w < end {
             let o = b.openerLength(at: w)
@@ -219,12 +224,15 @@ extension BoundaryScanner {
                 inWord = false
                 k += w
             } else {
-                if !inWord { words += 1 }
+                if !inWord {
+                    words += 1
+                    if words >= lex.minWordsBeforeAbbreviation { return true }
+                }
                 inWord = true
                 k += 1
             }
         }
-        return words >= lex.minWordsBeforeAbbreviation
+        return false
     }
 
     /// Whether the word at `k` is one of the `sentence_starters` ("How", "The", "It").
@@ -276,9 +284,9 @@ extension BoundaryScanner {
     /// The whitespace-delimited token around `i` is an e-mail address, a URL or a domain name.
     func isURLLike(around i: Int) -> Bool {
         var s = i
-        while s > 0, b.whitespaceBefore(s) == 0 { s -= 1 }
+        while s > max(0, i - Self.maxTokenBytes), b.whitespaceBefore(s) == 0 { s -= 1 }
         var e = i
-        while e < n, b.whitespaceLength(at: e) == 0 { e += 1 }
+        while e < min(n, i + Self.maxTokenBytes), b.whitespaceLength(at: e) == 0 { e += 1 }
         if e - s >= 4, SplitterBytes.lowered(b[s]) == UInt8(ascii: "w"), SplitterBytes.lowered(b[s + 1]) == UInt8(ascii: "w"),
             SplitterBytes.lowered(b[s + 2]) == UInt8(ascii: "w"), b[s + 3] == SplitterBytes.period
         {
