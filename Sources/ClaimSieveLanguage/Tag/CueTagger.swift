@@ -189,7 +189,7 @@ public struct CueTagger: Sendable {
         }
         if matches.isEmpty { return result }
 
-        var unresolved: [Int] = []
+        var unresolved: [(cue: Int, unnamed: CueCategory)] = []
         var sourceJudgement: SpeakerFinder.Judgement?
         for match in matches {
             let rule = rules[match.rule]
@@ -229,7 +229,7 @@ public struct CueTagger: Sendable {
                         sourceJudgement = judgement
                     }
                 } else {
-                    unresolved.append(result.cues.count)
+                    unresolved.append((result.cues.count, rule.unnamed ?? .unnamedSource))
                 }
             }
             let start = Int(tokens[match.start].start)
@@ -240,17 +240,17 @@ public struct CueTagger: Sendable {
         if let source = result.source {
             // "Officials said ..., adding that": the participle shares the sentence's speaker.
             if !source.named {
-                for cue in unresolved where result.cues[cue].category == .namedSource {
-                    result.cues[cue].category = .unnamedSource
+                for (cue, unnamed) in unresolved where result.cues[cue].category == .namedSource {
+                    result.cues[cue].category = unnamed
                 }
             }
             if sourceJudgement == .pronoun {
                 result.speakerNeedsContext = true
-                result.contextCues.append(contentsOf: unresolved)
+                result.contextCues.append(contentsOf: unresolved.map(\.cue))
             }
         } else if !unresolved.isEmpty {
             result.speakerNeedsContext = true
-            result.contextCues.append(contentsOf: unresolved)
+            result.contextCues.append(contentsOf: unresolved.map(\.cue))
         }
         result.contextCues.sort()
         return result
@@ -361,11 +361,22 @@ public struct CueTagger: Sendable {
             || previous == .colon
     }
 
-    /// For a cue that names its own speaker ("a security source told"): the words before its verb.
+    /// For a cue that names its own speaker, the speaker part of it: "a security source" of
+    /// "a security source told", "Russian media" of "according to Russian media", "sources" of
+    /// "sources familiar with".
     private func selfSpan(_ match: Match, _ tokens: UnsafeBufferPointer<Token>) -> Range<Int> {
-        var end = match.start
-        while end < match.end, !finder.wordClass(tokens[end]).contains(.speechVerb) { end += 1 }
-        return end > match.start ? match.start..<end : match.start..<match.end
+        var start = match.start
+        while start < match.end, finder.wordClass(tokens[start]).contains(.speakerLead) { start += 1 }
+        var end = match.end
+        while end > start + 1 {
+            let wordClass = finder.wordClass(tokens[end - 1])
+            let speakerNoun: WordClass = [.hearsaySpeaker, .socialSpeaker, .genericSpeaker]
+            guard wordClass.contains(.speechVerb) || wordClass.contains(.speakerBreak) || !tokens[end - 1].isWord,
+                wordClass.isDisjoint(with: speakerNoun)
+            else { break }
+            end -= 1
+        }
+        return end > start ? start..<end : match.start..<match.end
     }
 
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {

@@ -20,6 +20,7 @@ public struct Lexicon: Sendable {
         "pronouns", "generic_speakers", "hearsay_speakers", "social_speakers", "institution_speakers",
         "determiners", "definite_determiners", "speaker_stops", "speaker_breaks", "speaker_joins",
         "auxiliaries", "appositive_starts", "speech_verbs", "speech_context_words", "relative_pronouns",
+        "speaker_lead_words",
     ]
 
     /// An empty lexicon, to build one in code (tests, generated lexicons).

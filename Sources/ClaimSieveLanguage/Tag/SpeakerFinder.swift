@@ -54,7 +54,7 @@ struct SpeakerFinder: Sendable {
         }
         // "an official who was not authorized to speak said": the speaker is before "who".
         if !relativeJumped, let relative = relativePronoun(atOrBefore: index, in: tokens) {
-            return before(relative + 1, in: tokens, relativeJumped: true)
+            return before(relative, in: tokens, relativeJumped: true)
         }
         var start = index + 1
         while start <= end, !tokens[start].isWord || wordClass(tokens[start]).contains(.speakerBreak) { start += 1 }

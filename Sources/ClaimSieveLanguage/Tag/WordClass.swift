@@ -21,6 +21,7 @@ struct WordClass: OptionSet, Sendable {
     static let speechContext = WordClass(rawValue: 1 << 13)
     static let agentMarker = WordClass(rawValue: 1 << 14)
     static let relative = WordClass(rawValue: 1 << 15)
+    static let speakerLead = WordClass(rawValue: 1 << 16)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
@@ -30,5 +31,6 @@ struct WordClass: OptionSet, Sendable {
         ("speaker_breaks", .speakerBreak), ("speaker_joins", .speakerJoin), ("auxiliaries", .auxiliary),
         ("appositive_starts", .appositiveStart), ("speech_verbs", .speechVerb),
         ("speech_context_words", .speechContext), ("relative_pronouns", .relative),
+        ("speaker_lead_words", .speakerLead),
     ]
 }

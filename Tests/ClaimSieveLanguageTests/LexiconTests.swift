@@ -1,0 +1,145 @@
+import ClaimSieveCore
+import ClaimSieveLanguage
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+/// The lexicon as data: notation, loading, several files, errors.
+@Suite("Lexicon")
+struct LexiconTests {
+    static func tagger(_ yaml: String) throws -> CueTagger {
+        var lexicon = Lexicon()
+        try lexicon.add(yaml: yaml, file: "test.yml")
+        return try CueTagger(lexicon: lexicon)
+    }
+
+    static func cues(_ tagger: CueTagger, _ sentence: String) -> [String] {
+        tagger.tag(sentence).cues.map { "\($0.category.rawValue):\($0.text)" }
+    }
+
+    @Test("the built-in lexicon loads and covers every category")
+    func builtIn() throws {
+        let lexicon = try Lexicon.load(paths: [])
+        let categories = Set(lexicon.entries.compactMap(\.category))
+        #expect(categories == Set(CueCategory.allCases))
+        #expect(lexicon.entries.count > 100)
+        #expect(try Lexicon.defaultPath().hasSuffix("lexicons/en.yml"))
+    }
+
+    @Test("whole words only, any case")
+    func wholeWords() throws {
+        let tagger = try Self.tagger("cues:\n  - {phrase: may, category: speculation}\n")
+        #expect(Self.cues(tagger, "It MAY rain.") == ["speculation:MAY"])
+        #expect(Self.cues(tagger, "Mayhem and dismay.") == [])
+    }
+
+    @Test("{lemma} matches every inflection")
+    func inflections() throws {
+        let tagger = try Self.tagger(
+            """
+            inflections:
+              say: [say, says, said, saying]
+            cues:
+              - {phrase: "reports {say}", category: hearsay}
+              - {phrase: "{confirm}", category: confirmation}
+            """)
+        for form in ["say", "says", "said", "saying"] {
+            #expect(Self.cues(tagger, "Reports \(form) it.") == ["hearsay:Reports \(form)"])
+        }
+        for form in ["confirm", "confirms", "confirmed", "confirming"] {
+            #expect(Self.cues(tagger, "They \(form) it.") == ["confirmation:\(form)"])
+        }
+    }
+
+    @Test("a * gap stands for up to `gap` words")
+    func gaps() throws {
+        let tagger = try Self.tagger(
+            """
+            cues:
+              - {phrase: "a * source told", category: unnamed_source, gap: 2}
+              - {phrase: "according to *", category: named_source}
+            """)
+        #expect(Self.cues(tagger, "a source told us") == ["unnamed_source:a source told"])
+        #expect(Self.cues(tagger, "a U.S.-based security source told us") == ["unnamed_source:a U.S.-based security source told"])
+        #expect(Self.cues(tagger, "a very senior security source told us") == [])
+        // A trailing * needs a following word but is not part of the cue.
+        #expect(Self.cues(tagger, "according to Reuters, it fell") == ["named_source:according to"])
+        #expect(Self.cues(tagger, "It was done according to.") == [])
+    }
+
+    @Test("alternatives, several-word alternatives and the longest match")
+    func alternatives() throws {
+        let tagger = try Self.tagger(
+            """
+            cues:
+              - {phrase: "(posts|videos) on (social media|telegram)", category: social_media}
+              - {phrase: "confirmed", category: confirmation}
+              - {phrase: "not confirmed", category: unconfirmed}
+            """)
+        #expect(Self.cues(tagger, "Videos on social media show it.") == ["social_media:Videos on social media"])
+        #expect(Self.cues(tagger, "Posts on Telegram show it.") == ["social_media:Posts on Telegram"])
+        #expect(Self.cues(tagger, "It was not confirmed.") == ["unconfirmed:not confirmed"])
+    }
+
+    @Test("a later file adds cues; replace: true overrides an entry; a duplicate is an error")
+    func severalFiles() throws {
+        var lexicon = Lexicon()
+        try lexicon.add(yaml: "cues:\n  - {phrase: rumoured, category: hearsay, weight: 0.5}\n", file: "a.yml")
+        try lexicon.add(yaml: "cues:\n  - {phrase: tipped, category: speculation}\n", file: "b.yml")
+        #expect(lexicon.entries.count == 2)
+        #expect(throws: LexiconError.self) {
+            try lexicon.add(yaml: "cues:\n  - {phrase: Rumoured, category: weasel}\n", file: "c.yml")
+        }
+        try lexicon.add(yaml: "cues:\n  - {phrase: rumoured, category: weasel, replace: true}\n", file: "c.yml")
+        let tagger = try CueTagger(lexicon: lexicon)
+        #expect(Self.cues(tagger, "He is rumoured and tipped to win.") == ["weasel:rumoured", "speculation:tipped"])
+    }
+
+    @Test("a file with replace: true starts over")
+    func fileReplace() throws {
+        var lexicon = Lexicon()
+        try lexicon.add(yaml: "cues:\n  - {phrase: rumoured, category: hearsay}\n", file: "a.yml")
+        try lexicon.add(yaml: "replace: true\ncues:\n  - {phrase: tipped, category: speculation}\n", file: "b.yml")
+        #expect(lexicon.entries.map(\.phrase) == ["tipped"])
+    }
+
+    @Test("lexicon files from a pipeline: the built-in one plus a team's own")
+    func pipelineFiles() throws {
+        let folder = TestPaths.temporaryFolder("lexicon")
+        let extra = folder + "/extra.yml"
+        try "cues:\n  - {phrase: tipped to, category: speculation}\n".write(toFile: extra, atomically: true, encoding: .utf8)
+        let stage = try TagStage(
+            options: { var options = TagStage.Options(); options.lexicons = [try Lexicon.defaultPath(), "extra.yml"]; return options }(),
+            context: StageContext(baseDirectory: folder))
+        let tagged = stage.tagger.tag("He is tipped to win, reports say.")
+        #expect(tagged.cues.map(\.category) == [.speculation, .hearsay])
+    }
+
+    @Test("mistakes in a lexicon are errors naming the file", arguments: [
+        "cues:\n  - {phrase: x, category: gossip}\n",
+        "cues:\n  - {phrase: x, category: hearsay, wieght: 0.5}\n",
+        "cues:\n  - {phrase: x, category: hearsay, weight: 2}\n",
+        "words:\n  genric_speakers: [x]\n",
+        "cue:\n  - {phrase: x, category: hearsay}\n",
+    ])
+    func errors(_ yaml: String) {
+        var lexicon = Lexicon()
+        do {
+            try lexicon.add(yaml: yaml, file: "broken.yml")
+            Issue.record("no error for \(yaml)")
+        } catch let error as LexiconError {
+            #expect(error.description.hasPrefix("broken.yml: "))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test("a phrase starting with a gap is rejected")
+    func leadingGap() {
+        var lexicon = Lexicon()
+        #expect(throws: LexiconError.self) {
+            try lexicon.add(yaml: "cues:\n  - {phrase: \"* said\", category: hearsay}\n", file: "gap.yml")
+            _ = try CueTagger(lexicon: lexicon)
+        }
+    }
+}

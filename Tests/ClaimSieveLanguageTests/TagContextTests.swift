@@ -1,0 +1,97 @@
+import ClaimSieveCore
+import ClaimSieveLanguage
+import Testing
+
+/// Context across the sentences of a document.
+@Suite("Document context")
+struct TagContextTests {
+    @Test("a quotation-only sentence inherits the speaker of the sentence before")
+    func quoteInheritsSpeaker() {
+        let claims = Shared.analyzer.analyze([
+            "“We declare the city of Damascus free,” the insurgents’ Military Operations Command wrote on Telegram.",
+            "“To the displaced all over the world, a free Syria awaits you.”",
+        ])
+        #expect(claims[1].source == Source(text: "the insurgents’ Military Operations Command", named: true))
+        #expect(claims[1].verdict == .attributed)
+    }
+
+    @Test("a quotation after an unnamed source stays unverified")
+    func quoteAfterUnnamedSource() {
+        let claims = Shared.analyzer.analyze([
+            "The army is retreating, a security source told the paper.",
+            "“They have no fuel left.”",
+        ])
+        #expect(claims[1].source?.named == false)
+        #expect(claims[1].verdict == .unverified)
+    }
+
+    @Test("a lone quotation with nobody before it is stated as is")
+    func loneQuote() {
+        #expect(Shared.claim("“To the displaced, a free Syria awaits you.”").verdict == .confirmed)
+    }
+
+    @Test("he told VOA takes the named speaker of a sentence before")
+    func pronounTakesSpeaker() {
+        let claims = Shared.analyzer.analyze([
+            "“Those defending Aleppo were Iran and Hezbollah,” said Ahmed Rahal, a former Syrian military general.",
+            "He now works as a military analyst in Istanbul.",
+            "“Iran is currently preoccupied with its conflict with Israel,” he told VOA.",
+        ])
+        #expect(claims[1].verdict == .confirmed)
+        #expect(claims[2].source == Source(text: "Ahmed Rahal", named: true))
+        #expect(claims[2].verdict == .attributed)
+    }
+
+    @Test("she said after an unnamed source is unnamed")
+    func pronounAfterUnnamedSource() {
+        let claims = Shared.analyzer.analyze([
+            "A senior official said the talks had stalled.",
+            "“Nobody wants to move first,” she said.",
+        ])
+        #expect(claims[1].source?.named == false)
+        #expect(claims[1].cues.map(\.category) == [.unnamedSource])
+        #expect(claims[1].verdict == .unverified)
+    }
+
+    @Test("a pronoun alone is taken as on the record")
+    func pronounAlone() {
+        #expect(Shared.claim("“We will rebuild the city,” she said.").verdict == .attributed)
+    }
+
+    @Test("a headline that restates a hedged body sentence takes its hedge")
+    func headlineTakesHedge() {
+        let claims = Shared.analyzer.analyze(
+            [
+                "Assad Granted Asylum in Russia After Fleeing Syria Amid Rebel Takeover",
+                "Ousted Syrian President Bashar al-Assad and his family have been granted asylum in Moscow, according to Russian media.",
+                "Russia has been a close ally of Assad.",
+            ], firstIsHeadline: true)
+        #expect(claims[0].isHeadline)
+        #expect(claims[0].verdict == .unverified)
+        #expect(claims[2].verdict == .confirmed)
+    }
+
+    @Test("a headline restating a plain fact stays confirmed")
+    func headlineStaysConfirmed() {
+        let claims = Shared.analyzer.analyze(
+            [
+                "Parliament Approves Budget After Long Debate",
+                "Parliament approved the budget by 210 votes to 140 after a long debate.",
+                "Some say the debate was too long, reports said.",
+            ], firstIsHeadline: true)
+        #expect(claims[0].verdict == .confirmed)
+    }
+
+    @Test("the tag and verdict stages apply the same context to a document")
+    func stages() throws {
+        var document = Document(id: "d", path: "d")
+        document.claims = [
+            Claim(id: "1", block: 0, sentence: 0, text: "Jalali said the government was ready."),
+            Claim(id: "2", block: 0, sentence: 1, text: "“We will cooperate with any leadership.”"),
+        ]
+        let tagged = try TagStage().process(document)
+        let judged = try VerdictStage().process(tagged)
+        #expect(judged.claims.map(\.verdict) == [.attributed, .attributed])
+        #expect(judged.claims[1].source?.text == "Jalali")
+    }
+}

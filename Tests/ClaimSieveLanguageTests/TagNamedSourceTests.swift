@@ -1,0 +1,31 @@
+import ClaimSieveCore
+import Testing
+
+/// named_source: on the record by a named person, body or outlet.
+@Suite("Cues: named sources")
+struct TagNamedSourceTests {
+    @Test(arguments: [
+        "The Russian Foreign Ministry [[said|named_source]] on December 8 that Assad had resigned.",
+        "Russia did not participate in these negotiations, the ministry [[said|named_source]].",
+        "“Since 2016, Iran defended Aleppo,” [[said|named_source]] Ahmed Rahal, a former general.",
+        "In Washington, the White House press office [[told|named_source]] RFE/RL that it was watching.",
+        "[[According to|named_source]] the World Health Organization, cases rose by 20 percent.",
+        "The company [[announced|named_source]] that it would close two plants.",
+        "Senator Maria Lopez [[wrote|named_source]] in a letter that the agency ignored warnings.",
+        "“We are ready to cooperate,” the spokesman [[added|named_source]].",
+        "Russian Foreign Minister Sergei Lavrov [[declined to comment|named_source]] on the bases.",
+        "The insurgents’ Military Operations Command [[wrote on Telegram|named_source]] that the city was free.",
+        "Kyiv has [[accused|named_source]] Moscow of targeting power plants.",
+    ])
+    func namedSource(_ marked: String) {
+        expectMarked(marked, .attributed)
+    }
+
+    @Test("ordinary uses of speech verbs are no cue")
+    func ordinaryVerbs() {
+        expectMarked("The army added 500 troops to the border garrison.", .confirmed)
+        expectMarked("The minister wrote a book about the war in 2015.", .confirmed)
+        expectMarked("The company reported a net loss of $120 million.", .confirmed)
+        expectMarked("The Washington Post [[reported|named_source]] that an inquiry had opened.", .attributed)
+    }
+}

@@ -1,0 +1,63 @@
+import ClaimSieveCore
+import Testing
+
+/// Phrases that look like cues and are not, or that look like one cue and are another.
+@Suite("Cues: traps")
+struct TagTrapTests {
+    @Test("May the month or a name is no hedge", arguments: [
+        "The elections were held on May 5 after months of delays.",
+        "In May, the parliament approved the new budget.",
+        "Former prime minister Theresa May met the French president.",
+        "May 9 is a public holiday in several countries.",
+    ])
+    func mayTheMonth(_ sentence: String) {
+        expectMarked(sentence, .confirmed)
+    }
+
+    @Test("may the modal is still a hedge")
+    func mayTheModal() {
+        expectMarked("The court [[may|speculation]] rule on the appeal in May.", .unverified)
+    }
+
+    @Test("could not be reached for comment does not hedge the claim")
+    func notReached() {
+        expectMarked("The mayor could not be reached for comment on Sunday.", .confirmed)
+        expectMarked(
+            "Ahmed Nasser [[said|named_source]] the shop was looted; his brother could not be reached for comment.",
+            .attributed)
+    }
+
+    @Test("a designation by named governments is not a weasel")
+    func designation() {
+        expectMarked(
+            "The HTS is considered a terrorist group by the United States, Britain, Canada, and the European Union.",
+            .confirmed)
+        expectMarked("The painting [[is considered|weasel]] one of the finest by many.", .unverified)
+    }
+
+    @Test("said inside a quotation does not attribute the claim")
+    func saidInsideQuotation() {
+        expectMarked("The banner read “Nobody said it would be easy” in large letters.", .confirmed)
+        expectMarked(
+            "“The army said it would protect us,” a resident [[told|unnamed_source]] the newspaper.", .unverified)
+        expectMarked(
+            "\"Nobody said anything about a ceasefire,\" the commander [[told|named_source]] reporters.", .attributed)
+    }
+
+    @Test("negated confirmation is unconfirmed, not confirmation")
+    func negatedConfirmation() {
+        expectMarked("The ministry did [[not confirm|unconfirmed]] the number of casualties.", .unverified)
+        expectMarked("The arrests were [[not confirmed|unconfirmed]] by the police.", .unverified)
+        expectMarked("The company [[could not confirm|unconfirmed]] [[whether|speculation]] data was stolen.", .unverified)
+        expectMarked("The death toll has [[not been confirmed|unconfirmed]].", .unverified)
+    }
+
+    @Test("declined to comment by a named person is attributed")
+    func declinedToComment() {
+        expectMarked(
+            "Russian Foreign Minister Sergei Lavrov [[declined to comment|named_source]] on the fate of the bases, [[saying|named_source]] he “wasn’t in the business of guessing.”",
+            .attributed)
+        let claim = Shared.claim("Sergei Lavrov declined to comment on the report.")
+        #expect(claim.source == Source(text: "Sergei Lavrov", named: true))
+    }
+}
