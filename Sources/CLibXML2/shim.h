@@ -51,6 +51,10 @@ static inline void claimsieve_forbid_external_entities(void) {
     xmlSetExternalEntityLoader(claimsieve_no_entity_loader);
 }
 
+/// Raises the element depth at which libxml2 stops parsing (256 by default, which silently loses the
+/// rest of a legacy page full of unclosed tags). Set once, before worker threads start.
+static inline void claimsieve_set_max_depth(unsigned int depth) { xmlParserMaxDepth = depth; }
+
 /// Inflates gzip or zlib data into a malloc'ed buffer (free it with `free`). Returns 0 on success.
 static inline int claimsieve_gunzip(const unsigned char *input, size_t length, unsigned char **output, size_t *outputLength) {
     *output = NULL; *outputLength = 0;

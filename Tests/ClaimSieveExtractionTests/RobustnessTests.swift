@@ -40,9 +40,32 @@ import Testing
         html += "<p>Deep inside a hundred thousand divs there is one sentence, long enough to be kept as the article.</p>"
         for _ in 0..<depth { html += "</div>" }
         html += "</body></html>"
-        let documents = (try? Extractor.extract(Data(html.utf8), path: "deep.html", format: .html)) ?? []
-        // libxml2 may cap the depth; what matters is that the process survives.
-        #expect(documents.count <= 1)
+        // Beyond LibXML.maximumDepth libxml2 stops reading: a clear failure, never a crash.
+        #expect(throws: StageError.self) { _ = try Extractor.extract(Data(html.utf8), path: "deep.html", format: .html) }
+    }
+
+    @Test func nestingDeeperThanLibxml2sDefaultIsRead() throws {
+        let depth = 2_000  // 4 000 levels: far beyond libxml2's default of 256
+        let html = "<html><body>" + String(repeating: "<div><font>", count: depth)
+            + "<p>Legacy pages leave thousands of tags unclosed, and their text must still be read.</p></body></html>"
+        let document = try #require(try Extractor.extract(Data(html.utf8), path: "legacy.html", format: .html).first)
+        #expect(document.blocks.contains { $0.text.hasPrefix("Legacy pages leave thousands of tags unclosed") })
+    }
+
+    @Test func deeplyNestedJSONLDDoesNotOverflowTheStack() {
+        let depth = 200_000
+        let json = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let html = "<html><head><script type=\"application/ld+json\">\(json)</script></head><body><p>Text of the page that is long enough to be kept as a paragraph of the article.</p></body></html>"
+        let documents = (try? Extractor.extract(Data(html.utf8), path: "deep-json.html", format: .html)) ?? []
+        #expect(documents.count == 1)
+    }
+
+    @Test func manyAttributesAndHugeTextAreFine() throws {
+        let attributes = (0..<5_000).map { "data-a\($0)=\"x\"" }.joined(separator: " ")
+        let sentence = "The committee met again on Tuesday and agreed on the budget, officials said. "
+        let html = "<html><body><div \(attributes) class=\"\(String(repeating: "share ", count: 2_000))article\"><p>\(String(repeating: sentence, count: 20_000))</p></div></body></html>"
+        let documents = try Extractor.extract(Data(html.utf8), path: "big.html", format: .html)
+        #expect(documents.first?.blocks.contains { $0.text.utf8.count > 1_000_000 } == true)
     }
 
     @Test func deeplyNestedFeedDoesNotOverflowTheStack() {
