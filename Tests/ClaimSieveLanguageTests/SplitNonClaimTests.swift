@@ -10,7 +10,7 @@ struct SplitNonClaimTests {
             "READ MORE about recent military action in Syria.", "Read more: Assad flees to Moscow",
             "Sign up for our newsletter.", "Click here to watch the video.", "Subscribe to our daily briefing.",
             "Updated as reports come in.", "This story has been updated.", "• Share this article",
-            "Advertisement", "Editor’s note: this story contains graphic details.",
+            "Advertisement", "Editor’s note: this story contains graphic details.", "* * *", "…",
         ])
     func furniture(_ text: String) {
         #expect(nonClaims.classify(text) == .furniture)

@@ -1,7 +1,8 @@
 /// Why a unit of text is not a claim. The raw values name the section of `en-splitter.yml` that
 /// matched, so that a wrongly dropped sentence leads straight to the pattern to fix.
 public enum NonClaimKind: String, Sendable, CaseIterable {
-    /// `non_claims.starts_with`: calls to action, update lines, credits ("READ MORE ...").
+    /// `non_claims.starts_with`: calls to action, update lines, credits ("READ MORE ..."); also
+    /// a line with no letter or digit ("* * *").
     case furniture
     /// `non_claims.after_dash`: sourcing footers ("– Based on reports from ...").
     case sourcingFooter = "after_dash"
@@ -63,7 +64,9 @@ public struct NonClaimClassifier: Sendable {
         let raw = Array(sentence.utf8)
         let folded = Self.fold(raw)
         let body = skipLead(folded, dashes: true)
-        guard body < folded.count else { return .furniture }
+        // "* * *", "…", "—": separators, nothing to check.
+        guard body < folded.count, sentence.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+        else { return .furniture }
         for pattern in startsWith where Self.hasWord(pattern, in: folded, at: body) { return .furniture }
         if startsWithDash(folded) {
             for pattern in afterDash where Self.hasWord(pattern, in: folded, at: body) { return .sourcingFooter }
