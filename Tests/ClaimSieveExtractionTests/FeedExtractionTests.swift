@@ -94,6 +94,20 @@ import Testing
         }
     }
 
+    @Test func emptyFeedFailsClearlyAndMarkupInTitlesIsStripped() throws {
+        #expect(throws: StageError.self) {
+            _ = try Extractor.extract(Data("<rss version=\"2.0\"><channel><title>Empty</title></channel></rss>".utf8), path: "e.rss", format: .rss)
+        }
+        let atom = """
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+        <entry><title type="html">Rates &lt;em&gt;rise&lt;/em&gt; again</title><link href="https://example.org/r"/>
+        <content type="text">The central bank raised rates again on Thursday, its statement said.</content></entry></feed>
+        """
+        let documents = try Extractor.extract(Data(atom.utf8), path: "r.atom", format: .atom)
+        #expect(documents.first?.metadata.title == "Rates rise again")
+        #expect(documents.first?.blocks.last == Block(kind: .paragraph, text: "The central bank raised rates again on Thursday, its statement said."))
+    }
+
     @Test func malformedFeedFailsClearly() {
         #expect(throws: StageError.self) {
             _ = try Extractor.extract(Data("<?xml version=\"1.0\"?><catalog><book/></catalog>".utf8), path: "x.xml", format: .xml)

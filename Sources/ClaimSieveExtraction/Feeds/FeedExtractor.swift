@@ -39,6 +39,7 @@ enum FeedExtractor {
         default:
             throw StageError("unsupported XML: root element <\(rootName)> is not RSS, Atom or NITF")
         }
+        guard !documents.isEmpty else { throw StageError("the \(rootName) feed has no items") }
         return documents
     }
 
@@ -129,6 +130,11 @@ enum FeedExtractor {
     // MARK: helpers
 
     private static func document(path: String, item: Int, format: DocumentFormat, metadata: Metadata, body: [Block]) -> Document {
+        var metadata = metadata
+        // Titles may carry escaped markup (Atom `type="html"`, many RSS feeds): keep their text only.
+        if let title = metadata.title, title.contains("<"), title.contains(">") {
+            metadata.title = HTMLExtractor.fragmentBlocks(title).map(\.text).joined(separator: " ")
+        }
         var blocks = body
         if let title = metadata.title, !title.isEmpty {
             let key = HTMLExtractor.comparable(title)
