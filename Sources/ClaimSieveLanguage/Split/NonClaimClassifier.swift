@@ -1,7 +1,9 @@
+import Foundation
+
 /// Why a unit of text is not a claim. The raw values name the section of `en-splitter.yml` that
 /// matched, so that a wrongly dropped sentence leads straight to the pattern to fix.
 public enum NonClaimKind: String, Sendable, CaseIterable {
-    /// `non_claims.starts_with`: calls to action, update lines, credits ("READ MORE ..."); also
+    /// `non_claims.starts_with` and `equals`: calls to action, update lines, credits ("READ MORE ..."); also
     /// a line with no letter or digit ("* * *").
     case furniture
     /// `non_claims.after_dash`: sourcing footers ("– Based on reports from ...").
@@ -25,6 +27,7 @@ public enum NonClaimKind: String, Sendable, CaseIterable {
 /// case-insensitive, on whole words, after leading bullets, dashes and quotes.
 public struct NonClaimClassifier: Sendable {
     private let startsWith: [[UInt8]]
+    private let equals: Set<String>
     private let afterDash: [[UInt8]]
     private let shortContains: [[UInt8]]
     private let shortMaxWords: Int
@@ -42,6 +45,7 @@ public struct NonClaimClassifier: Sendable {
         func fold(_ list: [String]) -> [[UInt8]] { list.map { Self.fold(Array($0.utf8)) }.filter { !$0.isEmpty } }
         let nc = rules.nonClaims
         startsWith = fold(nc.startsWith)
+        equals = Set(nc.equals.map { $0.lowercased() })
         afterDash = fold(nc.afterDash)
         shortContains = fold(nc.shortContains)
         shortMaxWords = nc.shortMaxWords
@@ -68,6 +72,11 @@ public struct NonClaimClassifier: Sendable {
         guard body < folded.count, sentence.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
         else { return .furniture }
         for pattern in startsWith where Self.hasWord(pattern, in: folded, at: body) { return .furniture }
+        if !equals.isEmpty {
+            let bare = String(decoding: folded[body...], as: UTF8.self)
+                .trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            if equals.contains(bare) { return .furniture }
+        }
         if startsWithDash(folded) {
             for pattern in afterDash where Self.hasWord(pattern, in: folded, at: body) { return .sourcingFooter }
         }

@@ -120,6 +120,8 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
     public struct NonClaims: Sendable, Decodable, Equatable {
         /// Opening words of furniture ("read more", "updated as").
         public var startsWith: [String] = []
+        /// Whole lines that are furniture ("advertisement").
+        public var equals: [String] = []
         /// Opening words of a footer after a dash ("– Based on reports from").
         public var afterDash: [String] = []
         /// Phrases that make a short line a credit ("getty images").
@@ -135,6 +137,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case startsWith = "starts_with"
+            case equals
             case afterDash = "after_dash"
             case shortContains = "short_contains"
             case shortMaxWords = "short_max_words"
@@ -150,6 +153,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             startsWith = try c.decodeIfPresent([String].self, forKey: .startsWith) ?? []
+            equals = try c.decodeIfPresent([String].self, forKey: .equals) ?? []
             afterDash = try c.decodeIfPresent([String].self, forKey: .afterDash) ?? []
             shortContains = try c.decodeIfPresent([String].self, forKey: .shortContains) ?? []
             shortMaxWords = try c.decodeIfPresent(Int.self, forKey: .shortMaxWords) ?? 14
