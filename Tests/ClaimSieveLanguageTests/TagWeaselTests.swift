@@ -11,7 +11,7 @@ struct TagWeaselTests {
         "[[It is widely believed|weasel]] that the treaty will fail.",
         "The policy [[is widely regarded|weasel]] as a failure.",
         "The painting [[is considered|weasel]] one of the finest of its era.",
-        "[[Some scholars|weasel]] [[believe|speculation]] the manuscript is older.",
+        "[[Some scholars believe|weasel]] the manuscript is older.",
     ])
     func weasel(_ marked: String) {
         expectMarked(marked, .unverified)

@@ -43,6 +43,8 @@ struct SpeakerFinder: Sendable {
                 if token.inQuote || wordClass(token).contains(.speakerStop) { break }
                 words += 1
                 index -= 1
+            } else if isTitlePeriod(index, in: tokens) {
+                index -= 1
             } else if token.kind == .parenClose {
                 var open = index - 1
                 while open >= 0, tokens[open].kind != .parenOpen, tokens[open].kind != .parenClose { open -= 1 }
@@ -86,6 +88,8 @@ struct SpeakerFinder: Sendable {
                 if wordClass.contains(.speakerBreak), !wordClass.contains(.speakerJoin) { break }
                 lastWord = index
                 words += 1
+                index += 1
+            } else if isTitlePeriod(index, in: tokens) {
                 index += 1
             } else if token.kind == .parenOpen {
                 var close = index + 1
@@ -162,6 +166,17 @@ struct SpeakerFinder: Sendable {
         }
         if headClass.contains(.institution) || definite { return .named }
         return .unnamed(nil)
+    }
+
+    /// The period of "Mr. Smith", "Gen. Ali": after a short capitalised word, before a capitalised one.
+    private func isTitlePeriod(_ index: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+        guard tokens[index].kind == .end, tokens[index].end - tokens[index].start == 1, index > 0,
+            index + 1 < tokens.count
+        else { return false }
+        let before = tokens[index - 1]
+        let after = tokens[index + 1]
+        return before.isWord && before.capitalized && before.end - before.start <= 4 && before.end == tokens[index].start
+            && after.isWord && after.capitalized
     }
 
     static func endsWithS(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
