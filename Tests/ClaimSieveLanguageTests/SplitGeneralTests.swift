@@ -98,6 +98,10 @@ struct SplitGeneralTests {
             input: "The shares were sold by J.P. Morgan & Co. They rose 5%.",
             expected: ["The shares were sold by J.P. Morgan & Co.", "They rose 5%."]),
         Case(
+            name: "a time zone after a time of day",
+            input: "The general spoke at 9 a.m. EST on Friday. He was brief.",
+            expected: ["The general spoke at 9 a.m. EST on Friday.", "He was brief."]),
+        Case(
             name: "a quote ending in a question, then attribution",
             input: "\"Where is he?\" asked the guard. Nobody answered.",
             expected: ["\"Where is he?\" asked the guard.", "Nobody answered."]),

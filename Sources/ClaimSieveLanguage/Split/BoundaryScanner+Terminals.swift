@@ -159,7 +159,7 @@ extension BoundaryScanner {
         if isDottedAbbreviation(w, i) {
             if lex.neverFinal.contains(b, w, i) { return false }
             guard next == .capital, enoughWords(before: i) else { return false }
-            if lex.time.contains(b, w, i) { return true }
+            if lex.time.contains(b, w, i) { return !startsWithTimeZone(at: k) }
             return startsSentence(at: k)
         }
         // "Jonas E. Smith" (an initial) or "you and I. Did you ..." (a sentence end).
@@ -248,12 +248,11 @@ extension BoundaryScanner {
         return q > p && lex.sentenceStarters.contains(b, p, q)
     }
 
-    /// "Co. Ltd.": an abbreviation right after another is not a new sentence.
-    func nextIsAbbreviation(at k: Int) -> Bool {
+    /// "9 a.m. EST": a time zone after a time of day.
+    func startsWithTimeZone(at k: Int) -> Bool {
         var q = k
         while q < n, SplitterBytes.isLetter(b[q]) { q += 1 }
-        guard q > k, q < n, b[q] == SplitterBytes.period else { return false }
-        return lex.general.contains(b, k, q) || lex.prepositive.contains(b, k, q)
+        return q > k && lex.timeZones.contains(b, k, q)
     }
 
     func previousTokenIsNumber(before token: Int) -> Bool {

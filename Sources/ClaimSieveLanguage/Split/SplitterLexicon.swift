@@ -10,6 +10,7 @@ struct SplitterLexicon: Sendable {
     let sentenceStarters: WordSet
     let domainEndings: WordSet
     let exclamationNames: WordSet
+    let timeZones: WordSet
     let gluedPrefixes: WordSet
     let gluedWords: WordSet
     /// Bullets as UTF-8 byte strings, longest first.
@@ -31,6 +32,7 @@ struct SplitterLexicon: Sendable {
         time = WordSet(a.time)
         sentenceStarters = WordSet(rules.sentenceStarters, caseInsensitive: false)
         domainEndings = WordSet(rules.domainEndings)
+        timeZones = WordSet(rules.timeZones, caseInsensitive: false)
         exclamationNames = WordSet(rules.exclamationNames.compactMap { $0.split(separator: " ").last.map(String.init) })
         gluedPrefixes = WordSet(rules.gluedWords.prefixes)
         gluedWords = WordSet(rules.gluedWords.words, caseInsensitive: false)

@@ -190,6 +190,8 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
     public var abbreviations = Abbreviations()
     /// `sentence_starters:` words that open sentences after abbreviations and initials.
     public var sentenceStarters: [String] = []
+    /// `time_zones:` that follow a time of day without starting a sentence ("9 a.m. EST").
+    public var timeZones: [String] = []
     /// `exclamation_names:` names spelt with "!" ("Yahoo!").
     public var exclamationNames: [String] = []
     /// `domain_endings:` that make a dotted word a domain name.
@@ -212,6 +214,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         case sentenceStarters = "sentence_starters"
         case domainEndings = "domain_endings"
         case exclamationNames = "exclamation_names"
+        case timeZones = "time_zones"
         case gluedWords = "glued_words"
         case nonClaims = "non_claims"
     }
@@ -226,6 +229,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         sentenceStarters = try c.decodeIfPresent([String].self, forKey: .sentenceStarters) ?? []
         domainEndings = try c.decodeIfPresent([String].self, forKey: .domainEndings) ?? []
         exclamationNames = try c.decodeIfPresent([String].self, forKey: .exclamationNames) ?? []
+        timeZones = try c.decodeIfPresent([String].self, forKey: .timeZones) ?? []
         bullets = try c.decodeIfPresent([String].self, forKey: .bullets) ?? []
         boundaries = try c.decodeIfPresent(Boundaries.self, forKey: .boundaries) ?? Boundaries()
         gluedWords = try c.decodeIfPresent(GluedWords.self, forKey: .gluedWords) ?? GluedWords()
