@@ -86,4 +86,15 @@ import Testing
         #expect(document.blocks.contains(Block(kind: .caption, text: "Counting staff at work in the town hall.")))
         #expect(document.blocks.contains(Block(kind: .table, text: "Party | Seats\nGreens | 12\nLiberals | 9")))
     }
+
+    @Test func layoutTablesAreReadAsText() throws {
+        let sentence = "The old town council approved the new harbour plan on Thursday evening, after a long debate, the clerk said."
+        let html = """
+        <html><body><table width="100%"><tr><td class="menu"><a href="/">Home</a><br><a href="/news">News</a></td>
+        <td>\(sentence)<br><br>\(sentence) The vote was close.<br><br>\(sentence) Work starts in May.</td></tr></table></body></html>
+        """
+        let document = try extract(html)
+        #expect(!document.blocks.contains { $0.kind == .table })
+        #expect(document.blocks.filter { $0.text.hasPrefix(sentence) }.count == 3)
+    }
 }

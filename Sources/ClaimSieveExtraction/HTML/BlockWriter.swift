@@ -191,7 +191,8 @@ struct BlockWriter {
         var rows = 0
         while inner < end {
             let tag = index.nodes[inner].tag
-            if tag == .table || tag == .p || tag == .div && index.nodes[inner].inlineLength > 200 { return false }
+            // Nested tables, paragraphs or long running text mean a layout table holding prose.
+            if tag == .table || tag == .p || (tag == .div || tag == .td || tag == .th) && index.nodes[inner].inlineLength > 200 { return false }
             if tag == .tr { rows += 1 }
             inner += 1
         }
