@@ -17,8 +17,19 @@ struct SeedTests {
             return
         }
         let article = try String(contentsOfFile: Self.articlePath, encoding: .utf8)
+        try check(SeedSentences.split(article))
+    }
+
+    @Test("the same with the real sentence splitter")
+    func seedWithSplitter() throws {
+        guard FileManager.default.fileExists(atPath: Self.articlePath) else { return }
+        let article = try String(contentsOfFile: Self.articlePath, encoding: .utf8)
+        let splitter = try SentenceSplitter()
+        try check(article.split(separator: "\n").flatMap { splitter.split(String($0)) })
+    }
+
+    private func check(_ sentences: [String]) throws {
         let labels = try String(contentsOfFile: Self.labelsPath, encoding: .utf8)
-        let sentences = SeedSentences.split(article)
         let analyzer = try SentenceAnalyzer()
         let claims = analyzer.analyze(sentences, firstIsHeadline: true)
         var right = 0

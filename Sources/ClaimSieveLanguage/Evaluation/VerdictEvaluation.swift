@@ -10,8 +10,11 @@ import Foundation
 public struct VerdictEvaluation: Sendable {
     /// Precision, recall and F1 of one verdict.
     public struct Scores: Sendable, Equatable {
+        /// Of the sentences given this verdict, the share that carry it as label.
         public var precision: Double
+        /// Of the sentences labelled with this verdict, the share that got it.
         public var recall: Double
+        /// Harmonic mean of precision and recall: high only when both are.
         public var f1: Double
         /// How many sentences carry this verdict as their label.
         public var support: Int
@@ -20,9 +23,13 @@ public struct VerdictEvaluation: Sendable {
     /// A sentence the analyzer got wrong, to show an editor what to fix.
     public struct Mistake: Sendable, Equatable {
         /// 1-based line in the labelled input.
-        public var line: Int
+        /// 1-based, as editors count.
+    public var line: Int
+        /// The label.
         public var expected: Verdict
+        /// What the analyzer said.
         public var predicted: Verdict
+        /// The sentence as labelled.
         public var text: String
         /// The cues behind the prediction, as `category:text`.
         public var cues: [String]
@@ -34,9 +41,11 @@ public struct VerdictEvaluation: Sendable {
     public var accuracy: Double
     /// Unweighted mean of the per-verdict F1, so a rare verdict counts as much as a common one.
     public var macroF1: Double
+    /// Per verdict, so a weak verdict is not hidden by a strong average.
     public var scores: [Verdict: Scores]
     /// `confusion[expected][predicted]`: how many sentences.
     public var confusion: [Verdict: [Verdict: Int]]
+    /// Every wrong sentence, in file order, to show what to fix.
     public var mistakes: [Mistake]
     /// Number of labelled sentences.
     public var count: Int
@@ -135,6 +144,8 @@ public struct VerdictEvaluation: Sendable {
 /// A labelled line that cannot be read, with its 1-based line number.
 public struct LabelledLineError: Error, CustomStringConvertible, Sendable {
     public var line: Int
+    /// What is wrong with the line.
     public var message: String
+    /// "line N: message", for the command line.
     public var description: String { "line \(line): \(message)" }
 }

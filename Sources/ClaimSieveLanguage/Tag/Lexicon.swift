@@ -148,5 +148,6 @@ public struct LexiconError: Error, CustomStringConvertible, Sendable {
     /// What is wrong, in words an editor can act on.
     public var message: String
 
+    /// "file: message", as an editor expects from a linter.
     public var description: String { "\(file): \(message)" }
 }

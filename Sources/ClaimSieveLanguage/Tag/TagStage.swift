@@ -10,15 +10,20 @@ public struct TagStage: Stage {
         /// Lexicon files, relative to the pipeline file, loaded in order (a later file adds cues,
         /// one with `replace: true` starts over); empty means the built-in `lexicons/en.yml`.
         public var lexicons: [String] = []
+        /// Every accepted key, so a misspelt option is an error with its line.
         public enum CodingKeys: String, CodingKey, CaseIterable { case lexicons }
+        /// No lexicons listed: the built-in English lexicon.
         public init() {}
+        /// Reads the `tag:` entry of a pipeline file.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             lexicons = try container.decodeIfPresent([String].self, forKey: .lexicons) ?? []
         }
     }
 
+    /// The name in pipeline files: `- tag`.
     public static let name = "tag"
+    /// Shown by `claimsieve stages`.
     public static let summary = "Finds uncertainty cues and sources from the lexicon (data, not code)."
 
     /// The compiled lexicon, shared by all workers.
@@ -34,6 +39,7 @@ public struct TagStage: Stage {
         self.tagger = tagger
     }
 
+    /// Tags the claims of one document together, so context rules see their neighbours.
     public func process(_ document: Document) throws -> Document {
         var document = document
         tag(&document.claims)

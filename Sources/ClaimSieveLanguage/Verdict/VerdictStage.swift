@@ -5,12 +5,17 @@ public import ClaimSieveCore
 /// The rules themselves are in `VerdictRules`; this stage applies them per claim and then lets a
 /// headline inherit the hedge of the body sentence it restates.
 public struct VerdictStage: Stage {
+    /// No options: the rules are the same for every pipeline, so reports stay comparable.
     public typealias Options = NoOptions
+    /// The name in pipeline files: `- verdict`.
     public static let name = "verdict"
+    /// Shown by `claimsieve stages`.
     public static let summary = "Decides confirmed, attributed or unverified, with a score and the cues as reasons."
 
+    /// Nothing to load: the rules are code, the cues came from `tag`.
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
 
+    /// Judges the claims of one document together (a headline looks at its body).
     public func process(_ document: Document) throws -> Document {
         var document = document
         Self.judge(&document.claims)
