@@ -8,7 +8,7 @@ import Testing
 @Suite struct ExtractionBenchmarkTests {
     static let corpus = TestPaths.inShared("eval/extraction-zyte")
     /// Achieved on the 181 pages when this figure was last raised, minus a small margin.
-    static let minimumF1 = 0.96
+    static let minimumF1 = 0.965
 
     @Test func f1OnTheZyteBenchmark() throws {
         guard FileManager.default.fileExists(atPath: Self.corpus + "/ground-truth.json") else {

@@ -25,7 +25,12 @@ struct HeadMetadata {
         while let current = node {
             var descend = true
             if current.pointee.type == XML_ELEMENT_NODE, let name = current.pointee.name {
-                if NodeAccess.equals(name, "meta") {
+                // Most elements start with none of these letters: one byte test skips them.
+                let first = name[0] | 0x20
+                if first != UInt8(ascii: "m") && first != UInt8(ascii: "l") && first != UInt8(ascii: "h")
+                    && first != UInt8(ascii: "t") && first != UInt8(ascii: "s") {
+                    // an ordinary element: only its children matter
+                } else if NodeAccess.equals(name, "meta") {
                     read(meta: current)
                     descend = false
                 } else if NodeAccess.equals(name, "link") {
