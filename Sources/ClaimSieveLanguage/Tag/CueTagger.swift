@@ -199,11 +199,11 @@ public struct CueTagger: Sendable {
                 var span: Range<Int>?
                 switch position {
                 case .before:
-                    span = finder.before(match.start, in: tokens)
+                    span = finder.before(match.start, in: tokens, bytes: bytes)
                 case .after:
                     span = finder.after(match.end, in: tokens)
                 case .either:
-                    span = finder.before(match.start, in: tokens)
+                    span = finder.before(match.start, in: tokens, bytes: bytes)
                     if span == nil, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
                         span = finder.after(match.end, in: tokens)
                     }
@@ -355,6 +355,11 @@ public struct CueTagger: Sendable {
         {
             return false
         }
+        // "said Ahmed Rahal", "said the ministry" — not "said 2 million people needed aid".
+        guard match.end < tokens.count, tokens[match.end].isWord,
+            tokens[match.end].capitalized || finder.wordClass(tokens[match.end]).contains(.definite)
+                || finder.wordClass(tokens[match.end]).contains(.determiner)
+        else { return false }
         if match.start == firstWord { return true }
         let previous = tokens[match.start - 1].kind
         return previous == .comma || previous == .quoteClose || previous == .quoteStraight || previous == .dash

@@ -28,11 +28,14 @@ struct SpeakerFinder: Sendable {
     }
 
     /// The speaker phrase ending right before token `verb`, as a token range.
-    func before(_ verb: Int, in tokens: UnsafeBufferPointer<Token>, relativeJumped: Bool = false) -> Range<Int>? {
+    func before(
+        _ verb: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>,
+        relativeJumped: Bool = false
+    ) -> Range<Int>? {
         var index = skipAuxiliaries(from: verb - 1, in: tokens)
         if index >= 0, tokens[index].kind == .comma {
             // "the ministry, which runs the army, said": step over the appositive clause.
-            guard let clauseComma = appositiveStart(before: index, in: tokens) else { return nil }
+            guard let clauseComma = appositiveStart(before: index, in: tokens, bytes: bytes) else { return nil }
             index = clauseComma - 1
         }
         let end = index
@@ -56,7 +59,7 @@ struct SpeakerFinder: Sendable {
         }
         // "an official who was not authorized to speak said": the speaker is before "who".
         if !relativeJumped, let relative = relativePronoun(atOrBefore: index, in: tokens) {
-            return before(relative, in: tokens, relativeJumped: true)
+            return before(relative, in: tokens, bytes: bytes, relativeJumped: true)
         }
         var start = index + 1
         while start <= end, !tokens[start].isWord || wordClass(tokens[start]).contains(.speakerBreak) { start += 1 }
@@ -179,6 +182,17 @@ struct SpeakerFinder: Sendable {
             && after.isWord && after.capitalized
     }
 
+    /// "published", "speaking": a clause opened by a participle ("The report, published on
+    /// Tuesday, said").
+    static func isParticiple(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = Int(token.end)
+        guard end - Int(token.start) >= 5 else { return false }
+        let last = bytes[end - 1] | 0x20
+        let second = bytes[end - 2] | 0x20
+        let third = bytes[end - 3] | 0x20
+        return (second == 0x65 && last == 0x64) || (third == 0x69 && second == 0x6E && last == 0x67)
+    }
+
     static func endsWithS(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes[Int(token.end) - 1] | 0x20 == 0x73
     }
@@ -208,14 +222,18 @@ struct SpeakerFinder: Sendable {
 
     /// For "X, which ..., said": the comma that opens the clause, when the clause looks like an
     /// appositive or relative clause (its first word is in `appositive_starts`).
-    private func appositiveStart(before comma: Int, in tokens: UnsafeBufferPointer<Token>) -> Int? {
+    private func appositiveStart(
+        before comma: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>
+    ) -> Int? {
         var index = comma - 1
         var words = 0
         while index >= 0, words < 16 {
             let token = tokens[index]
             if token.kind == .comma {
                 let first = index + 1
-                guard first < comma, tokens[first].isWord, wordClass(tokens[first]).contains(.appositiveStart) else {
+                guard first < comma, tokens[first].isWord,
+                    wordClass(tokens[first]).contains(.appositiveStart) || Self.isParticiple(tokens[first], bytes)
+                else {
                     return nil
                 }
                 return index
