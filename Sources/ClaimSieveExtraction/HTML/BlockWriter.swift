@@ -67,13 +67,14 @@ struct BlockWriter {
             }
             let saved = kind
             let savedParagraph = inParagraph
-            if node.tag.isBlock {
+            // A caption or credit (by class, even on a <span>) is a block of its own.
+            let isBlock = node.tag.isBlock || node.isCaption
+            if isBlock {
                 flush()
-                kind = kindFor(node.tag, inherited: kind)
+                kind = node.isCaption ? .caption : kindFor(node.tag, inherited: kind)
                 inParagraph = node.tag == .p
             }
-            if node.isCaption { kind = .caption }
-            open.append((Int(node.end), saved, node.tag.isBlock, savedParagraph))
+            open.append((Int(node.end), saved, isBlock, savedParagraph))
             position += 1
         }
         while let last = open.popLast() {
@@ -89,7 +90,7 @@ struct BlockWriter {
         case .h1, .h2, .h3, .h4, .h5, .h6: return .heading
         case .blockquote: return .quote
         case .li, .dd, .dt: return inherited == .quote ? .quote : .listItem
-        case .figcaption, .caption: return .caption
+        case .figcaption, .caption, .figure: return .caption
         case .p, .div, .section, .article, .main, .pre, .center, .address, .td, .th:
             return inherited == .heading ? .paragraph : inherited
         default: return inherited
