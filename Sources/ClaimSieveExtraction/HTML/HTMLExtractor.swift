@@ -91,7 +91,10 @@ enum HTMLExtractor {
         let roots = ContentSelector.select(&index)
         var writer = BlockWriter(index: index)
         writer.write(roots: roots)
-        return writer.blocks
+        var blocks = writer.blocks
+        // A heading with nothing after it titled something that was removed ("Related", "Comments").
+        while let last = blocks.last, last.kind == .heading { blocks.removeLast() }
+        return blocks
     }
 
     private static func textLength(_ blocks: [Block]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }
