@@ -16,12 +16,7 @@ public struct Lexicon: Sendable {
     public private(set) var inflections: [String: [String]] = [:]
 
     /// The word lists the tagger reads; any other key is a typo and fails loading.
-    public static let wordListNames: [String] = [
-        "pronouns", "generic_speakers", "hearsay_speakers", "social_speakers", "institution_speakers",
-        "determiners", "definite_determiners", "speaker_stops", "speaker_breaks", "speaker_joins",
-        "auxiliaries", "appositive_starts", "speech_verbs", "speech_context_words", "relative_pronouns",
-        "speaker_lead_words",
-    ]
+    public static var wordListNames: [String] { WordClass.listNames.map(\.0) }
 
     /// An empty lexicon, to build one in code (tests, generated lexicons).
     public init() {}
