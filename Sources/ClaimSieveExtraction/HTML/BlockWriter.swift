@@ -138,7 +138,8 @@ struct BlockWriter {
         if node.tag == .form && paragraphs == 0 { return true }
         if !isList && node.listItems > paragraphs * 2 + 5 && node.tag != .ul && density > 0.2 { return true }
         if node.images > paragraphs + 1 && node.tag != .figure && node.textLength < 200 { return true }
-        if weight < 25 && density > 0.2 { return true }
+        // Containers of real paragraphs (an embedded post, a quote box) tolerate more links than link lists.
+        if weight < 25 && density > (paragraphs > 0 ? 0.35 : 0.2) { return true }
         if weight >= 25 && density > 0.5 { return true }
         return false
     }

@@ -32,7 +32,7 @@ enum ClassHints {
         static let hidden = Category(rawValue: 64)
     }
 
-    private static let positive = ["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story"]
+    private static let positive = ["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story", "embed"]
     private static let negative = [
         "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead", "media",
         "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
@@ -49,7 +49,7 @@ enum ClassHints {
         "trending", "signup", "most-popular", "mostpopular", "nav", "more-news", "more-stories", "morestories",
         "also-read", "donate",
     ]
-    private static let maybeNames = ["and", "article", "body", "column", "content", "main", "shadow"]
+    private static let maybeNames = ["and", "article", "body", "column", "content", "main", "shadow", "embed"]
     private static let bodyNames = ["articlebody", "article-body", "article__body", "story-body", "entry-content", "post-content"]
     private static let captionNames = ["caption", "credit"]
     private static let hiddenNames = ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader"]
