@@ -39,7 +39,7 @@ enum ClassHints {
         "shopping", "tags", "tool", "widget", "newsletter", "subscri", "cookie", "social", "taboola", "recommend",
         "byline", "author", "breadcrumb", "popup", "modal", "signup", "trending", "most-popular", "mostpopular", "nav",
         "more-news", "more-stories", "morestories", "also-read", "excerpt", "teaser", "dateline",
-        "timestamp", "slideshow", "gallery", "donate", "credit",
+        "timestamp", "slideshow", "gallery", "donate", "credit", "consent",
     ]
     private static let unlikelyNames = [
         "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
@@ -47,7 +47,7 @@ enum ClassHints {
         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
         "yom-remote", "share", "newsletter", "promo", "cookie", "subscribe", "outbrain", "taboola", "recommend",
         "trending", "signup", "most-popular", "mostpopular", "nav", "more-news", "more-stories", "morestories",
-        "also-read", "donate",
+        "also-read", "donate", "consent",
     ]
     private static let maybeNames = ["and", "article", "body", "column", "content", "main", "shadow", "embed"]
     private static let bodyNames = ["articlebody", "article-body", "article__body", "story-body", "entry-content", "post-content"]
