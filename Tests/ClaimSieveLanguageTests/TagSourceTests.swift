@@ -30,6 +30,8 @@ struct TagSourceTests {
         Case(sentence: "The team's doctor confirmed the injury on Wednesday.", speaker: "The team's doctor", named: true),
         Case(sentence: "Officials at the ministry said the plan was dropped.", speaker: "Officials at the ministry", named: false),
         Case(sentence: "The Washington Post reported that an inquiry had been opened.", speaker: "The Washington Post", named: true),
+        Case(sentence: "Ashwick Fire and Rescue Service said crews had carried out 14 rescues.", speaker: "Ashwick Fire and Rescue Service", named: true),
+        Case(sentence: "The report, published by the United Nations on Tuesday, said 2 million people needed aid.", speaker: "The report", named: true),
     ])
     func speaker(_ example: Case) {
         let claim = Shared.claim(example.sentence)

@@ -43,7 +43,8 @@ struct SpeakerFinder: Sendable {
         while index >= 0, words < 10 {
             let token = tokens[index]
             if token.isWord {
-                if token.inQuote || wordClass(token).contains(.speakerStop) { break }
+                if token.inQuote { break }
+                if wordClass(token).contains(.speakerStop), !isNameConjunction(index, in: tokens) { break }
                 words += 1
                 index -= 1
             } else if isTitlePeriod(index, in: tokens) {
@@ -87,7 +88,8 @@ struct SpeakerFinder: Sendable {
             let token = tokens[index]
             if token.isWord {
                 let wordClass = wordClass(token)
-                if token.inQuote || wordClass.contains(.speakerStop) { break }
+                if token.inQuote { break }
+                if wordClass.contains(.speakerStop), !isNameConjunction(index, in: tokens) { break }
                 if wordClass.contains(.speakerBreak), !wordClass.contains(.speakerJoin) { break }
                 lastWord = index
                 words += 1
@@ -169,6 +171,13 @@ struct SpeakerFinder: Sendable {
         }
         if headClass.contains(.institution) || definite { return .named }
         return .unnamed(nil)
+    }
+
+    /// "and" inside a name or a list of names: "Fire and Rescue Service", "Russia and Iran".
+    private func isNameConjunction(_ index: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+        guard index > 0, index + 1 < tokens.count, wordClass(tokens[index]).contains(.speakerJoin) else { return false }
+        return tokens[index - 1].isWord && tokens[index - 1].capitalized && tokens[index + 1].isWord
+            && tokens[index + 1].capitalized
     }
 
     /// The period of "Mr. Smith", "Gen. Ali": after a short capitalised word, before a capitalised one.
