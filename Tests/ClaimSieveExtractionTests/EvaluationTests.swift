@@ -63,3 +63,16 @@ import Testing
         }
     }
 }
+
+/// Language-neutral furniture rules of the block writer.
+@Suite struct FurnitureLineTests {
+    @Test func timestampLinesAreRecognisedInAnyLanguage() {
+        for line in ["Updated: 18 Nov 2019 9:38 pm", "기사입력 :[ 2018-08-25 15:24 ]", "sexta-feira, 22 de outubro de 2010 às 20:13",
+                     "By admin - 2018-09-16", "Nov 20 2019, 11:06am ist"] {
+            #expect(BlockWriter.isTimestampLine(Array(line.utf8)), "\(line)")
+        }
+        for line in ["The vote is set for 20 November 2019 at 9:30.", "Posted on Maret 30, 2015 by Admin", "Election 2019", "Kick-off at 20:45"] {
+            #expect(!BlockWriter.isTimestampLine(Array(line.utf8)), "\(line)")
+        }
+    }
+}

@@ -107,10 +107,29 @@ struct BlockWriter {
         }
         guard !buffer.isEmpty else { return }
         if hasTime && bufferLength < 100 && kind != .heading { return }
+        if kind != .heading && bufferLength <= 60 && Self.isTimestampLine(buffer.bytes) { return }
         // A line that is mostly a link is a pointer to another page, not article text.
         if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading && !(inParagraph && bufferLinkLength < bufferLength) { return }
         if kind == .heading && bufferLinkLength * 2 > bufferLength { return }
         blocks.append(Block(kind: kind, text: buffer.string))
+    }
+
+    /// A short line that is a date with a clock time or an ISO date ("Updated: 18 Nov 2019 9:38 pm",
+    /// "2018-08-25 15:24"), in any language: a dateline, not article text. Sentences (ending in
+    /// a full stop) are kept whatever they contain.
+    static func isTimestampLine(_ bytes: [UInt8]) -> Bool {
+        guard let last = bytes.last, last != UInt8(ascii: "."), last != UInt8(ascii: "!"), last != UInt8(ascii: "?") else { return false }
+        @inline(__always) func digit(_ at: Int) -> Bool { at >= 0 && at < bytes.count && bytes[at] >= 0x30 && bytes[at] <= 0x39 }
+        var year = false, clock = false, isoDate = false
+        for index in bytes.indices {
+            if digit(index) && digit(index + 1) && digit(index + 2) && digit(index + 3) && !digit(index - 1) && !digit(index + 4)
+                && (bytes[index] == 0x31 && bytes[index + 1] == 0x39 || bytes[index] == 0x32 && bytes[index + 1] == 0x30) {
+                year = true
+                if index + 7 < bytes.count && (bytes[index + 4] == 0x2D || bytes[index + 4] == 0x2F) && digit(index + 5) { isoDate = true }
+            }
+            if bytes[index] == 0x3A && digit(index - 1) && digit(index + 1) && digit(index + 2) { clock = true }
+        }
+        return year && (clock || isoDate)
     }
 
     /// Readability's conditional cleaning, on the measures computed when indexing.
