@@ -35,10 +35,11 @@ struct EvalLabelledTests {
         let evaluation = try VerdictEvaluation.evaluate(labelledLines: try Self.lines(), analyzer: try SentenceAnalyzer())
         print(evaluation.report)
         #expect(evaluation.count >= 200)
-        #expect(evaluation.accuracy >= 0.95)
-        #expect(evaluation.macroF1 >= 0.95)
+        // Just below what the rules reach (1.0 when written), so a regression shows at once.
+        #expect(evaluation.accuracy >= 0.98)
+        #expect(evaluation.macroF1 >= 0.98)
         for verdict in Verdict.allCases {
-            #expect((evaluation.scores[verdict]?.f1 ?? 0) >= 0.93, "F1 of \(verdict.rawValue)")
+            #expect((evaluation.scores[verdict]?.f1 ?? 0) >= 0.97, "F1 of \(verdict.rawValue)")
         }
     }
 }

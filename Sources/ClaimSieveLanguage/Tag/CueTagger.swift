@@ -210,9 +210,15 @@ public struct CueTagger: Sendable {
                 case .self:
                     span = selfSpan(match, tokens)
                 }
-                if let span {
-                    let judgement = finder.judge(
+                if var span {
+                    var judgement = finder.judge(
                         span, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
+                    if case .unnamed = judgement, position != .self,
+                        let name = finder.appositiveName(after: span, in: tokens)
+                    {
+                        span = name
+                        judgement = .named
+                    }
                     switch judgement {
                     case .named:
                         break

@@ -32,7 +32,7 @@ struct SpeakerFinder: Sendable {
         _ verb: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>,
         relativeJumped: Bool = false
     ) -> Range<Int>? {
-        var index = skipAuxiliaries(from: verb - 1, in: tokens)
+        var index = skipAuxiliaries(from: verb - 1, in: tokens, bytes: bytes)
         if index >= 0, tokens[index].kind == .comma {
             // "the ministry, which runs the army, said": step over the appositive clause.
             guard let clauseComma = appositiveStart(before: index, in: tokens, bytes: bytes) else { return nil }
@@ -173,6 +173,21 @@ struct SpeakerFinder: Sendable {
         return .unnamed(nil)
     }
 
+    /// "one of the victims' relatives, Maria Gomez": a name in apposition right after an unnamed
+    /// speaker names it.
+    func appositiveName(after span: Range<Int>, in tokens: UnsafeBufferPointer<Token>) -> Range<Int>? {
+        let comma = span.upperBound
+        guard comma + 1 < tokens.count, tokens[comma].kind == .comma, tokens[comma + 1].isWord,
+            tokens[comma + 1].capitalized, !tokens[comma + 1].inQuote
+        else { return nil }
+        var end = comma + 1
+        while end < tokens.count, tokens[end].isWord, tokens[end].capitalized || isTitlePeriod(end, in: tokens) {
+            end += 1
+        }
+        while end < tokens.count, isTitlePeriod(end, in: tokens) { end += 1 }
+        return end - (comma + 1) >= 2 ? (comma + 1)..<end : nil
+    }
+
     /// "and" inside a name or a list of names: "Fire and Rescue Service", "Russia and Iran".
     private func isNameConjunction(_ index: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
         guard index > 0, index + 1 < tokens.count, wordClass(tokens[index]).contains(.speakerJoin) else { return false }
@@ -221,9 +236,24 @@ struct SpeakerFinder: Sendable {
         return false
     }
 
-    private func skipAuxiliaries(from start: Int, in tokens: UnsafeBufferPointer<Token>) -> Int {
+    /// Steps back over "has", "also", "repeatedly" between a speaker and its verb. An "-ly" word
+    /// counts as an adverb only when no determiner precedes it ("the family said" keeps "family").
+    private func skipAuxiliaries(
+        from start: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>
+    ) -> Int {
         var index = start
-        while index >= 0, tokens[index].isWord, !tokens[index].inQuote, wordClass(tokens[index]).contains(.auxiliary) {
+        while index >= 0, tokens[index].isWord, !tokens[index].inQuote {
+            let token = tokens[index]
+            if wordClass(token).contains(.auxiliary) {
+                index -= 1
+                continue
+            }
+            let end = Int(token.end)
+            let isAdverb = !token.capitalized && end - Int(token.start) >= 5 && bytes[end - 2] == 0x6C
+                && bytes[end - 1] == 0x79
+            guard isAdverb, index > 0, tokens[index - 1].isWord else { break }
+            let previous = wordClass(tokens[index - 1])
+            if previous.contains(.determiner) || previous.contains(.definite) { break }
             index -= 1
         }
         return index
