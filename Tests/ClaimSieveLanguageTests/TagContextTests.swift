@@ -15,6 +15,16 @@ struct TagContextTests {
         #expect(claims[1].verdict == .attributed)
     }
 
+    @Test("a quotation that runs into the next sentence takes the speaker named there")
+    func quoteBeforeItsSpeaker() {
+        let claims = Shared.analyzer.analyze([
+            "“We will fight on the beaches.",
+            "We shall never surrender,” Prime Minister Winston Churchill said.",
+        ])
+        #expect(claims[0].source == Source(text: "Prime Minister Winston Churchill", named: true))
+        #expect(claims.map(\.verdict) == [.attributed, .attributed])
+    }
+
     @Test("a quotation after an unnamed source stays unverified")
     func quoteAfterUnnamedSource() {
         let claims = Shared.analyzer.analyze([

@@ -30,7 +30,7 @@ enum DocumentContext {
         where sentences[index].isQuoteOnly && sentences[index].source == nil && !claims[index].isHeadline {
             let next = index + 1
             if next < sentences.count, !claims[next].isHeadline, let source = sentences[next].source,
-                claims[next].text.utf8.first.map({ $0 == 0x22 || $0 == 0xE2 }) ?? false
+                opensWithQuotation(claims[next].text)
             {
                 sentences[index].source = source
             }
@@ -39,6 +39,22 @@ enum DocumentContext {
             claims[index].cues = sentences[index].cues
             claims[index].source = sentences[index].source
         }
+    }
+
+    /// The sentence starts with a quotation (“…,” she said) or continues one opened in the
+    /// sentence before (…,” she said).
+    static func opensWithQuotation(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(600))
+        if let first = bytes.first, first == 0x22 { return true }
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xE2, bytes[index + 1] == 0x80 {
+                if bytes[index + 2] == 0x9C { return index == 0 }
+                if bytes[index + 2] == 0x9D { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// "he told VOA" after "said Ahmed Rahal": the earlier speaker, named or not.
