@@ -7,8 +7,8 @@ import Testing
 /// change to the extractor that loses quality fails here, not in production.
 @Suite struct ExtractionBenchmarkTests {
     static let corpus = TestPaths.inShared("eval/extraction-zyte")
-    /// Achieved on the 181 pages when this figure was last raised, minus a small margin.
-    static let minimumF1 = 0.965
+    /// Achieved on the 181 pages when this figure was last raised (0.9743), minus a small margin.
+    static let minimumF1 = 0.97
 
     @Test func f1OnTheZyteBenchmark() throws {
         guard FileManager.default.fileExists(atPath: Self.corpus + "/ground-truth.json") else {
