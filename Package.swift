@@ -82,7 +82,11 @@ let package = Package(
         .target(name: "ClaimSieveTestSupport", dependencies: ["ClaimSieveCore"], path: "Tests/ClaimSieveTestSupport"),
         .testTarget(name: "ClaimSieveCoreTests", dependencies: ["ClaimSieveCore", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveExtractionTests", dependencies: ["ClaimSieveExtraction", "ClaimSieveTestSupport"]),
-        .testTarget(name: "ClaimSieveLanguageTests", dependencies: ["ClaimSieveLanguage", "ClaimSieveTestSupport"]),
+        .testTarget(
+            name: "ClaimSieveLanguageTests",
+            dependencies: ["ClaimSieveLanguage", "ClaimSieveTestSupport"],
+            exclude: ["Fixtures"]  // read through #filePath, not bundled
+        ),
         .testTarget(name: "ClaimSieveReportsTests", dependencies: ["ClaimSieveReports", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveStateTests", dependencies: ["ClaimSieveState", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveCommandStageTests", dependencies: ["ClaimSieveCommandStage", "ClaimSieveTestSupport"]),

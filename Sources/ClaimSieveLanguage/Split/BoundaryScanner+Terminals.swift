@@ -55,7 +55,7 @@ extension BoundaryScanner {
         if strong, e == i + 1, b[i] == SplitterBytes.exclamation, isExclamationName(before: i), !startsSentence(at: k) {
             return e2
         }
-        if strong || periodEndsSentence(at: i, next: next, nextStart: k) {
+        if strong || periodEndsSentence(at: i, next: next, nextStart: k, closed: e2 > e) {
             cut(at: e2)
             sentenceStart(at: k)
         }
@@ -142,8 +142,9 @@ extension BoundaryScanner {
     }
 
     /// Whether a single period at `i`, followed by whitespace and a word of kind `next` starting
-    /// at `k`, ends the sentence. The word before the period decides.
-    func periodEndsSentence(at i: Int, next: Next, nextStart k: Int) -> Bool {
+    /// at `k`, ends the sentence. The word before the period decides; `closed` says a quote or
+    /// bracket closed right after the period.
+    func periodEndsSentence(at i: Int, next: Next, nextStart k: Int, closed: Bool = false) -> Bool {
         let (token, w) = wordStart(before: i)
         let length = i - w
         guard length > 0 else { return true }
@@ -151,6 +152,9 @@ extension BoundaryScanner {
         if dashEnd(at: k) != nil, !enoughWords(before: i) { return false }
         // "Mr. Smith", "Mt. Fuji", "St. Michael's": a title never ends a sentence.
         if lex.prepositive.contains(b, w, i) { return false }
+        // `He said “no.” Then ...`: a quote closed after the period, then a capital, ends the
+        // sentence even when the word could be an abbreviation ("No." only binds to a number).
+        if closed, next == .capital { return true }
         // "p. 55", "No. 5", "N°. 1026", "Jan. 5".
         if next == .digit, lex.numeric.contains(b, w, i) || (length == 1 && SplitterBytes.isLetter(b[w])) {
             return false
