@@ -44,6 +44,14 @@ struct TagTrapTests {
             "\"Nobody said anything about a ceasefire,\" the commander [[told|named_source]] reporters.", .attributed)
     }
 
+    @Test("single and nested quotation marks are quotations too")
+    func singleQuotes() {
+        expectMarked("‘Reports say we lost,’ the minister [[said|named_source]].", .attributed)
+        expectMarked(
+            "“He told me ‘officials said nothing’ and left,” Anna Weber [[said|named_source]].", .attributed)
+        expectMarked("The rebels’ leader [[said|named_source]] the city had fallen.", .attributed)
+    }
+
     @Test("negated confirmation is unconfirmed, not confirmation")
     func negatedConfirmation() {
         expectMarked("The ministry did [[not confirm|unconfirmed]] the number of casualties.", .unverified)

@@ -213,8 +213,9 @@ struct ByteTokenizer {
         }
         if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80 {
             switch text[index + 2] {
-            case 0x9C: return (.quoteOpen, 3)
-            case 0x9D: return (.quoteClose, 3)
+            case 0x9C, 0x98: return (.quoteOpen, 3)
+            // ’ as a token of its own (not an apostrophe inside a word) closes a ‘quotation’.
+            case 0x9D, 0x99: return (.quoteClose, 3)
             case 0x93, 0x94: return (.dash, 3)
             case 0xA6: return (.end, 3)
             default: return (.other, 3)
@@ -233,24 +234,30 @@ struct ByteTokenizer {
         return (.other, min(length, text.count - index))
     }
 
-    /// Marks the tokens inside double quotation marks. A sentence that begins inside a quotation
-    /// opened in an earlier sentence (first mark is a closing one) is quoted up to that mark; an
-    /// unclosed quotation runs to the end.
+    /// Marks the tokens inside quotation marks (“…”, ‘…’, «…», "…", nested too). A sentence that
+    /// begins inside a quotation opened in an earlier sentence (its first mark closes) is quoted up
+    /// to that mark; an unclosed quotation runs to the end.
     private static func markQuotes(_ tokens: inout [Token]) {
-        var open = false
+        var depth = 0
         for token in tokens {
             if token.kind == .quoteOpen || token.kind == .quoteStraight { break }
             if token.kind == .quoteClose {
-                open = true
+                depth = 1
                 break
             }
         }
+        var straightOpen = false
         for index in tokens.indices {
             switch tokens[index].kind {
-            case .quoteOpen: open = true
-            case .quoteClose: open = false
-            case .quoteStraight: open.toggle()
-            default: tokens[index].inQuote = open
+            case .quoteOpen:
+                depth += 1
+            case .quoteClose:
+                depth = max(0, depth - 1)
+            case .quoteStraight:
+                if straightOpen { depth = max(0, depth - 1) } else { depth += 1 }
+                straightOpen.toggle()
+            default:
+                tokens[index].inQuote = depth > 0
             }
         }
     }
