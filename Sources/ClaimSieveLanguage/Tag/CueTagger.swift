@@ -382,7 +382,8 @@ public struct CueTagger: Sendable {
         while end > start + 1 {
             let wordClass = finder.wordClass(tokens[end - 1])
             let speakerNoun: WordClass = [.hearsaySpeaker, .socialSpeaker, .genericSpeaker]
-            guard wordClass.contains(.speechVerb) || wordClass.contains(.speakerBreak) || !tokens[end - 1].isWord,
+            guard wordClass.contains(.speechVerb) || wordClass.contains(.speakerBreak)
+                || wordClass.contains(.auxiliary) || !tokens[end - 1].isWord,
                 wordClass.isDisjoint(with: speakerNoun)
             else { break }
             end -= 1
