@@ -65,11 +65,28 @@ public struct StageContext: Sendable {
         self.jobs = jobs
     }
 
-    /// `path` as given when absolute, otherwise relative to the pipeline file's folder.
+    /// `path` as given when absolute, otherwise relative to the pipeline file's folder, with `..`
+    /// folded so that reports say `sample-data/x.html`, not `pipelines/../sample-data/x.html`.
     public func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         if baseDirectory.isEmpty || baseDirectory == "." { return path }
-        return baseDirectory + "/" + path
+        return Self.fold(baseDirectory + "/" + path)
+    }
+
+    /// Folds `.` and `a/..` in a path lexically (a leading `..` stays).
+    static func fold(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
     }
 }
 
