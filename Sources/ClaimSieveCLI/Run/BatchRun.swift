@@ -42,8 +42,8 @@ struct BatchRun {
     let registry: StageRegistry
     let logger: Logger
 
-    func execute() throws(Stop) -> Outcome {
-        let started = Date()
+    /// The pipeline's stages and the inputs to walk, or the reason the run cannot start.
+    private func prepare() throws(Stop) -> (file: PipelineFile, stages: [any Stage], jobs: Int, entries: [InputWalker.Entry]) {
         let file: PipelineFile
         do {
             file = try PipelineFile.load(path: settings.pipelinePath)
@@ -57,8 +57,7 @@ struct BatchRun {
         } catch {
             throw Stop(status: .pipelineError, message: error.description)
         }
-        let usesPipelineInputs = settings.inputs.isEmpty
-        let inputs = usesPipelineInputs ? file.inputs : settings.inputs
+        let inputs = settings.inputs.isEmpty ? file.inputs : settings.inputs
         guard !inputs.isEmpty else {
             throw Stop(status: .noInput, message: "no input: name files or folders, or set `inputs:` in \(file.path)")
         }
@@ -67,64 +66,41 @@ struct BatchRun {
         guard entries.contains(where: { if case .file = $0 { true } else { false } }) else {
             throw Stop(status: .noInput, message: "no input: nothing readable in \(inputs.joined(separator: ", ")) (looked for .\(fetch.options.extensions.joined(separator: ", .")))")
         }
+        return (file, stages, jobs, entries)
+    }
 
-        // Where the report goes and where the state lives.
-        let reportsRoot = settings.outputDirectory == nil ? (settings.reportsRoot ?? file.reportRoot) : settings.reportsRoot
-        let folders = reportsRoot.map(ReportFolders.init)
-        guard settings.outputDirectory != nil || folders != nil else {
-            throw Stop(status: .usage, message: "say where to write: --out DIR, --reports ROOT, or `report_root:` in \(file.path)")
-        }
-        if let folders {
-            do {
-                try FileManager.default.createDirectory(atPath: folders.root, withIntermediateDirectories: true)
-            } catch {
-                throw Stop(status: .outputNotWritable, message: "cannot create \(folders.root): \(error.localizedDescription)")
-            }
-        }
-        let statePath = settings.statePath ?? folders.map { $0.root + "/state.sqlite" }
-
-        // One run at a time on a state.
-        var lock: RunLock?
-        var state: StateStore?
-        if let statePath {
-            let runLock = RunLock(path: statePath + ".lock")
-            do {
-                let folder = (statePath as NSString).deletingLastPathComponent
-                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-                try runLock.acquire(startedAt: started)
-            } catch let holder as RunLock.Holder {
-                throw Stop(status: .locked, message: holder.description)
-            } catch {
-                throw Stop(status: .outputNotWritable, message: "cannot create the lock \(runLock.path): \(error.localizedDescription)")
-            }
-            lock = runLock
-            do {
-                state = try StateStore(path: statePath)
-            } catch {
-                throw Stop(status: .outputNotWritable, message: "cannot open the state \(statePath): \(error)")
-            }
-        }
-        defer { lock?.release() }
-
-        let runID = folders?.newRunID(at: started) ?? ReportFolders(root: "/nonexistent").newRunID(at: started)
+    func execute() throws(Stop) -> Outcome {
+        let started = Date()
+        let (file, stages, jobs, entries) = try prepare()
+        var destination = try RunDestination(settings: settings, reportRoot: file.reportRoot, pipelinePath: file.path)
+        try destination.open(startedAt: started)
+        defer { destination.close() }
+        let state = destination.state
+        let runID = destination.runID(startedAt: started)
         let fingerprint = Fingerprint.pipeline(file, dataFiles: ["lexicons/en.yml", "lexicons/en-splitter.yml"].compactMap(DataFiles.locate))
         let lastReported: String?
         do {
             try state?.beginRun(id: runID, fingerprint: fingerprint, pid: getpid(), startedAt: started)
             lastReported = try state?.lastReportedRunID()
         } catch {
-            throw Stop(status: .outputNotWritable, message: "cannot write the state \(statePath ?? ""): \(error)")
+            throw Stop(status: .outputNotWritable, message: "cannot write the state \(destination.statePath ?? ""): \(error)")
         }
-        folders?.removePartials()
+        destination.folders?.removePartials()
 
         let plan = RunPlan.make(entries: entries, state: state, fingerprint: fingerprint, full: settings.full)
-        let reportDirectory = settings.outputDirectory ?? folders!.partialFolder(for: runID)
+        let reportDirectory = destination.workingDirectory(runID: runID)
         let writer: ReportWriter
         do {
             writer = try ReportWriter(outputDirectory: reportDirectory, formats: file.reports, pipelineName: file.path)
         } catch {
             try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
             throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
+        }
+        /// Gives up on the report: the previous one and the state stay as they were.
+        func abort(_ status: ExitStatus, _ message: String) -> Stop {
+            writer.abandon()
+            try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
+            return Stop(status: status, message: message)
         }
 
         let emitter = PlanEmitter(plan: plan, writer: writer, state: state, runID: runID, fingerprint: fingerprint,
@@ -138,56 +114,53 @@ struct BatchRun {
         do {
             statistics = try runner.run(plan.work.map(\.document)) { output in emitter.emitProcessed(output) }
         } catch {
-            writer.abandon()
-            try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
-            throw Stop(status: .pipelineError, message: "\(error)")
+            throw abort(.pipelineError, "\(error)")
         }
         emitter.emitRemainingStored()
         emitter.progress?.finish()
         if let stopped = statistics.stoppedBy {
-            writer.abandon()
-            try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
-            throw Stop(status: .partial, message: "stopped at the first failure (on_error: fail-run): \(stopped)")
+            throw abort(.partial, "stopped at the first failure (on_error: fail-run): \(stopped)")
         }
         if let saveError = emitter.saveError {
-            writer.abandon()
-            try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
-            throw Stop(status: .outputNotWritable, message: "cannot write the state: \(saveError)")
+            throw abort(.outputNotWritable, "cannot write the state: \(saveError)")
         }
         if let state {
+            // Inputs that are gone from disk (or from the pipeline's inputs) take their claims with them.
             let present = Set(entries.compactMap { if case .file(let path) = $0 { path } else { nil } })
-            let forget = usesPipelineInputs ? present : present.union(
+            let kept = settings.inputs.isEmpty ? present : present.union(
                 (try? state.inputs().keys.filter { FileManager.default.fileExists(atPath: $0) }) ?? [])
-            if let gone = try? state.forgetInputs(notIn: Set(forget), runID: runID) { writer.addGone(gone) }
+            if let gone = try? state.forgetInputs(notIn: kept, runID: runID) { writer.addGone(gone) }
         }
 
         statistics.inputs = entries.count
         let summary: RunSummary
         do {
             summary = try writer.finish(statistics: statistics, skipped: emitter.skippedDocuments, moveInto: reportDirectory)
-            if let folders {
+            if let folders = destination.folders {
                 try folders.publish(runID: runID)
                 if let keep = settings.keep ?? file.keep { folders.prune(keep: keep) }
             }
         } catch {
-            writer.abandon()
-            try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
-            throw Stop(status: .outputNotWritable, message: "cannot write the report in \(reportDirectory): \(error.localizedDescription)")
+            throw abort(.outputNotWritable, "cannot write the report in \(reportDirectory): \(error.localizedDescription)")
         }
         let outcome = summary.failed > 0 ? "partial" : "success"
         try? state?.finishRun(id: runID, outcome: outcome, summary: summary, finishedAt: Date())
-        if let metricsPath = settings.metricsPath {
-            let metrics = MetricsFile(
-                durationSeconds: Date().timeIntervalSince(started), processed: summary.processed, skipped: summary.skipped,
-                failed: summary.failed, verdicts: summary.verdicts, newClaims: emitter.freshCount,
-                success: summary.failed == 0, lastSuccess: (try? state?.lastSuccess()) ?? Date())
-            do {
-                try metrics.write(to: metricsPath)
-            } catch {
-                logger.error("cannot write the metrics file \(metricsPath): \(error.localizedDescription)")
-            }
-        }
+        writeMetrics(summary: summary, started: started, newClaims: emitter.freshCount, state: state)
         logger.info("run finished", metadata: ["run": "\(runID)", "outcome": "\(outcome)", "claims": "\(summary.claims)"])
-        return Outcome(summary: summary, reportDirectory: folders?.folder(for: runID) ?? reportDirectory)
+        return Outcome(summary: summary, reportDirectory: destination.finalDirectory(runID: runID))
+    }
+
+    /// `--metrics`: a failure to write them is logged, not fatal: the report is what matters.
+    private func writeMetrics(summary: RunSummary, started: Date, newClaims: Int, state: StateStore?) {
+        guard let metricsPath = settings.metricsPath else { return }
+        let metrics = MetricsFile(
+            durationSeconds: Date().timeIntervalSince(started), processed: summary.processed, skipped: summary.skipped,
+            failed: summary.failed, verdicts: summary.verdicts, newClaims: newClaims,
+            success: summary.failed == 0, lastSuccess: (try? state?.lastSuccess()) ?? Date())
+        do {
+            try metrics.write(to: metricsPath)
+        } catch {
+            logger.error("cannot write the metrics file \(metricsPath): \(error.localizedDescription)")
+        }
     }
 }
