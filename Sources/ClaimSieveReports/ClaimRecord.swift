@@ -20,6 +20,8 @@ public struct ClaimRecord: Sendable, Codable, Equatable {
     /// Sentence index in the block, from 0.
     public var sentence: Int
     public var headline: Bool
+    /// Why the verdict comes from another sentence, when it does (see `Claim.context`).
+    public var context: String?
     /// `new`, `unchanged` or `updated` since the previous run, when run state is kept.
     public var change: String?
 
@@ -37,6 +39,7 @@ public struct ClaimRecord: Sendable, Codable, Equatable {
         block = claim.block
         sentence = claim.sentence
         headline = claim.isHeadline
+        context = claim.context
         self.change = change
     }
 }

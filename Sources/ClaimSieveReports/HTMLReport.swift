@@ -86,6 +86,7 @@ struct HTMLReport {
         if let source = record.source {
             html += " · source: <q>\(HTMLText.escape(source.text))</q> (\(source.named ? "named" : "unnamed"))"
         }
+        if let context = record.context { html += " · \(HTMLText.escape(context))" }
         if !record.cues.isEmpty {
             let reasons = record.cues.map { "\(HTMLText.escape($0.category.rawValue)): “\(HTMLText.escape($0.text))”" }
             html += " · cues: " + reasons.joined(separator: "; ")

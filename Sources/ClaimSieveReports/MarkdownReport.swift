@@ -50,6 +50,7 @@ struct MarkdownReport {
         if let source = record.source {
             line += ", source: \(HTMLText.markdownEscape(source.text)) (\(source.named ? "named" : "unnamed"))"
         }
+        if let context = record.context { line += ", \(HTMLText.markdownEscape(context))" }
         return line + "_\n"
     }
 }

@@ -78,7 +78,10 @@ struct TagContextTests {
             ], firstIsHeadline: true)
         #expect(claims[0].isHeadline)
         #expect(claims[0].verdict == .unverified)
+        // The editor sees why a headline with no cue of its own is unverified.
+        #expect(claims[0].context == "restates paragraph \(claims[1].block + 1), sentence \(claims[1].sentence + 1), which is unverified")
         #expect(claims[2].verdict == .confirmed)
+        #expect(claims[2].context == nil)
     }
 
     @Test("a headline restating a plain fact stays confirmed")

@@ -6,18 +6,27 @@ public struct Claim: Sendable, Codable, Equatable {
     public var block: Int
     /// Index of the sentence within its block.
     public var sentence: Int
+    /// The sentence as split, whitespace kept; cue offsets count UTF-8 bytes into it.
     public var text: String
     /// True when the claim is the document's headline (it may inherit a hedge from the body).
     public var isHeadline: Bool
+    /// Uncertainty cues found by `tag`, in text order; empty before `tag` or when none matched.
     public var cues: [Cue]
+    /// Who the claim is attributed to, or nil when `tag` found no speaker.
     public var source: Source?
+    /// Set by the `verdict` stage; nil before it runs.
     public var verdict: Verdict?
     /// How sure the verdict is, in [0, 1].
     public var score: Double?
+    /// Why the verdict comes from another sentence, when it does ("restates paragraph 4,
+    /// sentence 1"): the editor's reason for a verdict that no cue in this claim explains.
+    public var context: String?
 
+    /// Only `id`, position and text are needed; `tag` and `verdict` fill in the rest later.
     public init(
         id: String, block: Int, sentence: Int, text: String, isHeadline: Bool = false,
-        cues: [Cue] = [], source: Source? = nil, verdict: Verdict? = nil, score: Double? = nil
+        cues: [Cue] = [], source: Source? = nil, verdict: Verdict? = nil, score: Double? = nil,
+        context: String? = nil
     ) {
         self.id = id
         self.block = block
@@ -28,10 +37,11 @@ public struct Claim: Sendable, Codable, Equatable {
         self.source = source
         self.verdict = verdict
         self.score = score
+        self.context = context
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, block, sentence, text, cues, source, verdict, score
+        case id, block, sentence, text, cues, source, verdict, score, context
         case isHeadline = "headline"
     }
 }
@@ -43,6 +53,7 @@ public struct Source: Sendable, Codable, Equatable {
     /// A person, organisation or outlet by name, as opposed to "a source", "officials", "reports".
     public var named: Bool
 
+    /// `named` decides between `attributed` (named) and `unverified` (unnamed) verdicts.
     public init(text: String, named: Bool) {
         self.text = text
         self.named = named

@@ -33,6 +33,8 @@ enum HeadlineHedge {
             claims[index].score = (claims[best.index].score ?? VerdictRules.baseline) * Double(best.shared)
                 / Double(headline.count)
             if claims[index].source == nil { claims[index].source = claims[best.index].source }
+            let restated = claims[best.index]
+            claims[index].context = "restates paragraph \(restated.block + 1), sentence \(restated.sentence + 1), which is unverified"
         }
     }
 
