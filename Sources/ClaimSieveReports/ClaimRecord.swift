@@ -5,26 +5,36 @@ public import ClaimSieveCore
 /// Field names are part of the output contract (DESIGN.md); keys are written sorted, so the file is
 /// byte-identical for the same inputs whatever the concurrency.
 public struct ClaimRecord: Sendable, Codable, Equatable {
+    /// The claim's stable id (16 hex digits, `-N` added for a repeated text); tracks it across runs.
     public var id: String
     /// The document id: the input path, plus `#item-N` for a feed item.
     public var doc: String
+    /// The document's title, nil when it has none.
     public var title: String?
+    /// The article's canonical address, nil when the page or feed gave none.
     public var url: String?
+    /// The claim as written; cue offsets are UTF-8 bytes into it.
     public var text: String
+    /// The claim's verdict; `confirmed` when no `verdict` stage ran.
     public var verdict: Verdict
+    /// How sure the verdict is, in [0, 1], rounded to two decimals so the file stays stable.
     public var score: Double
+    /// The uncertainty cues found in `text`, in text order.
     public var cues: [Cue]
+    /// Who the claim is attributed to, nil when no speaker was found.
     public var source: Source?
     /// Block (paragraph) index in the document, from 0.
     public var block: Int
     /// Sentence index in the block, from 0.
     public var sentence: Int
+    /// True for the document's headline rather than a sentence of its body.
     public var headline: Bool
     /// Why the verdict comes from another sentence, when it does (see `Claim.context`).
     public var context: String?
     /// `new`, `unchanged` or `updated` since the previous run, when run state is kept.
     public var change: String?
 
+    /// Flattens a claim with its document's facts; `change` is set by the state, nil without it.
     public init(claim: Claim, document: Document, change: String? = nil) {
         id = claim.id
         doc = document.id

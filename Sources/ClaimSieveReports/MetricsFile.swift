@@ -5,15 +5,24 @@ import Prometheus
 /// textfile collector or a push to a Pushgateway. Written to a temporary file and renamed, so a
 /// scrape never reads half a file.
 public struct MetricsFile: Sendable {
+    /// Wall time of the run in seconds (`claimsieve_run_duration_seconds`).
     public var durationSeconds: Double
+    /// Documents processed in this run.
     public var processed: Int
+    /// Documents taken from the state because their input was unchanged.
     public var skipped: Int
+    /// Documents that failed; more than 0 makes `success` false.
     public var failed: Int
+    /// Claims in the report by verdict raw value ("confirmed", ...), one labelled gauge each.
     public var verdicts: [String: Int]
+    /// Claims new or updated since the previous report.
     public var newClaims: Int
+    /// True when a report was written and no document failed.
     public var success: Bool
+    /// End of the last run that wrote a report; nil omits the timestamp gauge.
     public var lastSuccess: Date?
 
+    /// Memberwise: the caller gathers the values from the run summary and the state.
     public init(durationSeconds: Double, processed: Int, skipped: Int, failed: Int, verdicts: [String: Int],
                 newClaims: Int, success: Bool, lastSuccess: Date?) {
         self.durationSeconds = durationSeconds

@@ -4,22 +4,32 @@ import Foundation
 /// What the reports are made of: kept small (claims and document facts, no blocks), so a run over
 /// many thousands of pages still fits in memory.
 public struct ReportModel: Sendable {
+    /// What the reports need of one document once its blocks are dropped.
     public struct DocumentFacts: Sendable {
+        /// The document id: input path, plus `#item-N` for a feed item.
         public var id: String
+        /// The document's title, nil when it has none.
         public var title: String?
+        /// What `fetch` recognised the input as.
         public var format: DocumentFormat
+        /// Why the document failed, nil when it did not.
         public var failure: Failure?
+        /// Number of claims it contributed to the report (0 for a failed document).
         public var claims: Int
+        /// Its claims counted by verdict; a verdict with no claims is absent.
         public var verdicts: [Verdict: Int]
     }
 
+    /// Every document added, in input order, failed ones included.
     public var documents: [DocumentFacts] = []
+    /// Every claim of the report, in input and text order.
     public var records: [ClaimRecord] = []
     /// Claims of the previous run that are no longer found.
     public var gone: [ClaimRecord] = []
     /// Claims decided since the last report (see `ReportWriter.add(_:records:fresh:)`).
     public var freshIDs: Set<String> = []
 
+    /// An empty model; the writer fills it as documents arrive.
     public init() {}
 
     mutating func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
@@ -31,6 +41,7 @@ public struct ReportModel: Sendable {
         self.records.append(contentsOf: records)
     }
 
+    /// The failed documents in input order, as listed in the report and `summary.json`.
     public var failures: [RunSummary.FailureEntry] {
         documents.compactMap { facts in
             facts.failure.map { RunSummary.FailureEntry(doc: facts.id, stage: $0.stage, reason: $0.reason) }

@@ -10,8 +10,11 @@ public final class ReportWriter: @unchecked Sendable {
     /// Report formats by the names used in pipeline files.
     public static let fileNames = ["jsonl": "claims.jsonl", "html": "report.html", "markdown": "report.md", "summary": "summary.json"]
 
+    /// Where the finished report files end up (`--out`, or the run's folder under `--reports`).
     public let outputDirectory: String
+    /// Which reports to write, as keys of `fileNames` (`reports:` in the pipeline file).
     public let formats: Set<String>
+    /// The pipeline file's path, recorded as `pipeline` in `summary.json`.
     public let pipelineName: String
     let temporary: String
     private let lock = NSLock()
@@ -19,6 +22,7 @@ public final class ReportWriter: @unchecked Sendable {
     private let encoder: JSONEncoder
     private(set) var model = ReportModel()
 
+    /// Creates the output folder and a hidden temporary one inside it, and opens `claims.jsonl` there.
     public init(outputDirectory: String, formats: [String] = Array(ReportWriter.fileNames.keys), pipelineName: String) throws {
         self.outputDirectory = outputDirectory
         self.formats = Set(formats)

@@ -6,6 +6,7 @@ public import Foundation
 /// version, the pipeline file and every file its options name (lexicons, scripts). A document is
 /// processed again when either changes.
 public enum Fingerprint {
+    /// SHA-256 of bytes as 64 lowercase hex digits, the form stored in the state for each input.
     public static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }

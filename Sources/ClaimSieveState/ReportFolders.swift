@@ -3,8 +3,10 @@ public import Foundation
 /// Reports kept by date under a root: `ROOT/<run id>/` for each run and a `latest` link that is
 /// switched atomically, so a reader (a web server, an editor's bookmark) never sees a half report.
 public struct ReportFolders: Sendable {
+    /// The folder given by `--reports` or `report_root:`; run folders and `latest` live directly in it.
     public let root: String
 
+    /// Only remembers the root; nothing is created until a run writes its partial folder.
     public init(root: String) {
         self.root = root
     }
@@ -25,11 +27,13 @@ public struct ReportFolders: Sendable {
         return id
     }
 
+    /// Where a finished run's report lives (`ROOT/<run id>`); exists only after `publish`.
     public func folder(for runID: String) -> String { root + "/" + runID }
 
     /// Where a run writes until it is complete; a killed run leaves only this behind.
     public func partialFolder(for runID: String) -> String { root + "/." + runID + ".partial" }
 
+    /// The symbolic link to the newest published run, for readers that want "the current report".
     public var latest: String { root + "/latest" }
 
     /// Moves a complete run folder into place and points `latest` at it.

@@ -5,19 +5,25 @@ public import Foundation
 /// The kernel drops the lock when its process dies, however it dies (kill -9 included), so a stale
 /// lock of a dead process is taken over without any clean-up; the file only says who holds it.
 public final class RunLock: @unchecked Sendable {
+    /// The lock file, normally `<state>.lock` beside `state.sqlite`; its text names the holder.
     public let path: String
     private var descriptor: Int32 = -1
 
     /// Who holds the lock, as written in the lock file.
     public struct Holder: Error, CustomStringConvertible, Sendable {
+        /// The holder's process id as its lock file says, or "?" when the file could not be read.
         public var pid: String
+        /// When the holder's run started (ISO 8601, UTC), or "?" when unknown.
         public var started: String
+        /// The lock file the holder has, so an operator knows which state is busy.
         public var lockPath: String
+        /// The message printed before exiting with code 75 (another run holds the lock).
         public var description: String {
             "another run holds the lock \(lockPath): pid \(pid), started \(started)"
         }
     }
 
+    /// Creates the lock without taking it; call `acquire(startedAt:)` to take it.
     public init(path: String) {
         self.path = path
     }
@@ -41,6 +47,7 @@ public final class RunLock: @unchecked Sendable {
         descriptor = fd
     }
 
+    /// Empties the lock file and lets the next run in; safe to call twice (`deinit` calls it too).
     public func release() {
         guard descriptor >= 0 else { return }
         _ = ftruncate(descriptor, 0)

@@ -10,8 +10,11 @@ import GRDB
 /// killed half-way keeps what it finished and the next run does only the rest.
 public final class StateStore: Sendable {
     let database: DatabaseQueue
+    /// The SQLite file (`ROOT/state.sqlite` or `--state PATH`).
     public let path: String
 
+    /// Opens or creates the database (and its folder) and migrates it to the current schema.
+    /// Waits up to 5 s for a busy database rather than failing at once.
     public init(path: String) throws {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
@@ -75,15 +78,19 @@ public final class StateStore: Sendable {
 
     /// The stored fact about one input file.
     public struct InputRecord: Sendable, Equatable {
+        /// SHA-256 of the input's bytes when it was last processed (64 hex digits).
         public var sha256: String
+        /// The pipeline fingerprint it was processed with; a different one means process it again.
         public var fingerprint: String
 
+        /// Pairs the two hashes that decide whether an input may be skipped.
         public init(sha256: String, fingerprint: String) {
             self.sha256 = sha256
             self.fingerprint = fingerprint
         }
     }
 
+    /// Every input processed so far, by path, to decide which inputs are unchanged and can be skipped.
     public func inputs() throws -> [String: InputRecord] {
         try database.read { db in
             var result: [String: InputRecord] = [:]
@@ -96,7 +103,9 @@ public final class StateStore: Sendable {
 
     /// A document as a previous run left it, ready to be reported again without processing.
     public struct StoredDocument: Sendable {
+        /// The document without text or blocks: id, path, feed item, format, title and failure only.
         public var document: Document
+        /// Its present claims as last written, in document order, each with its stored `change`.
         public var records: [ClaimRecord]
         /// The run in which its claims' `change` was decided.
         public var changedRun: [String: String]
@@ -136,7 +145,9 @@ public final class StateStore: Sendable {
 
     /// What saving one input decided: each record with its `change`, and the claims now gone.
     public struct SaveResult: Sendable {
+        /// One array per document saved, in the same order, each record with its `change` set.
         public var records: [[ClaimRecord]]
+        /// Claims the input had before but no longer has, `change` = "gone", sorted by document and position.
         public var gone: [ClaimRecord]
     }
 

@@ -6,19 +6,23 @@ import Foundation
 /// stage fails a document that is empty, too large, unreadable or not markup at all, with a reason
 /// an operator can act on.
 public struct FetchStage: Stage {
+    /// What `fetch:` accepts in the pipeline file: `max_bytes` and `extensions`.
     public struct Options: StageOptions {
         /// Files larger than this fail instead of being read (default 50 MB).
         public var maxBytes: Int = 50_000_000
         /// File name endings taken from folders.
         public var extensions: [String] = InputWalker.defaultExtensions.sorted()
 
+        /// The option keys as spelt in the pipeline file; any other key is an error.
         public enum CodingKeys: String, CodingKey, CaseIterable {
             case maxBytes = "max_bytes"
             case extensions
         }
 
+        /// The defaults: 50 MB and the usual HTML and feed extensions.
         public init() {}
 
+        /// Reads the options present and keeps the defaults for the rest.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             maxBytes = try container.decodeIfPresent(Int.self, forKey: .maxBytes) ?? maxBytes
@@ -26,19 +30,25 @@ public struct FetchStage: Stage {
         }
     }
 
+    /// The name used in pipeline files; the first stage of every pipeline must be this one.
     public static let name = "fetch"
+    /// The line `claimsieve stages` prints for this stage.
     public static let summary = "Reads each input file, applies the size limit and detects HTML, RSS, Atom or NITF."
 
+    /// The size limit and extensions this run uses.
     public let options: Options
 
+    /// `context` is unused: `fetch` reads the paths the runner gives it as they are.
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {
         self.options = options
     }
 
+    /// The walker that lists input files with this stage's `extensions` (compared in lower case).
     public var walker: InputWalker {
         InputWalker(extensions: Set(options.extensions.map { $0.lowercased() }))
     }
 
+    /// Fills `raw` and `format` from `document.path`; throws `StageError` for an empty, too large, unreadable or unrecognised file.
     public func process(_ document: Document) throws -> Document {
         var document = document
         let path = document.path

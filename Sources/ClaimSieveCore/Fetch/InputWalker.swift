@@ -10,8 +10,10 @@ public struct InputWalker: Sendable {
     /// File name endings taken from folders (a file named explicitly is always taken).
     public var extensions: Set<String>
 
+    /// What `fetch` takes from folders when `extensions:` is not given (pages and feeds).
     public static let defaultExtensions: Set<String> = ["html", "htm", "xhtml", "xml", "rss", "atom", "nitf"]
 
+    /// `extensions` are compared in lower case, without the dot.
     public init(extensions: Set<String> = InputWalker.defaultExtensions) {
         self.extensions = extensions
     }
@@ -22,6 +24,7 @@ public struct InputWalker: Sendable {
         case missing(String, reason: String)
     }
 
+    /// Files in input order, each folder's files sorted by bytes, duplicates dropped; no file is read.
     public func entries(for inputs: [String]) -> [Entry] {
         var result: [Entry] = []
         var seen = Set<String>()

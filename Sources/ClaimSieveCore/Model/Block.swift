@@ -1,8 +1,11 @@
 /// A unit of the article's main text as the page laid it out.
 public struct Block: Sendable, Codable, Equatable {
+    /// What the block was on the page; decides how `split` treats it.
     public var kind: BlockKind
+    /// The block's plain text, markup removed; what `split` cuts into claims.
     public var text: String
 
+    /// Stages that build documents themselves (custom extractors, tests) use this.
     public init(kind: BlockKind, text: String) {
         self.kind = kind
         self.text = text

@@ -6,7 +6,7 @@ public struct Claim: Sendable, Codable, Equatable {
     public var block: Int
     /// Index of the sentence within its block.
     public var sentence: Int
-    /// The sentence as split, whitespace kept; cue offsets count UTF-8 bytes into it.
+    /// The claim as `split` cut it from its block; cue offsets are UTF-8 bytes into it.
     public var text: String
     /// True when the claim is the document's headline (it may inherit a hedge from the body).
     public var isHeadline: Bool

@@ -4,6 +4,7 @@
 /// not a cryptographic hash; it only needs to be stable and well spread, and it keeps Core free of
 /// dependencies.
 public enum ClaimID {
+    /// A 16-hex-digit id for a text in a document; whitespace differences do not change it.
     public static func make(document: String, text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) {

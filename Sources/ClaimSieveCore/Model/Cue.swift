@@ -2,6 +2,7 @@
 public struct Cue: Sendable, Codable, Equatable {
     /// The matched text, exactly the bytes `start..<end` of the claim's text.
     public var text: String
+    /// The family the lexicon gives the phrase; the verdict rules decide by it.
     public var category: CueCategory
     /// UTF-8 byte offset into the claim's text, inclusive.
     public var start: Int
@@ -11,6 +12,7 @@ public struct Cue: Sendable, Codable, Equatable {
     /// score is built from it. `nil` when a custom stage sent a cue without one.
     public var weight: Double?
 
+    /// Offsets are UTF-8 bytes into the claim's text, end exclusive; `weight` is nil when unknown.
     public init(text: String, category: CueCategory, start: Int, end: Int, weight: Double? = nil) {
         self.text = text
         self.category = category

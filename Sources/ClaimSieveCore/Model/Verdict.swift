@@ -16,5 +16,6 @@ public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Orders by uncertainty: `confirmed` < `attributed` < `unverified`, so `max` is the least certain.
     public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.uncertainty < rhs.uncertainty }
 }

@@ -7,10 +7,12 @@ import Foundation
 /// executable (a checkout's `.build/release/claimsieve`); `share/claimsieve/<name>` beside the
 /// executable's `bin/` (an installed copy); `pipelines/<name>` in the working directory.
 public enum DataFiles {
+    /// The first existing candidate for `name` (e.g. "lexicons/en.yml"), or nil when the data files are not found.
     public static func locate(_ name: String) -> String? {
         candidates(for: name).first { FileManager.default.fileExists(atPath: $0) }
     }
 
+    /// Every place `locate` looks, in order, whether it exists or not; useful in a "not found" message.
     public static func candidates(for name: String) -> [String] {
         var result: [String] = []
         if let root = ProcessInfo.processInfo.environment["CLAIMSIEVE_DATA"] {

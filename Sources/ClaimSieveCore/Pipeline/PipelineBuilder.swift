@@ -5,8 +5,10 @@ import Yams
 /// against the registry. `claimsieve validate` and `claimsieve run` share it, so whatever
 /// validates also runs.
 public struct PipelineBuilder: Sendable {
+    /// The stages a pipeline may name: the built-in ones plus any an executable registers.
     public var registry: StageRegistry
 
+    /// Use the same registry for `validate` and `run` so they agree on what is valid.
     public init(registry: StageRegistry) {
         self.registry = registry
     }

@@ -21,13 +21,17 @@ public struct PipelineFile: Sendable {
     public var path: String
     /// Inputs resolved against the file's folder.
     public var inputs: [String]
+    /// Worker count from `jobs:`; nil means the number of processors, and `--jobs` overrides it.
     public var jobs: Int?
+    /// From `on_error:`; `skip` when absent.
     public var onError: ErrorPolicy
+    /// Report formats to write (see `reportFormats`); all four when `reports:` is absent.
     public var reports: [String]
     /// Folder under which `run --reports` keeps one folder per run (resolved against the file).
     public var reportRoot: String?
     /// How many dated report folders to keep under `reportRoot`.
     public var keep: Int?
+    /// The `stages:` entries in order, still unchecked; `PipelineBuilder` turns them into stages.
     public var stages: [StageEntry]
 
     /// The keys a pipeline file may have at its top level.
@@ -35,6 +39,7 @@ public struct PipelineFile: Sendable {
     /// The report formats a pipeline may ask for.
     public static let reportFormats = ["jsonl", "html", "markdown", "summary"]
 
+    /// The folder relative paths in the file are resolved against ("." for a bare file name).
     public var baseDirectory: String {
         let folder = (path as NSString).deletingLastPathComponent
         return folder.isEmpty ? "." : folder
@@ -51,8 +56,11 @@ public enum ErrorPolicy: String, Sendable, CaseIterable {
 
 /// One `- name: {options}` entry of `stages:`.
 public struct StageEntry: @unchecked Sendable {
+    /// The stage name as written, e.g. "fetch"; checked against the registry later.
     public var name: String
+    /// 1-based line of the entry in the pipeline file, for error messages.
     public var line: Int
+    /// 1-based column of the entry, for error messages.
     public var column: Int
     /// The options mapping as parsed (a Yams node is an immutable value; hence `@unchecked`).
     var options: Node?
@@ -83,11 +91,16 @@ public struct StageEntry: @unchecked Sendable {
 
 /// A problem with a pipeline file, located by line and column.
 public struct PipelineError: Error, CustomStringConvertible, Sendable {
+    /// The pipeline or lexicon file the problem is in.
     public var file: String
+    /// 1-based line of the problem, or nil when it concerns the whole file (e.g. unreadable).
     public var line: Int?
+    /// 1-based column, or nil when unknown; printed only together with a line.
     public var column: Int?
+    /// What is wrong and, where possible, what would be valid.
     public var message: String
 
+    /// Leave line and column nil when the problem has no single place in the file.
     public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
         self.file = file
         self.line = line
@@ -95,6 +108,7 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// `file:line:column: message`, the form editors and `claimsieve validate` use.
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }
@@ -112,6 +126,7 @@ extension PipelineFile {
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
+    /// Parses pipeline YAML already in memory; `path` is used for messages and to resolve relative paths.
     public static func parse(_ text: String, path: String) throws(PipelineError) -> PipelineFile {
         let root: Node?
         do {

@@ -5,8 +5,10 @@ import Synchronization
 public final class Locked<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>
 
+    /// Wraps the initial value; from now on it is reached only through `withLock`.
     public init(_ value: Value) { mutex = Mutex(value) }
 
+    /// Runs `body` with exclusive access to the value; keep it short, other threads wait meanwhile.
     public func withLock<Result: Sendable>(_ body: (inout sending Value) throws -> sending Result) rethrows -> Result {
         try mutex.withLock(body)
     }

@@ -12,12 +12,17 @@ import Synchronization
 /// - A stage that throws fails that document alone; with `ErrorPolicy.failRun` the workers stop
 ///   taking new inputs and `run` reports the failure.
 public final class PipelineRunner: Sendable {
+    /// The stages in pipeline order; every input goes through all of them on one worker.
     public let stages: [any Stage]
+    /// Number of worker threads, at least 1 (`--jobs`); does not change the output, only the speed.
     public let jobs: Int
+    /// Most inputs taken but not yet written (`--max-in-flight`, default 4 × jobs, never below `jobs`); bounds memory.
     public let maxInFlight: Int
+    /// Whether a failed document only is reported (`skip`) or stops the run (`fail-run`).
     public let onError: ErrorPolicy
     let logger: Logger
 
+    /// Clamps `jobs` to at least 1 and `maxInFlight` to at least `jobs`; nothing runs until `run`.
     public init(stages: [any Stage], jobs: Int, maxInFlight: Int? = nil,
                 onError: ErrorPolicy = .skip, logger: Logger = Logger(label: "claimsieve.runner")) {
         self.stages = stages
@@ -29,14 +34,19 @@ public final class PipelineRunner: Sendable {
 
     /// What one input became: usually one document, one per item for a feed.
     public struct Output: Sendable {
+        /// The input's position in the list given to `run`, counting from 0; outputs arrive in this order.
         public var index: Int
+        /// The documents made from the input, failed ones included (with `failure` set).
         public var documents: [Document]
     }
 
     /// How the run went, for the summary.
     public struct Statistics: Sendable {
+        /// Inputs given to `run`; `claimsieve run` sets it to all inputs, unchanged ones included.
         public var inputs: Int
+        /// Documents produced, feed items counted one by one, failed ones included.
         public var documents: Int
+        /// Documents that failed in some stage.
         public var failed: Int
         /// Seconds spent in each stage, summed over workers.
         public var stageSeconds: [String: Double]
@@ -44,8 +54,10 @@ public final class PipelineRunner: Sendable {
         public var peakInFlight: Int
         /// The failure that stopped a `fail-run` pipeline.
         public var stoppedBy: Failure?
+        /// Elapsed time of the whole run, set-up and tear-down included.
         public var wallSeconds: Double
 
+        /// Memberwise; public so that callers and tests can build statistics of their own.
         public init(inputs: Int, documents: Int, failed: Int, stageSeconds: [String: Double],
                     peakInFlight: Int, stoppedBy: Failure?, wallSeconds: Double) {
             self.inputs = inputs

@@ -47,9 +47,13 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
+    /// No summary by default: `claimsieve stages` shows the name with nothing beside it.
     public static var summary: String { "" }
+    /// One document in, one out: the default for every stage that does not split inputs.
     public func expand(_ document: Document) throws -> [Document] { [try process(document)] }
+    /// Nothing to prepare by default.
     public func setUp() throws {}
+    /// Nothing to release by default.
     public func tearDown() {}
 }
 
@@ -60,6 +64,7 @@ public struct StageContext: Sendable {
     /// Number of workers the runner will start.
     public var jobs: Int
 
+    /// Pass "." for paths relative to the working directory (tests, one-off commands).
     public init(baseDirectory: String, jobs: Int = 1) {
         self.baseDirectory = baseDirectory
         self.jobs = jobs
@@ -92,6 +97,8 @@ public struct StageContext: Sendable {
 
 /// An error a stage throws to fail one document with a readable reason.
 public struct StageError: Error, CustomStringConvertible, Sendable {
+    /// The reason shown in the report; the runner adds the stage name.
     public var description: String
+    /// Say what is wrong and, if possible, what to do about it.
     public init(_ description: String) { self.description = description }
 }

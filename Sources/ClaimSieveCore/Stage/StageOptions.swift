@@ -17,11 +17,17 @@ extension StageOptions {
 public struct NoOptions: StageOptions {
     /// No keys at all: any key in the pipeline file is reported as unknown.
     public enum CodingKeys: CodingKey, CaseIterable {
+        /// `CodingKey` conformance of a key type with no cases: never called.
         public var stringValue: String { switch self {} }
+        /// `CodingKey` conformance of a key type with no cases: never called.
         public var intValue: Int? { nil }
+        /// `CodingKey` conformance of a key type with no cases: never called.
         public init?(stringValue: String) { nil }
+        /// `CodingKey` conformance of a key type with no cases: never called.
         public init?(intValue: Int) { nil }
     }
+    /// There is nothing to set.
     public init() {}
+    /// Reads nothing; unknown keys are rejected earlier by `PipelineBuilder`.
     public init(from decoder: any Decoder) throws {}
 }

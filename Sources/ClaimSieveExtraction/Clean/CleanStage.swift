@@ -3,8 +3,11 @@ public import ClaimSieveCore
 /// `clean`: parses the fetched bytes with libxml2 and keeps the main article text as blocks.
 /// A feed becomes one document per item.
 public struct CleanStage: Stage {
+    /// `clean` takes no options in the pipeline file.
     public typealias Options = NoOptions
+    /// The name used in pipeline files and failure reasons.
     public static let name = "clean"
+    /// The line `claimsieve stages` prints for this stage.
     public static let summary = "Parses HTML, RSS, Atom and NITF with libxml2 and keeps the article's text as blocks."
 
     /// `clean` has no options: what counts as article text is decided by the page, not by configuration.

@@ -143,6 +143,7 @@ public struct VerdictEvaluation: Sendable {
 
 /// A labelled line that cannot be read, with its 1-based line number.
 public struct LabelledLineError: Error, CustomStringConvertible, Sendable {
+    /// 1-based line number in the labelled file, so the line can be found and fixed.
     public var line: Int
     /// What is wrong with the line.
     public var message: String
