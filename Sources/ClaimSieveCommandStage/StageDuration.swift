@@ -24,7 +24,8 @@ public struct StageDuration: Decodable, Sendable, Equatable, CustomStringConvert
             factor = unit.factor
             break
         }
-        guard let value = Double(number), value.isFinite, value > 0 else { return nil }
+        // At most a week: a longer timeout is a typo, and larger numbers overflow the clock.
+        guard let value = Double(number), value.isFinite, value > 0, value * factor <= 604_800 else { return nil }
         seconds = value * factor
     }
 

@@ -64,7 +64,26 @@ enum StageProtocol {
         if let failure = answer.failure {
             throw .badDocument("\"failure\" is set (\(failure.reason)); answer {\"id\": N, \"error\": \"...\"} to fail a document")
         }
+        try checkClaims(of: answer)
         return answer
+    }
+
+    /// Numbers a program may get wrong are checked here, at the border, so that no later stage or
+    /// report has to distrust them: indexes in range, scores in [0, 1], cue offsets inside the text.
+    static func checkClaims(of document: Document) throws(ExchangeFailure) {
+        let largest = Int(Int32.max)
+        for (index, claim) in document.claims.enumerated() {
+            guard (0...largest).contains(claim.block), (0...largest).contains(claim.sentence) else {
+                throw .badDocument("claim \(index + 1): \"block\" and \"sentence\" must be whole numbers from 0 to \(largest)")
+            }
+            if let score = claim.score, !(score.isFinite && score >= 0 && score <= 1) {
+                throw .badDocument("claim \(index + 1): \"score\" must be a number from 0 to 1, not \(score)")
+            }
+            let length = claim.text.utf8.count
+            for cue in claim.cues where !(cue.start >= 0 && cue.start < cue.end && cue.end <= length) {
+                throw .badDocument("claim \(index + 1): cue \"\(cue.text)\" spans bytes \(cue.start)..<\(cue.end), outside the claim's \(length) bytes")
+            }
+        }
     }
 
     /// The start of a bad line, quoted, for a failure reason that fits on one screen line.

@@ -43,11 +43,13 @@ public struct ClaimRecord: Sendable, Codable, Equatable {
         text = claim.text
         verdict = claim.verdict ?? .confirmed
         // Two decimals: enough for a reviewer, and no float noise in a file that must be stable.
-        score = ((claim.score ?? 0) * 100).rounded() / 100
+        // Clamped: a custom stage may send anything, and a non-finite number is not JSON.
+        let raw = claim.score ?? 0
+        score = raw.isFinite ? (min(max(raw, 0), 1) * 100).rounded() / 100 : 0
         cues = claim.cues
         source = claim.source
-        block = claim.block
-        sentence = claim.sentence
+        block = min(max(claim.block, 0), Int(Int32.max))
+        sentence = min(max(claim.sentence, 0), Int(Int32.max))
         headline = claim.isHeadline
         context = claim.context
         self.change = change

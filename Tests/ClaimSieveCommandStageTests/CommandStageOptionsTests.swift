@@ -33,6 +33,14 @@ import Testing
         #expect(problems.first?.contains("found 'soon'") == true, "\(problems)")
     }
 
+    @Test func anAbsurdTimeoutIsAnErrorNotATrap() throws {
+        for value in ["1e11s", "1e19", "8d"] {
+            let problems = try Self.problems("  - command:\n      run: [python3]\n      timeout: \(value)\n")
+            #expect(problems.first?.contains("option 'timeout'") == true, "\(value): \(problems)")
+        }
+        #expect(try Self.problems("  - command:\n      run: [python3]\n      timeout: 2h\n").isEmpty)
+    }
+
     @Test func aMissingRunIsAnError() throws {
         let withOptions = try Self.problems("  - command: {timeout: 5s}\n")
         #expect(withOptions.first?.contains("option 'run': is required") == true, "\(withOptions)")

@@ -106,6 +106,18 @@ import Testing
         #expect(try Self.pid(stage) != nil)
     }
 
+    @Test(arguments: [
+        ("huge-block", "\"block\" and \"sentence\" must be whole numbers from 0 to 2147483647"),
+        ("huge-score", "\"score\" must be a number from 0 to 1"),
+        ("cue-outside", "spans bytes 3..<999, outside the claim's"),
+    ])
+    func numbersOutOfRangeFailTheDocumentAtTheBorder(title: String, expected: String) throws {
+        let stage = try StageScripts.stage()
+        defer { stage.tearDown() }
+        let reason = try #require(Self.failure(stage, StageScripts.document(title)))
+        #expect(reason.contains(expected), "\(reason)")
+    }
+
     @Test func aChangedDocumentIDIsRejectedWithoutARestart() throws {
         let stage = try StageScripts.stage()
         defer { stage.tearDown() }

@@ -36,6 +36,12 @@ enum StageScripts {
                                    "headline": False, "cues": []}]
         elif title == "change-id":
             document["id"] = "someone-else"
+        elif title == "huge-block":
+            document["claims"][0]["block"] = 9223372036854775807
+        elif title == "huge-score":
+            document["claims"][0]["score"] = 1e308
+        elif title == "cue-outside":
+            document["claims"][0]["cues"] = [{"text": "x", "category": "hearsay", "start": 3, "end": 999}]
         elif title == "stderr":
             sys.stderr.write("a diagnostic line\n")
             sys.stderr.flush()

@@ -11,6 +11,31 @@ import Testing
         }
     }
 
+    @Test func aTagWithTooManyAttributesFailsAloneInsteadOfStallingTheParser() throws {
+        let attributes = (0..<20_000).map { "a\($0)=1" }.joined(separator: " ")
+        let page = "<html><body><div \(attributes)><p>Text that would be kept.</p></div></body></html>"
+        #expect {
+            _ = try Extractor.extract(Data(page.utf8), path: "x.html", format: .html)
+        } throws: { error in
+            "\(error)" == "markup too complex: a tag with more than 10000 attributes"
+        }
+        // Code in scripts is not markup: `<` and `=` there do not count.
+        let code = String(repeating: "if(a<b){x=1;y=2;z=3}", count: 5_000)
+        let scripted = "<html><body><script>\(code)</script><article><p>The council approved the budget on Monday.</p></article></body></html>"
+        let kept = try Extractor.extract(Data(scripted.utf8), path: "y.html", format: .html)
+        #expect(kept.first?.blocks.map(\.text).contains("The council approved the budget on Monday.") == true)
+    }
+
+    @Test func aLyingNonASCIIDeclarationIsNotTrusted() throws {
+        for declared in ["ucs-2", "utf-7", "utf-32"] {
+            var bytes = Array("<html><head><meta charset='\(declared)'></head><body><article><p>Café owners protested on Monday in the city centre.</p></article></body></html>".utf8)
+            bytes.insert(0xFF, at: bytes.count - 30)
+            let documents = try Extractor.extract(Data(bytes), path: "lie.html", format: .html)
+            let text = documents.first?.blocks.map(\.text).joined(separator: " ") ?? ""
+            #expect(text.contains("protested on Monday"), "\(declared): \(text)")
+        }
+    }
+
     @Test func emptyInputFailsWithAStageError() {
         #expect(throws: StageError.self) { _ = try Extractor.extract(Data(), path: "empty.html", format: .html) }
     }

@@ -68,3 +68,15 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["claims.jsonl"])
     }
 }
+
+@Suite struct ClaimRecordTests {
+    @Test func numbersFromACustomStageAreClampedIntoJSON() {
+        let document = Document(id: "d", path: "d")
+        let claim = Claim(id: "c", block: Int.max, sentence: -3, text: "x", verdict: .confirmed, score: .infinity)
+        let record = ClaimRecord(claim: claim, document: document)
+        #expect(record.block == Int(Int32.max))
+        #expect(record.sentence == 0)
+        #expect(record.score == 0)
+        #expect(ClaimRecord(claim: Claim(id: "c", block: 0, sentence: 0, text: "x", score: 7), document: document).score == 1)
+    }
+}

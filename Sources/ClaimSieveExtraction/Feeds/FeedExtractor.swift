@@ -16,6 +16,7 @@ enum FeedExtractor {
         LibXML.quietThisThread()
         let input = Charset.decode(data)
         guard !input.bytes.isEmpty else { throw StageError("empty feed: no bytes to parse") }
+        try MarkupGuard.check(input.bytes)
         let options = parseOptions | (input.ignoreDeclaration ? ignoreEncoding : 0)
         let parsed: xmlDocPtr? = input.bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in

@@ -33,6 +33,7 @@ enum HTMLExtractor {
         LibXML.quietThisThread()
         let input = Charset.decode(data)
         guard !input.bytes.isEmpty else { throw StageError("empty page: no bytes to parse") }
+        try MarkupGuard.check(input.bytes)
         let options = parseOptions | (input.ignoreDeclaration ? ignoreEncoding : 0)
         let parsed: htmlDocPtr? = input.bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in

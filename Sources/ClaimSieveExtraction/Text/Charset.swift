@@ -38,13 +38,22 @@ enum Charset {
         let (valid, invalid) = utf8Census(input)
         if invalid == 0 { return DecodedInput(bytes: Array(input), encoding: "UTF-8") }
         if let declared = declaredEncoding(input), !isWesternSingleByte(declared), !isUTF8Name(declared),
-           let handler = xmlFindCharEncodingHandler(declared) {
+           isASCIICompatible(declared), let handler = xmlFindCharEncodingHandler(declared) {
             xmlCharEncCloseFunc(handler)
             return DecodedInput(bytes: Array(input).map { $0 == 0 ? 0x20 : $0 }, encoding: declared)
         }
         // Mostly valid UTF-8 with a few broken bytes is UTF-8 with damage, not windows-1252.
         if valid > invalid * 2 { return DecodedInput(bytes: sanitizeUTF8(input), encoding: "UTF-8") }
         return DecodedInput(bytes: windows1252ToUTF8(input), encoding: "UTF-8")
+    }
+
+    /// Whether a declared encoding reads ASCII bytes as ASCII, so that trusting a wrong declaration
+    /// cannot turn a whole page into other characters. UTF-16/32, UCS-2/4 and UTF-7 are not: a page
+    /// that says so but is not valid UTF-8 falls back to the UTF-8 / windows-1252 path.
+    static func isASCIICompatible(_ name: String) -> Bool {
+        let folded = name.lowercased().filter { $0.isLetter || $0.isNumber }
+        let unsafePrefixes = ["utf16", "utf32", "ucs2", "ucs4", "utf7", "unicode", "ebcdic", "cp037", "ibm037", "cp500", "ibm500"]
+        return !unsafePrefixes.contains { folded.hasPrefix($0) }
     }
 
     /// Counts valid multi-byte sequences and invalid bytes (a NUL counts as invalid).

@@ -26,10 +26,11 @@ extension BoundaryScanner {
         var letter = false
         if SplitterBytes.isDigit(b[q]) {
             while q < n, SplitterBytes.isDigit(b[q]) {
+                // A marker has at most two digits; stop before a long number can overflow.
+                guard q - p < 2 else { return nil }
                 value = value * 10 + Int(b[q] - 0x30)
                 q += 1
             }
-            if q - p > 2 { return nil }
         } else if SplitterBytes.isLower(b[q]) {
             value = Int(b[q] - 0x61) + 1
             letter = true

@@ -62,8 +62,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            minWordsBeforeAbbreviation = try c.decodeIfPresent(Int.self, forKey: .minWordsBeforeAbbreviation) ?? 4
-            maxEnclosureBytes = try c.decodeIfPresent(Int.self, forKey: .maxEnclosureBytes) ?? 1500
+            minWordsBeforeAbbreviation = try SplitterRules.bounded(
+                c.decodeIfPresent(Int.self, forKey: .minWordsBeforeAbbreviation) ?? 4, 0...100, .minWordsBeforeAbbreviation, c)
+            maxEnclosureBytes = try SplitterRules.bounded(
+                c.decodeIfPresent(Int.self, forKey: .maxEnclosureBytes) ?? 1500, 1...1_000_000, .maxEnclosureBytes, c)
         }
     }
 
@@ -111,7 +113,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            maxBytes = try c.decodeIfPresent(Int.self, forKey: .maxBytes) ?? 80
+            maxBytes = try SplitterRules.bounded(c.decodeIfPresent(Int.self, forKey: .maxBytes) ?? 80, 1...10_000, .maxBytes, c)
             agencies = try c.decodeIfPresent([String].self, forKey: .agencies) ?? []
         }
     }
@@ -181,7 +183,7 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         /// Reads the section; absent keys keep their defaults.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            minWords = try c.decodeIfPresent(Int.self, forKey: .minWords) ?? 4
+            minWords = try SplitterRules.bounded(c.decodeIfPresent(Int.self, forKey: .minWords) ?? 4, 0...100, .minWords, c)
             verbs = try c.decodeIfPresent([String].self, forKey: .verbs) ?? []
         }
     }
@@ -270,4 +272,17 @@ public struct SplitterRulesError: Error, CustomStringConvertible, Sendable {
     public var description: String
     /// An error with its message.
     public init(_ description: String) { self.description = description }
+}
+
+extension SplitterRules {
+    /// A number from the rules file within its sane range, or an error naming the key: a huge
+    /// value would overflow the byte arithmetic of the scanner.
+    static func bounded<Key: CodingKey>(_ value: Int, _ range: ClosedRange<Int>, _ key: Key,
+                                        _ container: KeyedDecodingContainer<Key>) throws -> Int {
+        guard range.contains(value) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container, debugDescription: "\(key.stringValue) must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+        }
+        return value
+    }
 }

@@ -108,8 +108,8 @@ public struct LexiconEntry: Sendable, Equatable, Decodable {
             throw DecodingError.dataCorruptedError(
                 forKey: .weight, in: container, debugDescription: "weight must be in [0, 1], got \(weight)")
         }
-        guard gap >= 1 else {
-            throw DecodingError.dataCorruptedError(forKey: .gap, in: container, debugDescription: "gap must be at least 1")
+        guard (1...20).contains(gap) else {
+            throw DecodingError.dataCorruptedError(forKey: .gap, in: container, debugDescription: "gap must be from 1 to 20 words, got \(gap)")
         }
     }
 

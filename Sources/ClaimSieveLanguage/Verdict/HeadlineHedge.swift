@@ -34,7 +34,7 @@ enum HeadlineHedge {
                 / Double(headline.count)
             if claims[index].source == nil { claims[index].source = claims[best.index].source }
             let restated = claims[best.index]
-            claims[index].context = "restates paragraph \(restated.block + 1), sentence \(restated.sentence + 1), which is unverified"
+            claims[index].context = "restates paragraph \(restated.block &+ 1), sentence \(restated.sentence &+ 1), which is unverified"
         }
     }
 
