@@ -67,6 +67,12 @@ import Testing
         #expect(problems.first?.description.contains("option 'max_bytes': expected a whole number") == true)
     }
 
+    @Test func aSizeLimitBeyondWhatLibxml2ReadsIsAnError() throws {
+        let file = try PipelineFile.parse("stages:\n  - fetch: {max_bytes: 3000000000}\n", path: "p.yml")
+        let problems = PipelineBuilder(registry: registry).problems(in: file)
+        #expect(problems.first?.description.contains("option 'max_bytes': must be from 1 to 2000000000 bytes") == true, "\(problems)")
+    }
+
     @Test func aStageWithoutOptionsRejectsAnyOption() throws {
         let file = try PipelineFile.parse("stages:\n  - fetch\n  - uppercase: {loud: true}\n", path: "p.yml")
         let problems = PipelineBuilder(registry: registry).problems(in: file)

@@ -26,6 +26,11 @@ public struct FetchStage: Stage {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             maxBytes = try container.decodeIfPresent(Int.self, forKey: .maxBytes) ?? maxBytes
+            // libxml2 takes a 32-bit length: a larger limit would silently cut pages short.
+            guard (1...2_000_000_000).contains(maxBytes) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .maxBytes, in: container, debugDescription: "must be from 1 to 2000000000 bytes, got \(maxBytes)")
+            }
             extensions = try container.decodeIfPresent([String].self, forKey: .extensions) ?? extensions
         }
     }
