@@ -7,41 +7,24 @@ import Foundation
 /// XML is read without network access, entity substitution or external DTDs (and the process-wide
 /// entity loader refuses everything), so a hostile feed cannot make the pipeline read local files.
 enum FeedExtractor {
-    static let parseOptions = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_RECOVER.rawValue)
-    static let ignoreEncoding = Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue)
-
     static func extract(_ data: Data, path: String, format: DocumentFormat) throws -> [Document] {
-        LibXML.initialize()
-        LibXML.quietThisThread()
-        let input = Charset.decode(data)
-        guard !input.bytes.isEmpty else { throw StageError("empty feed: no bytes to parse") }
-        try MarkupGuard.check(input.bytes)
-        let options = parseOptions | (input.ignoreDeclaration ? ignoreEncoding : 0)
-        let parsed: xmlDocPtr? = input.bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    xmlReadMemory(chars, Int32(clamping: buffer.count), nil, input.encoding, options)
-                }
+        try ParsedDocument.with(data, parser: .xml, what: "feed") { document in
+            guard let root = xmlDocGetRootElement(document) else { throw StageError("not well-formed XML: no root element") }
+            let rootName = NodeAccess.localName(root)
+            let documents: [Document]
+            switch rootName {
+            case "rss", "rdf": documents = rss(root, path: path)
+            case "feed": documents = atom(root, path: path)
+            case "nitf": documents = nitf(root, path: path)
+            case "html":
+                let article = try HTMLExtractor.extract(data, path: path)
+                return [Document(id: path, path: path, format: .html, metadata: article.metadata, blocks: article.blocks)]
+            default:
+                throw StageError("unsupported XML: root element <\(rootName)> is not RSS, Atom or NITF")
             }
+            guard !documents.isEmpty else { throw StageError("the \(rootName) feed has no items") }
+            return documents
         }
-        guard let document = parsed else { throw StageError("not well-formed XML: libxml2 could not read the feed") }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { throw StageError("not well-formed XML: no root element") }
-        let rootName = NodeAccess.localName(root)
-        let documents: [Document]
-        switch rootName {
-        case "rss", "rdf": documents = rss(root, path: path)
-        case "feed": documents = atom(root, path: path)
-        case "nitf": documents = nitf(root, path: path)
-        case "html":
-            let article = try HTMLExtractor.extract(data, path: path)
-            return [Document(id: path, path: path, format: .html, metadata: article.metadata, blocks: article.blocks)]
-        default:
-            throw StageError("unsupported XML: root element <\(rootName)> is not RSS, Atom or NITF")
-        }
-        guard !documents.isEmpty else { throw StageError("the \(rootName) feed has no items") }
-        return documents
     }
 
     // MARK: RSS

@@ -18,10 +18,6 @@ struct ExtractedArticle {
 
 /// Main-text extraction from HTML with libxml2's recovering parser.
 enum HTMLExtractor {
-    static let parseOptions = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
-        | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-    static let ignoreEncoding = Int32(bitPattern: HTML_PARSE_IGNORE_ENC.rawValue)
-
     /// Parses and extracts; the libxml2 document lives only inside this call, on this thread.
     static func extract(_ data: Data, path: String) throws -> ExtractedArticle {
         try parse(data) { document in try extract(document: document) }
@@ -29,22 +25,7 @@ enum HTMLExtractor {
 
     /// Parses `data` as HTML and hands the tree to `body`, freeing it afterwards whatever happens.
     static func parse<T>(_ data: Data, _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
-        LibXML.initialize()
-        LibXML.quietThisThread()
-        let input = Charset.decode(data)
-        guard !input.bytes.isEmpty else { throw StageError("empty page: no bytes to parse") }
-        try MarkupGuard.check(input.bytes)
-        let options = parseOptions | (input.ignoreDeclaration ? ignoreEncoding : 0)
-        let parsed: htmlDocPtr? = input.bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    htmlReadMemory(chars, Int32(clamping: buffer.count), nil, input.encoding, options)
-                }
-            }
-        }
-        guard let document = parsed else { throw StageError("libxml2 could not parse the page as HTML") }
-        defer { xmlFreeDoc(document) }
-        return try body(document)
+        try ParsedDocument.with(data, parser: .html, what: "page", body)
     }
 
     static func extract(document: UnsafeMutablePointer<xmlDoc>) throws -> ExtractedArticle {

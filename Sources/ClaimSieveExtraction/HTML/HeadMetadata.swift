@@ -58,16 +58,7 @@ struct HeadMetadata {
             } else {
                 descend = false
             }
-            if descend, let child = current.pointee.children {
-                node = child
-                continue
-            }
-            var climb: NodePointer? = current
-            node = nil
-            while let up = climb, up != root {
-                if let next = up.pointee.next { node = next; break }
-                climb = up.pointee.parent
-            }
+            node = NodeAccess.nextInDocumentOrder(after: current, within: root, descend: descend)
         }
     }
 

@@ -32,7 +32,7 @@ extension LibXML {
         quietThisThread()
         guard let base = bytes.baseAddress else { return false }
         let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-            htmlReadMemory(chars, Int32(clamping: bytes.count), nil, nil, HTMLExtractor.parseOptions)
+            htmlReadMemory(chars, Int32(clamping: bytes.count), nil, nil, ParsedDocument.htmlOptions)
         }
         guard let document else { return false }
         xmlFreeDoc(document)

@@ -82,17 +82,7 @@ enum NodeAccess {
             } else if type == XML_ELEMENT_NODE, let name = current.pointee.name, equals(name, "br") {
                 buffer.appendSpace()
             }
-            // Next node in document order inside `root`.
-            if type == XML_ELEMENT_NODE, let child = current.pointee.children {
-                node = child
-                continue
-            }
-            var climb: NodePointer? = current
-            node = nil
-            while let up = climb, up != root {
-                if let next = up.pointee.next { node = next; break }
-                climb = up.pointee.parent
-            }
+            node = nextInDocumentOrder(after: current, within: root, descend: type == XML_ELEMENT_NODE)
         }
     }
 
@@ -111,5 +101,18 @@ enum NodeAccess {
     static func localName(_ node: NodePointer) -> String {
         guard let name = node.pointee.name else { return "" }
         return String(cString: name).lowercased()
+    }
+
+    /// The node after `current` in document order, staying inside `root`: its first child when
+    /// `descend`, else the next sibling of it or of its nearest ancestor. Walking this way instead
+    /// of recursing keeps deeply nested pages from exhausting the stack.
+    static func nextInDocumentOrder(after current: NodePointer, within root: NodePointer, descend: Bool) -> NodePointer? {
+        if descend, let child = current.pointee.children { return child }
+        var climb: NodePointer? = current
+        while let up = climb, up != root {
+            if let next = up.pointee.next { return next }
+            climb = up.pointee.parent
+        }
+        return nil
     }
 }

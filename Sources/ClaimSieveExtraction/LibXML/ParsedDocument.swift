@@ -1,0 +1,51 @@
+import CLibXML2
+import ClaimSieveCore
+import Foundation
+
+/// The one way pages and feeds reach libxml2: bytes decoded to a known encoding, refused when
+/// empty or too complex, parsed with network access off, and the tree freed on the same thread
+/// whatever `body` does.
+enum ParsedDocument {
+    enum Parser {
+        /// libxml2's HTML parser in recover mode.
+        case html
+        /// libxml2's XML parser, without entity substitution or external DTDs.
+        case xml
+    }
+
+    static let htmlOptions = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue
+        | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+    static let xmlOptions = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_RECOVER.rawValue)
+
+    /// Parses `data` and hands the tree to `body`. `what` names the input in failure reasons
+    /// ("page", "feed").
+    static func with<T>(_ data: Data, parser: Parser, what: String,
+                        _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
+        LibXML.initialize()
+        LibXML.quietThisThread()
+        let input = Charset.decode(data)
+        guard !input.bytes.isEmpty else { throw StageError("empty \(what): no bytes to parse") }
+        try MarkupGuard.check(input.bytes)
+        let parsed: xmlDocPtr? = input.bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    let length = Int32(clamping: buffer.count)
+                    switch parser {
+                    case .html:
+                        let options = htmlOptions | (input.ignoreDeclaration ? Int32(bitPattern: HTML_PARSE_IGNORE_ENC.rawValue) : 0)
+                        return htmlReadMemory(chars, length, nil, input.encoding, options)
+                    case .xml:
+                        let options = xmlOptions | (input.ignoreDeclaration ? Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue) : 0)
+                        return xmlReadMemory(chars, length, nil, input.encoding, options)
+                    }
+                }
+            }
+        }
+        guard let document = parsed else {
+            throw StageError(parser == .html ? "libxml2 could not parse the \(what) as HTML" : "not well-formed XML: libxml2 could not read the \(what)")
+        }
+        defer { xmlFreeDoc(document) }
+        return try body(document)
+    }
+}
