@@ -2,6 +2,7 @@ public import ClaimSieveCore
 import ClaimSieveCommandStage
 import ClaimSieveExtraction
 import ClaimSieveLanguage
+import ClaimSieveReports
 import ArgumentParser
 import Foundation
 
@@ -17,7 +18,8 @@ import Foundation
 public enum ClaimSieveCLI {
     /// The stages every build of ClaimSieve has, in pipeline order.
     public static let builtInStages: [any Stage.Type] = [
-        FetchStage.self, CleanStage.self, SplitStage.self, TagStage.self, VerdictStage.self, CommandStage.self,
+        FetchStage.self, CleanStage.self, SplitStage.self, TagStage.self, VerdictStage.self, CorroborateStage.self,
+        CommandStage.self,
     ]
 
     /// Parses the arguments, runs the command and exits with its status. `stages` are registered

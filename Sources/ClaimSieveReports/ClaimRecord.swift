@@ -31,6 +31,8 @@ public struct ClaimRecord: Sendable, Codable, Equatable {
     public var headline: Bool
     /// Why the verdict comes from another sentence, when it does (see `Claim.context`).
     public var context: String?
+    /// Who else in the run carries this claim, when the pipeline has `corroborate`.
+    public var corroboration: Corroboration?
     /// `new`, `unchanged` or `updated` since the previous run, when run state is kept.
     public var change: String?
 

@@ -87,6 +87,11 @@ struct HTMLReport {
             html += " · source: <q>\(HTMLText.escape(source.text))</q> (\(source.named ? "named" : "unnamed"))"
         }
         if let context = record.context { html += " · \(HTMLText.escape(context))" }
+        if let corroboration = record.corroboration {
+            html += " · also in \(corroboration.documents - 1) other document\(corroboration.documents == 2 ? "" : "s")"
+            html += " (\(corroboration.sources) independent source\(corroboration.sources == 1 ? "" : "s"))"
+            if corroboration.contradicted { html += " <span class=\"badge contradicted\">contradicted</span>" }
+        }
         if !record.cues.isEmpty {
             let reasons = record.cues.map { "\(HTMLText.escape($0.category.rawValue)): “\(HTMLText.escape($0.text))”" }
             html += " · cues: " + reasons.joined(separator: "; ")
@@ -119,7 +124,7 @@ struct HTMLReport {
     .counts .unverified{background:#fde2e1}.counts .attributed{background:#fff1c9}.counts .confirmed{background:#dff3e3}.counts .failed{background:#e8e8ee}
     .claims{padding-left:1.4rem}.claim{margin:.6rem 0}.claim .text{margin:0}.why{margin:0;font-size:.85rem;color:#555}
     .badge{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.8rem;font-weight:600}
-    .badge.unverified{background:#c62828;color:#fff}.badge.attributed{background:#b26a00;color:#fff}.badge.confirmed{background:#2e7d32;color:#fff}.badge.change{background:#1565c0;color:#fff}
+    .badge.unverified{background:#c62828;color:#fff}.badge.attributed{background:#b26a00;color:#fff}.badge.confirmed{background:#2e7d32;color:#fff}.badge.change{background:#1565c0;color:#fff}.badge.contradicted{background:#6a1b9a;color:#fff}
     mark.cue{padding:0 .15rem;border-radius:.2rem;background:#ffe58a}
     mark.hearsay,mark.unnamed_source,mark.social_media,mark.weasel{background:#ffc9c5}mark.speculation,mark.unconfirmed{background:#ffd9a8}
     mark.named_source{background:#fff1a8}mark.confirmation{background:#c8ecc9}mark.denial{background:#d9d2f5}

@@ -51,6 +51,10 @@ struct MarkdownReport {
             line += ", source: \(HTMLText.markdownEscape(source.text)) (\(source.named ? "named" : "unnamed"))"
         }
         if let context = record.context { line += ", \(HTMLText.markdownEscape(context))" }
+        if let corroboration = record.corroboration {
+            line += ", also in \(corroboration.documents - 1) other documents (\(corroboration.sources) independent sources)"
+            if corroboration.contradicted { line += ", contradicted" }
+        }
         return line + "_\n"
     }
 }

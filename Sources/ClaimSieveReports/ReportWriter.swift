@@ -55,16 +55,15 @@ public final class ReportWriter: @unchecked Sendable {
     public func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        var lines = Data()
-        for record in records {
-            if let line = try? encoder.encode(record) {
-                lines.append(line)
-                lines.append(0x0A)
-            }
-        }
-        handle?.write(lines)
         model.add(document, records: records, fresh: fresh)
     }
+
+    /// Set when the pipeline has `corroborate`: applied to all claims before anything is written.
+    public var corroborator: Corroborator? {
+        get { lock.lock(); defer { lock.unlock() }; return _corroborator }
+        set { lock.lock(); _corroborator = newValue; lock.unlock() }
+    }
+    private var _corroborator: Corroborator?
 
     /// Marks claims as decided since the last report (see `add(_:records:fresh:)`).
     public func markFresh(_ ids: [String]) {
@@ -91,6 +90,14 @@ public final class ReportWriter: @unchecked Sendable {
     public func finish(statistics: PipelineRunner.Statistics, skipped: Int, moveInto destination: String) throws -> RunSummary {
         lock.lock()
         defer { lock.unlock() }
+        // claims.jsonl is written whole at the end: corroboration needs every claim of the run.
+        _corroborator?.annotate(&model.records)
+        var lines = Data()
+        for record in model.records {
+            lines.append(try encoder.encode(record))
+            lines.append(0x0A)
+        }
+        try handle?.write(contentsOf: lines)
         try handle?.close()
         handle = nil
         let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)

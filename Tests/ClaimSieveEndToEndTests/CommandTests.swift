@@ -21,7 +21,7 @@ import Testing
         for name in ["pipelines/default.yml", "pipelines/nightly.yml"] {
             let result = try Binary.run(["validate", name])
             #expect(result.status == 0, "\(name): \(result.standardError)")
-            #expect(result.standardOutput.contains("valid (fetch → clean → split → tag → verdict)"))
+            #expect(result.standardOutput.contains("valid (fetch → clean → split → tag → verdict → corroborate)"))
         }
     }
 
@@ -31,7 +31,7 @@ import Testing
         let result = try Binary.run(["validate", file])
         #expect(result.status == 65)
         #expect(result.standardError.contains("\(file):3:7: stage 'fetch' has no option 'max_byts'; valid options: max_bytes, extensions"))
-        #expect(result.standardError.contains("\(file):5:5: unknown stage 'tagger'; valid stages: fetch, clean, split, tag, verdict, command"))
+        #expect(result.standardError.contains("\(file):5:5: unknown stage 'tagger'; valid stages: fetch, clean, split, tag, verdict, corroborate, command"))
     }
 
     @Test func runWithABadPipelineExits65() throws {
@@ -64,7 +64,7 @@ import Testing
 
     @Test func stagesListsTheBuiltInStagesWithTheirOptions() throws {
         let output = try Binary.run(["stages"]).standardOutput
-        for name in ["fetch", "clean", "split", "tag", "verdict"] {
+        for name in ["fetch", "clean", "split", "tag", "verdict", "corroborate"] {
             #expect(output.contains("\(name)\t"))
         }
         #expect(output.contains("options: max_bytes, extensions"))

@@ -23,7 +23,7 @@ import Testing
         try String(readme[start.upperBound..<end.lowerBound]).write(toFile: file, atomically: true, encoding: .utf8)
         let result = try Binary.run(["validate", file])
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("fetch → clean → split → tag → verdict → command"))
+        #expect(result.standardOutput.contains("fetch → clean → split → tag → verdict → corroborate → command"))
     }
 
     @Test func theQuickStartScriptsExist() {

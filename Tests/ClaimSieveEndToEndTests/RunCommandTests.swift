@@ -60,6 +60,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["claims.jsonl", "report.html", "report.md", "summary.json"])
     }
 
+    @Test func theSeedIsCorroboratedAcrossItsFourFormats() throws {
+        struct Line: Decodable {
+            struct Corroboration: Decodable { var documents: Int; var sources: Int; var contradicted: Bool }
+            var doc: String
+            var text: String
+            var corroboration: Corroboration?
+        }
+        let out = TestPaths.temporaryFolder()
+        _ = try Binary.run(["run", "--out", out])
+        let lines = try String(contentsOfFile: out + "/claims.jsonl", encoding: .utf8).split(separator: "\n")
+            .map { try JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+        let ally = lines.filter { $0.text == "Russia has been a close ally of Assad." }
+        #expect(ally.count == 4, "the page, the RSS item, the Atom entry and the NITF file")
+        #expect(ally.allSatisfy { $0.corroboration?.documents == 4 && $0.corroboration?.contradicted == false })
+        // The articles written for sample-data share no claim with anything else.
+        #expect(lines.filter { $0.doc.contains("articles/") }.allSatisfy { $0.corroboration == nil })
+    }
+
     @Test func claimsAreByteIdenticalWhateverTheNumberOfJobs() throws {
         let one = TestPaths.temporaryFolder()
         let four = TestPaths.temporaryFolder()

@@ -96,6 +96,7 @@ struct BatchRun {
             try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
             throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
         }
+        writer.corroborator = stages.lazy.compactMap { $0 as? CorroborateStage }.first?.corroborator
         /// Gives up on the report: the previous one and the state stay as they were.
         func abort(_ status: ExitStatus, _ message: String) -> Stop {
             writer.abandon()
