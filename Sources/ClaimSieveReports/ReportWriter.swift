@@ -1,8 +1,9 @@
 public import ClaimSieveCore
 import Foundation
 
-/// The sink: streams `claims.jsonl` as documents arrive and writes `report.md`, `report.html` and
-/// `summary.json` at the end.
+/// The sink: collects the claims as documents arrive (small records, no blocks) and writes
+/// `claims.jsonl`, `report.md`, `report.html` and `summary.json` at the end, when `corroborate`
+/// has seen every claim of the run.
 ///
 /// Everything is written into a hidden temporary folder inside the output folder and renamed into
 /// place only when complete, so a crash or a kill leaves the previous report whole.
@@ -18,11 +19,11 @@ public final class ReportWriter: @unchecked Sendable {
     public let pipelineName: String
     let temporary: String
     private let lock = NSLock()
-    private var handle: FileHandle?
     private let encoder: JSONEncoder
     private(set) var model = ReportModel()
 
-    /// Creates the output folder and a hidden temporary one inside it, and opens `claims.jsonl` there.
+    /// Creates the output folder and a hidden temporary one inside it, so that an unwritable
+    /// destination fails the run before any work is done.
     public init(outputDirectory: String, formats: [String] = Array(ReportWriter.fileNames.keys), pipelineName: String) throws {
         self.outputDirectory = outputDirectory
         self.formats = Set(formats)
@@ -32,11 +33,9 @@ public final class ReportWriter: @unchecked Sendable {
         temporary = outputDirectory + "/.claimsieve-tmp-\(ProcessInfo.processInfo.processIdentifier)"
         try? manager.removeItem(atPath: temporary)
         try manager.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        let claimsPath = temporary + "/claims.jsonl"
-        guard manager.createFile(atPath: claimsPath, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: claimsPath])
+        guard manager.isWritableFile(atPath: temporary) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
         }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: claimsPath))
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
@@ -92,14 +91,14 @@ public final class ReportWriter: @unchecked Sendable {
         defer { lock.unlock() }
         // claims.jsonl is written whole at the end: corroboration needs every claim of the run.
         _corroborator?.annotate(&model.records)
-        var lines = Data()
-        for record in model.records {
-            lines.append(try encoder.encode(record))
-            lines.append(0x0A)
+        if formats.contains("jsonl") {
+            var lines = Data()
+            for record in model.records {
+                lines.append(try encoder.encode(record))
+                lines.append(0x0A)
+            }
+            try lines.write(to: URL(fileURLWithPath: temporary + "/claims.jsonl"))
         }
-        try handle?.write(contentsOf: lines)
-        try handle?.close()
-        handle = nil
         let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
         if formats.contains("summary") {
             let summaryEncoder = JSONEncoder()
@@ -130,8 +129,6 @@ public final class ReportWriter: @unchecked Sendable {
     public func abandon() {
         lock.lock()
         defer { lock.unlock() }
-        try? handle?.close()
-        handle = nil
         try? FileManager.default.removeItem(atPath: temporary)
     }
 }

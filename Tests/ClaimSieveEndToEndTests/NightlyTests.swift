@@ -120,38 +120,63 @@ import Testing
         #expect(try String(contentsOfFile: root + "/latest/report.html", encoding: .utf8).contains("Gone since the last run"))
     }
 
-    /// Starts a run in the background and waits until it has begun writing claims.
-    func startSlowRun(root: String, inputs: String) throws -> Process {
+    /// A pipeline whose last stage takes 20 ms per document and appends each document's id to
+    /// `progress`: slow enough to act on a run while it goes, and a signal of how far it got.
+    static func slowPipeline() throws -> (pipeline: String, progress: String) {
+        let folder = TestPaths.temporaryFolder("claimsieve-slow")
+        let script = folder + "/slow.py"
+        let progress = folder + "/progress.txt"
+        try """
+        import json, sys, time
+        for line in sys.stdin:
+            request = json.loads(line)
+            time.sleep(0.02)
+            with open(sys.argv[1], "a") as log:
+                log.write(request["document"]["id"] + "\\n")
+            sys.stdout.write(json.dumps({"id": request["id"], "document": request["document"]}) + "\\n")
+            sys.stdout.flush()
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        let pipeline = folder + "/slow.yml"
+        try """
+        stages:
+          - fetch
+          - clean
+          - split
+          - tag
+          - verdict
+          - command: {run: [python3, \(script), \(progress)]}
+        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        return (pipeline, progress)
+    }
+
+    static func lines(_ path: String) -> Int {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").count
+    }
+
+    /// Starts a run in the background and returns once it has taken `documents` more documents
+    /// through its last stage: it holds the lock and is midway.
+    func startSlowRun(root: String, inputs: String, slow: (pipeline: String, progress: String), documents: Int = 10) throws -> Process {
+        let before = Self.lines(slow.progress)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["run", "--jobs", "1", "--reports", root, inputs]
+        process.arguments = ["run", "--jobs", "1", "--pipeline", slow.pipeline, "--reports", root, inputs]
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repository)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let partials = (try? FileManager.default.contentsOfDirectory(atPath: root))?.filter { $0.hasSuffix(".partial") } ?? []
-            for partial in partials {
-                let inner = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + partial)) ?? []
-                for temporary in inner where temporary.hasPrefix(".claimsieve-tmp") {
-                    let claims = root + "/" + partial + "/" + temporary + "/claims.jsonl"
-                    if let size = try? FileManager.default.attributesOfItem(atPath: claims)[.size] as? NSNumber, size.intValue > 0 {
-                        return process
-                    }
-                }
-            }
+        while Date() < deadline, process.isRunning, Self.lines(slow.progress) < before + documents {
             usleep(5_000)
         }
         return process
     }
 
     @Test(.timeLimit(.minutes(5))) func aSecondRunWhileOneIsActiveIsRefusedWithTheLockedCode() throws {
-        let inputs = try Self.corpus(copies: 150)
+        let inputs = try Self.corpus(copies: 40)
         let root = TestPaths.temporaryFolder()
-        let first = try startSlowRun(root: root, inputs: inputs)
+        let first = try startSlowRun(root: root, inputs: inputs, slow: Self.slowPipeline())
         defer { first.terminate(); first.waitUntilExit() }
-        #expect(first.isRunning, "the first run ended before the second could start; make the corpus larger")
+        #expect(first.isRunning, "the first run ended before the second could start")
         let second = try Binary.run(["run", "--reports", root, inputs])
         #expect(second.status == 75)
         #expect(second.standardError.contains("another run holds the lock"))
@@ -159,34 +184,35 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(5))) func aRunKilledMidwayLeavesThePreviousReportAndTheNextRunCompletesIt() throws {
-        let inputs = try Self.corpus(copies: 150)
+        let inputs = try Self.corpus(copies: 40)
         let root = TestPaths.temporaryFolder()
+        let slow = try Self.slowPipeline()
+        func run(_ root: String) throws -> Int32 {
+            try Binary.run(["run", "--jobs", "1", "--pipeline", slow.pipeline, "--reports", root, inputs]).status
+        }
         // A first complete run over part of the corpus gives a previous report and state.
-        let extra = inputs + "-later"
-        try FileManager.default.moveItem(atPath: inputs + "/149", toPath: extra)
-        for copy in 20..<149 { try FileManager.default.moveItem(atPath: inputs + "/\(copy)", toPath: extra + "-\(copy)") }
-        #expect(try Binary.run(["run", "--reports", root, inputs]).status == 0)
+        let later = TestPaths.temporaryFolder("claimsieve-later")
+        for copy in 10..<40 { try FileManager.default.moveItem(atPath: inputs + "/\(copy)", toPath: later + "/\(copy)") }
+        #expect(try run(root) == 0)
         let previous = try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest")
         let previousClaims = try Self.bytes(root + "/latest/claims.jsonl")
-        try FileManager.default.moveItem(atPath: extra, toPath: inputs + "/149")
-        for copy in 20..<149 { try FileManager.default.moveItem(atPath: extra + "-\(copy)", toPath: inputs + "/\(copy)") }
+        for copy in 10..<40 { try FileManager.default.moveItem(atPath: later + "/\(copy)", toPath: inputs + "/\(copy)") }
 
         // The reference: the same state, an uninterrupted run.
         let reference = TestPaths.temporaryFolder()
         try FileManager.default.removeItem(atPath: reference)
         try FileManager.default.copyItem(atPath: root, toPath: reference)
-        #expect(try Binary.run(["run", "--reports", reference, inputs]).status == 0)
+        #expect(try run(reference) == 0)
 
-        let victim = try startSlowRun(root: root, inputs: inputs)
-        #expect(victim.isRunning)
+        let victim = try startSlowRun(root: root, inputs: inputs, slow: slow)
+        #expect(victim.isRunning, "the run ended before it could be killed")
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(victim.terminationReason == .uncaughtSignal)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest") == previous)
         #expect(try Self.bytes(root + "/latest/claims.jsonl") == previousClaims)
 
-        let resumed = try Binary.run(["run", "--reports", root, inputs])
-        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(try run(root) == 0)
         #expect(try Self.bytes(root + "/latest/claims.jsonl") == Self.bytes(reference + "/latest/claims.jsonl"))
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: root)).contains { $0.hasSuffix(".partial") })
     }
