@@ -65,13 +65,15 @@ public struct ReportModel: Sendable {
                 verdicts: Dictionary(uniqueKeysWithValues: facts.verdicts.map { ($0.key.rawValue, $0.value) }))
         }
         let rounded = statistics.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
+        let roundedCPU = statistics.stageCPUSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         return RunSummary(
             generatedAt: ISO8601DateFormatter().string(from: Date()),
             pipeline: pipeline, inputs: statistics.inputs, documents: documents.count,
             processed: documents.count - skipped, skipped: skipped, failed: failures.count,
             claims: records.count, verdicts: verdicts, changes: changes,
             perDocument: perDocument, failures: failures,
-            timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded))
+            timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded,
+                             stageCPUSeconds: roundedCPU))
     }
 
     /// Claims new or updated since the last report, least certain first.

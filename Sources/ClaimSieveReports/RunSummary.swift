@@ -34,9 +34,13 @@ public struct RunSummary: Sendable, Codable {
         public var wallSeconds: Double
         /// Seconds per stage name, summed over workers (so it may exceed `wallSeconds`).
         public var stageSeconds: [String: Double]
+        /// CPU seconds per stage name, summed over workers: the stage's own work, without waiting
+        /// (a `command` stage's program is not counted). `claimsieve-bench run` reads it.
+        public var stageCPUSeconds: [String: Double]?
         enum CodingKeys: String, CodingKey {
             case wallSeconds = "wall_seconds"
             case stageSeconds = "stage_seconds"
+            case stageCPUSeconds = "stage_cpu_seconds"
         }
     }
 

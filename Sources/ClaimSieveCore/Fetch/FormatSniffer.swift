@@ -14,23 +14,26 @@ public enum FormatSniffer {
         if !isUTF16, bytes.contains(0) {
             throw StageError("not HTML or XML: the file is binary (NUL bytes in its first 4 KB)")
         }
-        let lower = String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        guard let firstTag = lower.firstIndex(of: "<") else {
+        for index in bytes.indices where bytes[index] &- 0x41 < 26 { bytes[index] |= 0x20 }
+        guard let firstTag = bytes.firstIndex(of: UInt8(ascii: "<")) else {
             throw StageError("not HTML or XML: no markup in the first 4 KB")
         }
-        let leading = lower[..<firstTag].trimmingCharacters(in: .whitespacesAndNewlines)
-        if !leading.isEmpty && leading.count > 256 {
-            throw StageError("not HTML or XML: the file starts with \(leading.count) characters of plain text")
+        if firstTag > 256 {
+            let leading = String(decoding: bytes[..<firstTag], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if leading.count > 256 {
+                throw StageError("not HTML or XML: the file starts with \(leading.count) characters of plain text")
+            }
         }
-        let markup = lower[firstTag...]
-        if markup.contains("<rss") || markup.contains("<rdf:rdf") { return .rss }
-        if markup.contains("<feed") && (markup.contains("w3.org/2005/atom") || markup.contains("<entry")) { return .atom }
-        if markup.contains("<nitf") { return .nitf }
-        if markup.contains("<html") || markup.contains("<!doctype html") || markup.contains("<body")
-            || markup.contains("<p>") || markup.contains("<div") || markup.contains("<head") {
+        // Byte search over at most 4 KB: each probe is a scan for "<" and a short compare.
+        let markup = bytes[firstTag...]
+        func has(_ needle: StaticString) -> Bool { Self.contains(markup, needle) }
+        if has("<rss") || has("<rdf:rdf") { return .rss }
+        if has("<feed") && (has("w3.org/2005/atom") || has("<entry")) { return .atom }
+        if has("<nitf") { return .nitf }
+        if has("<html") || has("<!doctype html") || has("<body") || has("<p>") || has("<div") || has("<head") {
             return .html
         }
-        if markup.hasPrefix("<?xml") { return .xml }
+        if markup.starts(with: "<?xml".utf8) { return .xml }
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "rss": return .rss
@@ -39,5 +42,18 @@ public enum FormatSniffer {
         case "xml": return .xml
         default: return .html
         }
+    }
+
+    /// Whether `haystack` holds the ASCII bytes of `needle`.
+    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = pattern.first, haystack.count >= pattern.count else { return false }
+        var i = haystack.startIndex
+        let last = haystack.endIndex - pattern.count
+        while i <= last {
+            if haystack[i] == first, haystack[i..<i + pattern.count].elementsEqual(pattern) { return true }
+            i += 1
+        }
+        return false
     }
 }

@@ -15,10 +15,23 @@ public struct PipelineBuilder: Sendable {
 
     /// Every problem in the file, not just the first: an operator fixes them in one go.
     public func problems(in file: PipelineFile, jobs: Int = 1) -> [PipelineError] {
+        buildAll(file, jobs: jobs).problems
+    }
+
+    /// Builds all stages, or throws the first problem. Each stage is built once: building one
+    /// loads its data (a lexicon, the splitter rules), which is the costly part of start-up.
+    public func build(_ file: PipelineFile, jobs: Int = 1) throws(PipelineError) -> [any Stage] {
+        let (stages, problems) = buildAll(file, jobs: jobs)
+        if let problem = problems.first { throw problem }
+        return stages
+    }
+
+    private func buildAll(_ file: PipelineFile, jobs: Int) -> (stages: [any Stage], problems: [PipelineError]) {
+        var stages: [any Stage] = []
         var errors: [PipelineError] = []
         for entry in file.stages {
             do {
-                _ = try build(entry, file: file, jobs: jobs)
+                stages.append(try build(entry, file: file, jobs: jobs))
             } catch {
                 errors.append(error)
             }
@@ -27,15 +40,7 @@ public struct PipelineBuilder: Sendable {
             errors.append(PipelineError(file: file.path, line: first.line, column: first.column,
                                         message: "the first stage must be 'fetch' (it reads the inputs)"))
         }
-        return errors
-    }
-
-    /// Builds all stages, or throws the first problem.
-    public func build(_ file: PipelineFile, jobs: Int = 1) throws(PipelineError) -> [any Stage] {
-        if let problem = problems(in: file, jobs: jobs).first { throw problem }
-        var stages: [any Stage] = []
-        for entry in file.stages { stages.append(try build(entry, file: file, jobs: jobs)) }
-        return stages
+        return (stages, errors)
     }
 
     func build(_ entry: StageEntry, file: PipelineFile, jobs: Int) throws(PipelineError) -> any Stage {

@@ -50,6 +50,10 @@ public final class PipelineRunner: Sendable {
         public var failed: Int
         /// Seconds spent in each stage, summed over workers.
         public var stageSeconds: [String: Double]
+        /// CPU seconds per stage name (the worker thread's own CPU time), summed over workers.
+        /// Unlike `stageSeconds` it does not count waiting, so it is what a profile of the stage
+        /// would show; a `command` stage's work happens in its program and is not counted here.
+        public var stageCPUSeconds: [String: Double] = [:]
         /// The most inputs that were taken but not yet written at one time.
         public var peakInFlight: Int
         /// The failure that stopped a `fail-run` pipeline.
@@ -76,7 +80,8 @@ public final class PipelineRunner: Sendable {
         var buffer: [Int: [Document]] = [:]
         var inFlight = 0
         var peakInFlight = 0
-        var stageSeconds: [String: Double] = [:]
+        var stageSeconds: [Double]
+        var stageCPUSeconds: [Double]
         var documents = 0
         var failed = 0
         var stoppedBy: Failure?
@@ -96,7 +101,8 @@ public final class PipelineRunner: Sendable {
         }
         defer { for stage in stages { stage.tearDown() } }
 
-        let shared = Locked(State())
+        let shared = Locked(State(stageSeconds: Array(repeating: 0, count: stages.count),
+                                  stageCPUSeconds: Array(repeating: 0, count: stages.count)))
         let slots = DispatchSemaphore(value: maxInFlight)
         let group = DispatchGroup()
         let sinkQueue = DispatchQueue(label: "claimsieve.sink")
@@ -118,9 +124,12 @@ public final class PipelineRunner: Sendable {
                         slots.signal()
                         return
                     }
-                    let (documents, seconds) = self.process(inputs[index])
+                    let (documents, times) = self.processTimed(inputs[index])
                     shared.withLock { state in
-                        for (name, value) in seconds { state.stageSeconds[name, default: 0] += value }
+                        for k in times.wall.indices {
+                            state.stageSeconds[k] += times.wall[k]
+                            state.stageCPUSeconds[k] += times.cpu[k]
+                        }
                         state.documents += documents.count
                         let failures = documents.compactMap(\.failure)
                         state.failed += failures.count
@@ -147,20 +156,46 @@ public final class PipelineRunner: Sendable {
         sinkQueue.sync {}
         let final = shared.withLock { $0 }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return Statistics(inputs: total, documents: final.documents, failed: final.failed,
-                          stageSeconds: final.stageSeconds, peakInFlight: final.peakInFlight,
-                          stoppedBy: final.stoppedBy, wallSeconds: wall)
+        var statistics = Statistics(inputs: total, documents: final.documents, failed: final.failed,
+                                    stageSeconds: Self.byName(final.stageSeconds, stages), peakInFlight: final.peakInFlight,
+                                    stoppedBy: final.stoppedBy, wallSeconds: wall)
+        statistics.stageCPUSeconds = Self.byName(final.stageCPUSeconds, stages)
+        return statistics
+    }
+
+    /// Per-stage figures keyed by stage name (a name used twice adds up).
+    private static func byName(_ values: [Double], _ stages: [any Stage]) -> [String: Double] {
+        var named: [String: Double] = [:]
+        for (stage, value) in zip(stages, values) { named[type(of: stage).name, default: 0] += value }
+        return named
     }
 
     /// Runs all stages on one input. Never throws: a failure is recorded on the document.
+    /// Returns the documents and the wall seconds each stage took, by stage name.
     public func process(_ input: Document) -> ([Document], [String: Double]) {
+        let (documents, times) = processTimed(input)
+        return (documents, Self.byName(times.wall, stages))
+    }
+
+    /// The current thread's CPU time in nanoseconds: a stage runs on one worker thread from start
+    /// to end, so the difference is the CPU the stage used, whatever else the machine does.
+    @inline(__always) private static func threadCPUNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+
+    /// `process`, with wall and CPU seconds per stage in pipeline order (no per-document dictionary).
+    func processTimed(_ input: Document) -> ([Document], (wall: [Double], cpu: [Double])) {
         var current = [input]
-        var seconds: [String: Double] = [:]
-        for stage in stages {
+        var wall = [Double](repeating: 0, count: stages.count)
+        var cpu = [Double](repeating: 0, count: stages.count)
+        for (position, stage) in stages.enumerated() {
             let name = type(of: stage).name
             var next: [Document] = []
             next.reserveCapacity(current.count)
             let start = DispatchTime.now().uptimeNanoseconds
+            let startCPU = Self.threadCPUNanoseconds()
             for document in current {
                 if document.failure != nil {
                     next.append(document)
@@ -176,11 +211,12 @@ public final class PipelineRunner: Sendable {
                     next.append(failed)
                 }
             }
-            seconds[name, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            wall[position] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            cpu[position] = Double(Self.threadCPUNanoseconds() &- startCPU) / 1e9
             current = next
         }
         for index in current.indices { current[index].raw = nil }
-        return (current, seconds)
+        return (current, (wall, cpu))
     }
 }
 

@@ -18,7 +18,13 @@ public struct Dateline: Sendable {
     /// The number of UTF-8 bytes the dateline takes at the start of `text`, including its dash
     /// and the spaces after it; `nil` when the text does not start with a dateline.
     public func length(in text: String) -> Int? {
-        let bytes = Array(text.utf8.prefix(maxBytes + 8))
+        let window = maxBytes + 8
+        if let found = text.utf8.withContiguousStorageIfAvailable({ all in
+            match(UnsafeBufferPointer(rebasing: all.prefix(window)))
+        }) {
+            return found
+        }
+        let bytes = Array(text.utf8.prefix(window))
         return bytes.withUnsafeBufferPointer { match($0) }
     }
 

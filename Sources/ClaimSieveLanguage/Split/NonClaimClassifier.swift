@@ -27,7 +27,9 @@ public enum NonClaimKind: String, Sendable, CaseIterable {
 /// case-insensitive, on whole words, after leading bullets, dashes and quotes.
 public struct NonClaimClassifier: Sendable {
     private let startsWith: [[UInt8]]
-    private let equals: Set<String>
+    /// `non_claims.equals`, folded like a sentence (lowercase, curly apostrophes straight).
+    private let equals: Set<[UInt8]>
+    private let equalsMaxBytes: Int
     private let afterDash: [[UInt8]]
     private let shortContains: [[UInt8]]
     private let shortMaxWords: Int
@@ -42,10 +44,12 @@ public struct NonClaimClassifier: Sendable {
 
     /// Compiles the patterns of `rules` once.
     public init(rules: SplitterRules) {
-        func fold(_ list: [String]) -> [[UInt8]] { list.map { Self.fold(Array($0.utf8)) }.filter { !$0.isEmpty } }
+        func fold(_ list: [String]) -> [[UInt8]] { list.map { Self.fold($0.utf8) }.filter { !$0.isEmpty } }
         let nc = rules.nonClaims
         startsWith = fold(nc.startsWith)
-        equals = Set(nc.equals.map { $0.lowercased() })
+        let equalsFolded = nc.equals.map { Self.fold($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        equals = Set(equalsFolded)
+        equalsMaxBytes = equalsFolded.map(\.count).max() ?? 0
         afterDash = fold(nc.afterDash)
         shortContains = fold(nc.shortContains)
         shortMaxWords = nc.shortMaxWords
@@ -64,24 +68,23 @@ public struct NonClaimClassifier: Sendable {
     }
 
     /// The reason `sentence` is not a claim, or `nil` when it is one.
+    ///
+    /// Runs once per sentence of every page, so it works on the UTF-8 bytes folded once: no
+    /// `Character` iteration, no Foundation trimming, nothing compiled per call.
     public func classify(_ sentence: String) -> NonClaimKind? {
-        let raw = Array(sentence.utf8)
-        let folded = Self.fold(raw)
+        let folded = Self.fold(sentence.utf8)
         let body = skipLead(folded, dashes: true)
         // "* * *", "…", "—": separators, nothing to check.
-        guard body < folded.count, sentence.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil })
-        else { return .furniture }
+        guard body < folded.count, Self.hasLetterOrDigit(folded, sentence) else { return .furniture }
         for pattern in startsWith where Self.hasWord(pattern, in: folded, at: body) { return .furniture }
         if !equals.isEmpty {
-            let bare = String(decoding: folded[body...], as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
-            if equals.contains(bare) { return .furniture }
+            let bare = Self.trimmedPunctuationAndSpace(folded, from: body)
+            if bare.count <= equalsMaxBytes, equals.contains(Array(folded[bare])) { return .furniture }
         }
         if startsWithDash(folded) {
             for pattern in afterDash where Self.hasWord(pattern, in: folded, at: body) { return .sourcingFooter }
         }
-        let words = wordCount(sentence)
-        if words <= shortMaxWords {
+        if !shortContains.isEmpty, Self.wordCount(folded, atMost: shortMaxWords + 1) <= shortMaxWords {
             for pattern in shortContains where Self.contains(pattern, in: folded) { return .credit }
         }
         if isByline(folded: folded, sentence: sentence, from: skipLead(folded, dashes: false)) { return .byline }
@@ -111,7 +114,8 @@ public struct NonClaimClassifier: Sendable {
     /// words, no final punctuation, every word of four letters or more capitalised, and it does
     /// not read as a sentence.
     public func looksLikeSectionHeading(_ text: String) -> Bool {
-        guard !endsWithTerminal(text) else { return false }
+        // A paragraph of more than 12 words is no heading; most paragraphs stop here, cheaply.
+        guard text.utf8.count < 400, !endsWithTerminal(text) else { return false }
         let words = Self.words(text)
         guard !words.isEmpty, words.count <= 12 else { return false }
         let titleCase = words.allSatisfy { word in
@@ -122,13 +126,17 @@ public struct NonClaimClassifier: Sendable {
 
     // MARK: - Matching helpers
 
-    private static func fold(_ bytes: [UInt8]) -> [UInt8] {
+    private static func fold(_ text: String.UTF8View) -> [UInt8] {
+        text.withContiguousStorageIfAvailable { fold($0) } ?? fold(Array(text))
+    }
+
+    private static func fold<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> [UInt8] where Bytes.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var k = 0
-        while k < bytes.count {
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
             // ’ and ‘ fold to ', so that "editor’s note" and "editor's note" are one pattern.
-            if bytes[k] == 0xE2, k + 2 < bytes.count, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 || bytes[k + 2] == 0x98 {
+            if bytes[k] == 0xE2, k + 2 < bytes.endIndex, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 || bytes[k + 2] == 0x98 {
                 out.append(SplitterBytes.singleQuote)
                 k += 3
                 continue
@@ -145,15 +153,82 @@ public struct NonClaimClassifier: Sendable {
         }.filter { !$0.isEmpty }
     }
 
-    private func wordCount(_ text: String) -> Int { text.split(whereSeparator: { $0.isWhitespace }).count }
+    /// Whitespace-separated words in `b`, counting no further than `limit`.
+    private static func wordCount(_ b: [UInt8], atMost limit: Int) -> Int {
+        b.withUnsafeBufferPointer { p in
+            var words = 0
+            var i = 0
+            var inWord = false
+            while i < p.count {
+                let w = p.whitespaceLength(at: i)
+                if w > 0 {
+                    inWord = false
+                    i += w
+                    continue
+                }
+                if !inWord {
+                    words += 1
+                    if words >= limit { return words }
+                    inWord = true
+                }
+                i += 1
+            }
+            return words
+        }
+    }
+
+    /// Whether `b` holds a letter or a digit: any ASCII one settles it; only text without one
+    /// (rare: "* * *", "—", or a script other than Latin) is checked scalar by scalar.
+    private static func hasLetterOrDigit(_ b: [UInt8], _ sentence: String) -> Bool {
+        var nonASCII = false
+        for c in b {
+            if SplitterBytes.isAlphanumeric(c) { return true }
+            if c >= 0x80 { nonASCII = true }
+        }
+        return nonASCII && sentence.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
+
+    /// The range of `b` from `start` without whitespace and punctuation at either end (Unicode's
+    /// punctuation categories, as `CharacterSet.punctuationCharacters`), decoded at the ends only.
+    private static func trimmedPunctuationAndSpace(_ b: [UInt8], from start: Int) -> Range<Int> {
+        var lower = start
+        var upper = b.count
+        while lower < upper, let (scalar, length) = scalar(in: b, at: lower), isSpaceOrPunctuation(scalar) { lower += length }
+        while upper > lower {
+            var begin = upper - 1
+            while begin > lower, b[begin] & 0xC0 == 0x80 { begin -= 1 }
+            guard let (scalar, _) = scalar(in: b, at: begin), isSpaceOrPunctuation(scalar) else { break }
+            upper = begin
+        }
+        return lower..<upper
+    }
+
+    private static func scalar(in b: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+        var iterator = b[i...].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return nil }
+        return (scalar, UTF8.width(scalar))
+    }
+
+    private static func isSpaceOrPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.isWhitespace { return true }
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
 
     private func endsWithTerminal(_ text: String) -> Bool {
-        var scalars = Array(text.unicodeScalars)
-        while let c = scalars.last, c.properties.isWhitespace || "”\"’')]»".unicodeScalars.contains(c) {
-            scalars.removeLast()
+        for c in text.unicodeScalars.reversed() {
+            if c.properties.isWhitespace || c == "”" || c == "\"" || c == "’" || c == "'" || c == ")" || c == "]" || c == "»" {
+                continue
+            }
+            return c == "." || c == "!" || c == "?" || c == "…"
         }
-        guard let last = scalars.last else { return false }
-        return last == "." || last == "!" || last == "?" || last == "…"
+        return false
     }
 
     /// Index after leading whitespace, bullets, quotes, asterisks and (when `dashes`) dashes.
@@ -178,7 +253,7 @@ public struct NonClaimClassifier: Sendable {
                 p += 2
                 continue
             }
-            for mark in bullets where p + mark.count <= b.count && Array(b[p..<p + mark.count]) == mark {
+            for mark in bullets where p + mark.count <= b.count && b[p..<p + mark.count].elementsEqual(mark) {
                 p += mark.count
                 continue outer
             }

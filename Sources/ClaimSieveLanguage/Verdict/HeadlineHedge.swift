@@ -17,13 +17,17 @@ enum HeadlineHedge {
         "while", "will", "with", "would", "your", "also", "been", "were", "just", "only", "still",
     ]
 
+    /// `functionWords` packed as `pack` packs a word: all of them are ASCII and at most 8 bytes.
+    static let packedFunctionWords: Set<UInt64> = Set(functionWords.map { pack(Array($0.utf8)[...]) })
+
     static func apply(to claims: inout [Claim]) {
+        var scratch: [UInt64] = []
         for index in claims.indices where claims[index].isHeadline && claims[index].verdict != .unverified {
-            let headline = contentStems(claims[index].text)
+            let headline = contentStems(claims[index].text, into: &scratch)
             guard headline.count >= 2 else { continue }
             var best: (index: Int, shared: Int)?
             for other in claims.indices where !claims[other].isHeadline {
-                let shared = headline.intersection(contentStems(claims[other].text)).count
+                let shared = sharedCount(headline, contentStems(claims[other].text, into: &scratch))
                 if shared > (best?.shared ?? 0) { best = (other, shared) }
             }
             guard let best, best.shared >= 2, Double(best.shared) / Double(headline.count) >= minimumOverlap,
@@ -38,13 +42,42 @@ enum HeadlineHedge {
         }
     }
 
-    static func contentStems(_ text: String) -> Set<String> {
-        var stems = Set<String>()
+    /// How many stems two sorted, distinct stem lists share.
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var i = 0
+        var j = 0
+        var shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
+    }
+
+    /// Up to 8 bytes as one number, first byte highest: equal words give equal numbers and
+    /// different ones different numbers, with no string made.
+    @inline(__always) static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for byte in bytes.prefix(8) { value = value << 8 | UInt64(byte) }
+        return value | UInt64(min(bytes.count, 8)) << 60
+    }
+
+    /// The sentence's content words (four letters or more, not function words) by their first
+    /// `stemLength` bytes, packed, sorted and distinct. `scratch` is reused from call to call.
+    static func contentStems(_ text: String, into scratch: inout [UInt64]) -> [UInt64] {
+        scratch.removeAll(keepingCapacity: true)
         var word: [UInt8] = []
+        word.reserveCapacity(32)
         func flush() {
-            if word.count >= 4 {
-                let string = String(decoding: word, as: UTF8.self)
-                if !functionWords.contains(string) { stems.insert(String(decoding: word.prefix(stemLength), as: UTF8.self)) }
+            if word.count >= 4, word.count > 8 || !packedFunctionWords.contains(pack(word[...])) {
+                scratch.append(pack(word.prefix(stemLength)))
             }
             word.removeAll(keepingCapacity: true)
         }
@@ -58,6 +91,10 @@ enum HeadlineHedge {
             }
         }
         flush()
-        return stems
+        scratch.sort()
+        var distinct: [UInt64] = []
+        distinct.reserveCapacity(scratch.count)
+        for stem in scratch where distinct.last != stem { distinct.append(stem) }
+        return distinct
     }
 }

@@ -31,16 +31,17 @@ public struct Corroborator: Sendable {
 
     /// Sets `corroboration` on every record whose claim appears in two documents or more.
     public func annotate(_ records: inout [ClaimRecord]) {
-        var groups: [String: [Int]] = [:]
-        var order: [String] = []
+        var groups: [[UInt64]: [Int]] = [:]
+        var order: [[UInt64]] = []
+        var scratch = KeyScratch()
         for index in records.indices {
             records[index].corroboration = nil
-            guard let key = key(of: records[index]) else { continue }
+            guard let key = key(of: records[index], scratch: &scratch) else { continue }
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(index)
         }
         for key in order {
-            guard let members = groups[key] else { continue }
+            guard let members = groups[key], members.count >= 2 else { continue }
             let documents = Set(members.map { records[$0].doc })
             guard documents.count >= 2 else { continue }
             let sources = Set(members.map { Self.source(of: records[$0]) })
@@ -52,40 +53,62 @@ public struct Corroborator: Sendable {
         }
     }
 
-    /// The claim's content words, sorted, or nil when it has too few to be told apart.
-    func key(of record: ClaimRecord) -> String? {
-        var bytes = Array(record.text.utf8)
-        for cue in record.cues where cue.start >= 0 && cue.start < cue.end && cue.end <= bytes.count {
-            for index in cue.start..<cue.end { bytes[index] = 0x20 }
-        }
-        if let speaker = record.source?.text, !speaker.isEmpty {
-            let needle = Array(speaker.utf8)
-            var start = 0
-            while start + needle.count <= bytes.count {
-                if bytes[start..<(start + needle.count)].elementsEqual(needle) {
-                    for index in start..<(start + needle.count) { bytes[index] = 0x20 }
-                    start += needle.count
-                } else {
-                    start += 1
+    /// Buffers reused from one claim to the next, so the key costs no allocation but its result.
+    struct KeyScratch {
+        var bytes: [UInt8] = []
+        var words: [UInt64] = []
+    }
+
+    /// The claim's content words as sorted, distinct 64-bit hashes (FNV-1a of each lowercased
+    /// word), or nil when it has too few to be told apart. Two claims have the same key when
+    /// they have the same set of words (a collision of 64-bit hashes aside).
+    func key(of record: ClaimRecord, scratch: inout KeyScratch) -> [UInt64]? {
+        scratch.bytes.removeAll(keepingCapacity: true)
+        scratch.bytes.append(contentsOf: record.text.utf8)
+        let count = scratch.bytes.count
+        scratch.bytes.withUnsafeMutableBufferPointer { bytes in
+            for cue in record.cues where cue.start >= 0 && cue.start < cue.end && cue.end <= count {
+                for index in cue.start..<cue.end { bytes[index] = 0x20 }
+            }
+            if let speaker = record.source?.text, !speaker.isEmpty {
+                var speaker = speaker
+                speaker.withUTF8 { needle in
+                    var start = 0
+                    while start + needle.count <= count {
+                        if bytes[start] == needle[0], memcmp(bytes.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
+                            for index in start..<(start + needle.count) { bytes[index] = 0x20 }
+                            start += needle.count
+                        } else {
+                            start += 1
+                        }
+                    }
                 }
             }
         }
-        var words = Set<String>()
-        var word: [UInt8] = []
-        func flush() {
-            if word.count >= 3 { words.insert(String(decoding: word, as: UTF8.self)) }
-            word.removeAll(keepingCapacity: true)
-        }
-        for byte in bytes {
+        scratch.words.removeAll(keepingCapacity: true)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var length = 0
+        for byte in scratch.bytes {
+            let folded: UInt8
             switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...0xFF: word.append(byte)
-            default: flush()
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): folded = byte | 0x20
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...0xFF: folded = byte
+            default:
+                if length >= 3 { scratch.words.append(hash) }
+                hash = 0xcbf2_9ce4_8422_2325
+                length = 0
+                continue
             }
+            hash = (hash ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
+            length += 1
         }
-        flush()
-        guard words.count >= minimumWords else { return nil }
-        return words.sorted().joined(separator: " ")
+        if length >= 3 { scratch.words.append(hash) }
+        guard scratch.words.count >= minimumWords else { return nil }
+        scratch.words.sort()
+        var distinct: [UInt64] = []
+        distinct.reserveCapacity(scratch.words.count)
+        for word in scratch.words where distinct.last != word { distinct.append(word) }
+        return distinct.count >= minimumWords ? distinct : nil
     }
 
     /// The site a record comes from: its URL's host without `www.`, else its document.

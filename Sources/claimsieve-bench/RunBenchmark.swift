@@ -1,0 +1,195 @@
+import ArgumentParser
+import ClaimSieveCore
+import ClaimSieveExtraction
+import Foundation
+
+/// Benchmark of a whole run on a folder of pages: the real `claimsieve run` binary, as an operator
+/// runs it, against the floor of libxml2 parsing the same files alone, measured in the same
+/// command so both see the same machine.
+///
+/// The run is a child process, so its CPU time and peak memory come from the kernel
+/// (`getrusage(RUSAGE_CHILDREN)`), not from sampling; the time per stage comes from the run's own
+/// `summary.json` (`stage_cpu_seconds`: each worker thread's CPU time around each stage).
+struct RunBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Runs the real pipeline on a folder and compares it with libxml2 parsing the same files alone.",
+        discussion: """
+            Prints CPU and wall time, throughput (MB/s of input, claims/s), peak memory (RSS) of the \
+            run, CPU time per stage, and the ratio of the run's CPU time to the parse floor's. \
+            With --state it runs twice against one state folder: a full run, then a night where \
+            nothing changed.
+
+            Example: claimsieve-bench run /data/pages --jobs 2
+            """)
+
+    @Argument(help: "Folder of pages (HTML; feeds are run but not part of the parse floor).")
+    var folder: String
+
+    @Option(help: "Workers for the run and threads for the parse floor.")
+    var jobs: Int = 2
+
+    @Option(help: "Pipeline file (default: the shipped pipelines/default.yml).")
+    var pipeline: String?
+
+    @Option(help: "The claimsieve binary (default: the one beside this benchmark).")
+    var binary: String?
+
+    @Flag(help: "Run with state (--reports into a temporary folder): a full run, then a run where nothing changed.")
+    var state = false
+
+    @Flag(help: "Keep the temporary output folder and print its path.")
+    var keep = false
+
+    func run() throws {
+        let executable = binary ?? Self.sibling("claimsieve")
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw ValidationError("no claimsieve binary at \(executable): build it (swift build -c release --product claimsieve) or pass --binary")
+        }
+        let files = Self.pages(under: folder)
+        guard !files.isEmpty else { throw ValidationError("no .html or .htm files under \(folder)") }
+        let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+        let megabytes = Double(bytes) / 1_000_000
+        print(String(format: "corpus: %d pages, %.1f MB, --jobs %d", files.count, megabytes, jobs))
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("claimsieve-bench-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(atPath: scratch) } }
+
+        var arguments = ["run", folder, "--jobs", "\(jobs)"]
+        if let pipeline { arguments += ["--pipeline", pipeline] }
+        let full: Measurement
+        if state {
+            arguments += ["--reports", scratch + "/reports"]
+            full = try measure(executable, arguments, summaryIn: scratch + "/reports/latest")
+            report("run (state, full)", full, megabytes: megabytes)
+            let again = try measure(executable, arguments, summaryIn: scratch + "/reports/latest")
+            report("run (state, nothing changed)", again, megabytes: megabytes)
+            print(String(format: "nothing-changed night / full run: %.2f of the CPU, peak RSS %.0f MiB against %.0f MiB",
+                         again.cpuSeconds / full.cpuSeconds, again.peakMiB, full.peakMiB))
+        } else {
+            arguments += ["--out", scratch + "/out"]
+            full = try measure(executable, arguments, summaryIn: scratch + "/out")
+            report("run", full, megabytes: megabytes)
+        }
+        let stages = full.stageCPU.sorted { $0.value > $1.value }
+        let inStages = stages.reduce(0) { $0 + $1.value }
+        for (name, seconds) in stages {
+            print("  " + Self.padded(name) + String(format: "%7.2f s CPU  %5.1f%%", seconds, 100 * seconds / full.cpuSeconds))
+        }
+        print("  " + Self.padded("outside") + String(format: "%7.2f s CPU  %5.1f%%  (start-up, planning, reports, state)",
+                                                      full.cpuSeconds - inStages, 100 * (full.cpuSeconds - inStages) / full.cpuSeconds))
+
+        let floor = Self.parseFloor(files, threads: jobs)
+        print(String(format: "parse floor (libxml2 htmlReadMemory + xmlFreeDoc, reading the files, %d threads): %.2f s CPU, %.2f s wall, %.1f MB/s",
+                     jobs, floor.cpu, floor.wall, megabytes / floor.wall))
+        print(String(format: "run / parse floor, CPU time: %.2f×", full.cpuSeconds / floor.cpu))
+        if keep { print("output kept in \(scratch)") }
+    }
+
+    /// What one child run cost.
+    struct Measurement {
+        var cpuSeconds: Double
+        var wallSeconds: Double
+        var peakMiB: Double
+        var claims: Int
+        var processed: Int
+        var stageCPU: [String: Double]
+    }
+
+    private func measure(_ executable: String, _ arguments: [String], summaryIn folder: String) throws -> Measurement {
+        let before = Self.childUsage()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let started = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        process.waitUntilExit()
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        guard process.terminationStatus == 0 || process.terminationStatus == 1 else {
+            throw ValidationError("claimsieve \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        }
+        let after = Self.childUsage()
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json"))
+        let summary = try JSONDecoder().decode(SummaryFigures.self, from: data)
+        return Measurement(cpuSeconds: after.cpu - before.cpu, wallSeconds: wall, peakMiB: after.maxRSSKiB / 1024,
+                           claims: summary.claims, processed: summary.processed,
+                           stageCPU: summary.timings.stageCPUSeconds ?? summary.timings.stageSeconds)
+    }
+
+    private func report(_ label: String, _ m: Measurement, megabytes: Double) {
+        print(String(format: "%@: %.2f s CPU, %.2f s wall, %.1f MB/s, %.0f claims/s, peak RSS %.0f MiB, %d documents processed, %d claims",
+                     label, m.cpuSeconds, m.wallSeconds, megabytes / m.wallSeconds, Double(m.claims) / m.wallSeconds,
+                     m.peakMiB, m.processed, m.claims))
+    }
+
+    /// The parts of `summary.json` the benchmark reads.
+    private struct SummaryFigures: Decodable {
+        struct Timings: Decodable {
+            var stageSeconds: [String: Double]
+            var stageCPUSeconds: [String: Double]?
+            enum CodingKeys: String, CodingKey {
+                case stageSeconds = "stage_seconds"
+                case stageCPUSeconds = "stage_cpu_seconds"
+            }
+        }
+        var claims: Int
+        var processed: Int
+        var timings: Timings
+    }
+
+    /// CPU seconds and the largest peak RSS (KiB) of the children waited for so far.
+    private static func childUsage() -> (cpu: Double, maxRSSKiB: Double) {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), Double(usage.ru_maxrss))
+    }
+
+    private static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+
+    /// libxml2 reading and parsing every file on `threads` threads, each file read from disk and
+    /// parsed with the options `clean` uses: the least any run over these files can cost.
+    static func parseFloor(_ files: [String], threads: Int) -> (cpu: Double, wall: Double) {
+        LibXML.initialize()
+        var before = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &before)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let next = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
+            while let index = next.withLock({ value -> Int? in
+                guard value < files.count else { return nil }
+                defer { value += 1 }
+                return value
+            }) {
+                guard let data = FileManager.default.contents(atPath: files[index]) else { continue }
+                _ = data.withUnsafeBytes { LibXML.parseHTMLOnly($0.bindMemory(to: UInt8.self)) }
+            }
+        }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        var after = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &after)
+        let cpu = seconds(after.ru_utime) + seconds(after.ru_stime) - seconds(before.ru_utime) - seconds(before.ru_stime)
+        return (cpu, wall)
+    }
+
+    /// The HTML files under `folder`, sorted.
+    static func pages(under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let lower = relative.lowercased()
+            if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { files.append(folder + "/" + relative) }
+        }
+        return files.sorted()
+    }
+
+    private static func padded(_ name: String) -> String {
+        name + String(repeating: " ", count: max(1, 13 - name.count))
+    }
+
+    /// A file beside this executable.
+    static func sibling(_ name: String) -> String {
+        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return me.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+}
