@@ -89,13 +89,23 @@ public final class ReportWriter: @unchecked Sendable {
         // claims.jsonl is written whole at the end: corroboration needs every claim of the run.
         _corroborator?.annotate(&model.records)
         if formats.contains("jsonl") {
+            // Written in pieces of about 1 MB: the file is never held whole in memory.
+            let path = temporary + "/claims.jsonl"
+            guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+            defer { try? file.close() }
             var lines: [UInt8] = []
-            lines.reserveCapacity(model.records.count * 600)
+            lines.reserveCapacity(1 << 20 + 65536)
             for record in model.records {
                 ClaimRecordJSON.append(record, to: &lines)
                 lines.append(0x0A)
+                if lines.count >= 1 << 20 {
+                    try file.write(contentsOf: lines)
+                    lines.removeAll(keepingCapacity: true)
+                }
             }
-            try Data(lines).write(to: URL(fileURLWithPath: temporary + "/claims.jsonl"))
+            try file.write(contentsOf: lines)
         }
         let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
         if formats.contains("summary") {
@@ -104,12 +114,10 @@ public final class ReportWriter: @unchecked Sendable {
             try summaryEncoder.encode(summary).write(to: URL(fileURLWithPath: temporary + "/summary.json"))
         }
         if formats.contains("markdown") {
-            try Data(MarkdownReport(model: model, summary: summary).render().utf8)
-                .write(to: URL(fileURLWithPath: temporary + "/report.md"))
+            try Self.write(MarkdownReport(model: model, summary: summary).render(), to: temporary + "/report.md")
         }
         if formats.contains("html") {
-            try Data(HTMLReport(model: model, summary: summary).render().utf8)
-                .write(to: URL(fileURLWithPath: temporary + "/report.html"))
+            try Self.write(HTMLReport(model: model, summary: summary).render(), to: temporary + "/report.html")
         }
         // rename(2) replaces each old file atomically; a reader sees the old file or the new one.
         for (format, name) in Self.fileNames.sorted(by: { $0.key < $1.key }) where formats.contains(format) {
@@ -121,6 +129,16 @@ public final class ReportWriter: @unchecked Sendable {
         }
         try? FileManager.default.removeItem(atPath: temporary)
         return summary
+    }
+
+    /// Writes `text`'s UTF-8 bytes as they are, without a second copy of the whole report.
+    private static func write(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? file.close() }
+        var text = text
+        try text.withUTF8 { try file.write(contentsOf: UnsafeRawBufferPointer($0)) }
     }
 
     /// Removes the temporary folder of a run that will not finish.

@@ -26,7 +26,9 @@ public enum NonClaimKind: String, Sendable, CaseIterable {
 /// here from the patterns in `non_claims:` and `headings:` of `en-splitter.yml`. Matching is
 /// case-insensitive, on whole words, after leading bullets, dashes and quotes.
 public struct NonClaimClassifier: Sendable {
-    private let startsWith: [[UInt8]]
+    /// `non_claims.starts_with`, folded, listed under their first byte: a sentence is compared
+    /// with the few patterns that begin like it, not with all of them.
+    private let startsWithByFirstByte: [[[UInt8]]]
     /// `non_claims.equals`, folded like a sentence (lowercase, curly apostrophes straight).
     private let equals: Set<[UInt8]>
     private let equalsMaxBytes: Int
@@ -46,7 +48,9 @@ public struct NonClaimClassifier: Sendable {
     public init(rules: SplitterRules) {
         func fold(_ list: [String]) -> [[UInt8]] { list.map { Self.fold($0.utf8) }.filter { !$0.isEmpty } }
         let nc = rules.nonClaims
-        startsWith = fold(nc.startsWith)
+        var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
+        for pattern in fold(nc.startsWith) { byFirstByte[Int(pattern[0])].append(pattern) }
+        startsWithByFirstByte = byFirstByte
         let equalsFolded = nc.equals.map { Self.fold($0.lowercased().utf8) }.filter { !$0.isEmpty }
         equals = Set(equalsFolded)
         equalsMaxBytes = equalsFolded.map(\.count).max() ?? 0
@@ -76,7 +80,9 @@ public struct NonClaimClassifier: Sendable {
         let body = skipLead(folded, dashes: true)
         // "* * *", "…", "—": separators, nothing to check.
         guard body < folded.count, Self.hasLetterOrDigit(folded, sentence) else { return .furniture }
-        for pattern in startsWith where Self.hasWord(pattern, in: folded, at: body) { return .furniture }
+        for pattern in startsWithByFirstByte[Int(folded[body])] where Self.hasWord(pattern, in: folded, at: body) {
+            return .furniture
+        }
         if !equals.isEmpty {
             let bare = Self.trimmedPunctuationAndSpace(folded, from: body)
             if bare.count <= equalsMaxBytes, equals.contains(Array(folded[bare])) { return .furniture }
@@ -115,7 +121,8 @@ public struct NonClaimClassifier: Sendable {
     /// not read as a sentence.
     public func looksLikeSectionHeading(_ text: String) -> Bool {
         // A paragraph of more than 12 words is no heading; most paragraphs stop here, cheaply.
-        guard text.utf8.count < 400, !endsWithTerminal(text) else { return false }
+        guard text.utf8.count < 400, Self.wordsWithASCIIAlphanumeric(text, atMost: 13) <= 12, !endsWithTerminal(text)
+        else { return false }
         let words = Self.words(text)
         guard !words.isEmpty, words.count <= 12 else { return false }
         let titleCase = words.allSatisfy { word in
@@ -145,6 +152,23 @@ public struct NonClaimClassifier: Sendable {
             k += 1
         }
         return out
+    }
+
+    /// A lower bound of `words(text).count` on bytes: space-separated tokens holding an ASCII
+    /// letter or digit (each is a word there too), counting no further than `limit`.
+    private static func wordsWithASCIIAlphanumeric(_ text: String, atMost limit: Int) -> Int {
+        var count = 0
+        var counted = false
+        for byte in text.utf8 {
+            if SplitterBytes.isASCIISpace(byte) {
+                counted = false
+            } else if !counted, SplitterBytes.isAlphanumeric(byte) {
+                counted = true
+                count += 1
+                if count >= limit { return count }
+            }
+        }
+        return count
     }
 
     private static func words(_ text: String) -> [Substring] {
