@@ -121,7 +121,7 @@ public struct NonClaimClassifier: Sendable {
     /// not read as a sentence.
     public func looksLikeSectionHeading(_ text: String) -> Bool {
         // A paragraph of more than 12 words is no heading; most paragraphs stop here, cheaply.
-        guard text.utf8.count < 400, Self.wordsWithASCIIAlphanumeric(text, atMost: 13) <= 12, !endsWithTerminal(text)
+        guard Self.wordsWithASCIIAlphanumeric(text, atMost: 13) <= 12, !endsWithTerminal(text)
         else { return false }
         let words = Self.words(text)
         guard !words.isEmpty, words.count <= 12 else { return false }
