@@ -80,6 +80,8 @@ public final class PipelineRunner: Sendable {
         var documents = 0
         var failed = 0
         var stoppedBy: Failure?
+        /// A stage that cannot work at all (`StageBroken`): the run stops and `run` throws it.
+        var broken: Failure?
     }
 
     /// Runs every input through the stages; `sink` sees the outputs in input order.
@@ -108,7 +110,7 @@ public final class PipelineRunner: Sendable {
                 while true {
                     slots.wait()
                     let index: Int? = shared.withLock { state in
-                        guard state.next < total, state.stoppedBy == nil else { return nil }
+                        guard state.next < total, state.stoppedBy == nil, state.broken == nil else { return nil }
                         defer { state.next += 1 }
                         state.inFlight += 1
                         state.peakInFlight = max(state.peakInFlight, state.inFlight)
@@ -118,8 +120,9 @@ public final class PipelineRunner: Sendable {
                         slots.signal()
                         return
                     }
-                    let (documents, seconds) = self.process(inputs[index])
+                    let (documents, seconds, broken) = self.processAll(inputs[index])
                     shared.withLock { state in
+                        if let broken, state.broken == nil { state.broken = broken }
                         for (name, value) in seconds { state.stageSeconds[name, default: 0] += value }
                         state.documents += documents.count
                         let failures = documents.compactMap(\.failure)
@@ -146,6 +149,7 @@ public final class PipelineRunner: Sendable {
         group.wait()
         sinkQueue.sync {}
         let final = shared.withLock { $0 }
+        if let broken = final.broken { throw broken }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Statistics(inputs: total, documents: final.documents, failed: final.failed,
                           stageSeconds: final.stageSeconds, peakInFlight: final.peakInFlight,
@@ -154,6 +158,13 @@ public final class PipelineRunner: Sendable {
 
     /// Runs all stages on one input. Never throws: a failure is recorded on the document.
     public func process(_ input: Document) -> ([Document], [String: Double]) {
+        let (documents, seconds, _) = processAll(input)
+        return (documents, seconds)
+    }
+
+    /// `process`, also saying whether a stage threw `StageBroken` (the run must stop).
+    func processAll(_ input: Document) -> ([Document], [String: Double], Failure?) {
+        var broken: Failure?
         var current = [input]
         var seconds: [String: Double] = [:]
         for stage in stages {
@@ -172,6 +183,7 @@ public final class PipelineRunner: Sendable {
                     var failed = document
                     failed.raw = nil
                     failed.failure = (error as? Failure) ?? Failure(stage: name, reason: "\(error)")
+                    if error is StageBroken, broken == nil { broken = failed.failure }
                     logger.warning("\(document.id): \(name) failed: \(failed.failure!.reason)")
                     next.append(failed)
                 }
@@ -180,7 +192,7 @@ public final class PipelineRunner: Sendable {
             current = next
         }
         for index in current.indices { current[index].raw = nil }
-        return (current, seconds)
+        return (current, seconds, broken)
     }
 }
 
