@@ -16,7 +16,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 config=release
 [ "${1:-}" = "--debug" ] && config=debug
-swift build -c "$config" --static-swift-stdlib --product claimsieve >&2
+# SwiftPM leaves static Foundation's own libraries (CoreFoundation, its ICU, ...) out of the link
+# (swiftlang/swift-package-manager#10564); name them, in one group so their order does not matter.
+foundation="--start-group -lFoundation -lCoreFoundation -lFoundationInternationalization -lFoundationEssentials
+  -l_FoundationICU -l_FoundationCShims -l_FoundationCollections -lswiftSynchronization -lswiftDispatch -ldispatch
+  -lBlocksRuntime --end-group -lstdc++ -lm"
+link=()
+for flag in $foundation; do link+=(-Xlinker "$flag"); done
+swift build -c "$config" --static-swift-stdlib --product claimsieve "${link[@]}" >&2
 binary="$(swift build -c "$config" --static-swift-stdlib --show-bin-path)/claimsieve"
 
 stage=dist/claimsieve

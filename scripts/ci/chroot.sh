@@ -49,6 +49,9 @@ rm -rf "$root/srv/pages/bad"   # deliberately broken inputs: these nights must s
 cp -r "$root/srv/pages" "$root/pages"
 
 fail() { echo "chroot: FAILED: $*" >&2; exit 1; }
+# A server has /proc (the Swift runtime reads the program's arguments from it).
+mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+trap 'umount "$root/proc" 2>/dev/null || true' EXIT
 # No Swift in the root: the binary must not need the toolchain's libraries.
 if compgen -G "$root/usr/lib/swift*" >/dev/null || compgen -G "$root/usr/lib/*/libswiftCore*" >/dev/null; then
   fail "the root has Swift libraries"
