@@ -225,7 +225,8 @@ import Testing
         return process
     }
 
-    @Test(.timeLimit(.minutes(5))) func aSecondRunWhileOneIsActiveIsRefusedWithTheLockedCode() throws {
+    @Test(.enabled(if: TestLane.full, "slow: not in --quick"), .timeLimit(.minutes(5)))
+    func aSecondRunWhileOneIsActiveIsRefusedWithTheLockedCode() throws {
         let inputs = try Self.corpus(copies: 40)
         let root = TestPaths.temporaryFolder()
         let first = try startSlowRun(root: root, inputs: inputs, slow: Self.slowPipeline())
@@ -237,7 +238,8 @@ import Testing
         #expect(second.standardError.contains("pid \(first.processIdentifier)"))
     }
 
-    @Test(.timeLimit(.minutes(5))) func aRunKilledMidwayLeavesThePreviousReportAndTheNextRunCompletesIt() throws {
+    @Test(.enabled(if: TestLane.full, "slow: not in --quick"), .timeLimit(.minutes(5)))
+    func aRunKilledMidwayLeavesThePreviousReportAndTheNextRunCompletesIt() throws {
         let inputs = try Self.corpus(copies: 40)
         let root = TestPaths.temporaryFolder()
         let slow = try Self.slowPipeline()
