@@ -32,6 +32,10 @@ struct LogOptions: ParsableArguments {
 
 enum LoggingBootstrap {
     private static let done = Locked(false)
+    private static let chosen = Locked(LogOptions.LogFormat.text)
+
+    /// The format in force (text until a command bootstraps logging).
+    static var format: LogOptions.LogFormat { chosen.withLock { $0 } }
 
     static func once(format: LogOptions.LogFormat, level: Logger.Level) {
         let first = done.withLock { done -> Bool in
@@ -39,6 +43,7 @@ enum LoggingBootstrap {
             return !done
         }
         guard first else { return }
+        chosen.withLock { $0 = format }
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler
             switch format {
@@ -63,13 +68,19 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        Self.write(level: event.level, label: label, message: event.message.description,
+                   metadata: metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }))
+    }
+
+    /// One log line as JSON on standard error; also used for the run's closing and error lines.
+    static func write(level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) {
         var object: [String: String] = [
             "time": ISO8601DateFormatter().string(from: Date()),
-            "level": event.level.rawValue,
+            "level": level.rawValue,
             "label": label,
-            "message": event.message.description,
+            "message": message,
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+        for (key, value) in metadata {
             object[key] = value.description
         }
         let encoder = JSONEncoder()

@@ -1,5 +1,6 @@
 import ClaimSieveCore
 import Foundation
+import Logging
 
 /// The program and arguments of a `command` stage, with paths resolved the way the rest of a
 /// pipeline file resolves them.
@@ -15,6 +16,8 @@ struct CommandInvocation: Sendable, Equatable {
     var arguments: [String]
     /// The command as the pipeline file wrote it, shortened: used in reasons and logs.
     var label: String
+    /// The level its standard error lines are logged at (`stderr_level`).
+    var stderrLevel: Logger.Level = .info
 
     static func resolve(_ run: [String], name: String?, context: StageContext,
                         environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CommandInvocation {

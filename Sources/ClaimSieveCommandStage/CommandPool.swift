@@ -48,21 +48,14 @@ final class CommandPool: Sendable {
         slots = DispatchSemaphore(value: max(1, jobs))
     }
 
-    /// Starts one process now, so that a program that cannot start stops the run before the first
-    /// document instead of failing every one of them.
+    /// Starts one process now, so that a program that cannot be started stops the run before the
+    /// first document. One that starts and then dies before reading its first document is seen
+    /// by that document's exchange (`exitedAtStart`), whatever the machine's load.
     func warmUp() throws(ExchangeFailure) {
         let worker = checkOut()
         defer { checkIn(worker) }
         try start(worker)
-        if let process = worker.process, let ended = process.exitedEarly(within: Self.startupGrace) {
-            worker.process = nil
-            process.forceStop()
-            throw .exited("\(ended) right after starting, before its first document (see its standard error in the log)")
-        }
     }
-
-    /// How long `warmUp` watches a new process for an immediate exit.
-    static let startupGrace = 0.3
 
     /// Sends one document through a process and returns the answer's document.
     func process(_ document: Document) throws(ExchangeFailure) -> Document {
@@ -75,6 +68,13 @@ final class CommandPool: Sendable {
         }
         let worker = checkOut()
         defer { checkIn(worker) }
+        if let idle = worker.process, !idle.isRunning, idle.answered == 0 {
+            // It died before its first document: not "between documents".
+            let how = idle.exitDescription() ?? "exited"
+            idle.forceStop()
+            worker.process = nil
+            throw .exitedAtStart(how)
+        }
         if let idle = worker.process, !idle.isRunning {
             // It ended after its last answer: not this document's fault, so no failure and no back-off.
             logger.info("\(invocation.label): exited between documents; starting a new process")

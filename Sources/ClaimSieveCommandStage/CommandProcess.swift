@@ -47,11 +47,16 @@ final class CommandProcess: @unchecked Sendable {
         output = stdout.fileHandleForReading
         Self.setNonBlocking(input.fileDescriptor)
         Self.setNonBlocking(output.fileDescriptor)
-        StandardErrorDrain.start(reading: stderr.fileHandleForReading, label: invocation.label, logger: logger)
+        StandardErrorDrain.start(reading: stderr.fileHandleForReading, label: invocation.label,
+                                 level: invocation.stderrLevel, logger: logger)
         logger.debug("\(invocation.label): started (pid \(process.processIdentifier))")
     }
 
     var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Answers returned so far; a process that dies with none and without reading its first
+    /// request never started properly (`exitedAtStart`).
+    private(set) var answered = 0
 
     /// False once the process has ended, e.g. a program that exits after its answer on purpose
     /// (to free memory every N documents): the pool then starts a new one without failing anything.
@@ -59,8 +64,33 @@ final class CommandProcess: @unchecked Sendable {
 
     /// Writes one request line and returns the next answer line.
     func exchange(_ request: [UInt8], timeout: StageDuration, maxBytes: Int) throws(ExchangeFailure) -> [UInt8] {
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout.seconds * 1e9)
         var written = 0
+        do {
+            // A new process's first document also waits for the program to start (an interpreter
+            // on a loaded machine), which is no part of the document's time.
+            let allowance = answered == 0 ? Self.startupAllowance : 0
+            let line = try exchange(request, timeout: timeout, allowance: allowance, maxBytes: maxBytes, written: &written)
+            answered += 1
+            return line
+        } catch .exited(let how) where answered == 0 && written == unreadBytes() {
+            // Decided by what happened, not by a clock: the request is still in the pipe, unread.
+            throw .exitedAtStart(how)
+        }
+    }
+
+    /// Bytes written to the program's standard input that it has not read (FIONREAD works on
+    /// either end of a Linux pipe, and after the reader is gone).
+    private func unreadBytes() -> Int {
+        var count: Int32 = 0
+        return ioctl(input.fileDescriptor, UInt(FIONREAD), &count) == 0 ? Int(count) : -1
+    }
+
+    /// Seconds a new process may take to start, on top of its first document's `timeout`.
+    static let startupAllowance = 5.0
+
+    private func exchange(_ request: [UInt8], timeout: StageDuration, allowance: Double, maxBytes: Int,
+                          written: inout Int) throws(ExchangeFailure) -> [UInt8] {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64((timeout.seconds + allowance) * 1e9)
         while true {
             while let line = buffer.nextLine() {
                 if line.count > maxBytes { throw .oversize(limit: maxBytes) }
@@ -112,14 +142,6 @@ final class CommandProcess: @unchecked Sendable {
         }
     }
 
-    /// How the process ended if it ends within `seconds`; `nil` while it keeps running. A program
-    /// that exits before its first request (a missing script, an import error) is broken for every
-    /// document, so `setUp` asks this once and stops the run instead.
-    func exitedEarly(within seconds: Double) -> String? {
-        guard waitForExit(seconds: seconds) else { return nil }
-        return exitDescription()
-    }
-
     /// Ends the process at once: after a timeout or a misbehaving answer nothing it says can be
     /// trusted, and its document has already failed.
     func forceStop() {
@@ -162,7 +184,7 @@ final class CommandProcess: @unchecked Sendable {
 
     /// "exited with status 3", "was killed by signal 9"; `nil` when the process is still running
     /// a second later.
-    private func exitDescription() -> String? {
+    func exitDescription() -> String? {
         guard waitForExit(seconds: 1) else { return nil }
         switch process.terminationReason {
         case .uncaughtSignal: return "was killed by signal \(process.terminationStatus)"

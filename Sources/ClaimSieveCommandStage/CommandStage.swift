@@ -41,7 +41,8 @@ public struct CommandStage: Stage {
     /// (tests capture it).
     init(options: Options, context: StageContext, logger: Logger) throws {
         guard options.maxBytes > 0 else { throw StageError("`max_bytes` must be above 0") }
-        let invocation = try CommandInvocation.resolve(options.run, name: options.name, context: context)
+        var invocation = try CommandInvocation.resolve(options.run, name: options.name, context: context)
+        invocation.stderrLevel = options.stderrLevel
         var logger = logger
         logger[metadataKey: "stage"] = "\(Self.name)"
         logger[metadataKey: "command"] = "\(invocation.label)"
@@ -76,6 +77,8 @@ public struct CommandStage: Stage {
         Self.ignoreBrokenPipes()
         do {
             return try pool.process(document)
+        } catch .exitedAtStart(let how) {
+            throw StageBroken("'\(pool.invocation.label)' \(ExchangeFailure.exitedAtStart(how).explanation)")
         } catch {
             var reason = "'\(pool.invocation.label)' \(error.explanation)"
             if error.restartsProcess { reason += "; the process was stopped and restarts for the next document" }

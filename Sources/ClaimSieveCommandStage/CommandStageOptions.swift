@@ -1,4 +1,5 @@
 public import ClaimSieveCore
+public import Logging
 
 extension CommandStage {
     /// The `command` stage's options as written in the pipeline file.
@@ -15,12 +16,16 @@ extension CommandStage {
         public var maxBytes = 16 * 1024 * 1024
         /// The label in failure reasons and log lines; default: the command's file names.
         public var name: String?
+        /// The log level of the program's standard error lines: `info` by default, so a chatty
+        /// program does not break "silent on success"; `warning` to see them in a nightly log.
+        public var stderrLevel: Logger.Level = .info
 
         /// Every accepted key: `validate` reports any other key with its line.
         public enum CodingKeys: String, CodingKey, CaseIterable {
             case run, timeout
             case maxBytes = "max_bytes"
             case name
+            case stderrLevel = "stderr_level"
         }
 
         /// No command at all: `init(options:context:)` rejects it with an example of `run`.
@@ -42,6 +47,14 @@ extension CommandStage {
             timeout = try container.decodeIfPresent(StageDuration.self, forKey: .timeout) ?? timeout
             maxBytes = try container.decodeIfPresent(Int.self, forKey: .maxBytes) ?? maxBytes
             name = try container.decodeIfPresent(String.self, forKey: .name)
+            if let level = try container.decodeIfPresent(String.self, forKey: .stderrLevel) {
+                guard let parsed = Logger.Level(rawValue: level) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .stderrLevel, in: container,
+                        debugDescription: "expected one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")); found '\(level)'")
+                }
+                stderrLevel = parsed
+            }
         }
     }
 }

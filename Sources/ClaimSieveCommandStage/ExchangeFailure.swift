@@ -11,6 +11,9 @@ enum ExchangeFailure: Error, Sendable {
     case timedOut(StageDuration)
     /// The process ended (or closed its standard input or output); the text says how.
     case exited(String)
+    /// The process ended before reading any byte of its first document: it cannot start, and
+    /// every document would fail the same way, so the run stops (exit 65).
+    case exitedAtStart(String)
     /// The answer line grew past `max_bytes`.
     case oversize(limit: Int)
     /// The answer line is not a JSON object with a numeric `id`.
@@ -24,7 +27,7 @@ enum ExchangeFailure: Error, Sendable {
 
     var restartsProcess: Bool {
         switch self {
-        case .launch, .timedOut, .exited, .oversize, .notJSON, .wrongID: true
+        case .launch, .timedOut, .exited, .exitedAtStart, .oversize, .notJSON, .wrongID: true
         case .answeredError, .badDocument: false
         }
     }
@@ -35,6 +38,7 @@ enum ExchangeFailure: Error, Sendable {
         case .launch(let message): "could not be started: \(message)"
         case .timedOut(let timeout): "gave no answer within \(timeout) (timeout)"
         case .exited(let how): how
+        case .exitedAtStart(let how): "\(how) before reading its first document (see its standard error in the log)"
         case .oversize(let limit): "answered more than \(limit) bytes on one line (max_bytes)"
         case .notJSON(let preview): "answered a line that is not a JSON object with an \"id\": \(preview)"
         case .wrongID(let expected, let found): "answered id \(found) to request \(expected)"

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Copies a child's standard error to the log, one warning per line.
+/// Copies a child's standard error to the log, one line per entry at the stage's `stderr_level`.
 ///
 /// The pipe must be read all the time: a program that writes a lot of diagnostics would otherwise
 /// fill the pipe buffer and stall before answering, which would look like a timeout. A dedicated
@@ -11,7 +11,7 @@ enum StandardErrorDrain {
     /// Longest line logged as is; a runaway line is cut so that one document cannot flood the log.
     static let maxLineLength = 4096
 
-    static func start(reading handle: FileHandle, label: String, logger: Logger) {
+    static func start(reading handle: FileHandle, label: String, level: Logger.Level, logger: Logger) {
         let thread = Thread {
             let descriptor = handle.fileDescriptor
             var buffer = LineBuffer()
@@ -20,7 +20,7 @@ enum StandardErrorDrain {
                 guard !line.isEmpty else { return }
                 var text = String(decoding: line.prefix(maxLineLength), as: UTF8.self)
                 if line.count > maxLineLength { text += "…" }
-                logger.warning("\(label): \(text)")
+                logger.log(level: level, "\(label): \(text)")
             }
             while true {
                 let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

@@ -17,7 +17,10 @@ public enum Fingerprint {
     }
 
     /// The pipeline's fingerprint. `dataFiles` are the files stages load by default (the built-in
-    /// lexicons), which no option names.
+    /// lexicons), which no option names. Files count by their contents and by the name the
+    /// pipeline gives them (or their file name), never by where they were found: the same
+    /// pipeline named by a relative or an absolute path, or the shipped lexicons found beside
+    /// another copy of the program, give the same fingerprint.
     public static func pipeline(_ file: PipelineFile, dataFiles: [String]) -> String {
         var hasher = SHA256()
         hasher.update(data: Data("claimsieve \(ClaimSieveVersion.current)\n".utf8))
@@ -25,18 +28,19 @@ public enum Fingerprint {
             hasher.update(data: bytes)
         }
         let context = StageContext(baseDirectory: file.baseDirectory)
-        var named = Set<String>()
+        var files: [String: String] = [:]  // name as written -> where it is
         for entry in file.stages {
             for value in entry.optionStrings {
                 let resolved = context.resolve(value)
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    named.insert(resolved)
+                    files[value] = resolved
                 }
             }
         }
-        for path in (named.union(dataFiles)).sorted() {
-            hasher.update(data: Data("\n\(path)\n".utf8))
+        for path in dataFiles { files["built-in " + (path as NSString).lastPathComponent] = path }
+        for (name, path) in files.sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Data("\n\(name)\n".utf8))
             if let bytes = FileManager.default.contents(atPath: path) { hasher.update(data: bytes) }
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()

@@ -57,6 +57,13 @@ enum StateSchema {
                 table.column("verdict", .text).notNull()
             }
         }
+        // Inputs are keyed by identity (`<root name>/<path below it>`); where each was found and read.
+        migrator.registerMigration("v2-input-roots") { db in
+            try db.alter(table: "inputs") { table in
+                table.add(column: "root", .text)
+                table.add(column: "file", .text)
+            }
+        }
         return migrator
     }
 }

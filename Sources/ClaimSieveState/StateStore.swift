@@ -82,20 +82,28 @@ public final class StateStore: Sendable {
         public var sha256: String
         /// The pipeline fingerprint it was processed with; a different one means process it again.
         public var fingerprint: String
+        /// The input root it was found under and the path it was read from when last processed
+        /// (nil in a state written before identities were relative to their root).
+        public var root: String?
+        /// The file as last read; with command-line inputs, an input whose file is still there is kept.
+        public var file: String?
 
         /// Pairs the two hashes that decide whether an input may be skipped.
-        public init(sha256: String, fingerprint: String) {
+        public init(sha256: String, fingerprint: String, root: String? = nil, file: String? = nil) {
             self.sha256 = sha256
             self.fingerprint = fingerprint
+            self.root = root
+            self.file = file
         }
     }
 
-    /// Every input processed so far, by path, to decide which inputs are unchanged and can be skipped.
+    /// Every input processed so far, by identity (`<root name>/<path below it>`), to decide which inputs are unchanged and can be skipped.
     public func inputs() throws -> [String: InputRecord] {
         try database.read { db in
             var result: [String: InputRecord] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT path, sha256, fingerprint FROM inputs") {
-                result[row["path"]] = InputRecord(sha256: row["sha256"], fingerprint: row["fingerprint"])
+            for row in try Row.fetchAll(db, sql: "SELECT path, sha256, fingerprint, root, file FROM inputs") {
+                result[row["path"]] = InputRecord(sha256: row["sha256"], fingerprint: row["fingerprint"],
+                                                  root: row["root"], file: row["file"])
             }
             return result
         }
@@ -153,9 +161,11 @@ public final class StateStore: Sendable {
 
     /// Saves one processed input (all documents made from it) in one transaction and decides each
     /// claim's `change` against what the state held: `new`, `updated` (verdict changed) or
-    /// `unchanged`; present claims of the input that are no longer found are `gone`.
+    /// `unchanged`; present claims of the input that are no longer found are `gone`. `path` is the
+    /// input's identity; `root` and `file` say where it was found and read this time.
     public func save(path: String, sha256: String, fingerprint: String, runID: String,
-                     documents: [Document], records: [[ClaimRecord]]) throws -> SaveResult {
+                     documents: [Document], records: [[ClaimRecord]],
+                     root: String? = nil, file: String? = nil) throws -> SaveResult {
         try database.write { db in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -215,11 +225,11 @@ public final class StateStore: Sendable {
             }
             try db.execute(
                 sql: """
-                INSERT INTO inputs (path, sha256, fingerprint, last_run, status) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO inputs (path, sha256, fingerprint, last_run, status, root, file) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, fingerprint = excluded.fingerprint,
-                    last_run = excluded.last_run, status = excluded.status
+                    last_run = excluded.last_run, status = excluded.status, root = excluded.root, file = excluded.file
                 """,
-                arguments: [path, sha256, fingerprint, runID, documents.contains { $0.failure != nil } ? "failed" : "ok"])
+                arguments: [path, sha256, fingerprint, runID, documents.contains { $0.failure != nil } ? "failed" : "ok", root, file])
             return SaveResult(records: decided, gone: gone.sorted { ($0.doc, $0.block, $0.sentence) < ($1.doc, $1.block, $1.sentence) })
         }
     }

@@ -21,7 +21,7 @@ import Testing
         let problems = try Self.problems("  - command:\n      run: [python3]\n      tiemout: 10s\n")
         #expect(problems.count == 1)
         #expect(problems.first?.contains("p.yml:6:") == true, "\(problems)")
-        #expect(problems.first?.contains("stage 'command' has no option 'tiemout'; valid options: run, timeout, max_bytes, name") == true, "\(problems)")
+        #expect(problems.first?.contains("stage 'command' has no option 'tiemout'; valid options: run, timeout, max_bytes, name, stderr_level") == true, "\(problems)")
     }
 
     @Test func aTimeoutThatIsNotADurationIsReportedWithItsLine() throws {

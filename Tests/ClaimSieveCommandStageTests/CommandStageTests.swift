@@ -137,7 +137,7 @@ import Testing
         let deadline = Date().addingTimeInterval(3)
         while !store.messages.contains(where: { $0.1.contains("a diagnostic line") }), Date() < deadline { usleep(20_000) }
         let line = store.messages.first { $0.1.contains("a diagnostic line") }
-        #expect(line?.0 == .warning)
+        #expect(line?.0 == .info, "info by default: a chatty program must not break silence on success")
         #expect(line?.1 == "test-stage: a diagnostic line")
     }
 
@@ -159,16 +159,45 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 5, "a closed pipe is seen at once, not at the timeout")
     }
 
-    @Test func aProgramThatExitsAtOnceStopsTheRunInSetUp() throws {
+    @Test func aProgramThatExitsBeforeReadingItsFirstDocumentBreaksTheStage() throws {
         // `python3 missing.py`: the argument is not a file, so it is passed as written and python
         // exits with status 2 before reading anything.
         let folder = TestPaths.temporaryFolder()
         let stage = try CommandStage(options: .init(run: ["python3", "missing.py"]), context: StageContext(baseDirectory: folder))
         defer { stage.tearDown() }
+        try stage.setUp()
         #expect {
-            try stage.setUp()
+            _ = try stage.process(StageScripts.document("ok"))
         } throws: { error in
-            "\(error)".contains("'python3 missing.py' exited with status 2 right after starting")
+            error is StageBroken && "\(error)".contains("'python3 missing.py' exited with status 2 before reading its first document")
+        }
+    }
+
+    @Test func aProgramThatDiesLateBeforeReadingIsStillAStartUpFailure() throws {
+        // Alive for longer than any fixed grace period, then gone without reading: decided by the
+        // unread request, not by a clock.
+        let folder = TestPaths.temporaryFolder()
+        let stage = try CommandStage(options: .init(run: ["python3", "-c", "import time, sys; time.sleep(0.8); sys.exit(3)"]),
+                                     context: StageContext(baseDirectory: folder))
+        defer { stage.tearDown() }
+        try stage.setUp()
+        #expect {
+            _ = try stage.process(StageScripts.document("ok"))
+        } throws: { error in
+            error is StageBroken && "\(error)".contains("exited with status 3 before reading its first document")
+        }
+    }
+
+    @Test func aProgramThatReadsItsFirstDocumentAndCrashesFailsThatDocumentOnly() throws {
+        let folder = TestPaths.temporaryFolder()
+        let stage = try CommandStage(options: .init(run: ["python3", "-c", "import sys; sys.stdin.readline(); sys.exit(4)"]),
+                                     context: StageContext(baseDirectory: folder))
+        defer { stage.tearDown() }
+        try stage.setUp()
+        #expect {
+            _ = try stage.process(StageScripts.document("ok"))
+        } throws: { error in
+            error is StageError && "\(error)".contains("exited with status 4")
         }
     }
 

@@ -43,6 +43,25 @@ import Testing
         #expect(InputWalker().entries(for: [root + "/*.pdf"]) == [.missing(root + "/*.pdf", reason: "the pattern matches no file")])
     }
 
+    @Test func identitiesAreRelativeToTheInputRootWhateverTheSpelling() throws {
+        let parent = TestPaths.temporaryFolder()
+        let root = parent + "/pages"
+        try FileManager.default.createDirectory(atPath: root + "/world", withIntermediateDirectories: true)
+        for name in ["a.html", "world/b.html"] { write(Data("<p>x</p>".utf8), to: root + "/" + name) }
+        let links = TestPaths.temporaryFolder()
+        try FileManager.default.createSymbolicLink(atPath: links + "/linked", withDestinationPath: root)
+        let real = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        for spelling in [root, root + "/", parent + "/./pages", parent + "/pages/world/..", links + "/linked"] {
+            let located = InputWalker().located(for: [spelling])
+            #expect(located.map(\.identity) == ["pages/a.html", "pages/world/b.html"], "\(spelling)")
+            #expect(located.allSatisfy { $0.root == real }, "\(spelling)")
+        }
+        // A file named on its own: its folder's name and its own; a glob: relative to its fixed part.
+        #expect(InputWalker().located(for: [root + "/world/b.html"]).map(\.identity) == ["world/b.html"])
+        #expect(InputWalker().located(for: [root + "/*/b.html"]).map(\.identity) == ["pages/world/b.html"])
+        #expect(InputWalker().located(for: [root + "/nope"]).map(\.identity) == [root + "/nope"])
+    }
+
     func fetch(_ data: Data, name: String = "page.html", maxBytes: Int = 50_000_000) throws -> Document {
         let path = TestPaths.temporaryFolder() + "/" + name
         write(data, to: path)

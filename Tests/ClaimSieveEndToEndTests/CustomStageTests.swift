@@ -165,7 +165,7 @@ import Testing
         let result = try Binary.run(["validate", file])
         #expect(result.status == 65)
         let errors = result.standardError
-        #expect(errors.contains("\(file):6:7: stage 'command' has no option 'tiemout'; valid options: run, timeout, max_bytes, name"), "\(errors)")
+        #expect(errors.contains("\(file):6:7: stage 'command' has no option 'tiemout'; valid options: run, timeout, max_bytes, name, stderr_level"), "\(errors)")
         #expect(errors.contains("\(file):9:"), "\(errors)")
         #expect(errors.contains("option 'timeout': expected a duration above zero such as 10s, 500ms or 2m, or a number of seconds; found 'soon'"), "\(errors)")
         #expect(errors.contains("\(file):10:"), "\(errors)")
@@ -225,7 +225,7 @@ import Testing
     }
 
     /// The one package build of the suite: it compiles ClaimSieve again, which takes minutes.
-    @Test(.timeLimit(.minutes(10)))
+    @Test(.enabled(if: TestLane.full, "slow: not in --quick"), .timeLimit(.minutes(10)))
     func theExamplePackageBuildsAndItsStageChangesTheReport() throws {
         let swift = try #require(["/usr/bin/swift", "/usr/local/bin/swift"].first { FileManager.default.isExecutableFile(atPath: $0) }
             ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { "\($0)/swift" }

@@ -79,9 +79,11 @@ import Testing
         _ = try Binary.run(["run", "--reports", root, inputs])
         let before = try Self.records(root + "/latest")
         let page = inputs + "/speculation.html"
+        // A document is named by its input root's folder name and its path below it.
+        let doc = (inputs as NSString).lastPathComponent + "/speculation.html"
         // A sentence added to the article's text, after its first sentence that has a claim.
         var html = try String(contentsOfFile: page, encoding: .utf8)
-        let anchor = try #require(before.filter { $0.doc == page }.dropFirst().first {
+        let anchor = try #require(before.filter { $0.doc == doc }.dropFirst().first {
             $0.text.hasSuffix(".") && !$0.text.contains { "“”’&".contains($0) }
         }).text
         let at = try #require(html.range(of: anchor))
@@ -96,11 +98,11 @@ import Testing
         #expect(summary.skipped == 4)
         let records = try Self.records(latest)
         // The other pages' claims are reported from the state exactly as before.
-        let others = records.filter { $0.doc != page }
-        #expect(others.map(\.text) == before.filter { $0.doc != page }.map(\.text))
-        #expect(others.map(\.change) == before.filter { $0.doc != page }.map(\.change))
+        let others = records.filter { $0.doc != doc }
+        #expect(others.map(\.text) == before.filter { $0.doc != doc }.map(\.text))
+        #expect(others.map(\.change) == before.filter { $0.doc != doc }.map(\.change))
         // The changed page was compared with what the state held.
-        let changed = records.filter { $0.doc == page }
+        let changed = records.filter { $0.doc == doc }
         #expect(changed.contains { $0.text.contains("reportedly ordered a new audit") && $0.change == "new" })
         #expect(changed.filter { $0.change == "unchanged" }.count >= changed.count - 2)
         let report = try String(contentsOfFile: latest + "/report.html", encoding: .utf8)
@@ -118,6 +120,58 @@ import Testing
         let summary = try Self.summary(root + "/latest")
         #expect((summary.changes?["gone"] ?? 0) > 0)
         #expect(try String(contentsOfFile: root + "/latest/report.html", encoding: .utf8).contains("Gone since the last run"))
+    }
+
+    /// One state, the same inputs spelt three ways (relative from another working directory,
+    /// absolute, through a symbolic link), with the pipeline named relatively and absolutely:
+    /// every run after the first finds nothing new and nothing gone, and the claim ids stay.
+    @Test func theSameInputsByRelativeAbsoluteAndLinkedPathsAreTheSameDocuments() throws {
+        let inputs = try Self.corpus()
+        let name = (inputs as NSString).lastPathComponent
+        let parent = (inputs as NSString).deletingLastPathComponent
+        let root = TestPaths.temporaryFolder()
+        let links = TestPaths.temporaryFolder("claimsieve-links")
+        try FileManager.default.createSymbolicLink(atPath: links + "/pages", withDestinationPath: inputs)
+        let pipeline = TestPaths.inRepository("pipelines/default.yml")
+
+        let first = try Binary.run(["run", "--pipeline", "pipelines/default.yml", "--reports", root, "--full", inputs])
+        #expect(first.status == 0, "\(first.standardError)")
+        let reference = try Self.records(root + "/latest")
+        #expect(!reference.isEmpty)
+        #expect(reference.allSatisfy { $0.doc.hasPrefix(name + "/") }, "\(reference.map(\.doc))")
+        let ids = try Self.ids(root + "/latest")
+
+        let spellings: [(arguments: [String], directory: String)] = [
+            (["--pipeline", pipeline, name], parent),                      // relative input, absolute pipeline
+            (["--pipeline", pipeline, "./" + name + "/"], parent),         // ./ and a trailing slash
+            (["--pipeline", "pipelines/default.yml", links + "/pages"], TestPaths.repository),  // through a link
+            (["--pipeline", pipeline, "--full", inputs], links),           // processed again, absolute
+        ]
+        for (arguments, directory) in spellings {
+            let result = try Binary.run(["run", "--reports", root] + arguments, in: directory)
+            #expect(result.status == 0, "\(arguments): \(result.standardError)")
+            let summary = try Self.summary(root + "/latest")
+            #expect(summary.changes?["new"] ?? 0 == 0 || summary.processed == 0, "\(arguments): \(summary)")
+            #expect(summary.changes?["gone"] ?? 0 == 0, "\(arguments): \(summary)")
+            let records = try Self.records(root + "/latest")
+            #expect(records.map(\.doc) == reference.map(\.doc), "\(arguments)")
+            #expect(try Self.ids(root + "/latest") == ids, "\(arguments)")
+            #expect(!(try String(contentsOfFile: root + "/latest/report.html", encoding: .utf8)).contains("Gone since the last run"))
+            if arguments.contains("--full") {
+                #expect(summary.processed == 5)
+                #expect(records.allSatisfy { $0.change == "unchanged" }, "\(arguments)")
+            } else {
+                #expect(summary.processed == 0, "\(arguments): unchanged inputs are not processed again")
+                #expect(!(try String(contentsOfFile: root + "/latest/report.html", encoding: .utf8)).contains("New since the last run"))
+            }
+        }
+    }
+
+    static func ids(_ folder: String) throws -> [String] {
+        try String(contentsOfFile: folder + "/claims.jsonl", encoding: .utf8).split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["id"] as? String ?? ""
+        }
     }
 
     /// A pipeline whose last stage takes 20 ms per document and appends each document's id to
@@ -171,7 +225,8 @@ import Testing
         return process
     }
 
-    @Test(.timeLimit(.minutes(5))) func aSecondRunWhileOneIsActiveIsRefusedWithTheLockedCode() throws {
+    @Test(.enabled(if: TestLane.full, "slow: not in --quick"), .timeLimit(.minutes(5)))
+    func aSecondRunWhileOneIsActiveIsRefusedWithTheLockedCode() throws {
         let inputs = try Self.corpus(copies: 40)
         let root = TestPaths.temporaryFolder()
         let first = try startSlowRun(root: root, inputs: inputs, slow: Self.slowPipeline())
@@ -183,7 +238,8 @@ import Testing
         #expect(second.standardError.contains("pid \(first.processIdentifier)"))
     }
 
-    @Test(.timeLimit(.minutes(5))) func aRunKilledMidwayLeavesThePreviousReportAndTheNextRunCompletesIt() throws {
+    @Test(.enabled(if: TestLane.full, "slow: not in --quick"), .timeLimit(.minutes(5)))
+    func aRunKilledMidwayLeavesThePreviousReportAndTheNextRunCompletesIt() throws {
         let inputs = try Self.corpus(copies: 40)
         let root = TestPaths.temporaryFolder()
         let slow = try Self.slowPipeline()

@@ -19,6 +19,8 @@ import Testing
         for folder in ["pipelines", "scripts"] {
             try FileManager.default.copyItem(atPath: TestPaths.inRepository(folder), toPath: root + "/" + folder)
         }
+        // `validate` checks that the inputs exist.
+        try FileManager.default.createSymbolicLink(atPath: root + "/sample-data", withDestinationPath: TestPaths.inRepository("sample-data"))
         let file = root + "/pipelines/readme.yml"
         try String(readme[start.upperBound..<end.lowerBound]).write(toFile: file, atomically: true, encoding: .utf8)
         let result = try Binary.run(["validate", file])

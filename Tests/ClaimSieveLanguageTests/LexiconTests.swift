@@ -115,31 +115,47 @@ struct LexiconTests {
         #expect(tagged.cues.map(\.category) == [.speculation, .hearsay])
     }
 
-    @Test("mistakes in a lexicon are errors naming the file", arguments: [
-        "cues:\n  - {phrase: x, category: gossip}\n",
-        "cues:\n  - {phrase: x, category: hearsay, wieght: 0.5}\n",
-        "cues:\n  - {phrase: x, category: hearsay, weight: 2}\n",
-        "words:\n  genric_speakers: [x]\n",
-        "cue:\n  - {phrase: x, category: hearsay}\n",
+    @Test("mistakes in a lexicon are errors naming the file, line and column", arguments: [
+        ("cues:\n  - {phrase: x, category: gossip}\n", "broken.yml:2:5: "),
+        ("cues:\n  - {phrase: x, category: hearsay, wieght: 0.5}\n", "broken.yml:2:5: "),
+        ("cues:\n  - {phrase: x, category: hearsay, weight: 2}\n", "broken.yml:2:5: "),
+        ("words:\n  genric_speakers: [x]\n", "broken.yml:2:3: unknown word list 'genric_speakers'"),
+        ("cue:\n  - {phrase: x, category: hearsay}\n", "broken.yml:1:1: unknown key 'cue' in a lexicon file; valid keys: replace, inflections, words, cues"),
+        ("words: [x]\n", "broken.yml:1:8: `words` is a mapping of names to a list of strings; found a list"),
     ])
-    func errors(_ yaml: String) {
+    func errors(_ yaml: String, _ expected: String) {
         var lexicon = Lexicon()
         do {
             try lexicon.add(yaml: yaml, file: "broken.yml")
             Issue.record("no error for \(yaml)")
         } catch let error as LexiconError {
-            #expect(error.description.hasPrefix("broken.yml: "))
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
         } catch {
             Issue.record("unexpected error \(error)")
         }
     }
 
-    @Test("a phrase starting with a gap is rejected")
+    @Test("every problem of a lexicon file is reported in one pass")
+    func allProblemsAtOnce() {
+        var lexicon = Lexicon()
+        let yaml = "replace: maybe\nwords:\n  genric_speakers: [x]\ncue: []\n"
+        #expect {
+            try lexicon.add(yaml: yaml, file: "broken.yml")
+        } throws: { error in
+            let lines = "\(error)".split(separator: "\n")
+            return lines.count == 3 && lines[0].hasPrefix("broken.yml:1:10: `replace` is true or false")
+                && lines[1].hasPrefix("broken.yml:3:3: unknown word list") && lines[2].hasPrefix("broken.yml:4:1: unknown key 'cue'")
+        }
+    }
+
+    @Test("a phrase starting with a gap is rejected with its file and line")
     func leadingGap() {
         var lexicon = Lexicon()
-        #expect(throws: LexiconError.self) {
-            try lexicon.add(yaml: "cues:\n  - {phrase: \"* said\", category: hearsay}\n", file: "gap.yml")
+        #expect {
+            try lexicon.add(yaml: "cues:\n  - {phrase: x, category: hearsay}\n  - {phrase: \"* said\", category: hearsay}\n", file: "gap.yml")
             _ = try CueTagger(lexicon: lexicon)
+        } throws: { error in
+            "\(error)".hasPrefix("gap.yml:3:5: phrase '* said' must start with a word")
         }
     }
 }

@@ -31,6 +31,14 @@ import Testing
         #expect(try store.inputs()["a.html"] == StateStore.InputRecord(sha256: "s2", fingerprint: "f"))
     }
 
+    @Test func anInputIsKeptByIdentityWithTheRootAndFileItWasFoundAt() throws {
+        let store = try StateStore(path: TestPaths.temporaryFolder() + "/state.sqlite")
+        let page = Document(id: "pages/a.html", path: "/srv/pages/a.html", format: .html)
+        _ = try store.save(path: "pages/a.html", sha256: "s1", fingerprint: "f", runID: "r1", documents: [page],
+                           records: [records(page, [("One.", .confirmed)])], root: "/srv/pages", file: "/srv/pages/a.html")
+        #expect(try store.inputs()["pages/a.html"] == StateStore.InputRecord(sha256: "s1", fingerprint: "f", root: "/srv/pages", file: "/srv/pages/a.html"))
+    }
+
     @Test func storedDocumentsComeBackAsTheyWereSaved() throws {
         let store = try StateStore(path: TestPaths.temporaryFolder() + "/state.sqlite")
         let items = (1...2).map { (item: Int) in

@@ -30,3 +30,10 @@ public enum TestPaths {
         return path
     }
 }
+
+/// Which tests run: `scripts/test.sh --quick` sets `CLAIMSIEVE_QUICK=1` to leave out the slowest
+/// (the example-package build, end-to-end runs that take many seconds); CI runs everything.
+public enum TestLane {
+    /// False in the quick lane; use as `@Test(.enabled(if: TestLane.full, "slow: not in --quick"))`.
+    public static let full = ProcessInfo.processInfo.environment["CLAIMSIEVE_QUICK"] == nil
+}

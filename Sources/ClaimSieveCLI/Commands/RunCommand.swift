@@ -79,9 +79,19 @@ struct RunCommand: ParsableCommand {
             if terminal {
                 printError("claimsieve: \(summary.documents) documents (\(summary.skipped) unchanged), \(summary.claims) claims (\(summary.verdicts["unverified"] ?? 0) unverified), \(summary.failed) failed; report in \(outcome.reportDirectory)/report.html")
             }
+            // Which failure the exit status tells, most serious first: nothing read at all, then
+            // a monitor left with stale metrics, then some documents failed.
+            let report = "\(outcome.reportDirectory)/report.html and summary.json"
+            if summary.failed > 0 && summary.failed == summary.documents {
+                printError("claimsieve: every document failed (\(summary.failed)); they are listed in \(report)", level: .error)
+                throw ExitStatus.allFailed.exitCode
+            }
+            if let metricsError = outcome.metricsError {
+                throw fail(.metricsNotWritable, metricsError)
+            }
             if summary.failed > 0 {
                 // Each failure was logged as it happened; this line says where they are listed.
-                printError("claimsieve: \(summary.failed) of \(summary.documents) documents failed; they are listed in \(outcome.reportDirectory)/report.html and summary.json")
+                printError("claimsieve: \(summary.failed) of \(summary.documents) documents failed; they are listed in \(report)", level: .warning)
                 throw ExitStatus.partial.exitCode
             }
         } catch let stop as BatchRun.Stop {

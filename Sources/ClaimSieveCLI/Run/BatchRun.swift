@@ -30,6 +30,8 @@ struct BatchRun {
     struct Outcome {
         var summary: RunSummary
         var reportDirectory: String
+        /// Why `--metrics` could not be written (the report was): the run fails with exit 74.
+        var metricsError: String?
     }
 
     /// A run that could not produce a report, with the status to exit with.
@@ -43,7 +45,7 @@ struct BatchRun {
     let logger: Logger
 
     /// The pipeline's stages and the inputs to walk, or the reason the run cannot start.
-    private func prepare() throws(Stop) -> (file: PipelineFile, stages: [any Stage], jobs: Int, entries: [InputWalker.Entry]) {
+    private func prepare() throws(Stop) -> (file: PipelineFile, stages: [any Stage], jobs: Int, entries: [InputWalker.Located]) {
         let file: PipelineFile
         do {
             file = try PipelineFile.load(path: settings.pipelinePath)
@@ -62,8 +64,8 @@ struct BatchRun {
             throw Stop(status: .noInput, message: "no input: name files or folders, or set `inputs:` in \(file.path)")
         }
         let fetch = stages.first as? FetchStage ?? FetchStage()
-        let entries = fetch.walker.entries(for: inputs)
-        guard entries.contains(where: { if case .file = $0 { true } else { false } }) else {
+        let entries = fetch.walker.located(for: inputs)
+        guard entries.contains(where: { if case .file = $0.entry { true } else { false } }) else {
             throw Stop(status: .noInput, message: "no input: nothing readable in \(inputs.joined(separator: ", ")) (looked for .\(fetch.options.extensions.joined(separator: ", .")))")
         }
         return (file, stages, jobs, entries)
@@ -127,9 +129,9 @@ struct BatchRun {
         }
         if let state {
             // Inputs that are gone from disk (or from the pipeline's inputs) take their claims with them.
-            let present = Set(entries.compactMap { if case .file(let path) = $0 { path } else { nil } })
+            let present = Set(entries.compactMap { if case .file = $0.entry { $0.identity } else { nil } })
             let kept = settings.inputs.isEmpty ? present : present.union(
-                (try? state.inputs().keys.filter { FileManager.default.fileExists(atPath: $0) }) ?? [])
+                (try? state.inputs().filter { FileManager.default.fileExists(atPath: $0.value.file ?? $0.key) }.map(\.key)) ?? [])
             if let gone = try? state.forgetInputs(notIn: kept, runID: runID) { writer.addGone(gone) }
         }
 
@@ -146,22 +148,24 @@ struct BatchRun {
         }
         let outcome = summary.failed > 0 ? "partial" : "success"
         try? state?.finishRun(id: runID, outcome: outcome, summary: summary, finishedAt: Date())
-        writeMetrics(summary: summary, started: started, newClaims: emitter.freshCount, state: state)
+        let metricsError = writeMetrics(summary: summary, started: started, newClaims: emitter.freshCount, state: state)
         logger.info("run finished", metadata: ["run": "\(runID)", "outcome": "\(outcome)", "claims": "\(summary.claims)"])
-        return Outcome(summary: summary, reportDirectory: destination.finalDirectory(runID: runID))
+        return Outcome(summary: summary, reportDirectory: destination.finalDirectory(runID: runID), metricsError: metricsError)
     }
 
-    /// `--metrics`: a failure to write them is logged, not fatal: the report is what matters.
-    private func writeMetrics(summary: RunSummary, started: Date, newClaims: Int, state: StateStore?) {
-        guard let metricsPath = settings.metricsPath else { return }
+    /// `--metrics`: the report is kept when they cannot be written, but the run fails (exit 74):
+    /// a monitor reading a stale file would take the last good run for this one.
+    private func writeMetrics(summary: RunSummary, started: Date, newClaims: Int, state: StateStore?) -> String? {
+        guard let metricsPath = settings.metricsPath else { return nil }
         let metrics = MetricsFile(
             durationSeconds: Date().timeIntervalSince(started), processed: summary.processed, skipped: summary.skipped,
             failed: summary.failed, verdicts: summary.verdicts, newClaims: newClaims,
             success: summary.failed == 0, lastSuccess: (try? state?.lastSuccess()) ?? Date())
         do {
             try metrics.write(to: metricsPath)
+            return nil
         } catch {
-            logger.error("cannot write the metrics file \(metricsPath): \(error.localizedDescription)")
+            return "cannot write the metrics file \(metricsPath): \(error.localizedDescription)"
         }
     }
 }

@@ -43,8 +43,9 @@ final class PlanEmitter: @unchecked Sendable {
         }
         if let state, saveError == nil {
             do {
-                let saved = try state.save(path: work.document.path, sha256: work.sha256 ?? "", fingerprint: fingerprint,
-                                           runID: runID, documents: documents, records: records)
+                let saved = try state.save(path: work.document.id, sha256: work.sha256 ?? "", fingerprint: fingerprint,
+                                           runID: runID, documents: documents, records: records,
+                                           root: plan.roots[work.document.id], file: work.document.path)
                 records = saved.records
                 writer.addGone(saved.gone)
             } catch {

@@ -24,46 +24,117 @@ public struct InputWalker: Sendable {
         case missing(String, reason: String)
     }
 
+    /// A file with the identity it is known by: the name of the input root it was found under
+    /// (the real folder, symbolic links resolved) and its path below that root, e.g.
+    /// `sample-data/seed/page.html`. The same file has the same identity however the input was
+    /// spelt (relative, absolute, through a link) and wherever the checkout or working directory
+    /// is, so claim ids and the state do not change with them.
+    public struct Located: Sendable, Equatable {
+        /// The file or missing input, as found (the path `fetch` reads).
+        public var entry: Entry
+        /// `<root folder name>/<path below the root>`; for a missing input, the input as written.
+        public var identity: String
+        /// The input root's real path (nil for a missing input), recorded in the state.
+        public var root: String?
+    }
+
     /// Files in input order, each folder's files sorted by bytes, duplicates dropped; no file is read.
     public func entries(for inputs: [String]) -> [Entry] {
-        var result: [Entry] = []
+        located(for: inputs).map(\.entry)
+    }
+
+    /// `entries(for:)` with each file's stable identity and input root.
+    public func located(for inputs: [String]) -> [Located] {
+        var result: [Located] = []
         var seen = Set<String>()
-        func add(_ entry: Entry) {
+        func add(_ item: Located) {
             let key: String
-            switch entry {
+            switch item.entry {
             case .file(let path): key = path
             case .missing(let path, _): key = "missing:" + path
             }
-            if seen.insert(key).inserted { result.append(entry) }
+            if seen.insert(key).inserted { result.append(item) }
         }
         for input in inputs {
             if Self.isGlob(input) {
                 let matches = Self.glob(input)
                 if matches.isEmpty {
-                    add(.missing(input, reason: "the pattern matches no file"))
+                    add(Located(entry: .missing(input, reason: "the pattern matches no file"), identity: input, root: nil))
                 }
+                let root = Self.globRoot(input)
                 for match in matches {
-                    for entry in expand(match, explicit: false) { add(entry) }
+                    for item in expand(match, explicit: false, root: root) { add(item) }
                 }
             } else {
-                for entry in expand(input, explicit: true) { add(entry) }
+                for item in expand(input, explicit: true, root: nil) { add(item) }
             }
         }
         return result
     }
 
-    private func expand(_ path: String, explicit: Bool) -> [Entry] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return [.missing(path, reason: "no such file or folder")]
-        }
-        if !isDirectory.boolValue {
-            return explicit || accepts(path) ? [.file(path)] : []
-        }
-        return walk(root: path)
+    /// The folder part of a glob before its first component with a pattern character.
+    static func globRoot(_ pattern: String) -> String {
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        let fixed = parts.prefix { !isGlob(String($0)) }
+        let joined = fixed.joined(separator: "/")
+        if joined.isEmpty { return pattern.hasPrefix("/") ? "/" : "." }
+        return joined
     }
 
-    private func walk(root: String) -> [Entry] {
+    /// `root` is the folder identities are taken relative to; nil means the input itself (a
+    /// folder) or the folder holding it (a file).
+    private func expand(_ path: String, explicit: Bool, root: String?) -> [Located] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return [Located(entry: .missing(path, reason: "no such file or folder"), identity: path, root: nil)]
+        }
+        let identity = Identity(root: root ?? (isDirectory.boolValue ? path : Self.parent(of: path)))
+        if !isDirectory.boolValue {
+            guard explicit || accepts(path) else { return [] }
+            return [Located(entry: .file(path), identity: identity.of(path), root: identity.realRoot)]
+        }
+        return walk(root: path).map { Located(entry: .file($0), identity: identity.of($0), root: identity.realRoot) }
+    }
+
+    static func parent(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// Names the files below one input root.
+    struct Identity {
+        /// The root with symbolic links resolved and `.` and `..` folded.
+        let realRoot: String
+        /// The last component of `realRoot` (empty for `/`).
+        let name: String
+        /// The root as spelt in the input, which the walked paths start with.
+        let spelt: String
+
+        init(root: String) {
+            spelt = root
+            realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
+            name = realRoot == "/" ? "" : (realRoot as NSString).lastPathComponent
+        }
+
+        /// `name/relative`: the file's path below the root as spelt (walked paths start with it).
+        func of(_ path: String) -> String {
+            var relative: String
+            if spelt == "." {
+                relative = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+            } else {
+                let prefix = spelt.hasSuffix("/") ? spelt : spelt + "/"
+                if path.hasPrefix(prefix) {
+                    relative = String(path.dropFirst(prefix.count))
+                } else {
+                    relative = (path as NSString).lastPathComponent
+                }
+            }
+            relative = StageContext.fold(relative)
+            return name.isEmpty ? relative : name + "/" + relative
+        }
+    }
+
+    private func walk(root: String) -> [String] {
         let rootURL = URL(fileURLWithPath: root)
         let realRoot = rootURL.resolvingSymlinksInPath().standardizedFileURL.path
         var files: [String] = []
@@ -90,7 +161,7 @@ public struct InputWalker: Sendable {
             }
         }
         // Byte order, not locale order: the same on every machine.
-        return files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { .file($0) }
+        return files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
     private func accepts(_ path: String) -> Bool {

@@ -83,16 +83,7 @@ public struct PipelineBuilder: Sendable {
         }
     }
 
-    static func friendly(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type: "a whole number"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is String.Type: "a string"
-        case is [String].Type: "a list of strings"
-        default: "\(type)"
-        }
-    }
+    static func friendly(_ type: Any.Type) -> String { DataFileLoader.words(for: type) }
 }
 
 extension Stage {

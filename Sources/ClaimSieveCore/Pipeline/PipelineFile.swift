@@ -33,6 +33,8 @@ public struct PipelineFile: Sendable {
     public var keep: Int?
     /// The `stages:` entries in order, still unchecked; `PipelineBuilder` turns them into stages.
     public var stages: [StageEntry]
+    /// Where each of `inputs` is written in the file (line, column), for `validate`'s messages.
+    public var inputLocations: [(line: Int?, column: Int?)] = []
 
     /// The keys a pipeline file may have at its top level.
     public static let topLevelKeys = ["inputs", "jobs", "on_error", "reports", "report_root", "keep", "stages"]
@@ -120,25 +122,40 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable {
 extension PipelineFile {
     /// Reads and checks the structure of a pipeline file (not yet the stage names or options).
     public static func load(path: String) throws(PipelineError) -> PipelineFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(file: path, message: "cannot read the pipeline file")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), path: path)
+        let (file, problems) = check(path: path)
+        if let first = problems.first { throw first }
+        return file!
     }
 
     /// Parses pipeline YAML already in memory; `path` is used for messages and to resolve relative paths.
     public static func parse(_ text: String, path: String) throws(PipelineError) -> PipelineFile {
-        let root: Node?
+        let (file, problems) = check(text, path: path)
+        if let first = problems.first { throw first }
+        return file!
+    }
+
+    /// Every structural problem of the file in one pass (`claimsieve validate` lists them all);
+    /// the file is nil only when it could not be read or parsed at all.
+    public static func check(path: String) -> (file: PipelineFile?, problems: [PipelineError]) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, [PipelineError(file: path, message: "cannot read the pipeline file")])
+        }
+        return check(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// `check(path:)` for YAML already in memory.
+    public static func check(_ text: String, path: String) -> (file: PipelineFile?, problems: [PipelineError]) {
+        let root: Node
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw PipelineError(file: path, message: "not valid YAML: \(error)")
+            root = try DataFileLoader.compose(text, file: path)
         } catch {
-            throw PipelineError(file: path, message: "not valid YAML: \(error)")
+            return (nil, [error])
         }
-        guard case .mapping(let mapping)? = root else {
-            throw PipelineError(file: path, line: 1, message: "a pipeline file is a mapping with at least `stages:`")
+        guard case .mapping(let mapping) = root else {
+            return (nil, [PipelineError(file: path, line: 1, message: "a pipeline file is a mapping with at least `stages:`")])
         }
+        var problems: [PipelineError] = []
+        var stagesUnreadable = false
         var file = PipelineFile(path: path, inputs: [], jobs: nil, onError: .skip,
                                 reports: reportFormats, reportRoot: nil, keep: nil, stages: [])
         for (keyNode, value) in mapping {
@@ -150,39 +167,65 @@ extension PipelineFile {
             }
             switch key {
             case "inputs":
-                guard let items = value.stringList else { throw fail("`inputs` is a list of files, folders or globs") }
+                guard let items = value.stringList else {
+                    problems.append(fail("`inputs` is a list of files, folders or globs; found \(DataFileLoader.describe(value))"))
+                    continue
+                }
                 file.inputs = items.map { StageContext(baseDirectory: file.baseDirectory).resolve($0) }
+                if case .sequence(let sequence) = value {
+                    file.inputLocations = sequence.map { ($0.mark?.line, $0.mark?.column) }
+                } else {
+                    file.inputLocations = [(value.mark?.line, value.mark?.column)]
+                }
             case "jobs":
-                guard let jobs = value.int, jobs > 0 else { throw fail("`jobs` is a whole number above 0") }
+                guard let jobs = value.int, jobs > 0 else {
+                    problems.append(fail("`jobs` is a whole number above 0; found \(DataFileLoader.describe(value))"))
+                    continue
+                }
                 file.jobs = jobs
             case "on_error":
                 guard let text = value.string, let policy = ErrorPolicy(rawValue: text) else {
-                    throw fail("`on_error` is one of: \(ErrorPolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+                    problems.append(fail("`on_error` is one of: \(ErrorPolicy.allCases.map(\.rawValue).joined(separator: ", ")); found \(DataFileLoader.describe(value))"))
+                    continue
                 }
                 file.onError = policy
             case "reports":
-                guard let items = value.stringList else { throw fail("`reports` is a list of: \(reportFormats.joined(separator: ", "))") }
+                guard let items = value.stringList else {
+                    problems.append(fail("`reports` is a list of: \(reportFormats.joined(separator: ", ")); found \(DataFileLoader.describe(value))"))
+                    continue
+                }
                 for item in items where !reportFormats.contains(item) {
-                    throw fail("unknown report format '\(item)'; valid formats: \(reportFormats.joined(separator: ", "))")
+                    problems.append(fail("unknown report format '\(item)'; valid formats: \(reportFormats.joined(separator: ", "))"))
                 }
                 file.reports = items
             case "report_root":
-                guard let text = value.string else { throw fail("`report_root` is a folder") }
+                guard let text = value.string else {
+                    problems.append(fail("`report_root` is a folder; found \(DataFileLoader.describe(value))"))
+                    continue
+                }
                 file.reportRoot = StageContext(baseDirectory: file.baseDirectory).resolve(text)
             case "keep":
-                guard let keep = value.int, keep > 0 else { throw fail("`keep` is a whole number above 0") }
+                guard let keep = value.int, keep > 0 else {
+                    problems.append(fail("`keep` is a whole number above 0; found \(DataFileLoader.describe(value))"))
+                    continue
+                }
                 file.keep = keep
             case "stages":
-                file.stages = try parseStages(value, path: path)
+                do {
+                    file.stages = try parseStages(value, path: path)
+                } catch {
+                    problems.append(error)
+                    stagesUnreadable = true
+                }
             default:
-                throw PipelineError(file: path, line: line, column: column,
-                                    message: "unknown key '\(key)'; valid keys: \(topLevelKeys.joined(separator: ", "))")
+                problems.append(PipelineError(file: path, line: line, column: column,
+                                              message: "unknown key '\(key)'; valid keys: \(topLevelKeys.joined(separator: ", "))"))
             }
         }
-        if file.stages.isEmpty {
-            throw PipelineError(file: path, line: 1, message: "the pipeline has no `stages:`")
+        if file.stages.isEmpty && !stagesUnreadable {
+            problems.append(PipelineError(file: path, line: 1, message: "the pipeline has no `stages:`"))
         }
-        return file
+        return (file, problems)
     }
 
     private static func parseStages(_ node: Node, path: String) throws(PipelineError) -> [StageEntry] {

@@ -85,6 +85,8 @@ public final class PipelineRunner: Sendable {
         var documents = 0
         var failed = 0
         var stoppedBy: Failure?
+        /// A stage that cannot work at all (`StageBroken`): the run stops and `run` throws it.
+        var broken: Failure?
     }
 
     /// Runs every input through the stages; `sink` sees the outputs in input order.
@@ -114,7 +116,7 @@ public final class PipelineRunner: Sendable {
                 while true {
                     slots.wait()
                     let index: Int? = shared.withLock { state in
-                        guard state.next < total, state.stoppedBy == nil else { return nil }
+                        guard state.next < total, state.stoppedBy == nil, state.broken == nil else { return nil }
                         defer { state.next += 1 }
                         state.inFlight += 1
                         state.peakInFlight = max(state.peakInFlight, state.inFlight)
@@ -124,8 +126,9 @@ public final class PipelineRunner: Sendable {
                         slots.signal()
                         return
                     }
-                    let (documents, times) = self.processTimed(inputs[index])
+                    let (documents, times, broken) = self.processTimed(inputs[index])
                     shared.withLock { state in
+                        if let broken, state.broken == nil { state.broken = broken }
                         for k in times.wall.indices {
                             state.stageSeconds[k] += times.wall[k]
                             state.stageCPUSeconds[k] += times.cpu[k]
@@ -155,6 +158,7 @@ public final class PipelineRunner: Sendable {
         group.wait()
         sinkQueue.sync {}
         let final = shared.withLock { $0 }
+        if let broken = final.broken { throw broken }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         var statistics = Statistics(inputs: total, documents: final.documents, failed: final.failed,
                                     stageSeconds: Self.byName(final.stageSeconds, stages), peakInFlight: final.peakInFlight,
@@ -173,7 +177,7 @@ public final class PipelineRunner: Sendable {
     /// Runs all stages on one input. Never throws: a failure is recorded on the document.
     /// Returns the documents and the wall seconds each stage took, by stage name.
     public func process(_ input: Document) -> ([Document], [String: Double]) {
-        let (documents, times) = processTimed(input)
+        let (documents, times, _) = processTimed(input)
         return (documents, Self.byName(times.wall, stages))
     }
 
@@ -185,8 +189,10 @@ public final class PipelineRunner: Sendable {
         return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
-    /// `process`, with wall and CPU seconds per stage in pipeline order (no per-document dictionary).
-    func processTimed(_ input: Document) -> ([Document], (wall: [Double], cpu: [Double])) {
+    /// `process`, with wall and CPU seconds per stage in pipeline order (no per-document
+    /// dictionary), and whether a stage threw `StageBroken` (the run must stop).
+    func processTimed(_ input: Document) -> ([Document], (wall: [Double], cpu: [Double]), Failure?) {
+        var broken: Failure?
         var current = [input]
         var wall = [Double](repeating: 0, count: stages.count)
         var cpu = [Double](repeating: 0, count: stages.count)
@@ -207,6 +213,7 @@ public final class PipelineRunner: Sendable {
                     var failed = document
                     failed.raw = nil
                     failed.failure = (error as? Failure) ?? Failure(stage: name, reason: "\(error)")
+                    if error is StageBroken, broken == nil { broken = failed.failure }
                     logger.warning("\(document.id): \(name) failed: \(failed.failure!.reason)")
                     next.append(failed)
                 }
@@ -216,7 +223,7 @@ public final class PipelineRunner: Sendable {
             current = next
         }
         for index in current.indices { current[index].raw = nil }
-        return (current, (wall, cpu))
+        return (current, (wall, cpu), broken)
     }
 }
 

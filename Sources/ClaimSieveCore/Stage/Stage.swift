@@ -95,6 +95,16 @@ public struct StageContext: Sendable {
     }
 }
 
+/// An error a stage throws when it cannot work for any document (a stage program that died before
+/// reading its first document): the runner stops the run, as for a failed `setUp`, instead of
+/// failing every document one by one.
+public struct StageBroken: Error, CustomStringConvertible, Sendable {
+    /// What is wrong with the stage, shown as the run's error.
+    public var description: String
+    /// Say what is wrong and, if possible, what to do about it.
+    public init(_ description: String) { self.description = description }
+}
+
 /// An error a stage throws to fail one document with a readable reason.
 public struct StageError: Error, CustomStringConvertible, Sendable {
     /// The reason shown in the report; the runner adds the stage name.

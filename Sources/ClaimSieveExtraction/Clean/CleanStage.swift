@@ -30,6 +30,10 @@ public struct CleanStage: Stage {
         var documents = try Extractor.extract(data, path: document.path, format: document.format)
         for index in documents.indices {
             documents[index].raw = nil
+            // Named after the input's stable identity, not the path it was read from this time.
+            if document.id != document.path, documents[index].id.hasPrefix(document.path) {
+                documents[index].id = document.id + documents[index].id.dropFirst(document.path.count)
+            }
         }
         return documents
     }

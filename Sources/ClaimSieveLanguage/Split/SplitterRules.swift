@@ -1,4 +1,4 @@
-import ClaimSieveCore
+public import ClaimSieveCore
 import Foundation
 import Yams
 
@@ -243,25 +243,61 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
     /// The file name looked up through `DataFiles` when no path is given.
     public static let defaultFile = "lexicons/en-splitter.yml"
 
-    /// Reads a rules file; `nil` means the shipped English rules, found the same way from cron, a
-    /// checkout or an installed copy.
+    /// What a rules file may hold, for `DataFileLoader`: every section optional, no other key.
+    public static let shape: DataFileLoader.Shape = .mapping([
+        ("replace", .boolean),
+        ("abbreviations", .mapping([("prepositive", .strings), ("numeric", .strings), ("general", .strings),
+                                    ("units", .strings), ("never_final", .strings), ("time", .strings)])),
+        ("sentence_starters", .strings), ("time_zones", .strings), ("exclamation_names", .strings),
+        ("domain_endings", .strings), ("bullets", .strings),
+        ("boundaries", .mapping([("min_words_before_abbreviation", .integer), ("max_enclosure_bytes", .integer)])),
+        ("glued_words", .mapping([("min_head_letters", .integer), ("prefixes", .strings), ("words", .strings)])),
+        ("dateline", .mapping([("agencies", .strings), ("max_bytes", .integer)])),
+        ("non_claims", .mapping([("starts_with", .strings), ("equals", .strings), ("after_dash", .strings),
+                                 ("short_contains", .strings), ("short_max_words", .integer),
+                                 ("byline_prefixes", .strings), ("byline_max_words", .integer),
+                                 ("byline_connectors", .strings)])),
+        ("headings", .mapping([("verbs", .strings), ("min_words", .integer)])),
+    ])
+
+    /// Reads the rules: `nil` means the shipped English rules, found the same way from cron, a
+    /// checkout or an installed copy. A user's file is laid over the shipped one (its lists add
+    /// to the shipped lists, its numbers replace them) unless it says `replace: true`, so a team
+    /// writes only what it adds. Every problem of the user's file is reported at once, with its line.
     public static func load(path: String? = nil) throws -> SplitterRules {
-        guard let resolved = path ?? DataFiles.locate(defaultFile) else {
+        let shipped = DataFiles.locate(defaultFile)
+        guard let resolved = path ?? shipped else {
             throw SplitterRulesError(
                 "cannot find \(defaultFile); looked in: "
                     + DataFiles.candidates(for: defaultFile).joined(separator: ", "))
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: resolved, encoding: .utf8)
-        } catch {
-            throw SplitterRulesError("cannot read \(resolved): \(error.localizedDescription)")
+        var node = try checked(resolved)
+        let replaces = node.mapping?["replace"]?.bool ?? false
+        if !replaces, let shipped, realPath(shipped) != realPath(resolved) {
+            node = DataFileLoader.overlay(try checked(shipped), with: node)
         }
         do {
-            return try YAMLDecoder().decode(SplitterRules.self, from: text)
+            return try YAMLDecoder().decode(SplitterRules.self, from: node)
         } catch {
             throw SplitterRulesError("\(resolved): \(error)")
         }
+    }
+
+    /// A rules file parsed and checked against `shape`.
+    private static func checked(_ path: String) throws -> Node {
+        let node: Node
+        do {
+            node = try DataFileLoader.compose(path: path)
+        } catch {
+            throw SplitterRulesError(error.description)
+        }
+        let problems = DataFileLoader.problems(in: node, shape: shape, file: path, context: "a splitter rules file")
+        guard problems.isEmpty else { throw SplitterRulesError(DataFileProblems(problems).description) }
+        return node
+    }
+
+    private static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 }
 

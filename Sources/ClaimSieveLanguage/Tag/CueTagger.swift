@@ -58,7 +58,7 @@ public struct CueTagger: Sendable {
                 parts.removeLast()
             }
             guard let first = parts.first, first != "*" else {
-                throw LexiconError(file: "(lexicon)", message: "phrase '\(entry.phrase)' must start with a word")
+                throw LexiconError(file: entry.origin ?? "(lexicon)", message: "phrase '\(entry.phrase)' must start with a word")
             }
             var slots: [CueMatcher.Slot] = []
             for part in parts {
@@ -82,7 +82,7 @@ public struct CueTagger: Sendable {
                     }
                 }
                 guard !alternatives.isEmpty else {
-                    throw LexiconError(file: "(lexicon)", message: "phrase '\(entry.phrase)': '\(part)' has no words")
+                    throw LexiconError(file: entry.origin ?? "(lexicon)", message: "phrase '\(entry.phrase)': '\(part)' has no words")
                 }
                 slots.append(.words(alternatives))
             }

@@ -1,4 +1,4 @@
-import ClaimSieveCore
+public import ClaimSieveCore
 import Foundation
 import Yams
 
@@ -47,13 +47,41 @@ public struct Lexicon: Sendable {
         return path
     }
 
-    /// Merges one lexicon file; `file` only names it in errors.
+    /// What a lexicon file may hold, for `DataFileLoader` (the entries' own keys are checked
+    /// by `LexiconEntry`'s decoder).
+    public static let shape: DataFileLoader.Shape = .mapping([
+        ("replace", .boolean), ("inflections", .dictionary(.strings)), ("words", .dictionary(.strings)),
+        ("cues", .list(.any)),
+    ])
+
+    /// Merges one lexicon file; `file` names it in errors. Every problem of the file is reported
+    /// at once, each with its line and column.
     public mutating func add(yaml: String, file: String) throws {
-        let contents: LexiconFile
+        let node: Node
         do {
-            contents = try YAMLDecoder().decode(LexiconFile.self, from: yaml)
+            node = try DataFileLoader.compose(yaml, file: file)
+        } catch {
+            throw LexiconError(problems: [error])
+        }
+        var problems = DataFileLoader.problems(in: node, shape: Self.shape, file: file, context: "a lexicon file")
+        if case .mapping(let top)? = Optional(node), case .mapping(let lists)? = top["words"] {
+            for (key, _) in lists where !Self.wordListNames.contains(key.string ?? "") {
+                problems.append(PipelineError(file: file, line: key.mark?.line, column: key.mark?.column,
+                                              message: "unknown word list '\(key.string ?? "")'; valid lists: \(Self.wordListNames.joined(separator: ", "))"))
+            }
+        }
+        problems.sort { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+        guard problems.isEmpty else { throw LexiconError(problems: problems) }
+        var contents = LexiconFile()
+        let cueNodes: [Node]
+        if case .sequence(let sequence)? = node.mapping?["cues"] { cueNodes = Array(sequence) } else { cueNodes = [] }
+        do {
+            contents = try YAMLDecoder().decode(LexiconFile.self, from: node)
         } catch let error as DecodingError {
-            throw LexiconError(file: file, message: Self.describe(error))
+            // Name the entry at fault by its place in the file.
+            let (index, message) = Self.describe(error)
+            let mark = index.flatMap { $0 < cueNodes.count ? cueNodes[$0].mark : nil }
+            throw LexiconError(problems: [PipelineError(file: file, line: mark?.line, column: mark?.column, message: message)])
         } catch {
             throw LexiconError(file: file, message: "\(error)")
         }
@@ -64,15 +92,18 @@ public struct Lexicon: Sendable {
             inflections[lemma.lowercased()] = forms.map { $0.lowercased() }
         }
         for (name, list) in contents.words ?? [:] {
-            guard Self.wordListNames.contains(name) else {
-                throw LexiconError(
-                    file: file, message: "unknown word list '\(name)' (known: \(Self.wordListNames.joined(separator: ", ")))")
-            }
             words[name, default: []].append(contentsOf: list.map { $0.lowercased() })
         }
-        for entry in contents.cues ?? [] {
-            try add(entry, file: file)
+        for (index, var entry) in (contents.cues ?? []).enumerated() {
+            let mark = index < cueNodes.count ? cueNodes[index].mark : nil
+            entry.origin = mark.map { "\(file):\($0.line):\($0.column)" } ?? file
+            do {
+                try add(entry, file: entry.origin ?? file)
+            } catch let error as LexiconError {
+                problems.append(PipelineError(file: entry.origin ?? file, message: error.message))
+            }
         }
+        guard problems.isEmpty else { throw LexiconError(problems: problems) }
     }
 
     /// Adds one entry; a phrase already present needs `replace: true`, so that two files never
@@ -97,23 +128,30 @@ public struct Lexicon: Sendable {
         phrase.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    /// The index of the cue at fault (when the error is inside `cues`) and the message in words.
+    private static func describe(_ error: DecodingError) -> (cue: Int?, message: String) {
         func path(_ keys: [any CodingKey]) -> String {
             keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
+        func cue(_ keys: [any CodingKey]) -> Int? {
+            keys.count >= 2 && keys[0].stringValue == "cues" ? keys[1].intValue : nil
+        }
         switch error {
-        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
+        case .dataCorrupted(let context), .valueNotFound(_, let context):
+            return (cue(context.codingPath), "\(path(context.codingPath)): \(context.debugDescription)")
+        case .typeMismatch(let type, let context):
+            return (cue(context.codingPath), "\(path(context.codingPath)): expected \(DataFileLoader.words(for: type))")
         case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath)): missing key '\(key.stringValue)'"
+            return (cue(context.codingPath), "\(path(context.codingPath)): missing key '\(key.stringValue)'")
         @unknown default:
-            return "\(error)"
+            return (nil, "\(error)")
         }
     }
 }
 
 /// The top level of a lexicon file.
 struct LexiconFile: Decodable {
+    init() {}
     var replace: Bool?
     var inflections: [String: [String]]?
     var words: [String: [String]]?
@@ -138,11 +176,28 @@ struct LexiconFile: Decodable {
 
 /// A lexicon that cannot be used, with the file it came from.
 public struct LexiconError: Error, CustomStringConvertible, Sendable {
-    /// The file at fault, as given.
+    /// The file at fault, as given (with `:line:column` when the entry is known).
     public var file: String
     /// What is wrong, in words an editor can act on.
     public var message: String
+    /// Every problem of the file with its place, when the loader found several.
+    public var problems: [PipelineError] = []
 
-    /// "file: message", as an editor expects from a linter.
-    public var description: String { "\(file): \(message)" }
+    /// One problem of a file.
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    /// Several problems of one file, each with its line and column.
+    public init(problems: [PipelineError]) {
+        self.file = problems.first?.file ?? "(lexicon)"
+        self.message = problems.first?.message ?? ""
+        self.problems = problems
+    }
+
+    /// "file:line:column: message", one per line, as an editor expects from a linter.
+    public var description: String {
+        problems.isEmpty ? "\(file): \(message)" : problems.map(\.description).joined(separator: "\n")
+    }
 }

@@ -45,6 +45,9 @@ public struct LexiconEntry: Sendable, Equatable, Decodable {
     public var cancelByNamedAgent: Bool
     /// Replace earlier entries with the same phrase instead of failing as a duplicate.
     public var replace: Bool
+    /// Where the entry was written (`file:line:column`), set when a lexicon file is loaded, so
+    /// that a phrase the tagger cannot compile is reported with its place; nil for code.
+    public var origin: String?
 
     /// Builds an entry in code, for tests and for tools that generate lexicons.
     public init(
