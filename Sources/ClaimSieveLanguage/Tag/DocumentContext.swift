@@ -38,6 +38,7 @@ enum DocumentContext {
         for index in sentences.indices {
             claims[index].cues = sentences[index].cues
             claims[index].source = sentences[index].source
+            claims[index].kind = sentences[index].kind
         }
     }
 

@@ -9,9 +9,11 @@ public struct SentenceAnalyzer: Sendable {
     /// The compiled lexicon.
     public let tagger: CueTagger
 
-    /// Loads the lexicon files (the built-in English lexicon when empty).
-    public init(lexiconPaths: [String] = []) throws {
-        tagger = try CueTagger(lexiconPaths: lexiconPaths)
+    /// Loads the lexicon files (the built-in English lexicon when empty) and the model files (the
+    /// built-in models when nil, none when empty).
+    public init(lexiconPaths: [String] = [], modelPaths: [String]? = nil) throws {
+        tagger = try CueTagger(
+            lexiconPaths: lexiconPaths, models: try modelPaths.map(TaggerModels.load) ?? TaggerModels.builtIn())
     }
 
     /// Reuses a compiled tagger, e.g. one built from a lexicon in code.

@@ -1,0 +1,214 @@
+public import ClaimSieveCore
+
+/// Where a sentence stands in its document, for the tagger's context features and quotations.
+public struct SentenceContext: Sendable, Equatable {
+    /// The first sentence of its paragraph (block).
+    public var paragraphStart: Bool
+    /// A quotation opened in an earlier sentence of the paragraph is still open.
+    public var insideQuotation: Bool
+
+    /// A sentence on its own: first of its paragraph, outside any quotation.
+    public init(paragraphStart: Bool = true, insideQuotation: Bool = false) {
+        self.paragraphStart = paragraphStart
+        self.insideQuotation = insideQuotation
+    }
+}
+
+/// The learned taggers `tag` applies after the lexicon.
+///
+/// `attribution` labels attribution cue spans and source spans (trained on PolNeAR); `hedge`
+/// labels hedge cue spans (trained on the Szeged uncertainty corpus and the SFU reviews). Either
+/// may be absent; with both absent the tagger is the lexicon alone.
+public struct TaggerModels: Sendable {
+    /// Attribution cue and source spans.
+    public var attribution: SequenceModel?
+    /// Hedge (speculation) cue spans.
+    public var hedge: SequenceModel?
+
+    /// No models: the lexicon alone.
+    public init(attribution: SequenceModel? = nil, hedge: SequenceModel? = nil) {
+        self.attribution = attribution
+        self.hedge = hedge
+    }
+
+    /// True when no model is loaded.
+    public var isEmpty: Bool { attribution == nil && hedge == nil }
+
+    /// The shipped model files, relative to the data folder (`pipelines/`).
+    public static let builtInFiles = ["models/attribution.model", "models/hedge.model"]
+
+    /// Loads model files; each file's header says which tagger it is (`attribution` or `hedge`).
+    public static func load(paths: [String]) throws -> TaggerModels {
+        var models = TaggerModels()
+        for path in paths {
+            let model = try SequenceModel.load(path: path)
+            switch model.name {
+            case "attribution":
+                guard model.roles == ["cue", "source"] else {
+                    throw ModelFileError(file: path, message: "an attribution model must label cue and source")
+                }
+                models.attribution = model
+            case "hedge":
+                guard model.roles == ["hedge"] else {
+                    throw ModelFileError(file: path, message: "a hedge model must label hedge")
+                }
+                models.hedge = model
+            default:
+                throw ModelFileError(file: path, message: "unknown model '\(model.name)' (known: attribution, hedge)")
+            }
+        }
+        return models
+    }
+
+    /// The shipped models, or none when they are not found beside the program (a build without
+    /// `pipelines/models/` tags with the lexicon alone).
+    public static func builtIn() throws -> TaggerModels {
+        try load(paths: builtInFiles.compactMap(DataFiles.locate))
+    }
+}
+
+extension CueTagger {
+    /// Category codes the lexicon contributes to the features.
+    static let neutralCode: UInt8 = 30
+
+    /// Per token: the lexicon's word-list bits and the lexicon phrase covering it.
+    func lexical(_ tokens: UnsafeBufferPointer<Token>, _ matches: [Match]) -> [ModelFeatures.Lexical] {
+        var lexical = [ModelFeatures.Lexical](repeating: ModelFeatures.Lexical(wordClass: 0, cue: 0), count: tokens.count)
+        for index in 0..<tokens.count { lexical[index].wordClass = finder.wordClass(tokens[index]).rawValue }
+        for match in matches {
+            let code: UInt8
+            if let category = rules[match.rule].category {
+                code = UInt8(CueCategory.allCases.firstIndex(of: category) ?? 0) + 1
+            } else {
+                code = Self.neutralCode
+            }
+            for index in match.start..<match.end { lexical[index].cue = index == match.start ? code | 64 : code }
+        }
+        return lexical
+    }
+
+    /// Tokens and model features of one sentence, as training and tagging compute them.
+    func features(
+        bytes: UnsafeBufferPointer<UInt8>, context: SentenceContext, seed: UInt64, tokens: inout [Token],
+        features: inout [UInt64]
+    ) -> Bool {
+        let endsInQuote = ByteTokenizer.tokenize(
+            bytes, vocabulary: vocabulary, tokens: &tokens, carriedQuote: context.insideQuotation)
+        tokens.withUnsafeBufferPointer { tokens in
+            let firstWord = tokens.firstIndex { $0.isWord } ?? 0
+            let matches = lexiconMatches(tokens, firstWord: firstWord, titleCase: Self.isTitleCase(tokens, bytes))
+            ModelFeatures.extract(
+                tokens: tokens, bytes: bytes, lexical: lexical(tokens, matches),
+                sentence: ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation),
+                seed: seed, into: &features)
+        }
+        return endsInQuote
+    }
+
+    /// The lexicon's cues first; then the models' cues where no lexicon phrase (a cue or a
+    /// neutral exclusion) covers any of their words; a model source names the speaker the lexicon
+    /// could not find.
+    func applyModels(
+        to result: inout TaggedSentence, matches: [Match], _ bytes: UnsafeBufferPointer<UInt8>,
+        _ tokens: UnsafeBufferPointer<Token>, _ context: SentenceContext, firstWord: Int, titleCase: Bool
+    ) {
+        applyLexicon(matches, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for match in matches {
+            for index in match.start..<match.end { covered[index] = true }
+        }
+        let lexical = lexical(tokens, matches)
+        let sentence = ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation)
+        var features: [UInt64] = []
+        var seedOfFeatures: UInt64?
+        var tags: [Int] = []
+        func decode(_ model: SequenceModel) -> [(role: Int, range: Range<Int>)] {
+            if seedOfFeatures != model.seed {
+                features.removeAll(keepingCapacity: true)
+                ModelFeatures.extract(tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features)
+                seedOfFeatures = model.seed
+            }
+            features.withUnsafeBufferPointer {
+                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, into: &tags)
+            }
+            return SequenceModel.spans(tags)
+        }
+        func free(_ range: Range<Int>) -> Bool {
+            !range.contains { covered[$0] || tokens[$0].inQuote }
+        }
+        var added: [Cue] = []
+        var contextAdded: [Int] = []
+        if let model = models.hedge {
+            for span in decode(model) where free(span.range) {
+                added.append(cue(span.range, .speculation, bytes, tokens, weight: 0.6))
+            }
+        }
+        if let model = models.attribution {
+            let spans = decode(model)
+            let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
+            for span in spans where span.role == 0 && free(span.range) {
+                // The nearest source span speaks for this cue.
+                let source = sources.min { distance($0, span.range) < distance($1, span.range) }
+                var category = CueCategory.namedSource
+                if let source {
+                    let judgement = finder.judge(source, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
+                    switch judgement {
+                    case .named: break
+                    case .unnamed(let implied): category = implied ?? .unnamedSource
+                    case .pronoun: contextAdded.append(added.count)
+                    }
+                    if result.source == nil {
+                        result.source = Source(
+                            text: Self.string(bytes, Int(tokens[source.lowerBound].start), Int(tokens[source.upperBound - 1].end)),
+                            named: !Self.isUnnamed(judgement))
+                        if judgement == .pronoun { result.speakerNeedsContext = true }
+                    }
+                } else if let known = result.source {
+                    if !known.named { category = .unnamedSource }
+                } else {
+                    result.speakerNeedsContext = true
+                    contextAdded.append(added.count)
+                }
+                added.append(cue(span.range, category, bytes, tokens, weight: 0.6))
+            }
+            // The lexicon's cue had no speaker; the model names one in the sentence.
+            if result.source == nil || (result.speakerNeedsContext && result.source == nil), let source = sources.first {
+                let judgement = finder.judge(source, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
+                if judgement != .pronoun, !result.cues.isEmpty {
+                    result.source = Source(
+                        text: Self.string(bytes, Int(tokens[source.lowerBound].start), Int(tokens[source.upperBound - 1].end)),
+                        named: !Self.isUnnamed(judgement))
+                    result.speakerNeedsContext = false
+                    if !Self.isUnnamed(judgement) {
+                        result.contextCues.removeAll()
+                    } else {
+                        for index in result.contextCues where result.cues[index].category == .namedSource {
+                            result.cues[index].category = .unnamedSource
+                        }
+                        result.contextCues.removeAll()
+                    }
+                }
+            }
+        }
+        guard !added.isEmpty else { return }
+        // Merge in text order, keeping which cues wait for the context's speaker.
+        var all: [(cue: Cue, context: Bool)] = result.cues.enumerated().map { ($1, result.contextCues.contains($0)) }
+        all += added.enumerated().map { ($1, contextAdded.contains($0)) }
+        all.sort { $0.cue.start < $1.cue.start }
+        result.cues = all.map(\.cue)
+        result.contextCues = all.indices.filter { all[$0].context }
+    }
+
+    private func distance(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+        a.upperBound <= b.lowerBound ? b.lowerBound - a.upperBound : a.lowerBound >= b.upperBound ? a.lowerBound - b.upperBound : 0
+    }
+
+    private func cue(
+        _ range: Range<Int>, _ category: CueCategory, _ bytes: UnsafeBufferPointer<UInt8>,
+        _ tokens: UnsafeBufferPointer<Token>, weight: Double
+    ) -> Cue {
+        let start = Int(tokens[range.lowerBound].start)
+        let end = Int(tokens[range.upperBound - 1].end)
+        return Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: weight, by: .model)
+    }
+}
