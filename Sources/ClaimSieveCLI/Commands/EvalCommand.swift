@@ -37,6 +37,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(name: .long, help: "Use no model: the lexicon alone.")
     var noModel = false
 
+    @Flag(name: .long, help: "Let the models add cues of their own (the tag stage's model_cues: true).")
+    var modelCues = false
+
     func validate() throws {
         if file == nil && polnear.isEmpty && uncertainty.isEmpty {
             throw ValidationError("give FILE, --polnear or --uncertainty")
@@ -46,7 +49,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let analyzer: SentenceAnalyzer
         do {
-            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: noModel ? [] : model.isEmpty ? nil : model)
+            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: noModel ? [] : model.isEmpty ? nil : model, modelCues: modelCues)
         } catch {
             throw fail(.pipelineError, "\(error)")
         }

@@ -46,6 +46,10 @@ public enum CorpusEvaluation {
         public var sources = PRF()
         /// Source spans, a match when they overlap.
         public var sourcesOverlap = PRF()
+        /// The attribution model's own cue spans (before the lexicon), exact match.
+        public var modelCues = PRF()
+        /// The attribution model's own source spans, exact match.
+        public var modelSources = PRF()
         /// Articles read.
         public var articles = 0
         /// The printable report.
@@ -57,6 +61,8 @@ public enum CorpusEvaluation {
             cue spans (overlap)         \(cuesOverlap.line)
             source spans (exact)        \(sources.line)
             source spans (overlap)      \(sourcesOverlap.line)
+            model's cue spans (exact)   \(modelCues.line)
+            model's source spans (exact) \(modelSources.line)
 
             """
         }
@@ -102,6 +108,24 @@ public enum CorpusEvaluation {
                 }
             }
             count(predictedCues, goldCues, exact: &scores.cues, overlap: &scores.cuesOverlap)
+            if let model = analyzer.tagger.models.attribution {
+                var modelCues: [Range<Int>] = []
+                var modelSources: [Range<Int>] = []
+                var insideQuotation = false
+                for (index, sentence) in article.sentences.enumerated() {
+                    let paragraphStart = index == 0 || article.paragraphs[index] != article.paragraphs[index - 1]
+                    if paragraphStart { insideQuotation = false }
+                    let context = SentenceContext(paragraphStart: paragraphStart, insideQuotation: insideQuotation)
+                    insideQuotation = analyzer.tagger.tag(claims[index].text, context: context).endsInsideQuotation
+                    for span in analyzer.tagger.modelSpans(claims[index].text, model: model, context: context) {
+                        let range = (sentence.lowerBound + span.range.lowerBound)..<(sentence.lowerBound + span.range.upperBound)
+                        if span.role == "cue" { modelCues.append(range) } else { modelSources.append(range) }
+                    }
+                }
+                var ignored = PRF()
+                count(modelCues, goldCues, exact: &scores.modelCues, overlap: &ignored)
+                count(modelSources, goldSources, exact: &scores.modelSources, overlap: &ignored)
+            }
             count(predictedSources, goldSources, exact: &scores.sources, overlap: &scores.sourcesOverlap)
         }
         return scores

@@ -5,9 +5,9 @@
 /// bump it (an old model is then refused instead of silently misread).
 enum ModelFeatures {
     /// Bump when a template changes.
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     /// Static features per token (the two transition features are added while decoding).
-    static let perToken = 20
+    static let perToken = 23
 
     /// What the lexicon says about a token: its word-list bits and the cue covering it.
     struct Lexical {
@@ -40,6 +40,8 @@ enum ModelFeatures {
     static func transitionWord(_ previous: Int, _ wordFeature: UInt64, seed: UInt64) -> UInt64 {
         mix(UInt64(previous), wordFeature, 101, seed: seed)
     }
+
+    static let speechVerbBit = WordClass.speechVerb.rawValue
 
     /// Appends `perToken` features for each token to `out`.
     static func extract(
@@ -83,6 +85,24 @@ enum ModelFeatures {
             break
         }
         let sentenceBits: UInt64 = (sentence.paragraphStart ? 1 : 0) | (sentence.carriedQuote ? 2 : 0)
+        // The nearest speech verb or lexicon attribution cue on each side: a source is the noun
+        // phrase before "said" or after "according to", however long it is.
+        @inline(__always) func isAnchor(_ index: Int) -> Bool {
+            let lex = lexical[index]
+            let code = lex.cue & 63
+            return lex.wordClass & speechVerbBit != 0 || (code >= 1 && code <= 4) || code == 8
+        }
+        var nextAnchor = [Int](repeating: count, count: count)
+        var following = count
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            nextAnchor[index] = following
+            if isAnchor(index) { following = index }
+        }
+        @inline(__always) func bucket(_ distance: Int) -> UInt64 {
+            distance <= 3 ? UInt64(distance) : distance <= 6 ? 4 : distance <= 10 ? 5 : 6
+        }
+        var previousAnchor = -1
+        var commaSinceAnchor = false
         out.reserveCapacity(out.count + count * perToken)
         for index in 0..<count {
             let w0 = word(index)
@@ -110,6 +130,23 @@ enum ModelFeatures {
             out.append(mix(UInt64(lex.cue), w0, 17, seed: seed))
             out.append(mix(suffix(index, 2), shape(index), 18, seed: seed))
             out.append(mix(word(index - 1), word(index + 1), 19, seed: seed))
+            let next = nextAnchor[index]
+            var commaBefore = false
+            if next < count {
+                for between in index..<next where tokens[between].kind == .comma || tokens[between].kind == .end {
+                    commaBefore = true
+                    break
+                }
+            }
+            out.append(mix(next < count ? bucket(next - index) : 9, next < count ? word(next) : 0, 20, seed: seed))
+            out.append(mix(previousAnchor >= 0 ? bucket(index - previousAnchor) : 9, previousAnchor >= 0 ? word(previousAnchor) : 0, 21, seed: seed))
+            out.append(mix((next < count ? bucket(next - index) : 9) | (commaBefore ? 16 : 0) | (commaSinceAnchor ? 32 : 0), shape(index), 22, seed: seed))
+            if isAnchor(index) {
+                previousAnchor = index
+                commaSinceAnchor = false
+            } else if tokens[index].kind == .comma {
+                commaSinceAnchor = true
+            }
         }
     }
 }

@@ -242,9 +242,9 @@ public struct CueTagger: Sendable {
                 if var span {
                     var judgement = finder.judge(
                         span, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
-                    if case .unnamed = judgement, position != .self,
-                        let name = finder.appositiveName(after: span, in: tokens)
-                    {
+                    // "The ministry's spokesperson, Ilona Fekete, told": the name in apposition
+                    // is the speaker, whatever the phrase before it is.
+                    if position != .self, let name = finder.appositiveName(after: span, in: tokens) {
                         span = name
                         judgement = .named
                     }

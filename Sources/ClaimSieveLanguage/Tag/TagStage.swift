@@ -13,8 +13,14 @@ public struct TagStage: Stage {
         /// Learned tagger files (`models/*.model`), relative to the pipeline file; nil (the key
         /// absent) means the built-in models, an empty list means the lexicon alone.
         public var models: [String]?
+        /// Whether the models add cues of their own (`"by": "model"`), not only speakers the
+        /// lexicon could not find. Off by default (see `TaggerModels.addsCues`).
+        public var modelCues = false
         /// Every accepted key, so a misspelt option is an error with its line.
-        public enum CodingKeys: String, CodingKey, CaseIterable { case lexicons, models }
+        public enum CodingKeys: String, CodingKey, CaseIterable {
+            case lexicons, models
+            case modelCues = "model_cues"
+        }
         /// No lexicons listed: the built-in English lexicon.
         public init() {}
         /// Reads the `tag:` entry of a pipeline file.
@@ -22,6 +28,7 @@ public struct TagStage: Stage {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             lexicons = try container.decodeIfPresent([String].self, forKey: .lexicons) ?? []
             models = try container.decodeIfPresent([String].self, forKey: .models)
+            modelCues = try container.decodeIfPresent(Bool.self, forKey: .modelCues) ?? false
         }
     }
 
@@ -35,9 +42,12 @@ public struct TagStage: Stage {
 
     /// Loads and compiles the lexicons named by the pipeline file.
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
-        let models = try options.models.map { try TaggerModels.load(paths: $0.map { context.resolve($0) }) }
+        let models = try options.models.map {
+            try TaggerModels.load(paths: $0.map { context.resolve($0) }, addsCues: options.modelCues)
+        }
         tagger = try CueTagger(
-            lexiconPaths: options.lexicons.map { context.resolve($0) }, models: models ?? TaggerModels.builtIn())
+            lexiconPaths: options.lexicons.map { context.resolve($0) },
+            models: models ?? TaggerModels.builtIn(addsCues: options.modelCues))
     }
 
     /// Uses an already compiled tagger (tests, `SentenceAnalyzer`).

@@ -133,6 +133,7 @@ public enum ModelTrainer {
             }
             var wrong = 0
             var total = 0
+            var falsePositive = 0
             for exampleIndex in order {
                 let example = examples[exampleIndex]
                 var previous = 0
@@ -156,10 +157,14 @@ public enum ModelTrainer {
                         best = scores[tag]
                     }
                     step += 1
-                    let gold = example.tags[token]
+                    // After a wrong guess an I- tag cannot follow; its span then starts here, so learn
+                    // the B- tag (updating toward an unreachable tag would only push O down everywhere).
+                    var gold = example.tags[token]
+                    if !SequenceModel.allowed(gold, after: previous) { gold -= 1 }
                     total += 1
                     if guess != gold {
                         wrong += 1
+                        if gold == 0 { falsePositive += 1 }
                         func update(_ feature: UInt64) {
                             let row = Int(feature & mask) * tagCount
                             for (tag, delta) in [(gold, Float(1)), (guess, Float(-1))] {
@@ -177,7 +182,7 @@ public enum ModelTrainer {
                     previous = guess
                 }
             }
-            progress("\(name): epoch \(epoch + 1)/\(options.epochs), token error \(String(format: "%.4f", Double(wrong) / Double(max(total, 1))))")
+            progress("\(name): epoch \(epoch + 1)/\(options.epochs), token error \(String(format: "%.4f", Double(wrong) / Double(max(total, 1)))) (on O \(falsePositive))")
         }
         var averaged = [Float](repeating: 0, count: size)
         let steps = Double(max(step, 1))
@@ -186,5 +191,33 @@ public enum ModelTrainer {
             averaged[index] = Float(sum / steps)
         }
         return SequenceModel(name: name, roles: roles, bucketBits: options.bucketBits, seed: seed, weights: averaged)
+    }
+}
+
+extension ModelTrainer {
+    /// The first sentences' tokens with their gold tags, to check a training file's alignment.
+    public static func describeAttribution(_ articles: [AttributionArticle], tagger: CueTagger, sentences: Int) -> String {
+        var lines: [String] = []
+        var tokens: [ByteTokenizer.Token] = []
+        for article in articles.prefix(1) {
+            for (index, sentence) in article.sentences.enumerated().prefix(sentences) {
+                let bytes = Array(article.bytes[sentence])
+                var features: [UInt64] = []
+                _ = bytes.withUnsafeBufferPointer {
+                    tagger.features(bytes: $0, context: SentenceContext(), seed: 1, tokens: &tokens, features: &features)
+                }
+                var spans: [LabelledSpan] = []
+                for attribution in article.attributions {
+                    for (role, segments) in [(0, attribution.cue), (1, attribution.source)] {
+                        for segment in segments where segment.overlaps(sentence) {
+                            spans.append(LabelledSpan(role: role, start: max(segment.lowerBound, sentence.lowerBound) - sentence.lowerBound, end: min(segment.upperBound, sentence.upperBound) - sentence.lowerBound))
+                        }
+                    }
+                }
+                let tags = goldTags(tokens, spans)
+                lines.append("\(index): " + zip(tokens, tags).map { String(decoding: bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) + "/\($1)" }.joined(separator: " "))
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 }
