@@ -70,8 +70,13 @@ public struct TaggerModels: Sendable {
     /// The shipped models, or none when they are not found beside the program (a build without
     /// `pipelines/models/` tags with the lexicon alone).
     public static func builtIn(addsCues: Bool = false) throws -> TaggerModels {
-        try load(paths: builtInFiles.compactMap(DataFiles.locate), addsCues: addsCues)
+        var models = try loadedBuiltIn.get()
+        models.addsCues = addsCues
+        return models
     }
+
+    /// Read once per process: every `tag` stage and analyzer shares the same immutable tables.
+    private static let loadedBuiltIn = Result { try load(paths: builtInFiles.compactMap(DataFiles.locate)) }
 }
 
 extension CueTagger {
@@ -201,7 +206,7 @@ extension CueTagger {
                     if result.source == nil {
                         replaces = true
                     } else if let lexiconSpan {
-                        replaces = lexiconSpan.lowerBound >= firstCue || bytesRange.lowerBound >= lexiconSpan.upperBound
+                        replaces = lexiconSpan.lowerBound >= firstCue
                             || (bytesRange.lowerBound <= lexiconSpan.lowerBound && bytesRange.upperBound >= lexiconSpan.upperBound
                                 && bytesRange != lexiconSpan)
                     } else {

@@ -192,11 +192,13 @@ extension SequenceModel {
         guard count == expected, offset + count * 4 == bytes.count else {
             throw fail("expected \(expected) weights, the file holds \((bytes.count - offset) / 4)")
         }
+        let start = offset
         let weights = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBufferPointer { raw in
+            bytes.withUnsafeBytes { raw in
+                let source = UnsafeRawBufferPointer(rebasing: raw[start..<(start + count * 4)])
                 for index in 0..<count {
-                    let at = offset + index * 4
-                    let bits = UInt32(raw[at]) | UInt32(raw[at + 1]) << 8 | UInt32(raw[at + 2]) << 16 | UInt32(raw[at + 3]) << 24
+                    // Little-endian on disk whatever the machine: one load and a byte-order fix.
+                    let bits = UInt32(littleEndian: source.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
                     buffer[index] = Float(bitPattern: bits)
                 }
             }
