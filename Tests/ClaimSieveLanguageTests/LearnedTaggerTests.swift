@@ -1,5 +1,6 @@
 import ClaimSieveCore
 import ClaimSieveLanguage
+import ClaimSieveTestSupport
 import Foundation
 import Testing
 
@@ -95,5 +96,25 @@ struct LearnedTaggerTests {
         let analyzer = SentenceAnalyzer(tagger: try CueTagger(lexicon: empty, models: TaggerModels(hedge: model)))
         let claims = analyzer.analyze(["The deal might collapse.", "The deal collapsed."])
         #expect(claims.map(\.verdict) == [.unverified, .confirmed])
+    }
+
+    /// The committed models are the files their sidecars describe, load, and stay small. (Retraining
+    /// them takes minutes in a debug build, so byte-identity is checked by `claimsieve train` runs,
+    /// not here: see the README.)
+    @Test func theCommittedModelsMatchTheirSidecars() throws {
+        var total = 0
+        for name in ["attribution", "hedge"] {
+            let path = TestPaths.inRepository("pipelines/models/\(name).model")
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            total += data.count
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            let hex = String(hash, radix: 16)
+            let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path + ".json"))) as? [String: Any]
+            #expect(sidecar?["model_fnv1a64"] as? String == String(repeating: "0", count: 16 - hex.count) + hex, "\(name)")
+            #expect((sidecar?["command"] as? String)?.hasPrefix("claimsieve train ") == true)
+            #expect(try SequenceModel.load(path: path).name == name)
+        }
+        #expect(total <= 20_000_000)
     }
 }

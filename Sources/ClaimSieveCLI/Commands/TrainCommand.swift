@@ -65,6 +65,8 @@ struct TrainCommand: ParsableCommand {
             throw fail(.outputNotWritable, "cannot create \(out): \(error)")
         }
         let command = "claimsieve train " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
+        // The lexicon is an input too: its word lists and phrases are features.
+        let lexiconFiles = lexicon.isEmpty ? [(try? Lexicon.defaultPath()) ?? "lexicons/en.yml"] : lexicon
         do {
             if !polnear.isEmpty {
                 progress("attribution: reading")
@@ -85,7 +87,7 @@ struct TrainCommand: ParsableCommand {
                     figures["source_spans_exact"] = Self.numbers(scores.sources)
                     figures["source_spans_overlap"] = Self.numbers(scores.sourcesOverlap)
                 }
-                try write(model, data: polnear + polnearDev, figures: ["dev": figures], command: command, options: options)
+                try write(model, data: polnear + polnearDev + lexiconFiles, figures: ["dev": figures], command: command, options: options)
             }
             if !uncertainty.isEmpty {
                 progress("hedge: reading")
@@ -103,7 +105,7 @@ struct TrainCommand: ParsableCommand {
                         "cue_spans_overlap": Self.numbers(scores.cuesOverlap),
                     ]
                 }
-                try write(model, data: uncertainty, figures: ["dev": figures], command: command, options: options)
+                try write(model, data: uncertainty + lexiconFiles, figures: ["dev": figures], command: command, options: options)
             }
         } catch let error as TrainingDataError {
             throw fail(.noInput, "\(error)")
@@ -125,7 +127,9 @@ struct TrainCommand: ParsableCommand {
             model: model.name, format: SequenceModel.formatVersion, command: command,
             data: data.map { file in
                 let contents = FileManager.default.contents(atPath: file) ?? Data()
-                return DataFile(file: file, bytes: contents.count, fnv1a64: Self.fnv(contents))
+                let here = FileManager.default.currentDirectoryPath + "/"
+                let shown = file.hasPrefix(here) ? String(file.dropFirst(here.count)) : file
+                return DataFile(file: shown, bytes: contents.count, fnv1a64: Self.fnv(contents))
             },
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
             model_fnv1a64: Self.fnv(bytes), figures: figures)

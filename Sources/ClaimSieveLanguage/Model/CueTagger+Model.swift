@@ -125,6 +125,18 @@ extension CueTagger {
         _ tokens: UnsafeBufferPointer<Token>, _ context: SentenceContext, firstWord: Int, titleCase: Bool
     ) {
         applyLexicon(matches, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
+        // Naming speakers alone, the models run only where they can change the answer: a lexicon
+        // cue whose speaker is missing or was looked for after the verb.
+        var speakerInDoubt = false
+        if !models.addsCues {
+            guard !result.cues.isEmpty else { return }
+            if result.source != nil {
+                speakerInDoubt = (result.sourceRange?.lowerBound ?? 0) >= result.cues[0].start
+            } else {
+                speakerInDoubt = true
+            }
+            guard speakerInDoubt else { return }
+        }
         var covered = [Bool](repeating: false, count: tokens.count)
         for match in matches {
             for index in match.start..<match.end { covered[index] = true }
@@ -134,14 +146,22 @@ extension CueTagger {
         var features: [UInt64] = []
         var seedOfFeatures: UInt64?
         var tags: [Int] = []
+        // Naming speakers alone, only the words up to the first cue matter: a greedy left-to-right
+        // decode stops there.
+        var limit = tokens.count
+        if !models.addsCues, let first = result.cues.first {
+            limit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
+        }
         func decode(_ model: SequenceModel) -> [(role: Int, range: Range<Int>)] {
             if seedOfFeatures != model.seed {
                 features.removeAll(keepingCapacity: true)
-                ModelFeatures.extract(tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features)
+                ModelFeatures.extract(
+                    tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features,
+                    limit: limit)
                 seedOfFeatures = model.seed
             }
             features.withUnsafeBufferPointer {
-                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, into: &tags)
+                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: limit, into: &tags)
             }
             return SequenceModel.spans(tags)
         }
@@ -192,14 +212,7 @@ extension CueTagger {
             // first cue is the sentence's own, and is not taken from the sentences before.
             if !result.cues.isEmpty {
                 let firstCue = result.cues[0].start
-                var lexiconSpan: Range<Int>?
-                if let source = result.source {
-                    let sentence = text(bytes)
-                    if let range = sentence.range(of: source.text) {
-                        let start = sentence.utf8.distance(from: sentence.startIndex, to: range.lowerBound)
-                        lexiconSpan = start..<(start + source.text.utf8.count)
-                    }
-                }
+                let lexiconSpan = result.sourceRange
                 for candidate in sources where Int(tokens[candidate.upperBound - 1].end) <= firstCue {
                     let bytesRange = Int(tokens[candidate.lowerBound].start)..<Int(tokens[candidate.upperBound - 1].end)
                     let replaces: Bool
@@ -271,10 +284,6 @@ extension CueTagger {
         if trimmed.contains(where: { tokens[$0].kind == .comma }) { return nil }
         let judgement = finder.judge(trimmed, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
         return judgement == .named ? trimmed : nil
-    }
-
-    private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
     }
 
     private func distance(_ a: Range<Int>, _ b: Range<Int>) -> Int {

@@ -46,7 +46,7 @@ enum ModelFeatures {
     /// Appends `perToken` features for each token to `out`.
     static func extract(
         tokens: UnsafeBufferPointer<ByteTokenizer.Token>, bytes: UnsafeBufferPointer<UInt8>, lexical: [Lexical],
-        sentence: Sentence, seed: UInt64, into out: inout [UInt64]
+        sentence: Sentence, seed: UInt64, into out: inout [UInt64], limit: Int = .max
     ) {
         let count = tokens.count
         let start: UInt64 = 0x5354_4152_54
@@ -104,7 +104,7 @@ enum ModelFeatures {
         var previousAnchor = -1
         var commaSinceAnchor = false
         out.reserveCapacity(out.count + count * perToken)
-        for index in 0..<count {
+        for index in 0..<min(count, limit) {
             let w0 = word(index)
             let lex = lexical[index]
             let previousClass = index > 0 ? UInt64(lexical[index - 1].wordClass) : 0xFFFF_FFFF

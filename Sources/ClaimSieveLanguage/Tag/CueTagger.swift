@@ -261,6 +261,7 @@ public struct CueTagger: Sendable {
                     if result.source == nil {
                         let text = Self.string(bytes, Int(tokens[span.lowerBound].start), Int(tokens[span.upperBound - 1].end))
                         result.source = Source(text: text, named: !Self.isUnnamed(judgement))
+                        result.sourceRange = Int(tokens[span.lowerBound].start)..<Int(tokens[span.upperBound - 1].end)
                         sourceJudgement = judgement
                     }
                 } else {

@@ -18,6 +18,8 @@ public struct TaggedSentence: Sendable, Equatable {
     public var endsInsideQuotation: Bool = false
     /// Question, instruction or exclamation; nil for a statement.
     public var kind: ClaimKind?
+    /// UTF-8 byte range of `source` in the sentence when the lexicon found it there.
+    var sourceRange: Range<Int>?
 
     /// Builds a result by hand, for tests and custom taggers.
     public init(
