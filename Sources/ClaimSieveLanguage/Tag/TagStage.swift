@@ -35,7 +35,7 @@ public struct TagStage: Stage {
     /// The name in pipeline files: `- tag`.
     public static let name = "tag"
     /// Shown by `claimsieve stages`.
-    public static let summary = "Finds uncertainty cues and sources from the lexicon (data, not code)."
+    public static let summary = "Finds uncertainty cues and sources from the lexicon (data, not code) and the learned models."
 
     /// The compiled lexicon, shared by all workers.
     public let tagger: CueTagger
