@@ -71,10 +71,6 @@ struct TrainCommand: ParsableCommand {
             if !polnear.isEmpty {
                 progress("attribution: reading")
                 let articles = try polnear.flatMap(TrainingCorpus.readAttribution)
-                if ProcessInfo.processInfo.environment["CLAIMSIEVE_DEBUG_ALIGN"] != nil {
-                    print(ModelTrainer.describeAttribution(articles, tagger: base, sentences: 6))
-                    return
-                }
                 let model = ModelTrainer.trainAttribution(articles, tagger: base, options: options, progress: progress)
                 var figures: [String: [String: Double]] = [:]
                 if !polnearDev.isEmpty {

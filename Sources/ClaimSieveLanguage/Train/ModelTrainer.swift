@@ -194,30 +194,3 @@ public enum ModelTrainer {
     }
 }
 
-extension ModelTrainer {
-    /// The first sentences' tokens with their gold tags, to check a training file's alignment.
-    public static func describeAttribution(_ articles: [AttributionArticle], tagger: CueTagger, sentences: Int) -> String {
-        var lines: [String] = []
-        var tokens: [ByteTokenizer.Token] = []
-        for article in articles.prefix(1) {
-            for (index, sentence) in article.sentences.enumerated().prefix(sentences) {
-                let bytes = Array(article.bytes[sentence])
-                var features: [UInt64] = []
-                _ = bytes.withUnsafeBufferPointer {
-                    tagger.features(bytes: $0, context: SentenceContext(), seed: 1, tokens: &tokens, features: &features)
-                }
-                var spans: [LabelledSpan] = []
-                for attribution in article.attributions {
-                    for (role, segments) in [(0, attribution.cue), (1, attribution.source)] {
-                        for segment in segments where segment.overlaps(sentence) {
-                            spans.append(LabelledSpan(role: role, start: max(segment.lowerBound, sentence.lowerBound) - sentence.lowerBound, end: min(segment.upperBound, sentence.upperBound) - sentence.lowerBound))
-                        }
-                    }
-                }
-                let tags = goldTags(tokens, spans)
-                lines.append("\(index): " + zip(tokens, tags).map { String(decoding: bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) + "/\($1)" }.joined(separator: " "))
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-}
