@@ -35,6 +35,9 @@ public struct ClaimRecord: Sendable, Codable, Equatable {
     public var corroboration: Corroboration?
     /// `new`, `unchanged` or `updated` since the previous run, when run state is kept.
     public var change: String?
+    /// The claim's kind when it is not a statement (question, instruction, exclamation); nil for
+    /// a statement, so statements' lines stay as they were.
+    public var kind: ClaimKind?
 
     /// Flattens a claim with its document's facts; `change` is set by the state, nil without it.
     public init(claim: Claim, document: Document, change: String? = nil) {
@@ -54,6 +57,7 @@ public struct ClaimRecord: Sendable, Codable, Equatable {
         sentence = min(max(claim.sentence, 0), Int(Int32.max))
         headline = claim.isHeadline
         context = claim.context
+        kind = claim.kind == .statement ? nil : claim.kind
         self.change = change
     }
 }

@@ -35,6 +35,7 @@ struct HTMLReport {
         html += claimsSection(.unverified, heading: "Unverified claims", note: "Hearsay, unnamed sources, social media, speculation or explicitly unconfirmed: check before use.", open: true)
         html += claimsSection(.attributed, heading: "Attributed claims", note: "On the record from a named source.", open: true)
         html += claimsSection(.confirmed, heading: "Confirmed claims", note: "Stated as fact with no uncertainty cue, or explicitly confirmed.", open: false)
+        html += nonStatementsSection()
         html += goneSection()
         html += documentsSection()
         html += "</main>\n<footer><p>Cue categories: "
@@ -71,6 +72,22 @@ struct HTMLReport {
         for group in groups {
             html += "<article><h3>\(HTMLText.escape(group.title ?? group.doc))</h3><p class=\"doc\"><code>\(HTMLText.escape(group.doc))</code></p>\n<ol class=\"claims\">\n"
             for record in group.records { html += item(record, showDocument: false) }
+            html += "</ol></article>\n"
+        }
+        return html + "</details></section>\n"
+    }
+
+    /// Questions, instructions and exclamations: not statements of fact, so in no verdict list.
+    private func nonStatementsSection() -> String {
+        let groups = model.groupedNonStatements()
+        guard !groups.isEmpty else { return "" }
+        let count = groups.reduce(0) { $0 + $1.records.count }
+        var html = "<section id=\"not-statements\"><details><summary><h2>Questions, instructions and exclamations <span class=\"n\">\(count)</span></h2></summary>\n<p class=\"note\">Not statements of fact, so in none of the lists above.</p>\n"
+        for group in groups {
+            html += "<article><h3>\(HTMLText.escape(group.title ?? group.doc))</h3><p class=\"doc\"><code>\(HTMLText.escape(group.doc))</code></p>\n<ol class=\"claims\">\n"
+            for record in group.records {
+                html += "<li class=\"claim \(record.kind?.rawValue ?? "")\" id=\"c\(HTMLText.escape(record.id))\"><p class=\"text\">\(HTMLText.escape(record.text))</p><p class=\"why\"><span class=\"badge\">\(record.kind?.rawValue ?? "")</span> paragraph \(record.block + 1), sentence \(record.sentence + 1)</p></li>\n"
+            }
             html += "</ol></article>\n"
         }
         return html + "</details></section>\n"

@@ -34,6 +34,18 @@ struct MarkdownReport {
                 md += "\n"
             }
         }
+        let others = model.groupedNonStatements()
+        if !others.isEmpty {
+            md += "## Questions, instructions and exclamations (\(others.reduce(0) { $0 + $1.records.count }))\n\n"
+            md += "Not statements of fact, so in none of the lists above.\n\n"
+            for group in others {
+                md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n`\(group.doc)`\n\n"
+                for record in group.records {
+                    md += "- \(HTMLText.markdownEscape(record.text))  \n  _\(record.kind?.rawValue ?? "")_ · paragraph \(record.block + 1), sentence \(record.sentence + 1)\n"
+                }
+                md += "\n"
+            }
+        }
         if !model.gone.isEmpty {
             md += "## Gone since the last run (\(model.gone.count))\n\n"
             for record in model.gone { md += "- \(HTMLText.markdownEscape(record.text)) — `\(record.doc)`, was \(record.verdict.rawValue)\n" }

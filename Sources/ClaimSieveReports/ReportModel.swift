@@ -78,15 +78,25 @@ public struct ReportModel: Sendable {
 
     /// Claims new or updated since the last report, least certain first.
     var newSinceLastReport: [ClaimRecord] {
-        records.filter { freshIDs.contains($0.id) && ($0.change == "new" || $0.change == "updated") }
+        records.filter { freshIDs.contains($0.id) && $0.kind == nil && ($0.change == "new" || $0.change == "updated") }
     }
 
-    /// Claims of one verdict, grouped by document in input order.
+    /// Statements of one verdict, grouped by document in input order. Questions, instructions and
+    /// exclamations are in `groupedNonStatements` instead: they assert no fact to check.
     func grouped(_ verdict: Verdict) -> [(doc: String, title: String?, records: [ClaimRecord])] {
+        grouped { $0.verdict == verdict && $0.kind == nil }
+    }
+
+    /// Questions, instructions and exclamations, grouped by document in input order.
+    func groupedNonStatements() -> [(doc: String, title: String?, records: [ClaimRecord])] {
+        grouped { $0.kind != nil }
+    }
+
+    private func grouped(_ include: (ClaimRecord) -> Bool) -> [(doc: String, title: String?, records: [ClaimRecord])] {
         var order: [String] = []
         var groups: [String: [ClaimRecord]] = [:]
         var titles: [String: String?] = [:]
-        for record in records where record.verdict == verdict {
+        for record in records where include(record) {
             if groups[record.doc] == nil { order.append(record.doc) }
             groups[record.doc, default: []].append(record)
             titles[record.doc] = record.title

@@ -22,6 +22,12 @@ struct TagBenchmark: ParsableCommand {
     @Flag(help: "Measure the whole analyzer (tag, context and verdict), not only the tagger.")
     var analyzer = false
 
+    @Flag(help: "The analyzer without the learned models (the lexicon alone).")
+    var noModel = false
+
+    @Flag(help: "The analyzer with the models' own cues (the tag stage's model_cues: true).")
+    var modelCues = false
+
     @Option(help: "Repetitions; the best is reported.")
     var runs: Int = 3
 
@@ -66,7 +72,7 @@ struct TagBenchmark: ParsableCommand {
         let totalBytes = sentences.reduce(0) { $0 + $1.utf8.count }
         let started = Date()
         let tagger = try CueTagger(lexiconPaths: lexicon)
-        let whole = try SentenceAnalyzer(lexiconPaths: lexicon)
+        let whole = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: noModel ? [] : nil, modelCues: modelCues)
         print(String(format: "lexicon: %d entries, compiled in %.1f ms", tagger.lexicon.entries.count, Date().timeIntervalSince(started) * 1000))
         var best = Double.infinity
         var cues = 0

@@ -10,7 +10,7 @@ struct RootCommand: ParsableCommand {
         version: ClaimSieveVersion.current,
         subcommands: [
             RunCommand.self, ExtractCommand.self, SplitCommand.self, TagCommand.self,
-            EvalCommand.self, EvalExtractionCommand.self, StagesCommand.self, ValidateCommand.self,
+            EvalCommand.self, EvalExtractionCommand.self, TrainCommand.self, StagesCommand.self, ValidateCommand.self,
         ]
     )
 }

@@ -19,6 +19,12 @@ struct TagCommand: ParsableCommand {
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable).")
     var lexicon: [String] = []
 
+    @Option(name: .long, help: "A model file to use instead of the built-in ones (repeatable).")
+    var model: [String] = []
+
+    @Flag(name: .long, help: "Let the models add cues of their own (\"by\": \"model\"), not only speakers.")
+    var modelCues = false
+
     @Flag(name: .long, help: "Treat the lines as consecutive sentences of one article.")
     var context = false
 
@@ -44,7 +50,7 @@ struct TagCommand: ParsableCommand {
     func run() throws {
         let analyzer: SentenceAnalyzer
         do {
-            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon)
+            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: model.isEmpty ? nil : model, modelCues: modelCues)
         } catch {
             throw fail(.pipelineError, "cannot load the lexicon: \(error)")
         }

@@ -1,4 +1,5 @@
 import ClaimSieveCore
+import ClaimSieveLanguage
 import ClaimSieveReports
 import ClaimSieveState
 import Foundation
@@ -79,7 +80,9 @@ struct BatchRun {
         defer { destination.close() }
         let state = destination.state
         let runID = destination.runID(startedAt: started)
-        let fingerprint = Fingerprint.pipeline(file, dataFiles: ["lexicons/en.yml", "lexicons/en-splitter.yml"].compactMap(DataFiles.locate))
+        // The built-in models too: a retrained model processes every input again.
+        let fingerprint = Fingerprint.pipeline(
+            file, dataFiles: (["lexicons/en.yml", "lexicons/en-splitter.yml"] + TaggerModels.builtInFiles).compactMap(DataFiles.locate))
         let lastReported: String?
         do {
             try state?.beginRun(id: runID, fingerprint: fingerprint, pid: getpid(), startedAt: started)

@@ -21,12 +21,15 @@ public struct Claim: Sendable, Codable, Equatable {
     /// Why the verdict comes from another sentence, when it does ("restates paragraph 4,
     /// sentence 1"): the editor's reason for a verdict that no cue in this claim explains.
     public var context: String?
+    /// What kind of sentence the claim is; nil for a statement (the only kind that is a factual
+    /// claim). Questions, instructions and exclamations stay out of the three verdict lists.
+    public var kind: ClaimKind?
 
     /// Only `id`, position and text are needed; `tag` and `verdict` fill in the rest later.
     public init(
         id: String, block: Int, sentence: Int, text: String, isHeadline: Bool = false,
         cues: [Cue] = [], source: Source? = nil, verdict: Verdict? = nil, score: Double? = nil,
-        context: String? = nil
+        context: String? = nil, kind: ClaimKind? = nil
     ) {
         self.id = id
         self.block = block
@@ -38,10 +41,11 @@ public struct Claim: Sendable, Codable, Equatable {
         self.verdict = verdict
         self.score = score
         self.context = context
+        self.kind = kind
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, block, sentence, text, cues, source, verdict, score, context
+        case id, block, sentence, text, cues, source, verdict, score, context, kind
         case isHeadline = "headline"
     }
 }
@@ -58,4 +62,18 @@ public struct Source: Sendable, Codable, Equatable {
         self.text = text
         self.named = named
     }
+}
+
+/// The kind of sentence a claim is. Only statements assert facts an editor can check; the others
+/// are listed apart. Raw values are part of the output contract (`"kind"` in `claims.jsonl`,
+/// absent for a statement).
+public enum ClaimKind: String, Sendable, Codable, CaseIterable {
+    /// Asserts something: the only kind that gets into the verdict lists.
+    case statement
+    /// "Who pays the cost of a tariff?"
+    case question
+    /// "To the pears, add the juice of one lemon."
+    case instruction
+    /// "What a night!"
+    case exclamation
 }

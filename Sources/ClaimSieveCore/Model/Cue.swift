@@ -11,15 +11,29 @@ public struct Cue: Sendable, Codable, Equatable {
     /// How strongly the lexicon says this cue supports its category, in [0, 1]; the verdict's
     /// score is built from it. `nil` when a custom stage sent a cue without one.
     public var weight: Double?
+    /// Who found the cue: `model` for a learned tagger's cue, so every verdict stays explained;
+    /// nil for the lexicon (the default, kept out of the JSON).
+    public var by: CueOrigin?
 
     /// Offsets are UTF-8 bytes into the claim's text, end exclusive; `weight` is nil when unknown.
-    public init(text: String, category: CueCategory, start: Int, end: Int, weight: Double? = nil) {
+    public init(
+        text: String, category: CueCategory, start: Int, end: Int, weight: Double? = nil, by: CueOrigin? = nil
+    ) {
         self.text = text
         self.category = category
         self.start = start
         self.end = end
         self.weight = weight
+        self.by = by
     }
+}
+
+/// Where a cue came from. The raw values are part of the output contract (`"by": "model"`).
+public enum CueOrigin: String, Sendable, Codable, CaseIterable {
+    /// A phrase of the lexicon (`pipelines/lexicons/en.yml`).
+    case lexicon
+    /// A learned tagger (`pipelines/models/`); the lexicon always wins where both speak.
+    case model
 }
 
 /// The cue families. The raw values are part of the output contract (`claims.jsonl`, `tag`).

@@ -20,6 +20,9 @@ struct ByteTokenizer {
         var capitalized: Bool
         /// Inside a quotation's text (quote marks themselves are not).
         var inQuote: Bool = false
+        /// FNV-1a of the lower-cased word (of the bytes, for punctuation): the learned tagger's
+        /// word feature, so no token ever becomes a `String`.
+        var hash: UInt32 = 0
 
         var isWord: Bool { kind == .word || kind == .number }
     }
@@ -28,16 +31,22 @@ struct ByteTokenizer {
     static let maximumWordLength = 64
 
     /// Tokenizes `text` into `tokens` (cleared first).
-    static func tokenize(_ text: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, tokens: inout [Token]) {
+    /// With `carriedQuote` the sentence begins inside a quotation opened by an earlier sentence of
+    /// the same paragraph.
+    /// Returns whether a quotation is still open at the end of the sentence.
+    @discardableResult
+    static func tokenize(
+        _ text: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, tokens: inout [Token], carriedQuote: Bool = false
+    ) -> Bool {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumWordLength) { scratch in
-            tokenize(text, vocabulary: vocabulary, tokens: &tokens, lowered: scratch)
+            tokenize(text, vocabulary: vocabulary, tokens: &tokens, lowered: scratch, carriedQuote: carriedQuote)
         }
     }
 
     private static func tokenize(
         _ text: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary, tokens: inout [Token],
-        lowered: UnsafeMutableBufferPointer<UInt8>
-    ) {
+        lowered: UnsafeMutableBufferPointer<UInt8>, carriedQuote: Bool
+    ) -> Bool {
         tokens.removeAll(keepingCapacity: true)
         let count = text.count
         var index = 0
@@ -56,10 +65,13 @@ struct ByteTokenizer {
                 continue
             }
             let (kind, length) = punctuation(text, index)
-            tokens.append(Token(start: Int32(index), end: Int32(index + length), id: -1, kind: kind, capitalized: false))
+            var hash: UInt32 = 0x811c_9dc5
+            for offset in index..<(index + length) { hash = (hash ^ UInt32(text[offset])) &* 0x0100_0193 }
+            tokens.append(
+                Token(start: Int32(index), end: Int32(index + length), id: -1, kind: kind, capitalized: false, hash: hash))
             index += length
         }
-        markQuotes(&tokens)
+        return markQuotes(&tokens, carried: carriedQuote)
     }
 
     @inline(__always)
@@ -188,7 +200,7 @@ struct ByteTokenizer {
         tokens.append(
             Token(
                 start: Int32(start), end: Int32(index), id: id, kind: hasLetter ? .word : .number,
-                capitalized: capitalized))
+                capitalized: capitalized, hash: UInt32(truncatingIfNeeded: hash ^ (hash >> 32))))
         return index
     }
 
@@ -237,16 +249,27 @@ struct ByteTokenizer {
     /// Marks the tokens inside quotation marks (“…”, ‘…’, «…», "…", nested too). A sentence that
     /// begins inside a quotation opened in an earlier sentence (its first mark closes) is quoted up
     /// to that mark; an unclosed quotation runs to the end.
-    private static func markQuotes(_ tokens: inout [Token]) {
+    private static func markQuotes(_ tokens: inout [Token], carried: Bool) -> Bool {
         var depth = 0
+        var straightOpen = false
         for token in tokens {
-            if token.kind == .quoteOpen || token.kind == .quoteStraight { break }
+            if token.kind == .quoteOpen { break }
+            if token.kind == .quoteStraight {
+                // A carried straight quotation: its next mark closes it.
+                if carried {
+                    depth = 1
+                    straightOpen = true
+                }
+                break
+            }
             if token.kind == .quoteClose {
                 depth = 1
                 break
             }
         }
-        var straightOpen = false
+        if carried, !tokens.contains(where: { $0.kind == .quoteOpen || $0.kind == .quoteClose || $0.kind == .quoteStraight }) {
+            depth = 1
+        }
         for index in tokens.indices {
             switch tokens[index].kind {
             case .quoteOpen:
@@ -260,5 +283,6 @@ struct ByteTokenizer {
                 tokens[index].inQuote = depth > 0
             }
         }
+        return depth > 0
     }
 }

@@ -32,10 +32,13 @@ public struct CueTagger: Sendable {
     let rules: [Rule]
     let filterWords: [Int32]
     let finder: SpeakerFinder
+    /// The learned taggers, applied after the lexicon (which always wins where both speak).
+    public let models: TaggerModels
 
     /// Compiles `lexicon`; a phrase the notation cannot express is an error naming it.
-    public init(lexicon: Lexicon) throws {
+    public init(lexicon: Lexicon, models: TaggerModels = TaggerModels()) throws {
         self.lexicon = lexicon
+        self.models = models
         let inflector = Inflector(irregular: lexicon.inflections)
         var vocabulary = Vocabulary()
         var bits: [Int32: WordClass] = [:]
@@ -119,45 +122,36 @@ public struct CueTagger: Sendable {
     }
 
     /// Loads and compiles lexicon files (the built-in English lexicon when `paths` is empty).
-    public init(lexiconPaths: [String]) throws {
-        try self.init(lexicon: Lexicon.load(paths: lexiconPaths))
+    public init(lexiconPaths: [String], models: TaggerModels = TaggerModels()) throws {
+        try self.init(lexicon: Lexicon.load(paths: lexiconPaths), models: models)
     }
 
-    /// Cues, speaker and quotation facts of one sentence.
-    public func tag(_ text: String) -> TaggedSentence {
+    /// Cues, speaker and quotation facts of one sentence. `context` says where the sentence
+    /// stands in its document (first of its paragraph, inside a quotation opened earlier).
+    public func tag(_ text: String, context: SentenceContext = SentenceContext()) -> TaggedSentence {
         var text = text
-        return text.withUTF8 { tag(bytes: $0) }
+        return text.withUTF8 { tag(bytes: $0, context: context) }
     }
 
     /// The same over raw UTF-8 bytes, for callers that already hold them.
-    public func tag(bytes: UnsafeBufferPointer<UInt8>) -> TaggedSentence {
+    public func tag(bytes: UnsafeBufferPointer<UInt8>, context: SentenceContext = SentenceContext()) -> TaggedSentence {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 4 + 8)
-        ByteTokenizer.tokenize(bytes, vocabulary: vocabulary, tokens: &tokens)
-        return tokens.withUnsafeBufferPointer { analyse(bytes, $0) }
+        let endsInQuote = ByteTokenizer.tokenize(
+            bytes, vocabulary: vocabulary, tokens: &tokens, carriedQuote: context.insideQuotation)
+        var result = tokens.withUnsafeBufferPointer { analyse(bytes, $0, context) }
+        result.endsInsideQuotation = endsInQuote
+        return result
     }
 
-    private struct Match {
+    struct Match {
         var rule: Int
         var start: Int
         var end: Int
     }
 
-    private func analyse(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) -> TaggedSentence {
-        var firstWord = -1
-        var wordsOutsideQuotes = 0
-        var words = 0
-        for (index, token) in tokens.enumerated() where token.isWord {
-            if firstWord < 0 { firstWord = index }
-            words += 1
-            if !token.inQuote { wordsOutsideQuotes += 1 }
-        }
-        var result = TaggedSentence(isQuoteOnly: words > 0 && wordsOutsideQuotes == 0)
-        guard firstWord >= 0 else { return result }
-        let titleCase = Self.isTitleCase(tokens, bytes)
-
-        // Leftmost-longest: at each word take the longest phrase whose filters pass, then go on
-        // after it, so cues never overlap and "not confirmed" hides "confirmed".
+    /// Leftmost-longest lexicon matches, neutral and quoted ones included.
+    func lexiconMatches(_ tokens: UnsafeBufferPointer<Token>, firstWord: Int, titleCase: Bool) -> [Match] {
         var matches: [Match] = []
         var candidates: [CueMatcher.Candidate] = []
         var index = 0
@@ -187,7 +181,42 @@ public struct CueTagger: Sendable {
                 index += 1
             }
         }
-        if matches.isEmpty { return result }
+        return matches
+    }
+
+    private func analyse(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>, _ context: SentenceContext
+    ) -> TaggedSentence {
+        var firstWord = -1
+        var wordsOutsideQuotes = 0
+        var words = 0
+        for (index, token) in tokens.enumerated() where token.isWord {
+            if firstWord < 0 { firstWord = index }
+            words += 1
+            if !token.inQuote { wordsOutsideQuotes += 1 }
+        }
+        var result = TaggedSentence(isQuoteOnly: words > 0 && wordsOutsideQuotes == 0)
+        guard firstWord >= 0 else { return result }
+        let titleCase = Self.isTitleCase(tokens, bytes)
+        result.kind = kind(tokens, bytes, firstWord: firstWord)
+
+        // Leftmost-longest: at each word take the longest phrase whose filters pass, then go on
+        // after it, so cues never overlap and "not confirmed" hides "confirmed".
+        let matches = lexiconMatches(tokens, firstWord: firstWord, titleCase: titleCase)
+        if !models.isEmpty {
+            applyModels(to: &result, matches: matches, bytes, tokens, context, firstWord: firstWord, titleCase: titleCase)
+            return result
+        }
+        applyLexicon(matches, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
+        return result
+    }
+
+    /// Cues and speaker from the lexicon's matches.
+    func applyLexicon(
+        _ matches: [Match], to result: inout TaggedSentence, _ bytes: UnsafeBufferPointer<UInt8>,
+        _ tokens: UnsafeBufferPointer<Token>, firstWord: Int, titleCase: Bool
+    ) {
+        if matches.isEmpty { return }
 
         var unresolved: [(cue: Int, unnamed: CueCategory)] = []
         var sourceJudgement: SpeakerFinder.Judgement?
@@ -213,9 +242,9 @@ public struct CueTagger: Sendable {
                 if var span {
                     var judgement = finder.judge(
                         span, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
-                    if case .unnamed = judgement, position != .self,
-                        let name = finder.appositiveName(after: span, in: tokens)
-                    {
+                    // "The ministry's spokesperson, Ilona Fekete, told": the name in apposition
+                    // is the speaker, whatever the phrase before it is.
+                    if position != .self, let name = finder.appositiveName(after: span, in: tokens) {
                         span = name
                         judgement = .named
                     }
@@ -232,6 +261,7 @@ public struct CueTagger: Sendable {
                     if result.source == nil {
                         let text = Self.string(bytes, Int(tokens[span.lowerBound].start), Int(tokens[span.upperBound - 1].end))
                         result.source = Source(text: text, named: !Self.isUnnamed(judgement))
+                        result.sourceRange = Int(tokens[span.lowerBound].start)..<Int(tokens[span.upperBound - 1].end)
                         sourceJudgement = judgement
                     }
                 } else {
@@ -259,10 +289,38 @@ public struct CueTagger: Sendable {
             result.contextCues.append(contentsOf: unresolved.map(\.cue))
         }
         result.contextCues.sort()
-        return result
     }
 
-    private static func isUnnamed(_ judgement: SpeakerFinder.Judgement) -> Bool {
+    /// A question or exclamation ends with its mark outside any quotation ("“Why?” he asked" is a
+    /// statement); an instruction opens with an imperative verb, or has one right after a fronted
+    /// phrase ("To the pears, add ...").
+    private func kind(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, firstWord: Int) -> ClaimKind? {
+        var last = tokens.count - 1
+        while last >= 0, [.quoteClose, .quoteStraight, .parenClose].contains(tokens[last].kind) { last -= 1 }
+        if last >= 0, tokens[last].kind == .end, !tokens[last].inQuote {
+            switch bytes[Int(tokens[last].start)] {
+            case 0x3F: return .question
+            case 0x21: return .exclamation
+            default: break
+            }
+        }
+        let first = tokens[firstWord]
+        guard !first.inQuote else { return nil }
+        var verb = firstWord
+        if finder.wordClass(first).contains(.instructionLead) {
+            var index = firstWord + 1
+            while index < tokens.count, index < firstWord + 8, tokens[index].isWord { index += 1 }
+            guard index + 1 < tokens.count, index > firstWord + 1, tokens[index].kind == .comma else { return nil }
+            verb = index + 1
+        }
+        let token = tokens[verb]
+        guard token.isWord, finder.wordClass(token).contains(.imperative),
+            verb + 1 < tokens.count, tokens[verb + 1].isWord, !tokens[verb + 1].capitalized || verb == firstWord
+        else { return nil }
+        return .instruction
+    }
+
+    static func isUnnamed(_ judgement: SpeakerFinder.Judgement) -> Bool {
         if case .unnamed = judgement { return true }
         return false
     }

@@ -7,6 +7,8 @@ import ClaimSieveCore
 enum DocumentContext {
     /// How many sentences back "he said" may look for its speaker.
     static let pronounReach = 3
+    /// How many sentences back a pronoun looks for a named speaker first.
+    static let namedReach = 6
 
     /// Copies each sentence's cues and source onto its claim, resolving pronoun speakers and
     /// quotation-only sentences from the sentences before (or, for a quotation that opens a
@@ -14,16 +16,35 @@ enum DocumentContext {
     static func apply(_ tagged: [TaggedSentence], to claims: inout [Claim]) {
         var sentences = tagged
         var last: (source: Source, index: Int)?
+        var lastNamed: (source: Source, index: Int)?
+        var contexts = [String?](repeating: nil, count: sentences.count)
+        func place(_ index: Int) -> String { "paragraph \(claims[index].block &+ 1), sentence \(claims[index].sentence &+ 1)" }
         for index in sentences.indices {
             if claims[index].isHeadline { continue }
-            if sentences[index].speakerNeedsContext, let speaker = last, index - speaker.index <= pronounReach {
-                inherit(speaker.source, into: &sentences[index])
+            if sentences[index].speakerNeedsContext {
+                // "he told VOA": the nearest named speaker before it, else the nearest speaker.
+                let pronoun = sentences[index].source?.text
+                var speaker: (source: Source, index: Int)?
+                if let named = lastNamed, index - named.index <= namedReach {
+                    speaker = named
+                } else if let recent = last, index - recent.index <= pronounReach {
+                    speaker = recent
+                }
+                if let speaker {
+                    inherit(speaker.source, into: &sentences[index])
+                    let who = pronoun.map { "“\($0)” is " } ?? "the speaker is "
+                    contexts[index] = "\(who)\(speaker.source.text), named in \(place(speaker.index))"
+                }
             } else if sentences[index].isQuoteOnly, sentences[index].source == nil, let speaker = last,
                 speaker.index == index - 1
             {
                 sentences[index].source = speaker.source
+                contexts[index] = "continues the quotation of \(place(index - 1)) by \(speaker.source.text)"
             }
-            if let source = sentences[index].source { last = (source, index) }
+            if let source = sentences[index].source {
+                last = (source, index)
+                if source.named { lastNamed = (source, index) }
+            }
         }
         // A quotation that comes before its attribution: “...” / “...,” the minister said.
         for index in sentences.indices.reversed()
@@ -38,6 +59,8 @@ enum DocumentContext {
         for index in sentences.indices {
             claims[index].cues = sentences[index].cues
             claims[index].source = sentences[index].source
+            claims[index].kind = sentences[index].kind
+            if let context = contexts[index], claims[index].context == nil { claims[index].context = context }
         }
     }
 

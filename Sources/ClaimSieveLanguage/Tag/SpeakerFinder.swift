@@ -123,7 +123,10 @@ struct SpeakerFinder: Sendable {
         func provesName(_ position: Int) -> Bool {
             let token = tokens[position]
             guard token.isWord, token.capitalized else { return false }
-            if position == firstWord || titleCase { return token.id < 0 }
+            if titleCase { return token.id < 0 }
+            // The first word: a word the lexicon knows only from a phrase ("Twitter" of "on
+            // Twitter") is still a name; one of its word lists ("Officials") is not.
+            if position == firstWord { return token.id < 0 || wordClass(token).isEmpty }
             return true
         }
         var index = span.lowerBound

@@ -13,6 +13,13 @@ public struct TaggedSentence: Sendable, Equatable {
     public var contextCues: [Int]
     /// Every word is inside quotation marks: the speaker is the one of the sentence before.
     public var isQuoteOnly: Bool
+    /// A quotation is still open at the sentence's end: the next sentence of the paragraph
+    /// continues it (and takes its speaker).
+    public var endsInsideQuotation: Bool = false
+    /// Question, instruction or exclamation; nil for a statement.
+    public var kind: ClaimKind?
+    /// UTF-8 byte range of `source` in the sentence when the lexicon found it there.
+    var sourceRange: Range<Int>?
 
     /// Builds a result by hand, for tests and custom taggers.
     public init(

@@ -22,6 +22,8 @@ struct WordClass: OptionSet, Sendable {
     static let agentMarker = WordClass(rawValue: 1 << 14)
     static let relative = WordClass(rawValue: 1 << 15)
     static let speakerLead = WordClass(rawValue: 1 << 16)
+    static let imperative = WordClass(rawValue: 1 << 17)
+    static let instructionLead = WordClass(rawValue: 1 << 18)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
@@ -31,6 +33,7 @@ struct WordClass: OptionSet, Sendable {
         ("speaker_breaks", .speakerBreak), ("speaker_joins", .speakerJoin), ("auxiliaries", .auxiliary),
         ("appositive_starts", .appositiveStart), ("speech_verbs", .speechVerb),
         ("speech_context_words", .speechContext), ("relative_pronouns", .relative),
-        ("speaker_lead_words", .speakerLead),
+        ("speaker_lead_words", .speakerLead), ("imperative_verbs", .imperative),
+        ("instruction_leads", .instructionLead),
     ]
 }

@@ -1,0 +1,166 @@
+import ArgumentParser
+import ClaimSieveCore
+import ClaimSieveLanguage
+import Foundation
+
+/// `claimsieve train`: learns the attribution and hedge taggers from public (or your own) data
+/// in the formats of `../shared/train/README.md`, and writes each model with a sidecar that names
+/// the command, the data and the dev figures it was made with.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Trains the learned cue taggers (attribution, hedge) and writes them with their sidecars.",
+        discussion: """
+        --polnear FILE.jsonl trains the attribution model (cue and source spans); --polnear-dev FILE.jsonl \
+        scores it. --uncertainty FILE.jsonl trains the hedge model on the records of `split: train` and \
+        scores it per file on `split: dev`. The same data and options give byte-identical model files. \
+        Writes DIR/attribution.model, DIR/hedge.model and a .json sidecar beside each.
+        """
+    )
+
+    @Option(name: .long, help: "PolNeAR-format training file (repeatable).")
+    var polnear: [String] = []
+
+    @Option(name: .long, help: "PolNeAR-format dev file for the sidecar's figures (repeatable).")
+    var polnearDev: [String] = []
+
+    @Option(name: .long, help: "Uncertainty-format file (repeatable); split train trains, split dev scores.")
+    var uncertainty: [String] = []
+
+    @Option(name: .long, help: "Where the models go.")
+    var out: String = "pipelines/models"
+
+    @Option(name: .long, help: "Passes over the data.")
+    var epochs: Int = ModelTrainer.Options().epochs
+
+    @Option(name: .long, help: "Weight table rows as a power of two (12-22).")
+    var bucketBits: Int = ModelTrainer.Options().bucketBits
+
+    @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
+    var lexicon: [String] = []
+
+    func validate() throws {
+        if polnear.isEmpty && uncertainty.isEmpty { throw ValidationError("give --polnear or --uncertainty files") }
+        if !(1...100).contains(epochs) { throw ValidationError("--epochs must be 1 to 100") }
+        if !(12...22).contains(bucketBits) { throw ValidationError("--bucket-bits must be 12 to 22") }
+    }
+
+    func run() throws {
+        let terminal = isatty(STDERR_FILENO) == 1
+        func progress(_ line: String) {
+            if terminal { FileHandleOutput.writeStandardError("\r\u{1B}[K" + line) }
+        }
+        let options = ModelTrainer.Options(epochs: epochs, bucketBits: bucketBits)
+        let lexiconValue: Lexicon
+        let base: CueTagger
+        do {
+            lexiconValue = try Lexicon.load(paths: lexicon)
+            base = try CueTagger(lexicon: lexiconValue)
+        } catch {
+            throw fail(.pipelineError, "cannot load the lexicon: \(error)")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw fail(.outputNotWritable, "cannot create \(out): \(error)")
+        }
+        let command = "claimsieve train " + CommandLine.arguments.dropFirst(2).joined(separator: " ")
+        // The lexicon is an input too: its word lists and phrases are features.
+        let lexiconFiles = lexicon.isEmpty ? [(try? Lexicon.defaultPath()) ?? "lexicons/en.yml"] : lexicon
+        do {
+            if !polnear.isEmpty {
+                progress("attribution: reading")
+                let articles = try polnear.flatMap(TrainingCorpus.readAttribution)
+                let model = ModelTrainer.trainAttribution(articles, tagger: base, options: options, progress: progress)
+                var figures: [String: [String: Double]] = [:]
+                if !polnearDev.isEmpty {
+                    progress("attribution: scoring dev")
+                    let analyzer = SentenceAnalyzer(tagger: try CueTagger(lexicon: lexiconValue, models: TaggerModels(attribution: model)))
+                    let scores = CorpusEvaluation.attribution(try polnearDev.flatMap(TrainingCorpus.readAttribution), analyzer: analyzer)
+                    figures["sentences"] = Self.numbers(scores.sentences)
+                    figures["cue_spans_exact"] = Self.numbers(scores.cues)
+                    figures["cue_spans_overlap"] = Self.numbers(scores.cuesOverlap)
+                    figures["source_spans_exact"] = Self.numbers(scores.sources)
+                    figures["source_spans_overlap"] = Self.numbers(scores.sourcesOverlap)
+                }
+                try write(model, data: polnear + polnearDev + lexiconFiles, figures: ["dev": figures], command: command, options: options)
+            }
+            if !uncertainty.isEmpty {
+                progress("hedge: reading")
+                var files: [(String, [HedgeSentence])] = []
+                for path in uncertainty { files.append((path, try TrainingCorpus.readHedges(path: path))) }
+                let training = files.flatMap { $0.1.filter { $0.split == "train" } }
+                let model = ModelTrainer.trainHedge(training, tagger: base, options: options, progress: progress)
+                progress("hedge: scoring dev")
+                let analyzer = SentenceAnalyzer(tagger: try CueTagger(lexicon: lexiconValue, models: TaggerModels(hedge: model)))
+                var figures: [String: [String: [String: Double]]] = [:]
+                for (path, sentences) in files {
+                    let scores = CorpusEvaluation.hedges(sentences.filter { $0.split == "dev" }, analyzer: analyzer)
+                    figures[URL(fileURLWithPath: path).lastPathComponent] = [
+                        "sentences": Self.numbers(scores.sentences), "cue_spans_exact": Self.numbers(scores.cues),
+                        "cue_spans_overlap": Self.numbers(scores.cuesOverlap),
+                    ]
+                }
+                try write(model, data: uncertainty + lexiconFiles, figures: ["dev": figures], command: command, options: options)
+            }
+        } catch let error as TrainingDataError {
+            throw fail(.noInput, "\(error)")
+        }
+        if terminal { FileHandleOutput.writeStandardError("\r\u{1B}[K") }
+    }
+
+    static func numbers(_ prf: PRF) -> [String: Double] {
+        func round(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
+        return ["precision": round(prf.precision), "recall": round(prf.recall), "f1": round(prf.f1)]
+    }
+
+    private func write<Figures: Encodable>(
+        _ model: SequenceModel, data: [String], figures: Figures, command: String, options: ModelTrainer.Options
+    ) throws {
+        let bytes = model.serialized()
+        let path = out + "/" + model.name + ".model"
+        let sidecar = Sidecar(
+            model: model.name, format: SequenceModel.formatVersion, command: command,
+            data: data.map { file in
+                let contents = FileManager.default.contents(atPath: file) ?? Data()
+                let here = FileManager.default.currentDirectoryPath + "/"
+                let shown = file.hasPrefix(here) ? String(file.dropFirst(here.count)) : file
+                return DataFile(file: shown, bytes: contents.count, fnv1a64: Self.fnv(contents))
+            },
+            epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
+            model_fnv1a64: Self.fnv(bytes), figures: figures)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try (encoder.encode(sidecar) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path + ".json"), options: .atomic)
+        } catch {
+            throw fail(.outputNotWritable, "cannot write \(path): \(error)")
+        }
+        FileHandleOutput.writeStandardError((isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : "") + "wrote \(path) (\(bytes.count) bytes)\n")
+    }
+
+    struct DataFile: Encodable {
+        var file: String
+        var bytes: Int
+        var fnv1a64: String
+    }
+    struct Sidecar<F: Encodable>: Encodable {
+        var model: String
+        var format: UInt32
+        var command: String
+        var data: [DataFile]
+        var epochs: Int
+        var bucket_bits: Int
+        var seed: String
+        var model_fnv1a64: String
+        var figures: F
+    }
+
+    static func fnv(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

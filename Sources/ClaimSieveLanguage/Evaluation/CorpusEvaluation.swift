@@ -1,0 +1,180 @@
+public import ClaimSieveCore
+import Foundation
+
+/// Precision, recall and F1 from counts.
+public struct PRF: Sendable, Equatable {
+    /// Correct predictions.
+    public var truePositives = 0
+    /// Predictions.
+    public var predicted = 0
+    /// Gold items.
+    public var gold = 0
+
+    /// Counts start at zero.
+    public init() {}
+    /// Share of predictions that are right.
+    public var precision: Double { predicted == 0 ? 0 : Double(truePositives) / Double(predicted) }
+    /// Share of gold items found.
+    public var recall: Double { gold == 0 ? 0 : Double(truePositives) / Double(gold) }
+    /// Harmonic mean of precision and recall.
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    /// "P 0.912  R 0.871  F1 0.891  (tp/pred/gold)".
+    public var line: String {
+        String(format: "P %.3f  R %.3f  F1 %.3f  (%d/%d/%d)", precision, recall, f1, truePositives, predicted, gold)
+    }
+}
+
+/// Scores the whole tagger (lexicon, models, context rules) on the public training formats, as
+/// `claimsieve eval --polnear` and `--uncertainty` print them.
+public enum CorpusEvaluation {
+    /// The cue categories that make a sentence attributed (reported speech of any source).
+    public static let attributionCategories: Set<CueCategory> = [
+        .namedSource, .unnamedSource, .hearsay, .socialMedia, .denial,
+    ]
+    /// The cue categories that hedge a sentence.
+    public static let hedgeCategories: Set<CueCategory> = [.speculation, .unconfirmed, .weasel]
+
+    /// PolNeAR scores: sentences, cue spans and source spans.
+    public struct AttributionScores: Sendable {
+        /// A sentence is attributed when it holds an attribution's cue or part of its content.
+        public var sentences = PRF()
+        /// Cue spans, exact byte match.
+        public var cues = PRF()
+        /// Cue spans, a match when they overlap.
+        public var cuesOverlap = PRF()
+        /// Source spans in the cue's sentence, exact match.
+        public var sources = PRF()
+        /// Source spans, a match when they overlap.
+        public var sourcesOverlap = PRF()
+        /// The attribution model's own cue spans (before the lexicon), exact match.
+        public var modelCues = PRF()
+        /// The attribution model's own source spans, exact match.
+        public var modelSources = PRF()
+        /// Articles read.
+        public var articles = 0
+        /// The printable report.
+        public var report: String {
+            """
+            articles \(articles), sentences \(sentences.gold + 0) attributed in gold
+            sentence-level attribution  \(sentences.line)
+            cue spans (exact)           \(cues.line)
+            cue spans (overlap)         \(cuesOverlap.line)
+            source spans (exact)        \(sources.line)
+            source spans (overlap)      \(sourcesOverlap.line)
+            model's cue spans (exact)   \(modelCues.line)
+            model's source spans (exact) \(modelSources.line)
+
+            """
+        }
+    }
+
+    /// Reads every article as a document (paragraphs as blocks, in order) and compares.
+    public static func attribution(_ articles: [AttributionArticle], analyzer: SentenceAnalyzer) -> AttributionScores {
+        var scores = AttributionScores()
+        for article in articles {
+            scores.articles += 1
+            var claims = article.sentences.indices.map { index in
+                Claim(id: "", block: article.paragraphs[index], sentence: index, text: article.text(of: index))
+            }
+            TagStage(tagger: analyzer.tagger).tag(&claims)
+            VerdictStage.judge(&claims)
+            var goldCues: [Range<Int>] = []
+            var goldSources: [Range<Int>] = []
+            var goldRegions: [Range<Int>] = []
+            for attribution in article.attributions {
+                goldCues += attribution.cue
+                goldSources += attribution.source
+                goldRegions += attribution.cue + attribution.content
+            }
+            var predictedCues: [Range<Int>] = []
+            var predictedSources: [Range<Int>] = []
+            for (index, sentence) in article.sentences.enumerated() {
+                let claim = claims[index]
+                let gold = goldRegions.contains { $0.overlaps(sentence) }
+                let attributionCues = claim.cues.filter { attributionCategories.contains($0.category) }
+                let predicted = claim.source != nil || !attributionCues.isEmpty
+                if gold { scores.sentences.gold += 1 }
+                if predicted { scores.sentences.predicted += 1 }
+                if gold && predicted { scores.sentences.truePositives += 1 }
+                for cue in attributionCues {
+                    predictedCues.append((sentence.lowerBound + cue.start)..<(sentence.lowerBound + cue.end))
+                }
+                if let source = claim.source, !attributionCues.isEmpty,
+                    let range = claim.text.range(of: source.text)
+                {
+                    let start = claim.text.utf8.distance(from: claim.text.startIndex, to: range.lowerBound)
+                    let length = source.text.utf8.count
+                    predictedSources.append((sentence.lowerBound + start)..<(sentence.lowerBound + start + length))
+                }
+            }
+            count(predictedCues, goldCues, exact: &scores.cues, overlap: &scores.cuesOverlap)
+            if let model = analyzer.tagger.models.attribution {
+                var modelCues: [Range<Int>] = []
+                var modelSources: [Range<Int>] = []
+                var insideQuotation = false
+                for (index, sentence) in article.sentences.enumerated() {
+                    let paragraphStart = index == 0 || article.paragraphs[index] != article.paragraphs[index - 1]
+                    if paragraphStart { insideQuotation = false }
+                    let context = SentenceContext(paragraphStart: paragraphStart, insideQuotation: insideQuotation)
+                    insideQuotation = analyzer.tagger.tag(claims[index].text, context: context).endsInsideQuotation
+                    for span in analyzer.tagger.modelSpans(claims[index].text, model: model, context: context) {
+                        let range = (sentence.lowerBound + span.range.lowerBound)..<(sentence.lowerBound + span.range.upperBound)
+                        if span.role == "cue" { modelCues.append(range) } else { modelSources.append(range) }
+                    }
+                }
+                var ignored = PRF()
+                count(modelCues, goldCues, exact: &scores.modelCues, overlap: &ignored)
+                count(modelSources, goldSources, exact: &scores.modelSources, overlap: &ignored)
+            }
+            count(predictedSources, goldSources, exact: &scores.sources, overlap: &scores.sourcesOverlap)
+        }
+        return scores
+    }
+
+    /// Uncertainty scores of one file's sentences.
+    public struct HedgeScores: Sendable {
+        /// A sentence is uncertain when it holds a hedge cue.
+        public var sentences = PRF()
+        /// Hedge cue spans, exact match.
+        public var cues = PRF()
+        /// Hedge cue spans, a match when they overlap.
+        public var cuesOverlap = PRF()
+        /// The printable report.
+        public var report: String {
+            """
+            sentence-level uncertainty  \(sentences.line)
+            cue spans (exact)           \(cues.line)
+            cue spans (overlap)         \(cuesOverlap.line)
+
+            """
+        }
+    }
+
+    /// Tags each sentence on its own and compares hedge cues with the labels.
+    public static func hedges(_ sentences: [HedgeSentence], analyzer: SentenceAnalyzer) -> HedgeScores {
+        var scores = HedgeScores()
+        for sentence in sentences {
+            let tagged = analyzer.tagger.tag(sentence.text)
+            let cues = tagged.cues.filter { hedgeCategories.contains($0.category) }
+            if sentence.uncertain { scores.sentences.gold += 1 }
+            if !cues.isEmpty { scores.sentences.predicted += 1 }
+            if sentence.uncertain && !cues.isEmpty { scores.sentences.truePositives += 1 }
+            count(
+                cues.map { $0.start..<$0.end }, sentence.cues.map { $0.start..<$0.end }, exact: &scores.cues,
+                overlap: &scores.cuesOverlap)
+        }
+        return scores
+    }
+
+    private static func count(_ predicted: [Range<Int>], _ gold: [Range<Int>], exact: inout PRF, overlap: inout PRF) {
+        let goldSet = Set(gold.map { [$0.lowerBound, $0.upperBound] })
+        exact.predicted += predicted.count
+        exact.gold += goldSet.count
+        exact.truePositives += Set(predicted.map { [$0.lowerBound, $0.upperBound] }).intersection(goldSet).count
+        overlap.predicted += predicted.count
+        overlap.gold += gold.count
+        overlap.truePositives += min(
+            predicted.filter { p in gold.contains { $0.overlaps(p) } }.count,
+            gold.filter { g in predicted.contains { $0.overlaps(g) } }.count)
+    }
+}

@@ -1,0 +1,301 @@
+public import ClaimSieveCore
+
+/// Where a sentence stands in its document, for the tagger's context features and quotations.
+public struct SentenceContext: Sendable, Equatable {
+    /// The first sentence of its paragraph (block).
+    public var paragraphStart: Bool
+    /// A quotation opened in an earlier sentence of the paragraph is still open.
+    public var insideQuotation: Bool
+
+    /// A sentence on its own: first of its paragraph, outside any quotation.
+    public init(paragraphStart: Bool = true, insideQuotation: Bool = false) {
+        self.paragraphStart = paragraphStart
+        self.insideQuotation = insideQuotation
+    }
+}
+
+/// The learned taggers `tag` applies after the lexicon.
+///
+/// `attribution` labels attribution cue spans and source spans (trained on PolNeAR); `hedge`
+/// labels hedge cue spans (trained on the Szeged uncertainty corpus and the SFU reviews). Either
+/// may be absent; with both absent the tagger is the lexicon alone.
+public struct TaggerModels: Sendable {
+    /// Attribution cue and source spans.
+    public var attribution: SequenceModel?
+    /// Hedge (speculation) cue spans.
+    public var hedge: SequenceModel?
+    /// Whether the models add cues of their own (`"by": "model"`). Off, they only name the
+    /// speaker of a sentence whose lexicon cue found none ("Police union chairman Tomas Brenner
+    /// welcomed the plan but said ..."). Off by default in `tag`: PolNeAR counts "announced",
+    /// "reported a loss" and "voted" as attributions and the uncertainty corpora count "would" in
+    /// reported speech as a hedge, where the project's labelled set says confirmed and attributed.
+    public var addsCues: Bool
+
+    /// No models: the lexicon alone.
+    public init(attribution: SequenceModel? = nil, hedge: SequenceModel? = nil, addsCues: Bool = true) {
+        self.attribution = attribution
+        self.hedge = hedge
+        self.addsCues = addsCues
+    }
+
+    /// True when no model is loaded.
+    public var isEmpty: Bool { attribution == nil && hedge == nil }
+
+    /// The shipped model files, relative to the data folder (`pipelines/`).
+    public static let builtInFiles = ["models/attribution.model", "models/hedge.model"]
+
+    /// Loads model files; each file's header says which tagger it is (`attribution` or `hedge`).
+    public static func load(paths: [String], addsCues: Bool = true) throws -> TaggerModels {
+        var models = TaggerModels(addsCues: addsCues)
+        for path in paths {
+            let model = try SequenceModel.load(path: path)
+            switch model.name {
+            case "attribution":
+                guard model.roles == ["cue", "source"] else {
+                    throw ModelFileError(file: path, message: "an attribution model must label cue and source")
+                }
+                models.attribution = model
+            case "hedge":
+                guard model.roles == ["hedge"] else {
+                    throw ModelFileError(file: path, message: "a hedge model must label hedge")
+                }
+                models.hedge = model
+            default:
+                throw ModelFileError(file: path, message: "unknown model '\(model.name)' (known: attribution, hedge)")
+            }
+        }
+        return models
+    }
+
+    /// The shipped models, or none when they are not found beside the program (a build without
+    /// `pipelines/models/` tags with the lexicon alone).
+    public static func builtIn(addsCues: Bool = false) throws -> TaggerModels {
+        var models = try loadedBuiltIn.get()
+        models.addsCues = addsCues
+        return models
+    }
+
+    /// Read once per process: every `tag` stage and analyzer shares the same immutable tables.
+    private static let loadedBuiltIn = Result { try load(paths: builtInFiles.compactMap(DataFiles.locate)) }
+}
+
+extension CueTagger {
+    /// Category codes the lexicon contributes to the features.
+    static let neutralCode: UInt8 = 30
+
+    /// Per token: the lexicon's word-list bits and the lexicon phrase covering it.
+    func lexical(_ tokens: UnsafeBufferPointer<Token>, _ matches: [Match]) -> [ModelFeatures.Lexical] {
+        var lexical = [ModelFeatures.Lexical](repeating: ModelFeatures.Lexical(wordClass: 0, cue: 0), count: tokens.count)
+        for index in 0..<tokens.count { lexical[index].wordClass = finder.wordClass(tokens[index]).rawValue }
+        for match in matches {
+            let code: UInt8
+            if let category = rules[match.rule].category {
+                code = UInt8(CueCategory.allCases.firstIndex(of: category) ?? 0) + 1
+            } else {
+                code = Self.neutralCode
+            }
+            for index in match.start..<match.end { lexical[index].cue = index == match.start ? code | 64 : code }
+        }
+        return lexical
+    }
+
+    /// Tokens and model features of one sentence, as training and tagging compute them.
+    func features(
+        bytes: UnsafeBufferPointer<UInt8>, context: SentenceContext, seed: UInt64, tokens: inout [Token],
+        features: inout [UInt64]
+    ) -> Bool {
+        let endsInQuote = ByteTokenizer.tokenize(
+            bytes, vocabulary: vocabulary, tokens: &tokens, carriedQuote: context.insideQuotation)
+        tokens.withUnsafeBufferPointer { tokens in
+            let firstWord = tokens.firstIndex { $0.isWord } ?? 0
+            let matches = lexiconMatches(tokens, firstWord: firstWord, titleCase: Self.isTitleCase(tokens, bytes))
+            ModelFeatures.extract(
+                tokens: tokens, bytes: bytes, lexical: lexical(tokens, matches),
+                sentence: ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation),
+                seed: seed, into: &features)
+        }
+        return endsInQuote
+    }
+
+    /// The lexicon's cues first; then the models' cues where no lexicon phrase (a cue or a
+    /// neutral exclusion) covers any of their words; a model source names the speaker the lexicon
+    /// could not find.
+    func applyModels(
+        to result: inout TaggedSentence, matches: [Match], _ bytes: UnsafeBufferPointer<UInt8>,
+        _ tokens: UnsafeBufferPointer<Token>, _ context: SentenceContext, firstWord: Int, titleCase: Bool
+    ) {
+        applyLexicon(matches, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
+        // Naming speakers alone, the models run only where they can change the answer: a lexicon
+        // cue whose speaker is missing or was looked for after the verb.
+        var speakerInDoubt = false
+        if !models.addsCues {
+            guard !result.cues.isEmpty else { return }
+            if result.source != nil {
+                speakerInDoubt = (result.sourceRange?.lowerBound ?? 0) >= result.cues[0].start
+            } else {
+                speakerInDoubt = true
+            }
+            guard speakerInDoubt else { return }
+        }
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for match in matches {
+            for index in match.start..<match.end { covered[index] = true }
+        }
+        let lexical = lexical(tokens, matches)
+        let sentence = ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation)
+        var features: [UInt64] = []
+        var seedOfFeatures: UInt64?
+        var tags: [Int] = []
+        // Naming speakers alone, only the words up to the first cue matter: a greedy left-to-right
+        // decode stops there.
+        var limit = tokens.count
+        if !models.addsCues, let first = result.cues.first {
+            limit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
+        }
+        func decode(_ model: SequenceModel) -> [(role: Int, range: Range<Int>)] {
+            if seedOfFeatures != model.seed {
+                features.removeAll(keepingCapacity: true)
+                ModelFeatures.extract(
+                    tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features,
+                    limit: limit)
+                seedOfFeatures = model.seed
+            }
+            features.withUnsafeBufferPointer {
+                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: limit, into: &tags)
+            }
+            return SequenceModel.spans(tags)
+        }
+        func free(_ range: Range<Int>) -> Bool {
+            !range.contains { covered[$0] || tokens[$0].inQuote }
+        }
+        var added: [Cue] = []
+        var contextAdded: [Int] = []
+        if let model = models.hedge, models.addsCues {
+            for span in decode(model) where free(span.range) {
+                added.append(cue(span.range, .speculation, bytes, tokens, weight: 0.6))
+            }
+        }
+        if let model = models.attribution {
+            let spans = decode(model)
+            let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
+            for span in spans where models.addsCues && span.role == 0 && free(span.range) {
+                // The nearest source span speaks for this cue.
+                let source = sources.min { distance($0, span.range) < distance($1, span.range) }
+                var category = CueCategory.namedSource
+                if let source {
+                    let judgement = finder.judge(source, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
+                    switch judgement {
+                    case .named: break
+                    case .unnamed(let implied): category = implied ?? .unnamedSource
+                    case .pronoun: contextAdded.append(added.count)
+                    }
+                    if result.source == nil {
+                        result.source = Source(
+                            text: Self.string(bytes, Int(tokens[source.lowerBound].start), Int(tokens[source.upperBound - 1].end)),
+                            named: !Self.isUnnamed(judgement))
+                        if judgement == .pronoun { result.speakerNeedsContext = true }
+                    }
+                } else if let known = result.source {
+                    if !known.named { category = .unnamedSource }
+                } else {
+                    result.speakerNeedsContext = true
+                    contextAdded.append(added.count)
+                }
+                added.append(cue(span.range, category, bytes, tokens, weight: 0.6))
+            }
+            // The lexicon's cue found no speaker: a speaker the model finds in the sentence, when it
+            // is named (or names someone in apposition), is the sentence's own and is not taken
+            // from the sentences before.
+            // The lexicon found no speaker, or looked after its verb ("said the charges were
+            // baseless"), or found part of the phrase the model marks ("spokesperson" of "The
+            // ministry's spokesperson, Ilona Fekete,"): a named speaker the model finds before the
+            // first cue is the sentence's own, and is not taken from the sentences before.
+            if !result.cues.isEmpty {
+                let firstCue = result.cues[0].start
+                let lexiconSpan = result.sourceRange
+                for candidate in sources where Int(tokens[candidate.upperBound - 1].end) <= firstCue {
+                    let bytesRange = Int(tokens[candidate.lowerBound].start)..<Int(tokens[candidate.upperBound - 1].end)
+                    let replaces: Bool
+                    if result.source == nil {
+                        replaces = true
+                    } else if let lexiconSpan {
+                        replaces = lexiconSpan.lowerBound >= firstCue
+                            || (bytesRange.lowerBound <= lexiconSpan.lowerBound && bytesRange.upperBound >= lexiconSpan.upperBound
+                                && bytesRange != lexiconSpan)
+                    } else {
+                        replaces = false
+                    }
+                    guard replaces, let name = namedSpeaker(in: candidate, tokens, bytes, firstWord: firstWord, titleCase: titleCase)
+                    else { continue }
+                    result.source = Source(
+                        text: Self.string(bytes, Int(tokens[name.lowerBound].start), Int(tokens[name.upperBound - 1].end)),
+                        named: true)
+                    result.speakerNeedsContext = false
+                    result.contextCues.removeAll()
+                    break
+                }
+            }
+        }
+        guard !added.isEmpty else { return }
+        // Merge in text order, keeping which cues wait for the context's speaker.
+        var all: [(cue: Cue, context: Bool)] = result.cues.enumerated().map { ($1, result.contextCues.contains($0)) }
+        all += added.enumerated().map { ($1, contextAdded.contains($0)) }
+        all.sort { $0.cue.start < $1.cue.start }
+        result.cues = all.map(\.cue)
+        result.contextCues = all.indices.filter { all[$0].context }
+    }
+
+    /// The spans one model labels in a sentence, as (role, UTF-8 byte range), before the lexicon
+    /// is consulted: what `eval` scores as the learned tagger's own spans.
+    public func modelSpans(
+        _ text: String, model: SequenceModel, context: SentenceContext = SentenceContext()
+    ) -> [(role: String, range: Range<Int>)] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var tokens: [Token] = []
+            var features: [UInt64] = []
+            _ = self.features(bytes: bytes, context: context, seed: model.seed, tokens: &tokens, features: &features)
+            var tags: [Int] = []
+            features.withUnsafeBufferPointer {
+                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, into: &tags)
+            }
+            return SequenceModel.spans(tags).map { span in
+                (model.roles[span.role], Int(tokens[span.range.lowerBound].start)..<Int(tokens[span.range.upperBound - 1].end))
+            }
+        }
+    }
+
+    /// The named speaker in a model's source span: the span itself when named, the name in
+    /// apposition ("Carlineo's attorney, Sonya Zoghlin,"), else nil. Trailing punctuation is
+    /// never part of it.
+    private func namedSpeaker(
+        in span: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, firstWord: Int,
+        titleCase: Bool
+    ) -> Range<Int>? {
+        var end = span.upperBound
+        while end > span.lowerBound, !tokens[end - 1].isWord { end -= 1 }
+        guard end > span.lowerBound else { return nil }
+        if let comma = (span.lowerBound..<end).first(where: { tokens[$0].kind == .comma }), comma > span.lowerBound,
+            let name = finder.appositiveName(after: span.lowerBound..<comma, in: tokens)
+        {
+            return name
+        }
+        let trimmed = span.lowerBound..<end
+        if trimmed.contains(where: { tokens[$0].kind == .comma }) { return nil }
+        let judgement = finder.judge(trimmed, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
+        return judgement == .named ? trimmed : nil
+    }
+
+    private func distance(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+        a.upperBound <= b.lowerBound ? b.lowerBound - a.upperBound : a.lowerBound >= b.upperBound ? a.lowerBound - b.upperBound : 0
+    }
+
+    private func cue(
+        _ range: Range<Int>, _ category: CueCategory, _ bytes: UnsafeBufferPointer<UInt8>,
+        _ tokens: UnsafeBufferPointer<Token>, weight: Double
+    ) -> Cue {
+        let start = Int(tokens[range.lowerBound].start)
+        let end = Int(tokens[range.upperBound - 1].end)
+        return Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: weight, by: .model)
+    }
+}

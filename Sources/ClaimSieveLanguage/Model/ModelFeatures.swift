@@ -1,0 +1,152 @@
+/// The features the learned taggers see for each token, as 64-bit hashes of UTF-8 bytes.
+///
+/// The same function serves training and tagging, so a model always meets the features it was
+/// trained on; `version` is written into every model file and a change to the templates below must
+/// bump it (an old model is then refused instead of silently misread).
+enum ModelFeatures {
+    /// Bump when a template changes.
+    static let version: UInt32 = 2
+    /// Static features per token (the two transition features are added while decoding).
+    static let perToken = 23
+
+    /// What the lexicon says about a token: its word-list bits and the cue covering it.
+    struct Lexical {
+        var wordClass: UInt32
+        /// 0: no lexicon phrase; 1 + category index; 30: a neutral (blocking) phrase. +64 on the
+        /// phrase's first token.
+        var cue: UInt8
+    }
+
+    /// Facts about the sentence's place in the document.
+    struct Sentence {
+        var paragraphStart: Bool
+        var carriedQuote: Bool
+    }
+
+    @inline(__always)
+    static func mix(_ a: UInt64, _ b: UInt64, _ template: UInt64, seed: UInt64) -> UInt64 {
+        var h = a &* 0x9E37_79B9_7F4A_7C15 ^ (b &+ 0x632B_E59B_D9B4_E019) &* 0xC2B2_AE3D_27D4_EB4F
+        h ^= template &* 0x1656_67B1_9E37_79F9 ^ seed
+        h ^= h >> 31
+        h &*= 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 29
+        return h
+    }
+
+    static func transition(_ previous: Int, _ previous2: Int, seed: UInt64) -> UInt64 {
+        mix(UInt64(previous), UInt64(previous2), 100, seed: seed)
+    }
+
+    static func transitionWord(_ previous: Int, _ wordFeature: UInt64, seed: UInt64) -> UInt64 {
+        mix(UInt64(previous), wordFeature, 101, seed: seed)
+    }
+
+    static let speechVerbBit = WordClass.speechVerb.rawValue
+
+    /// Appends `perToken` features for each token to `out`.
+    static func extract(
+        tokens: UnsafeBufferPointer<ByteTokenizer.Token>, bytes: UnsafeBufferPointer<UInt8>, lexical: [Lexical],
+        sentence: Sentence, seed: UInt64, into out: inout [UInt64], limit: Int = .max
+    ) {
+        let count = tokens.count
+        let start: UInt64 = 0x5354_4152_54
+        let end: UInt64 = 0x454E_44
+        @inline(__always) func word(_ index: Int) -> UInt64 {
+            if index < 0 { return start }
+            if index >= count { return end }
+            return UInt64(tokens[index].hash)
+        }
+        @inline(__always) func shape(_ index: Int) -> UInt64 {
+            if index < 0 { return 1 }
+            if index >= count { return 2 }
+            let token = tokens[index]
+            var value = UInt64(token.kind.rawValue) << 4
+            if token.capitalized { value |= 1 }
+            if token.inQuote { value |= 2 }
+            if token.end - token.start == 1 { value |= 4 }
+            return value | 8
+        }
+        @inline(__always) func suffix(_ index: Int, _ length: Int) -> UInt64 {
+            let token = tokens[index]
+            guard token.isWord else { return 0 }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var at = max(Int(token.start), Int(token.end) - length)
+            while at < Int(token.end) {
+                var byte = bytes[at]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                at += 1
+            }
+            return hash
+        }
+        var firstWord = -1
+        for index in 0..<count where tokens[index].isWord {
+            firstWord = index
+            break
+        }
+        let sentenceBits: UInt64 = (sentence.paragraphStart ? 1 : 0) | (sentence.carriedQuote ? 2 : 0)
+        // The nearest speech verb or lexicon attribution cue on each side: a source is the noun
+        // phrase before "said" or after "according to", however long it is.
+        @inline(__always) func isAnchor(_ index: Int) -> Bool {
+            let lex = lexical[index]
+            let code = lex.cue & 63
+            return lex.wordClass & speechVerbBit != 0 || (code >= 1 && code <= 4) || code == 8
+        }
+        var nextAnchor = [Int](repeating: count, count: count)
+        var following = count
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            nextAnchor[index] = following
+            if isAnchor(index) { following = index }
+        }
+        @inline(__always) func bucket(_ distance: Int) -> UInt64 {
+            distance <= 3 ? UInt64(distance) : distance <= 6 ? 4 : distance <= 10 ? 5 : 6
+        }
+        var previousAnchor = -1
+        var commaSinceAnchor = false
+        out.reserveCapacity(out.count + count * perToken)
+        for index in 0..<min(count, limit) {
+            let w0 = word(index)
+            let lex = lexical[index]
+            let previousClass = index > 0 ? UInt64(lexical[index - 1].wordClass) : 0xFFFF_FFFF
+            let nextClass = index + 1 < count ? UInt64(lexical[index + 1].wordClass) : 0xFFFF_FFFF
+            let position: UInt64 = index == firstWord ? 0 : index < firstWord ? 1 : index - firstWord < 4 ? 2 : count - index <= 3 ? 3 : 4
+            out.append(mix(0, 0, 0, seed: seed))
+            out.append(mix(w0, 0, 1, seed: seed))
+            out.append(mix(word(index - 1), 0, 2, seed: seed))
+            out.append(mix(word(index + 1), 0, 3, seed: seed))
+            out.append(mix(word(index - 2), 0, 4, seed: seed))
+            out.append(mix(word(index + 2), 0, 5, seed: seed))
+            out.append(mix(word(index - 1), w0, 6, seed: seed))
+            out.append(mix(w0, word(index + 1), 7, seed: seed))
+            out.append(mix(suffix(index, 3), 0, 8, seed: seed))
+            out.append(mix(shape(index), sentenceBits, 9, seed: seed))
+            out.append(mix(shape(index - 1), shape(index + 1), 10, seed: seed))
+            out.append(mix(UInt64(lex.wordClass), 0, 11, seed: seed))
+            out.append(mix(UInt64(lex.cue), 0, 12, seed: seed))
+            out.append(mix(previousClass, nextClass, 13, seed: seed))
+            out.append(mix(position, shape(index), 14, seed: seed))
+            out.append(mix(w0, shape(index) & 2, 15, seed: seed))
+            out.append(mix(shape(index - 1), shape(index), 16, seed: seed))
+            out.append(mix(UInt64(lex.cue), w0, 17, seed: seed))
+            out.append(mix(suffix(index, 2), shape(index), 18, seed: seed))
+            out.append(mix(word(index - 1), word(index + 1), 19, seed: seed))
+            let next = nextAnchor[index]
+            var commaBefore = false
+            if next < count {
+                for between in index..<next where tokens[between].kind == .comma || tokens[between].kind == .end {
+                    commaBefore = true
+                    break
+                }
+            }
+            out.append(mix(next < count ? bucket(next - index) : 9, next < count ? word(next) : 0, 20, seed: seed))
+            out.append(mix(previousAnchor >= 0 ? bucket(index - previousAnchor) : 9, previousAnchor >= 0 ? word(previousAnchor) : 0, 21, seed: seed))
+            out.append(mix((next < count ? bucket(next - index) : 9) | (commaBefore ? 16 : 0) | (commaSinceAnchor ? 32 : 0), shape(index), 22, seed: seed))
+            if isAnchor(index) {
+                previousAnchor = index
+                commaSinceAnchor = false
+            } else if tokens[index].kind == .comma {
+                commaSinceAnchor = true
+            }
+        }
+    }
+}

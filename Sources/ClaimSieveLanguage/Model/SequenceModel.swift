@@ -1,0 +1,209 @@
+public import Foundation
+
+/// A learned BIO sequence labeller: an averaged perceptron over hashed features, decoded greedily
+/// left to right with the two previous tags as features.
+///
+/// Why this model: it trains deterministically in seconds on two cores, needs no dependency, and
+/// a decode costs one weight-row read per feature (the rows of all tags of a feature are
+/// adjacent), which keeps `tag` fast. Features are hashes of UTF-8 bytes (`ModelFeatures`), never
+/// strings, and go into a fixed table of `2^bucketBits` rows, so the file size does not depend on
+/// the data.
+public struct SequenceModel: Sendable {
+    /// The file format's version; a file of another version is refused with its path.
+    public static let formatVersion: UInt32 = 1
+    /// What the model labels (`attribution`: cue and source spans; `hedge`: hedge cue spans).
+    public let name: String
+    /// Tag names: "O", then "B-role" and "I-role" for each role.
+    public let tags: [String]
+    /// Roles in tag order ("cue", "source", "hedge"); tag `1 + 2r` begins role `r`, `2 + 2r` continues it.
+    public let roles: [String]
+    /// Rows in the weight table: `1 << bucketBits`.
+    public let bucketBits: Int
+    /// Mixed into every feature hash; part of the file header.
+    public let seed: UInt64
+    /// `weights[row * tags.count + tag]`.
+    let weights: [Float]
+
+    var tagCount: Int { tags.count }
+    var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
+
+    /// A model with these roles and weights (the trainer builds one; `load` reads one).
+    init(name: String, roles: [String], bucketBits: Int, seed: UInt64, weights: [Float]) {
+        self.name = name
+        self.roles = roles
+        var tags = ["O"]
+        for role in roles { tags += ["B-\(role)", "I-\(role)"] }
+        self.tags = tags
+        self.bucketBits = bucketBits
+        self.seed = seed
+        self.weights = weights
+    }
+
+    /// The role of tag `tag`, or nil for O.
+    @inline(__always)
+    static func role(of tag: Int) -> Int? { tag == 0 ? nil : (tag - 1) / 2 }
+    @inline(__always)
+    static func isBegin(_ tag: Int) -> Bool { tag > 0 && tag % 2 == 1 }
+
+    /// May `tag` follow `previous`? An I- tag only continues its own role.
+    @inline(__always)
+    static func allowed(_ tag: Int, after previous: Int) -> Bool {
+        if tag == 0 || isBegin(tag) { return true }
+        return previous == tag || previous == tag - 1
+    }
+
+    /// Tags for one sentence whose static features are `features` (`perToken` hashes per token).
+    func decode(features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, into tags: inout [Int]) {
+        tags.removeAll(keepingCapacity: true)
+        let count = tagCount
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { scores in
+            weights.withUnsafeBufferPointer { weights in
+                var previous = 0
+                var previous2 = 0
+                for token in 0..<tokens {
+                    for tag in 0..<count { scores[tag] = 0 }
+                    let base = token * perToken
+                    for index in 0..<perToken { add(features[base + index], weights, scores) }
+                    add(ModelFeatures.transition(previous, previous2, seed: seed), weights, scores)
+                    add(ModelFeatures.transitionWord(previous, features[base + 1], seed: seed), weights, scores)
+                    var best = 0
+                    var bestScore = -Float.infinity
+                    for tag in 0..<count where Self.allowed(tag, after: previous) && scores[tag] > bestScore {
+                        best = tag
+                        bestScore = scores[tag]
+                    }
+                    tags.append(best)
+                    previous2 = previous
+                    previous = best
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func add(_ feature: UInt64, _ weights: UnsafeBufferPointer<Float>, _ scores: UnsafeMutableBufferPointer<Float>) {
+        let row = Int(feature & mask) * tagCount
+        for tag in 0..<tagCount { scores[tag] += weights[row + tag] }
+    }
+
+    /// Spans (token ranges) of each role in decoded tags.
+    static func spans(_ tags: [Int]) -> [(role: Int, range: Range<Int>)] {
+        var spans: [(role: Int, range: Range<Int>)] = []
+        var index = 0
+        while index < tags.count {
+            guard let role = role(of: tags[index]) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < tags.count, tags[end] == 2 + 2 * role { end += 1 }
+            spans.append((role, index..<end))
+            index = end
+        }
+        return spans
+    }
+}
+
+// MARK: - The file
+
+/// A model file that cannot be used, with its path and the reason.
+public struct ModelFileError: Error, CustomStringConvertible, Sendable {
+    /// The file at fault.
+    public var file: String
+    /// What is wrong with it.
+    public var message: String
+    /// "file: message", for the command line.
+    public var description: String { "\(file): \(message)" }
+}
+
+extension SequenceModel {
+    static let magic: [UInt8] = Array("CSMODEL1".utf8)
+
+    /// The file's bytes: magic, version, seed, bucket bits, feature-set version, name, roles,
+    /// then the weights as little-endian Float32.
+    public func serialized() -> Data {
+        var data = Data(Self.magic)
+        func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        func text(_ value: String) {
+            let bytes = Array(value.utf8)
+            u32(UInt32(bytes.count))
+            data.append(contentsOf: bytes)
+        }
+        u32(Self.formatVersion)
+        u64(seed)
+        u32(UInt32(bucketBits))
+        u32(ModelFeatures.version)
+        text(name)
+        u32(UInt32(roles.count))
+        for role in roles { text(role) }
+        u32(UInt32(weights.count))
+        data.reserveCapacity(data.count + weights.count * 4)
+        for weight in weights { u32(weight.bitPattern) }
+        return data
+    }
+
+    /// Reads a model file; a wrong magic, version or size is an error naming the file.
+    public static func load(path: String) throws -> SequenceModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelFileError(file: path, message: "cannot read the model file")
+        }
+        return try parse(data, file: path)
+    }
+
+    static func parse(_ data: Data, file: String) throws -> SequenceModel {
+        let bytes = [UInt8](data)
+        var offset = 0
+        func fail(_ message: String) -> ModelFileError { ModelFileError(file: file, message: message) }
+        func u32() throws -> UInt32 {
+            guard offset + 4 <= bytes.count else { throw fail("truncated") }
+            var value: UInt32 = 0
+            for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * UInt32(index)) }
+            offset += 4
+            return value
+        }
+        func u64() throws -> UInt64 { UInt64(try u32()) | (UInt64(try u32()) << 32) }
+        func text() throws -> String {
+            let length = Int(try u32())
+            guard length <= 1024, offset + length <= bytes.count else { throw fail("truncated") }
+            defer { offset += length }
+            return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+        }
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
+            throw fail("not a ClaimSieve model file")
+        }
+        offset = magic.count
+        let version = try u32()
+        guard version == formatVersion else { throw fail("model format \(version), this program reads \(formatVersion)") }
+        let seed = try u64()
+        let bucketBits = Int(try u32())
+        guard (8...24).contains(bucketBits) else { throw fail("bucket bits \(bucketBits) out of range") }
+        let featureVersion = try u32()
+        guard featureVersion == ModelFeatures.version else {
+            throw fail("made with feature set \(featureVersion), this program computes \(ModelFeatures.version): retrain it")
+        }
+        let name = try text()
+        let roleCount = Int(try u32())
+        guard (1...8).contains(roleCount) else { throw fail("\(roleCount) roles") }
+        var roles: [String] = []
+        for _ in 0..<roleCount { roles.append(try text()) }
+        let count = Int(try u32())
+        let expected = (1 << bucketBits) * (1 + 2 * roleCount)
+        guard count == expected, offset + count * 4 == bytes.count else {
+            throw fail("expected \(expected) weights, the file holds \((bytes.count - offset) / 4)")
+        }
+        let start = offset
+        let weights = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                let source = UnsafeRawBufferPointer(rebasing: raw[start..<(start + count * 4)])
+                for index in 0..<count {
+                    // Little-endian on disk whatever the machine: one load and a byte-order fix.
+                    let bits = UInt32(littleEndian: source.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
+                    buffer[index] = Float(bitPattern: bits)
+                }
+            }
+            initialized = count
+        }
+        return SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, weights: weights)
+    }
+}

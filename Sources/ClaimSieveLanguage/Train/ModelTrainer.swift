@@ -1,0 +1,196 @@
+import Foundation
+
+/// Trains the learned taggers: an averaged perceptron over BIO tags (see `SequenceModel`).
+///
+/// Deterministic: examples are read in file order and shuffled each epoch by a fixed-seed
+/// generator, features are hashes, and no dictionary's order is ever used, so the same data and
+/// options give a byte-identical model file.
+public enum ModelTrainer {
+    /// Training options; all of them go into the model's sidecar.
+    public struct Options: Sendable, Equatable {
+        /// Passes over the data.
+        public var epochs: Int
+        /// Weight table rows: `1 << bucketBits` (18: 262 144 rows).
+        public var bucketBits: Int
+        /// Mixed into feature hashes and the shuffling generator.
+        public var seed: UInt64
+
+        /// The options the shipped models were made with.
+        public init(epochs: Int = 8, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
+            self.epochs = epochs
+            self.bucketBits = bucketBits
+            self.seed = seed
+        }
+    }
+
+    struct Example {
+        var features: [UInt64]
+        var tags: [Int]
+    }
+
+    /// BIO tags of `tokens` for labelled byte spans: a token belongs to the span its first byte is in.
+    static func goldTags(_ tokens: [ByteTokenizer.Token], _ spans: [LabelledSpan]) -> [Int] {
+        var tags = [Int](repeating: 0, count: tokens.count)
+        var previousSpan = -1
+        for (index, token) in tokens.enumerated() {
+            let start = Int(token.start)
+            guard let spanIndex = spans.firstIndex(where: { $0.start <= start && start < $0.end }) else {
+                previousSpan = -1
+                continue
+            }
+            let role = spans[spanIndex].role
+            tags[index] = spanIndex == previousSpan ? 2 + 2 * role : 1 + 2 * role
+            previousSpan = spanIndex
+        }
+        return tags
+    }
+
+    /// Attribution examples: every sentence of every article, read in order so each sentence
+    /// knows whether it opens a paragraph and continues a quotation.
+    static func attributionExamples(_ articles: [AttributionArticle], tagger: CueTagger, seed: UInt64) -> [Example] {
+        var examples: [Example] = []
+        var tokens: [ByteTokenizer.Token] = []
+        for article in articles {
+            var insideQuotation = false
+            for (index, sentence) in article.sentences.enumerated() {
+                let paragraphStart = index == 0 || article.paragraphs[index] != article.paragraphs[index - 1]
+                if paragraphStart { insideQuotation = false }
+                var spans: [LabelledSpan] = []
+                for attribution in article.attributions {
+                    for (role, segments) in [(0, attribution.cue), (1, attribution.source)] {
+                        for segment in segments where segment.overlaps(sentence) {
+                            spans.append(
+                                LabelledSpan(
+                                    role: role, start: max(segment.lowerBound, sentence.lowerBound) - sentence.lowerBound,
+                                    end: min(segment.upperBound, sentence.upperBound) - sentence.lowerBound))
+                        }
+                    }
+                }
+                spans.sort { $0.start < $1.start }
+                var features: [UInt64] = []
+                let context = SentenceContext(paragraphStart: paragraphStart, insideQuotation: insideQuotation)
+                insideQuotation = Array(article.bytes[sentence]).withUnsafeBufferPointer {
+                    tagger.features(bytes: $0, context: context, seed: seed, tokens: &tokens, features: &features)
+                }
+                examples.append(Example(features: features, tags: goldTags(tokens, spans)))
+            }
+        }
+        return examples
+    }
+
+    /// Hedge examples: each sentence on its own.
+    static func hedgeExamples(_ sentences: [HedgeSentence], tagger: CueTagger, seed: UInt64) -> [Example] {
+        var tokens: [ByteTokenizer.Token] = []
+        return sentences.map { sentence in
+            var features: [UInt64] = []
+            var text = sentence.text
+            _ = text.withUTF8 {
+                tagger.features(bytes: $0, context: SentenceContext(), seed: seed, tokens: &tokens, features: &features)
+            }
+            return Example(features: features, tags: goldTags(tokens, sentence.cues))
+        }
+    }
+
+    /// Trains the attribution model (cue and source spans) on PolNeAR-format articles.
+    public static func trainAttribution(
+        _ articles: [AttributionArticle], tagger: CueTagger, options: Options, progress: (String) -> Void = { _ in }
+    ) -> SequenceModel {
+        let examples = attributionExamples(articles, tagger: tagger, seed: options.seed)
+        return perceptron(name: "attribution", roles: ["cue", "source"], examples, options, progress)
+    }
+
+    /// Trains the hedge model on uncertainty-format sentences.
+    public static func trainHedge(
+        _ sentences: [HedgeSentence], tagger: CueTagger, options: Options, progress: (String) -> Void = { _ in }
+    ) -> SequenceModel {
+        let examples = hedgeExamples(sentences, tagger: tagger, seed: options.seed)
+        return perceptron(name: "hedge", roles: ["hedge"], examples, options, progress)
+    }
+
+    static func perceptron(
+        name: String, roles: [String], _ examples: [Example], _ options: Options, _ progress: (String) -> Void
+    ) -> SequenceModel {
+        let tagCount = 1 + 2 * roles.count
+        let rows = 1 << options.bucketBits
+        let mask = UInt64(rows - 1)
+        let size = rows * tagCount
+        let seed = options.seed
+        var weights = [Float](repeating: 0, count: size)
+        var totals = [Double](repeating: 0, count: size)
+        var stamps = [Int](repeating: 0, count: size)
+        var step = 0
+        var order = Array(examples.indices)
+        var random = seed | 1
+        let perToken = ModelFeatures.perToken
+        var scores = [Float](repeating: 0, count: tagCount)
+        for epoch in 0..<options.epochs {
+            // Fisher-Yates with xorshift64: the same order on every machine.
+            for index in stride(from: order.count - 1, to: 0, by: -1) {
+                random ^= random << 13
+                random ^= random >> 7
+                random ^= random << 17
+                order.swapAt(index, Int(random % UInt64(index + 1)))
+            }
+            var wrong = 0
+            var total = 0
+            var falsePositive = 0
+            for exampleIndex in order {
+                let example = examples[exampleIndex]
+                var previous = 0
+                var previous2 = 0
+                for token in 0..<example.tags.count {
+                    let base = token * perToken
+                    let transition = ModelFeatures.transition(previous, previous2, seed: seed)
+                    let transitionWord = ModelFeatures.transitionWord(previous, example.features[base + 1], seed: seed)
+                    for tag in 0..<tagCount { scores[tag] = 0 }
+                    func score(_ feature: UInt64) {
+                        let row = Int(feature & mask) * tagCount
+                        for tag in 0..<tagCount { scores[tag] += weights[row + tag] }
+                    }
+                    for index in 0..<perToken { score(example.features[base + index]) }
+                    score(transition)
+                    score(transitionWord)
+                    var guess = 0
+                    var best = -Float.infinity
+                    for tag in 0..<tagCount where SequenceModel.allowed(tag, after: previous) && scores[tag] > best {
+                        guess = tag
+                        best = scores[tag]
+                    }
+                    step += 1
+                    // After a wrong guess an I- tag cannot follow; its span then starts here, so learn
+                    // the B- tag (updating toward an unreachable tag would only push O down everywhere).
+                    var gold = example.tags[token]
+                    if !SequenceModel.allowed(gold, after: previous) { gold -= 1 }
+                    total += 1
+                    if guess != gold {
+                        wrong += 1
+                        if gold == 0 { falsePositive += 1 }
+                        func update(_ feature: UInt64) {
+                            let row = Int(feature & mask) * tagCount
+                            for (tag, delta) in [(gold, Float(1)), (guess, Float(-1))] {
+                                let index = row + tag
+                                totals[index] += Double(step - stamps[index]) * Double(weights[index])
+                                stamps[index] = step
+                                weights[index] += delta
+                            }
+                        }
+                        for index in 0..<perToken { update(example.features[base + index]) }
+                        update(transition)
+                        update(transitionWord)
+                    }
+                    previous2 = previous
+                    previous = guess
+                }
+            }
+            progress("\(name): epoch \(epoch + 1)/\(options.epochs), token error \(String(format: "%.4f", Double(wrong) / Double(max(total, 1)))) (on O \(falsePositive))")
+        }
+        var averaged = [Float](repeating: 0, count: size)
+        let steps = Double(max(step, 1))
+        for index in 0..<size {
+            let sum = totals[index] + Double(step - stamps[index]) * Double(weights[index])
+            averaged[index] = Float(sum / steps)
+        }
+        return SequenceModel(name: name, roles: roles, bucketBits: options.bucketBits, seed: seed, weights: averaged)
+    }
+}
+

@@ -1,0 +1,120 @@
+import ClaimSieveCore
+import ClaimSieveLanguage
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+/// The learned taggers: training is deterministic, the file round-trips, and the lexicon stays
+/// the editor's lever (its phrases keep their category, its exclusions beat the model).
+@Suite("Learned tagger")
+struct LearnedTaggerTests {
+    /// A tiny hedge corpus: "perhaps" and "might" are hedges; "denying" is not.
+    static let hedgeLines = [
+        #"{"id":"1","text":"Perhaps the plan works.","label":"uncertain","cues":[{"start":0,"end":7,"text":"Perhaps","type":"epistemic"}],"split":"train"}"#,
+        #"{"id":"2","text":"The plan might work.","label":"uncertain","cues":[{"start":9,"end":14,"text":"might","type":"epistemic"}],"split":"train"}"#,
+        #"{"id":"3","text":"The plan works.","label":"certain","cues":[],"split":"train"}"#,
+        #"{"id":"4","text":"It might rain, perhaps.","label":"uncertain","cues":[{"start":3,"end":8,"text":"might","type":"epistemic"},{"start":15,"end":22,"text":"perhaps","type":"epistemic"}],"split":"train"}"#,
+        #"{"id":"5","text":"Café owners might say no.","label":"uncertain","cues":[{"start":12,"end":17,"text":"might","type":"epistemic"}],"split":"dev"}"#,
+        #"{"id":"6","text":"Officials kept denying flu vaccines.","label":"certain","cues":[],"split":"train"}"#,
+    ]
+
+    static func hedgeFile() throws -> String {
+        let path = NSTemporaryDirectory() + "hedges-\(UUID().uuidString).jsonl"
+        try (hedgeLines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let options = ModelTrainer.Options(epochs: 5, bucketBits: 12)
+
+    static func trainHedge(lexicon: Lexicon) throws -> SequenceModel {
+        let sentences = try TrainingCorpus.readHedges(path: try hedgeFile())
+        return ModelTrainer.trainHedge(sentences.filter { $0.split == "train" }, tagger: try CueTagger(lexicon: lexicon), options: options)
+    }
+
+    static func lexicon(_ yaml: String) throws -> Lexicon {
+        var lexicon = Lexicon()
+        try lexicon.add(yaml: yaml, file: "test.yml")
+        return lexicon
+    }
+
+    @Test func codePointOffsetsBecomeByteOffsets() throws {
+        let sentences = try TrainingCorpus.readHedges(path: try Self.hedgeFile())
+        let cafe = try #require(sentences.first { $0.id == "5" })
+        // "Café" is 5 bytes, so "might" at code point 12 starts at byte 13.
+        #expect(cafe.cues.map(\.start) == [13])
+        #expect(cafe.split == "dev")
+    }
+
+    @Test func theSameDataGiveAByteIdenticalModelThatRoundTrips() throws {
+        let lexicon = try Self.lexicon("cues: []")
+        let first = try Self.trainHedge(lexicon: lexicon).serialized()
+        let second = try Self.trainHedge(lexicon: lexicon).serialized()
+        #expect(first == second)
+        let path = NSTemporaryDirectory() + "hedge-\(UUID().uuidString).model"
+        try first.write(to: URL(fileURLWithPath: path))
+        let loaded = try SequenceModel.load(path: path)
+        #expect(loaded.serialized() == first)
+        #expect(loaded.name == "hedge" && loaded.tags == ["O", "B-hedge", "I-hedge"])
+    }
+
+    @Test func aBrokenModelFileIsRefusedWithItsPath() throws {
+        let path = NSTemporaryDirectory() + "broken-\(UUID().uuidString).model"
+        try Data("not a model".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ModelFileError.self) { try SequenceModel.load(path: path) }
+        do {
+            _ = try SequenceModel.load(path: path)
+        } catch {
+            #expect("\(error)".contains(path))
+        }
+    }
+
+    @Test func modelCuesSayByModelAndTheLexiconKeepsItsCategoryAndExclusions() throws {
+        let empty = try Self.lexicon("cues: []")
+        let model = try Self.trainHedge(lexicon: empty)
+        let plain = try CueTagger(lexicon: empty, models: TaggerModels(hedge: model))
+        let learned = plain.tag("The deal might collapse.")
+        #expect(learned.cues.map(\.text) == ["might"])
+        #expect(learned.cues.first?.by == .model)
+        #expect(learned.cues.first?.category == .speculation)
+
+        // A lexicon phrase is a cue of its category, whatever the model says.
+        let named = try CueTagger(
+            lexicon: try Self.lexicon("cues:\n  - {phrase: might, category: weasel}"), models: TaggerModels(hedge: model))
+        let lexiconCue = named.tag("The deal might collapse.")
+        #expect(lexiconCue.cues.map(\.category) == [.weasel])
+        #expect(lexiconCue.cues.first?.by == nil)
+
+        // A neutral phrase (an exclusion) beats the model.
+        let excluded = try CueTagger(
+            lexicon: try Self.lexicon("cues:\n  - {phrase: might collapse, category: neutral}"), models: TaggerModels(hedge: model))
+        #expect(excluded.tag("The deal might collapse.").cues.isEmpty)
+    }
+
+    @Test func modelCuesDecideVerdictsThroughTheAnalyzer() throws {
+        let empty = try Self.lexicon("cues: []")
+        let model = try Self.trainHedge(lexicon: empty)
+        let analyzer = SentenceAnalyzer(tagger: try CueTagger(lexicon: empty, models: TaggerModels(hedge: model)))
+        let claims = analyzer.analyze(["The deal might collapse.", "The deal collapsed."])
+        #expect(claims.map(\.verdict) == [.unverified, .confirmed])
+    }
+
+    /// The committed models are the files their sidecars describe, load, and stay small. (Retraining
+    /// them takes minutes in a debug build, so byte-identity is checked by `claimsieve train` runs,
+    /// not here: see the README.)
+    @Test func theCommittedModelsMatchTheirSidecars() throws {
+        var total = 0
+        for name in ["attribution", "hedge"] {
+            let path = TestPaths.inRepository("pipelines/models/\(name).model")
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            total += data.count
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            let hex = String(hash, radix: 16)
+            let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path + ".json"))) as? [String: Any]
+            #expect(sidecar?["model_fnv1a64"] as? String == String(repeating: "0", count: 16 - hex.count) + hex, "\(name)")
+            #expect((sidecar?["command"] as? String)?.hasPrefix("claimsieve train ") == true)
+            #expect(try SequenceModel.load(path: path).name == name)
+        }
+        #expect(total <= 20_000_000)
+    }
+}
