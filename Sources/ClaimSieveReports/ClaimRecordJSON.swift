@@ -34,6 +34,7 @@ enum ClaimRecordJSON {
         for (index, cue) in record.cues.enumerated() {
             if index > 0 { w.out.append(UInt8(ascii: ",")) }
             w.open()
+            if let by = cue.by { w.key("by"); w.string(by.rawValue) }
             w.key("category"); w.string(cue.category.rawValue)
             w.key("end"); w.int(cue.end)
             w.key("start"); w.int(cue.start)
@@ -45,6 +46,7 @@ enum ClaimRecordJSON {
         w.key("doc"); w.string(record.doc)
         w.key("headline"); w.bool(record.headline)
         w.key("id"); w.string(record.id)
+        if let kind = record.kind { w.key("kind"); w.string(kind.rawValue) }
         w.key("score"); w.double(record.score)
         w.key("sentence"); w.int(record.sentence)
         if let source = record.source {

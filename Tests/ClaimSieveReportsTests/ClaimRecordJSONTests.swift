@@ -31,13 +31,14 @@ import Testing
 
     @Test func everyFieldInSortedOrder() throws {
         var full = record(text: "Officials said it \"may\" fall.",
-                          cues: [Cue(text: "Officials said", category: .unnamedSource, start: 0, end: 14, weight: 0.85),
+                          cues: [Cue(text: "Officials said", category: .unnamedSource, start: 0, end: 14, weight: 0.85, by: .model),
                                  Cue(text: "may", category: .speculation, start: 19, end: 22)],
                           source: Source(text: "Officials", named: false), score: 0.9)
         full.change = "updated"
         full.context = "restates paragraph 4, sentence 1, which is unverified"
         full.corroboration = Corroboration(group: "f8811db93d14bccb", documents: 4, sources: 2, contradicted: true)
         full.headline = true
+        full.kind = .question
         try expectSameAsJSONEncoder(full)
         var bare = record(text: "Plain.")
         bare.title = nil
