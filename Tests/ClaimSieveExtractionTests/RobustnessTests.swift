@@ -62,6 +62,19 @@ import Testing
         }
     }
 
+    /// Past libxml2's depth limit the rest of a page was once dropped without a word.
+    @Test func nestingBeyondTheDepthLimitFailsWithAReason() throws {
+        let deep = "<html><body>" + String(repeating: "<div>", count: 12_000) + "<p>Deep text, officials said.</p></body></html>"
+        #expect {
+            _ = try Extractor.extract(Data(deep.utf8), path: "deep.html", format: .html)
+        } throws: { error in
+            "\(error)".hasPrefix("markup nested deeper than 10000 levels")
+        }
+        let shallow = "<html><body>" + String(repeating: "<div>", count: 5_000) + "<p>Deep text that is kept, officials said.</p></body></html>"
+        let kept = try Extractor.extract(Data(shallow.utf8), path: "shallow.html", format: .html)
+        #expect(kept.first?.blocks.map(\.text).contains("Deep text that is kept, officials said.") == true)
+    }
+
     @Test func aLyingNonASCIIDeclarationIsNotTrusted() throws {
         for declared in ["ucs-2", "utf-7", "utf-32"] {
             var bytes = Array("<html><head><meta charset='\(declared)'></head><body><article><p>Café owners protested on Monday in the city centre.</p></article></body></html>".utf8)
