@@ -49,6 +49,7 @@ def main():
     page("many-paragraphs.html", html("".join(f"<p>Word{i}.</p>" for i in range(n(50_000, 500_000)))))
     # Size and count budgets.
     page("huge-page.html", html("<p>" + "The committee met again on Tuesday and agreed, officials said. " * n(190_000, 800_000) + "</p>"))
+    page("near-size-limit.html", html("".join(f"<p>Paragraph {i}: the committee met again on Tuesday, officials said, and agreed on the budget.</p>" for i in range(n(20_000, 95_000)))))
     page("many-sentences.html", html("<p>" + "It rained. " * n(25_000, 200_000) + "</p>"))
     page("long-word.html", html("<p>" + "x" * n(2_000_000, 20_000_000) + "</p>"))
     page("quotes.html", html("<p>" + "\u201c" * n(100_000, 1_000_000) + " said the source.</p>"))
