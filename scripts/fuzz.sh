@@ -24,8 +24,10 @@ mkdir -p "$corpus" "$findings"
 python3 scripts/fuzz-seeds.py .build-fuzz/seeds >/dev/null
 binary=$(swift build --scratch-path .build-fuzz --product claimsieve-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)/claimsieve-fuzz
 status=0
-# -timeout: one input taking over 10 s is a finding (a hang); -rss_limit_mb: 2 GB is an OOM finding.
-"$binary" "$corpus" .build-fuzz/seeds -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+# -timeout: one input (at most 64 kB) taking over 60 s is a finding (a hang; inputs take well under
+# a second, but the instrumented debug build on a loaded machine once took 12 s on a linear input);
+# -rss_limit_mb: 2 GB is an OOM finding.
+"$binary" "$corpus" .build-fuzz/seeds -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
   -max_len=65536 -artifact_prefix="$findings/" -print_final_stats=1 "$@" 2>.build-fuzz/fuzz.log || status=$?
 grep -E "^(#[0-9]+|stat::|INFO: Loaded|==[0-9]+==|SUMMARY)" .build-fuzz/fuzz.log | tail -15
 echo "fuzz: build $((built - started)) s, fuzzing ${seconds} s, exit $status; corpus $(ls "$corpus" | wc -l) inputs; findings: $(ls "$findings" | wc -l)"

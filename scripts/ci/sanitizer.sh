@@ -21,7 +21,10 @@ built=$(date +%s)
 # halt_on_error: the first report fails the lane; TSan's reports are errors, not warnings.
 export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1" TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
 status=0
-swift test --skip-build --scratch-path "$scratch" --sanitize="$kind" --filter "$suites" >"$scratch/test.log" 2>&1 || status=$?
+# Two tests hold a child process to sub-second deadlines (a 0.5 s timeout, a 0.3 s start-up
+# watch); the instrumented build is several times slower, so they run in the normal lane only.
+swift test --skip-build --scratch-path "$scratch" --sanitize="$kind" --filter "$suites" \
+  --skip 'aHangIsCutAtTheTimeoutAndTheProcessReplaced|aProgramThatExitsAtOnceStopsTheRunInSetUp' >"$scratch/test.log" 2>&1 || status=$?
 grep -E "Test run with|SUMMARY:|WARNING: ThreadSanitizer|ERROR: AddressSanitizer" "$scratch/test.log" | sort | uniq -c | head -20
 [ "$status" -eq 0 ] || tail -60 "$scratch/test.log"
 echo "sanitizer $kind: build $((built - started)) s, tests $(( $(date +%s) - built )) s, exit $status"
