@@ -17,12 +17,13 @@ final class CommandPool: Sendable {
 
     /// Bounds the processes to the number of workers, whoever calls `process`.
     private let slots: DispatchSemaphore
-    private let state = Mutex(State())
+    /// Behind a pthread lock (`Locked`), which ThreadSanitizer understands.
+    private let state = Locked(State())
     /// Request ids: unique within the stage, so an answer from a confused process cannot pass for
     /// another document's.
     private let nextID = Atomic<Int>(0)
 
-    private struct State: ~Copyable {
+    private struct State: Sendable {
         var idle: [Worker] = []
         var all: [Worker] = []
     }
