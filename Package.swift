@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -95,6 +96,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target (scripts/fuzz.sh): only with CLAIMSIEVE_FUZZ set, because it has no
+// `main` of its own (libFuzzer supplies it) and links only with `-sanitize=fuzzer`.
+if ProcessInfo.processInfo.environment["CLAIMSIEVE_FUZZ"] != nil {
+    package.products.append(.executable(name: "claimsieve-fuzz", targets: ["claimsieve-fuzz"]))
+    package.targets.append(.executableTarget(
+        name: "claimsieve-fuzz",
+        dependencies: ["ClaimSieveCore", "ClaimSieveExtraction", "ClaimSieveLanguage", "ClaimSieveReports"],
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}
 
 // Strictness for every target in one place.
 for target in package.targets where target.type != .system {

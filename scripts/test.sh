@@ -4,6 +4,7 @@
 #   scripts/test.sh --quick   the quick lane (under 2 minutes after a build): every Swift test but
 #                             the example-package build and the slowest end-to-end tests
 #                             (CLAIMSIEVE_QUICK=1), and none of the lanes in scripts/ci/
+# The heavy lanes (sanitizers, fuzzing) run after the others unless CLAIMSIEVE_HEAVY=0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
@@ -17,15 +18,22 @@ lane() {
   echo "test.sh: $name took $(( $(date +%s) - start ))s" >&2
 }
 scripts/setup.sh
+# report.md is checked by rendering it with a real CommonMark renderer.
+python3 -c 'import markdown_it' 2>/dev/null || python3 -m pip install -q markdown-it-py
 lane build swift build --build-tests
 if [ "$quick" -eq 1 ]; then
   CLAIMSIEVE_QUICK=1 lane "swift test (quick)" swift test --skip-build
 else
   lane "swift test" swift test --skip-build
-  # Operators' lanes (issue 13): scheduler files, the shell wrapper, the binary without Swift.
+  # Operators' lanes: scheduler files, the shell wrapper, the binary without Swift.
   lane systemd scripts/ci/systemd.sh
   lane kubernetes scripts/ci/kubernetes.sh
   lane wrappers scripts/ci/wrappers.sh
   lane chroot scripts/ci/chroot.sh
+  if [ "${CLAIMSIEVE_HEAVY:-1}" != 0 ]; then
+    lane "address sanitizer" scripts/ci/sanitizer.sh address
+    lane "thread sanitizer" scripts/ci/sanitizer.sh thread
+    lane fuzz scripts/ci/fuzz.sh
+  fi
 fi
 echo "test.sh: total $(( $(date +%s) - total ))s" >&2

@@ -55,6 +55,14 @@ static inline void claimsieve_forbid_external_entities(void) {
 /// rest of a legacy page full of unclosed tags). Set once, before worker threads start.
 static inline void claimsieve_set_max_depth(unsigned int depth) { xmlParserMaxDepth = depth; }
 
+/// True when the last parse on this thread stopped at `xmlParserMaxDepth`: libxml2 then halts and
+/// keeps the tree built so far, which silently loses the rest of the page.
+static inline int claimsieve_parse_hit_max_depth(void) {
+    xmlErrorPtr error = xmlGetLastError();
+    return error != NULL && error->code == XML_ERR_INTERNAL_ERROR && error->message != NULL
+        && strstr(error->message, "Excessive depth") != NULL;
+}
+
 /// Inflates gzip or zlib data into a malloc'ed buffer (free it with `free`). Returns 0 on success.
 static inline int claimsieve_gunzip(const unsigned char *input, size_t length, unsigned char **output, size_t *outputLength) {
     *output = NULL; *outputLength = 0;

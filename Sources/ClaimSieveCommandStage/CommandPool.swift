@@ -17,12 +17,13 @@ final class CommandPool: Sendable {
 
     /// Bounds the processes to the number of workers, whoever calls `process`.
     private let slots: DispatchSemaphore
-    private let state = Mutex(State())
+    /// Behind a pthread lock (`Locked`), which ThreadSanitizer understands.
+    private let state = Locked(State())
     /// Request ids: unique within the stage, so an answer from a confused process cannot pass for
     /// another document's.
     private let nextID = Atomic<Int>(0)
 
-    private struct State: ~Copyable {
+    private struct State: Sendable {
         var idle: [Worker] = []
         var all: [Worker] = []
     }
@@ -81,15 +82,25 @@ final class CommandPool: Sendable {
             idle.forceStop()
             worker.process = nil
         }
+        if let process = worker.process, let extra = process.unexpectedOutput() {
+            // A line left over from the previous document (an extra answer that came late): it
+            // must not be read as this document's answer, and this document is not to blame.
+            logger.warning("\(invocation.label): wrote \(StageProtocol.preview(extra)) between documents; starting a new process")
+            process.forceStop()
+            worker.process = nil
+        }
         if worker.process == nil {
             let wait = worker.notBefore.uptimeNanoseconds.subtractingReportingOverflow(DispatchTime.now().uptimeNanoseconds)
             if !wait.overflow, wait.partialValue > 0 { usleep(useconds_t(min(wait.partialValue / 1000, 5_000_000))) }
             try start(worker)
         }
         guard let process = worker.process else { throw .launch("no process") }
-        do {
+        do throws(ExchangeFailure) {
             let line = try process.exchange(request, timeout: timeout, maxBytes: maxBytes)
             let answer = try StageProtocol.decode(line, expectedID: id, request: document)
+            if let extra = process.unexpectedOutput() {
+                throw ExchangeFailure.extraAnswer(preview: StageProtocol.preview(extra))
+            }
             worker.backoff = 0
             return answer
         } catch {

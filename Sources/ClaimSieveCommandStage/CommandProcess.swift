@@ -142,12 +142,40 @@ final class CommandProcess: @unchecked Sendable {
         }
     }
 
+    /// Reads whatever the program has already written without waiting and returns the first
+    /// non-blank line or unfinished bytes, if any: between documents a silent program has nothing
+    /// to say, so anything here is an extra answer (the previous document's culprit), never the
+    /// next document's answer.
+    func unexpectedOutput() -> [UInt8]? {
+        while true {
+            var descriptor = pollfd(fd: output.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 0)
+            if ready < 0, errno == EINTR { continue }
+            guard ready > 0, descriptor.revents & Int16(POLLIN) != 0 else { break }
+            let count = chunk.withUnsafeMutableBytes { read(output.fileDescriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            chunk.withUnsafeBytes { buffer.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        }
+        while let line = buffer.nextLine() {
+            if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return line }
+        }
+        let pending = buffer.takePending()
+        return pending.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) ? nil : pending
+    }
+
     /// Ends the process at once: after a timeout or a misbehaving answer nothing it says can be
     /// trusted, and its document has already failed.
     func forceStop() {
         if process.isRunning { _ = kill(process.processIdentifier, SIGKILL) }
         _ = waitForExit(seconds: 2)
+        killGroup()
         closePipes()
+    }
+
+    /// Kills what the program started and left behind (a shell's children, a worker pool): the
+    /// program runs in a process group of its own, led by it, so the group's id is its pid.
+    private func killGroup() {
+        _ = kill(-process.processIdentifier, SIGKILL)
     }
 
     /// Asks the process to finish: end of input is the protocol's "no more documents". `tearDown`
@@ -164,6 +192,7 @@ final class CommandProcess: @unchecked Sendable {
             if !waitForExit(seconds: 0.5) { _ = kill(process.processIdentifier, SIGKILL) }
             _ = waitForExit(seconds: 1)
         }
+        killGroup()
         closePipes()
     }
 

@@ -20,6 +20,9 @@ enum ExchangeFailure: Error, Sendable {
     case notJSON(preview: String)
     /// The answer belongs to another request.
     case wrongID(expected: Int, found: String)
+    /// More than one line came back for one request: the stream is out of step, and the extra
+    /// line must not be read as the next document's answer.
+    case extraAnswer(preview: String)
     /// The program answered `{"id": N, "error": "..."}`.
     case answeredError(String)
     /// The answer is in step but its document is not schema 1.
@@ -27,7 +30,7 @@ enum ExchangeFailure: Error, Sendable {
 
     var restartsProcess: Bool {
         switch self {
-        case .launch, .timedOut, .exited, .exitedAtStart, .oversize, .notJSON, .wrongID: true
+        case .launch, .timedOut, .exited, .exitedAtStart, .oversize, .notJSON, .wrongID, .extraAnswer: true
         case .answeredError, .badDocument: false
         }
     }
@@ -42,6 +45,7 @@ enum ExchangeFailure: Error, Sendable {
         case .oversize(let limit): "answered more than \(limit) bytes on one line (max_bytes)"
         case .notJSON(let preview): "answered a line that is not a JSON object with an \"id\": \(preview)"
         case .wrongID(let expected, let found): "answered id \(found) to request \(expected)"
+        case .extraAnswer(let preview): "answered more than one line to one document (the next began \(preview))"
         case .answeredError(let message): "answered an error: \(message)"
         case .badDocument(let message): "answered a document that does not fit schema \(StageProtocol.schema): \(message)"
         }

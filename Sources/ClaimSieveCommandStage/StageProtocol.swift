@@ -72,6 +72,7 @@ enum StageProtocol {
     /// report has to distrust them: indexes in range, scores in [0, 1], cue offsets inside the text.
     static func checkClaims(of document: Document) throws(ExchangeFailure) {
         let largest = Int(Int32.max)
+        var ids = Set<String>()
         for (index, claim) in document.claims.enumerated() {
             guard (0...largest).contains(claim.block), (0...largest).contains(claim.sentence) else {
                 throw .badDocument("claim \(index + 1): \"block\" and \"sentence\" must be whole numbers from 0 to \(largest)")
@@ -82,6 +83,18 @@ enum StageProtocol {
             let length = claim.text.utf8.count
             for cue in claim.cues where !(cue.start >= 0 && cue.start < cue.end && cue.end <= length) {
                 throw .badDocument("claim \(index + 1): cue \"\(cue.text)\" spans bytes \(cue.start)..<\(cue.end), outside the claim's \(length) bytes")
+            }
+            // Offsets must fall between characters: a cut inside a UTF-8 sequence would put half a
+            // character (U+FFFD in every report) on each side of the highlight.
+            if !claim.cues.isEmpty {
+                let bytes = Array(claim.text.utf8)
+                func splits(_ offset: Int) -> Bool { offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
+                for cue in claim.cues where splits(cue.start) || splits(cue.end) {
+                    throw .badDocument("claim \(index + 1): cue \"\(cue.text)\" spans bytes \(cue.start)..<\(cue.end), which cuts a UTF-8 character")
+                }
+            }
+            guard ids.insert(claim.id).inserted else {
+                throw .badDocument("claim \(index + 1): the id \"\(claim.id)\" is used twice in this document (ids must be unique within a document)")
             }
         }
     }

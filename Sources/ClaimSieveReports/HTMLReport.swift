@@ -37,6 +37,7 @@ struct HTMLReport {
         html += claimsSection(.confirmed, heading: "Confirmed claims", note: "Stated as fact with no uncertainty cue, or explicitly confirmed.", open: false)
         html += nonStatementsSection()
         html += goneSection()
+        html += notProcessedSection()
         html += documentsSection()
         html += "</main>\n<footer><p>Cue categories: "
         html += CueCategory.allCases.map { "<mark class=\"cue \($0.rawValue)\">\($0.rawValue)</mark>" }.joined(separator: " ")
@@ -63,6 +64,15 @@ struct HTMLReport {
             html += "<tr><td><code>\(HTMLText.escape(failure.doc))</code></td><td>\(HTMLText.escape(failure.stage))</td><td>\(HTMLText.escape(failure.reason))</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"
+    }
+
+    private func notProcessedSection() -> String {
+        guard !model.notProcessed.isEmpty else { return "" }
+        var html = "<section id=\"not-processed\"><details><summary><h2>Not processed <span class=\"n\">\(model.notProcessed.count)</span></h2></summary>\n<table><thead><tr><th>Path</th><th>Reason</th></tr></thead><tbody>\n"
+        for skipped in model.notProcessed {
+            html += "<tr><td><code>\(HTMLText.escape(skipped.path))</code></td><td>\(HTMLText.escape(skipped.reason.rawValue))</td></tr>\n"
+        }
+        return html + "</tbody></table></details></section>\n"
     }
 
     private func claimsSection(_ verdict: Verdict, heading: String, note: String, open: Bool) -> String {

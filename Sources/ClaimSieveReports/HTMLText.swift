@@ -61,17 +61,27 @@ public enum HTMLText {
         }.joined()
     }
 
-    /// Escapes the characters Markdown would read as formatting or HTML.
+    /// Escapes the characters Markdown would read as formatting or HTML, for every piece of user
+    /// text in `report.md` (paths, titles, claims, sources, reasons): a file named
+    /// ``x`<img onerror=...>`.html`` must come out of a CommonMark renderer as text, never as an
+    /// element. Line breaks and other control characters become spaces, so user text can never
+    /// start a line (a heading, a list, a raw HTML block) or end the paragraph it is in.
     public static func markdownEscape(_ text: String) -> String {
         var result = ""
+        result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "#", "|": result += "\\" + String(scalar)
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!": result += "\\" + String(scalar)
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "&": result += "&amp;"
-            case "\n", "\r": result += " "
-            default: result.unicodeScalars.append(scalar)
+            case "\u{2028}", "\u{2029}", "\u{85}": result += " "
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += " "
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
         }
         return result

@@ -7,7 +7,7 @@ struct MarkdownReport {
 
     func render() -> String {
         var md = "# ClaimSieve report\n\n"
-        md += "Generated \(summary.generatedAt) · pipeline `\(summary.pipeline)` · \(summary.documents) documents · \(summary.claims) claims\n\n"
+        md += "Generated \(summary.generatedAt) · pipeline \(HTMLText.markdownEscape(summary.pipeline)) · \(summary.documents) documents · \(summary.claims) claims\n\n"
         md += "| unverified | attributed | confirmed | failed documents |\n|---:|---:|---:|---:|\n"
         md += "| \(summary.verdicts["unverified"] ?? 0) | \(summary.verdicts["attributed"] ?? 0) | \(summary.verdicts["confirmed"] ?? 0) | \(summary.failed) |\n\n"
 
@@ -21,7 +21,7 @@ struct MarkdownReport {
         if !failures.isEmpty {
             md += "## Failed documents (\(failures.count))\n\n| document | stage | reason |\n|---|---|---|\n"
             for failure in failures {
-                md += "| `\(failure.doc)` | \(failure.stage) | \(HTMLText.markdownEscape(failure.reason)) |\n"
+                md += "| \(HTMLText.markdownEscape(failure.doc)) | \(HTMLText.markdownEscape(failure.stage)) | \(HTMLText.markdownEscape(failure.reason)) |\n"
             }
             md += "\n"
         }
@@ -29,7 +29,7 @@ struct MarkdownReport {
             let groups = model.grouped(verdict)
             md += "## \(heading) (\(groups.reduce(0) { $0 + $1.records.count }))\n\n"
             for group in groups {
-                md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n`\(group.doc)`\n\n"
+                md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n\(HTMLText.markdownEscape(group.doc))\n\n"
                 for record in group.records { md += item(record, showDocument: false) }
                 md += "\n"
             }
@@ -39,16 +39,23 @@ struct MarkdownReport {
             md += "## Questions, instructions and exclamations (\(others.reduce(0) { $0 + $1.records.count }))\n\n"
             md += "Not statements of fact, so in none of the lists above.\n\n"
             for group in others {
-                md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n`\(group.doc)`\n\n"
+                md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n\(HTMLText.markdownEscape(group.doc))\n\n"
                 for record in group.records {
-                    md += "- \(HTMLText.markdownEscape(record.text))  \n  _\(record.kind?.rawValue ?? "")_ · paragraph \(record.block + 1), sentence \(record.sentence + 1)\n"
+                    md += "- \(HTMLText.markdownEscape(record.text))  \n  _\(HTMLText.markdownEscape(record.kind?.rawValue ?? ""))_ · paragraph \(record.block + 1), sentence \(record.sentence + 1)\n"
                 }
                 md += "\n"
             }
         }
+        if !model.notProcessed.isEmpty {
+            md += "## Not processed (\(model.notProcessed.count))\n\n| path | reason |\n|---|---|\n"
+            for skipped in model.notProcessed {
+                md += "| \(HTMLText.markdownEscape(skipped.path)) | \(skipped.reason.rawValue) |\n"
+            }
+            md += "\n"
+        }
         if !model.gone.isEmpty {
             md += "## Gone since the last run (\(model.gone.count))\n\n"
-            for record in model.gone { md += "- \(HTMLText.markdownEscape(record.text)) — `\(record.doc)`, was \(record.verdict.rawValue)\n" }
+            for record in model.gone { md += "- \(HTMLText.markdownEscape(record.text)) — \(HTMLText.markdownEscape(record.doc)), was \(record.verdict.rawValue)\n" }
             md += "\n"
         }
         return md
@@ -56,8 +63,8 @@ struct MarkdownReport {
 
     private func item(_ record: ClaimRecord, showDocument: Bool) -> String {
         var line = "- \(HTMLText.markdownHighlighted(record.text, cues: record.cues))  \n  _\(record.verdict.rawValue)"
-        if let change = record.change, change != "unchanged" { line += ", \(change)" }
-        if showDocument { line += "_ · `\(record.doc)` · _" } else { line += " · " }
+        if let change = record.change, change != "unchanged" { line += ", \(HTMLText.markdownEscape(change))" }
+        if showDocument { line += "_ · \(HTMLText.markdownEscape(record.doc)) · _" } else { line += " · " }
         line += "paragraph \(record.block + 1), sentence \(record.sentence + 1), score \(record.score)"
         if let source = record.source {
             line += ", source: \(HTMLText.markdownEscape(source.text)) (\(source.named ? "named" : "unnamed"))"

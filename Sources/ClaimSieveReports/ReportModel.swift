@@ -28,6 +28,8 @@ public struct ReportModel: Sendable {
     public var gone: [ClaimRecord] = []
     /// Claims decided since the last report (see `ReportWriter.add(_:records:fresh:)`).
     public var freshIDs: Set<String> = []
+    /// What was found under the input roots and not processed, with why (every input is accounted for).
+    public var notProcessed: [InputWalker.Skipped] = []
 
     /// An empty model; the writer fills it as documents arrive.
     public init() {}
@@ -71,7 +73,7 @@ public struct ReportModel: Sendable {
             pipeline: pipeline, inputs: statistics.inputs, documents: documents.count,
             processed: documents.count - skipped, skipped: skipped, failed: failures.count,
             claims: records.count, verdicts: verdicts, changes: changes,
-            perDocument: perDocument, failures: failures,
+            perDocument: perDocument, failures: failures, skippedInputs: notProcessed,
             timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded,
                              stageCPUSeconds: roundedCPU))
     }

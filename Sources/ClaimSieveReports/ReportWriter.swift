@@ -29,11 +29,26 @@ public final class ReportWriter: @unchecked Sendable {
         self.pipelineName = pipelineName
         let manager = FileManager.default
         try manager.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        temporary = outputDirectory + "/.claimsieve-tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        temporary = outputDirectory + "/\(Self.temporaryPrefix)\(ProcessInfo.processInfo.processIdentifier)"
         try? manager.removeItem(atPath: temporary)
+        Self.removeAbandonedFolders(in: outputDirectory)
         try manager.createDirectory(atPath: temporary, withIntermediateDirectories: true)
         guard manager.isWritableFile(atPath: temporary) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
+        }
+    }
+
+    static let temporaryPrefix = ".claimsieve-tmp-"
+
+    /// Removes the temporary folders of runs killed before they finished (kill -9 leaves them):
+    /// a folder whose process no longer exists belongs to nobody. A live run's folder is left alone.
+    static func removeAbandonedFolders(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            guard let pid = Int32(name.dropFirst(temporaryPrefix.count)), pid > 0 else { continue }
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: directory + "/" + name)
+            }
         }
     }
 
@@ -66,6 +81,13 @@ public final class ReportWriter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         model.freshIDs.formUnion(ids)
+    }
+
+    /// Records what was found under the input roots and not processed, to list it with its reason.
+    public func addSkippedInputs(_ skipped: [InputWalker.Skipped]) {
+        lock.lock()
+        defer { lock.unlock() }
+        model.notProcessed.append(contentsOf: skipped)
     }
 
     /// Records claims that were in the previous report and are no longer found.

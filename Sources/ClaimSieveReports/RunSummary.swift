@@ -1,4 +1,4 @@
-import ClaimSieveCore
+public import ClaimSieveCore
 
 /// `summary.json`: what a monitor or a script reads after a run.
 public struct RunSummary: Sendable, Codable {
@@ -68,6 +68,10 @@ public struct RunSummary: Sendable, Codable {
     public var perDocument: [DocumentEntry]
     /// Every failed document, in input order.
     public var failures: [FailureEntry]
+    /// Everything found under the input roots and not processed, with why (hidden, other
+    /// extension, unreadable, name not UTF-8, path too long, symlink outside the root, loop, not a
+    /// regular file), in the order found; absent only in summaries written before it existed.
+    public var skippedInputs: [InputWalker.Skipped]?
     /// Wall time and time per stage.
     public var timings: Timings
 
@@ -75,6 +79,8 @@ public struct RunSummary: Sendable, Codable {
         case generatedAt = "generated_at"
         case pipeline, inputs, documents, processed, skipped, failed, claims, verdicts, changes
         case perDocument = "per_document"
-        case failures, timings
+        case failures
+        case skippedInputs = "skipped_inputs"
+        case timings
     }
 }

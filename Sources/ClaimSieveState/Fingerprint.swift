@@ -11,9 +11,30 @@ public enum Fingerprint {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// SHA-256 of a file's bytes, or nil when it cannot be read.
+    /// SHA-256 of a file's bytes, or nil when it cannot be read. Read in 1 MB pieces: a 3 GB file
+    /// named in a stage's options must not cost 3 GB of memory on every run.
     public static func sha256(ofFile path: String) -> String? {
-        FileManager.default.contents(atPath: path).map(sha256)
+        var hasher = SHA256()
+        guard update(&hasher, withFile: path) else { return nil }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Feeds a file's bytes into `hasher` piece by piece; false when it cannot be opened or read.
+    @discardableResult
+    static func update(_ hasher: inout SHA256, withFile path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            if count == 0 { return true }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        }
     }
 
     /// The pipeline's fingerprint. `dataFiles` are the files stages load by default (the built-in
@@ -24,9 +45,7 @@ public enum Fingerprint {
     public static func pipeline(_ file: PipelineFile, dataFiles: [String]) -> String {
         var hasher = SHA256()
         hasher.update(data: Data("claimsieve \(ClaimSieveVersion.current)\n".utf8))
-        if let bytes = FileManager.default.contents(atPath: file.path) {
-            hasher.update(data: bytes)
-        }
+        update(&hasher, withFile: file.path)
         let context = StageContext(baseDirectory: file.baseDirectory)
         var files: [String: String] = [:]  // name as written -> where it is
         for entry in file.stages {
@@ -41,7 +60,7 @@ public enum Fingerprint {
         for path in dataFiles { files["built-in " + (path as NSString).lastPathComponent] = path }
         for (name, path) in files.sorted(by: { $0.key < $1.key }) {
             hasher.update(data: Data("\n\(name)\n".utf8))
-            if let bytes = FileManager.default.contents(atPath: path) { hasher.update(data: bytes) }
+            update(&hasher, withFile: path)
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }

@@ -35,8 +35,19 @@ public final class RunLock: @unchecked Sendable {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            // The holder writes its line just after taking the lock: a run that starts at the same
+            // moment waits up to a second for it rather than print "pid ?, started ?".
+            var text = ""
+            let deadline = Date().addingTimeInterval(1)
+            repeat {
+                text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                if text.hasSuffix("\n") { break }
+                usleep(10_000)
+            } while Date() < deadline
             close(fd)
+            guard text.hasSuffix("\n") else {
+                throw Holder(pid: "(not yet written)", started: "just now", lockPath: path)
+            }
             let fields = text.split(separator: " ", maxSplits: 1).map(String.init)
             throw Holder(pid: fields.first ?? "?", started: fields.count > 1 ? fields[1].trimmingCharacters(in: .whitespacesAndNewlines) : "?",
                          lockPath: path)

@@ -64,6 +64,30 @@ enum StateSchema {
                 table.add(column: "file", .text)
             }
         }
+        // A claim id is unique within its document only (a command stage may give two documents
+        // the same ids): keyed by id alone, one document's claim replaced the other's.
+        migrator.registerMigration("v2-claims-by-document") { db in
+            try db.create(table: "claims_v2") { table in
+                table.column("id", .text).notNull()
+                table.column("doc", .text).notNull().indexed()
+                table.column("position", .integer).notNull()
+                table.column("text", .text).notNull()
+                table.column("verdict", .text).notNull()
+                table.column("record", .text).notNull()
+                table.column("first_seen", .text).notNull()
+                table.column("last_seen", .text).notNull()
+                table.column("changed_run", .text).notNull()
+                table.column("gone_run", .text)
+                table.column("present", .boolean).notNull()
+                table.primaryKey(["doc", "id"])
+            }
+            try db.execute(sql: """
+                INSERT INTO claims_v2 (id, doc, position, text, verdict, record, first_seen, last_seen, changed_run, gone_run, present)
+                SELECT id, doc, position, text, verdict, record, first_seen, last_seen, changed_run, gone_run, present FROM claims
+                """)
+            try db.drop(table: "claims")
+            try db.rename(table: "claims_v2", to: "claims")
+        }
         return migrator
     }
 }

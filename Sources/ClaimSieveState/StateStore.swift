@@ -29,13 +29,23 @@ public final class StateStore: Sendable {
 
     // MARK: Runs
 
-    /// Records the start of a run; runs left `running` by a killed process become `interrupted`.
-    public func beginRun(id: String, fingerprint: String, pid: Int32, startedAt: Date) throws {
+    /// Records the start of a run and returns its id: `id`, or `id-2`, `id-3`... when a run with
+    /// that id is already recorded (two runs in the same second, a re-run right after a kill).
+    /// Runs left `running` by a killed process become `interrupted`.
+    @discardableResult
+    public func beginRun(id: String, fingerprint: String, pid: Int32, startedAt: Date) throws -> String {
         try database.write { db in
             try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
+            var unique = id
+            var counter = 2
+            while try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [unique]) ?? false {
+                unique = "\(id)-\(counter)"
+                counter += 1
+            }
             try db.execute(
                 sql: "INSERT INTO runs (id, started_at, outcome, fingerprint, pid) VALUES (?, ?, 'running', ?, ?)",
-                arguments: [id, startedAt.timeIntervalSince1970, fingerprint, Int(pid)])
+                arguments: [unique, startedAt.timeIntervalSince1970, fingerprint, Int(pid)])
+            return unique
         }
     }
 
@@ -170,17 +180,19 @@ public final class StateStore: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let decoder = JSONDecoder()
-            var previous: [String: (verdict: String, record: String)] = [:]
+            // Claims are keyed by document and id: ids are unique within a document only.
+            struct Key: Hashable { var doc: String; var id: String }
+            var previous: [Key: (verdict: String, record: String)] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT claims.id, claims.verdict, claims.record FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1",
+                db, sql: "SELECT claims.doc, claims.id, claims.verdict, claims.record FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1",
                 arguments: [path]) {
-                previous[row["id"]] = (row["verdict"], row["record"])
+                previous[Key(doc: row["doc"], id: row["id"])] = (row["verdict"], row["record"])
             }
             try db.execute(sql: "UPDATE claims SET present = 0 WHERE doc IN (SELECT id FROM documents WHERE path = ?)", arguments: [path])
             try db.execute(sql: "DELETE FROM documents WHERE path = ?", arguments: [path])
 
             var decided: [[ClaimRecord]] = []
-            var seen = Set<String>()
+            var seen = Set<Key>()
             for (position, document) in documents.enumerated() {
                 try db.execute(
                     sql: """
@@ -192,15 +204,16 @@ public final class StateStore: Sendable {
                 var withChange: [ClaimRecord] = []
                 for (index, record) in (position < records.count ? records[position] : []).enumerated() {
                     var record = record
-                    let before = previous[record.id]
+                    let key = Key(doc: document.id, id: record.id)
+                    let before = previous[key]
                     record.change = before == nil ? "new" : (before!.verdict == record.verdict.rawValue ? "unchanged" : "updated")
-                    seen.insert(record.id)
+                    seen.insert(key)
                     let json = String(decoding: try encoder.encode(record), as: UTF8.self)
                     try db.execute(
                         sql: """
                         INSERT INTO claims (id, doc, position, text, verdict, record, first_seen, last_seen, changed_run, present)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                        ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, position = excluded.position, text = excluded.text,
+                        ON CONFLICT(doc, id) DO UPDATE SET position = excluded.position, text = excluded.text,
                             verdict = excluded.verdict, record = excluded.record, last_seen = excluded.last_seen,
                             changed_run = CASE WHEN claims.present = 0 OR claims.verdict != excluded.verdict
                                                THEN excluded.changed_run ELSE claims.changed_run END,
@@ -216,12 +229,12 @@ public final class StateStore: Sendable {
                 decided.append(withChange)
             }
             var gone: [ClaimRecord] = []
-            for (id, before) in previous where !seen.contains(id) {
+            for (key, before) in previous where !seen.contains(key) {
                 if var record = try? decoder.decode(ClaimRecord.self, from: Data(before.record.utf8)) {
                     record.change = "gone"
                     gone.append(record)
                 }
-                try db.execute(sql: "UPDATE claims SET gone_run = ? WHERE id = ?", arguments: [runID, id])
+                try db.execute(sql: "UPDATE claims SET gone_run = ? WHERE doc = ? AND id = ?", arguments: [runID, key.doc, key.id])
             }
             try db.execute(
                 sql: """

@@ -238,4 +238,48 @@ import Testing
             #expect(line.contains(field), "\(field)")
         }
     }
+
+    /// An extra answer was once read as the next document's: the innocent one failed, the
+    /// culprit passed.
+    @Test func twoAnswersToOneDocumentFailThatDocumentNotTheNext() throws {
+        let stage = try StageScripts.stage()
+        defer { stage.tearDown() }
+        let reason = try #require(Self.failure(stage, StageScripts.document("twice")))
+        #expect(reason.contains("answered more than one line to one document"), "\(reason)")
+        for _ in 0..<3 { #expect(Self.failure(stage, StageScripts.document("ok")) == nil) }
+    }
+
+    @Test func aCueThatCutsAUTF8CharacterIsRefused() throws {
+        let stage = try StageScripts.stage()
+        defer { stage.tearDown() }
+        let reason = try #require(Self.failure(stage, StageScripts.document("split-utf8")))
+        #expect(reason.contains("cuts a UTF-8 character"), "\(reason)")
+    }
+
+    /// Ids must be unique within a document: the state keeps claims by document and id.
+    @Test func aDuplicateClaimIDInOneDocumentIsRefused() throws {
+        let stage = try StageScripts.stage()
+        defer { stage.tearDown() }
+        let reason = try #require(Self.failure(stage, StageScripts.document("dup-ids")))
+        #expect(reason.contains("is used twice in this document"), "\(reason)")
+    }
+
+    /// The program's own children die with the stage (they live in its process group).
+    @Test func processesTheProgramStartedDoNotOutliveTheStage() throws {
+        let stage = try StageScripts.stage()
+        let answer = try stage.process(StageScripts.document("grandchild"))
+        let grandchild = try #require(answer.metadata.byline.flatMap { Int32($0) })
+        #expect(kill(grandchild, 0) == 0)
+        stage.tearDown()
+        // SIGKILL is delivered asynchronously and the zombie reaped by init after that, so the
+        // process state is read from /proc until it is dead (or 10 s have passed: a failure).
+        func state() -> String? {
+            let status = try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8)
+            return status.flatMap { $0.split(separator: ")").last?.split(separator: " ").first.map(String.init) }
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while let current = state(), current != "Z", Date() < deadline { usleep(10_000) }
+        let last = state()
+        #expect(last == nil || last == "Z", "grandchild \(grandchild) is still \(last ?? "?")")
+    }
 }

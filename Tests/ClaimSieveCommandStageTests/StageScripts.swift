@@ -42,6 +42,19 @@ enum StageScripts {
             document["claims"][0]["score"] = 1e308
         elif title == "cue-outside":
             document["claims"][0]["cues"] = [{"text": "x", "category": "hearsay", "start": 3, "end": 999}]
+        elif title == "twice":
+            sys.stdout.write(json.dumps(reply) + "\n" + json.dumps(reply) + "\n")
+            sys.stdout.flush()
+            continue
+        elif title == "split-utf8":
+            document["claims"][0]["text"] = "Café reports"
+            document["claims"][0]["cues"] = [{"text": "x", "category": "hearsay", "start": 4, "end": 12}]
+        elif title == "dup-ids":
+            document["claims"][1]["id"] = document["claims"][0]["id"]
+        elif title == "grandchild":
+            import subprocess
+            child = subprocess.Popen(["sleep", "300"])
+            document["metadata"]["byline"] = str(child.pid)
         elif title == "stderr":
             sys.stderr.write("a diagnostic line\n")
             sys.stderr.flush()

@@ -36,6 +36,60 @@ import Testing
         #expect(entries == [.file(root + "/alias.html"), .file(root + "/inside.html")])
     }
 
+    /// Nothing found under an input root disappears without a word: each thing not processed is
+    /// listed with its reason.
+    @Test func everythingNotProcessedIsAccountedFor() throws {
+        let outside = TestPaths.temporaryFolder()
+        let root = TestPaths.temporaryFolder()
+        let manager = FileManager.default
+        write(Data("<p>x</p>".utf8), to: root + "/ok.html")
+        write(Data("<p>x</p>".utf8), to: root + "/.hidden.html")
+        write(Data("x".utf8), to: root + "/notes.txt")
+        try manager.createDirectory(atPath: root + "/locked", withIntermediateDirectories: true)
+        write(Data("<p>x</p>".utf8), to: root + "/locked/in.html")
+        chmod(root + "/locked", 0)
+        defer { chmod(root + "/locked", 0o755) }
+        // A name that is not UTF-8.
+        var bad = Array((root + "/bad-").utf8) + [0xFF, 0xFE] + Array(".html".utf8)
+        bad.append(0)
+        let descriptor = bad.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+        close(descriptor)
+        try manager.createSymbolicLink(atPath: root + "/escape.html", withDestinationPath: outside + "/secret.html")
+        write(Data("<p>secret</p>".utf8), to: outside + "/secret.html")
+        try manager.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
+        try manager.createSymbolicLink(atPath: root + "/sub/up", withDestinationPath: root)
+        mkfifo(root + "/pipe.html", 0o644)
+        // A path over 4096 bytes can only be made one level at a time, relative to an open folder.
+        try manager.createDirectory(atPath: root + "/deep", withIntermediateDirectories: true)
+        var folder = open(root + "/deep", O_RDONLY | O_DIRECTORY)
+        var length = (root + "/deep").utf8.count
+        let segment = String(repeating: "d", count: 200)
+        while length < 4_200 {
+            #expect(mkdirat(folder, segment, 0o755) == 0)
+            let inner = openat(folder, segment, O_RDONLY | O_DIRECTORY)
+            close(folder)
+            folder = inner
+            length += 201
+        }
+        close(openat(folder, "x.html", O_CREAT | O_WRONLY, 0o644))
+        close(folder)
+
+        let (entries, skipped) = InputWalker().walk([root])
+        // root reads any folder, so there the locked folder's page is taken.
+        #expect(entries == (getuid() == 0 ? [.file(root + "/locked/in.html"), .file(root + "/ok.html")] : [.file(root + "/ok.html")]))
+        let reasons = Dictionary(skipped.map { ($0.path.replacingOccurrences(of: root, with: ""), $0.reason) }, uniquingKeysWith: { a, _ in a })
+        #expect(reasons["/.hidden.html"] == .hidden)
+        #expect(reasons["/notes.txt"] == .otherExtension)
+        #expect(reasons["/bad-\\xFF\\xFE.html"] == .nameNotUTF8)
+        #expect(reasons["/escape.html"] == .linkOutsideRoot)
+        #expect(reasons["/sub/up"] == .loop)
+        #expect(reasons["/pipe.html"] == .notRegularFile)
+        #expect(skipped.contains { $0.reason == .pathTooLong })
+        if getuid() != 0 {  // root reads any folder
+            #expect(reasons["/locked"] == .unreadable)
+        }
+    }
+
     @Test func globsExpand() throws {
         let root = TestPaths.temporaryFolder()
         for name in ["one.html", "two.html", "three.xml"] { write(Data("<p>x</p>".utf8), to: root + "/" + name) }

@@ -31,6 +31,18 @@ import Testing
         #expect(StageContext(baseDirectory: "p").resolve("/abs") == "/abs")
     }
 
+    @Test func limitsAreReadWithDefaultsForWhatIsNotGiven() throws {
+        let file = try PipelineFile.parse("stages: [fetch]\nlimits:\n  document_seconds: 2.5\n  claims_per_document: 100\n", path: "p.yml")
+        #expect(file.limits == DocumentLimits(documentSeconds: 2.5, textBytes: DocumentLimits().textBytes, claimsPerDocument: 100))
+        #expect(try PipelineFile.parse("stages: [fetch]\n", path: "p.yml").limits == DocumentLimits())
+        #expect {
+            _ = try PipelineFile.parse("stages: [fetch]\nlimits:\n  claims: 3\n", path: "p.yml")
+        } throws: { error in
+            "\(error)".hasPrefix("p.yml:3:") && "\(error)".contains("unknown limit 'claims'")
+        }
+        #expect(throws: PipelineError.self) { _ = try PipelineFile.parse("stages: [fetch]\nlimits:\n  text_bytes: -1\n", path: "p.yml") }
+    }
+
     @Test func unknownTopLevelKeyNamesTheLineAndTheValidKeys() {
         #expect {
             _ = try PipelineFile.parse("stages: [fetch]\ninptus: [x]\n", path: "p.yml")

@@ -74,4 +74,39 @@ import Testing
         let statistics = try runner.run(inputs(10)) { _ in }
         #expect(Set(statistics.stageSeconds.keys) == ["uppercase", "jitter"])
     }
+
+    /// A document stuck in a stage (hostile markup once kept libxml2 busy for minutes, and a run
+    /// hit its 600 s timeout with no report) fails alone once over `limits.document_seconds`;
+    /// every other document is processed and the run ends without waiting for the stuck one.
+    @Test(.timeLimit(.minutes(1)))
+    func theWatchdogFailsAStuckDocumentAndTheRunGoesOn() throws {
+        defer { StuckStage.release.signal() }
+        let runner = PipelineRunner(stages: [StuckStage(), UppercaseStage()], jobs: 2,
+                                    limits: DocumentLimits(documentSeconds: 0.3))
+        let documents = [Document(id: "doc-0", path: "doc-0"), Document(id: "stuck-1", path: "stuck-1")] + inputs(6, prefix: "late-")
+        let outputs = Locked([PipelineRunner.Output]())
+        let statistics = try runner.run(documents) { output in outputs.withLock { $0.append(output) } }
+        let all = outputs.withLock { $0 }
+        #expect(all.map(\.index) == Array(0..<8))
+        let stuck = try #require(all[1].documents.first)
+        #expect(stuck.id == "stuck-1")
+        #expect(stuck.failure?.stage == "stuck")
+        #expect(stuck.failure?.reason.contains("limits.document_seconds") == true)
+        #expect(all.filter { $0.index != 1 }.allSatisfy { $0.documents.first?.failure == nil && $0.documents.first?.blocks.isEmpty == false })
+        #expect(statistics.failed == 1)
+        #expect(statistics.documents == 8)
+    }
+
+    @Test func aDocumentOverTheClaimOrTextLimitFailsAlone() throws {
+        let runner = PipelineRunner(stages: [ProducingStage()], jobs: 1,
+                                    limits: DocumentLimits(textBytes: 1_000, claimsPerDocument: 10))
+        let documents = ["claims-10", "claims-11", "text-1000", "text-1001"].map { Document(id: $0, path: $0) }
+        let outputs = Locked([PipelineRunner.Output]())
+        _ = try runner.run(documents) { output in outputs.withLock { $0.append(output) } }
+        let failures = outputs.withLock { $0 }.sorted { $0.index < $1.index }.map { $0.documents[0].failure?.reason }
+        #expect(failures[0] == nil)
+        #expect(failures[1]?.contains("11 claims after producing, over the limit of 10 (limits.claims_per_document)") == true)
+        #expect(failures[2] == nil)
+        #expect(failures[3]?.contains("1001 bytes of text after producing, over the limit of 1000 (limits.text_bytes)") == true)
+    }
 }

@@ -50,3 +50,33 @@ struct TripleStage: Stage {
 func inputs(_ count: Int, prefix: String = "doc-") -> [Document] {
     (0..<count).map { Document(id: "\(prefix)\($0)", path: "\(prefix)\($0)") }
 }
+
+/// Blocks documents whose id contains "stuck" until `release` is signalled: a stage stuck in C
+/// code (libxml2 on hostile markup) that no timeout inside the stage can interrupt.
+struct StuckStage: Stage {
+    typealias Options = NoOptions
+    static let name = "stuck"
+    static let release = DispatchSemaphore(value: 0)
+    init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+    func process(_ document: Document) throws -> Document {
+        if document.id.contains("stuck") { Self.release.wait() }
+        return document
+    }
+}
+
+/// Gives each document as many claims and bytes of text as its id says ("claims-N", "text-N").
+struct ProducingStage: Stage {
+    typealias Options = NoOptions
+    static let name = "producing"
+    init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+    func process(_ document: Document) throws -> Document {
+        var document = document
+        let number = Int(document.id.split(separator: "-").last ?? "") ?? 0
+        if document.id.hasPrefix("claims") {
+            document.claims = (0..<number).map { Claim(id: "\($0)", block: 0, sentence: $0, text: "x") }
+        } else if document.id.hasPrefix("text") {
+            document.blocks = [Block(kind: .paragraph, text: String(repeating: "a", count: number))]
+        }
+        return document
+    }
+}

@@ -95,6 +95,22 @@ struct LexiconTests {
         #expect(Self.cues(tagger, "He is rumoured and tipped to win.") == ["weasel:rumoured", "speculation:tipped"])
     }
 
+    /// The duplicate check once normalised every earlier phrase for each new one: 8 000 entries
+    /// took 31 s and 25 000 over 300 s. With a look-up it is linear.
+    @Test("a large lexicon loads in linear time", .timeLimit(.minutes(1)))
+    func largeLexicon() throws {
+        var lexicon = Lexicon()
+        for index in 0..<40_000 {
+            try lexicon.add(LexiconEntry(phrase: "Phrase  number \(index) here", category: .hearsay))
+        }
+        #expect(throws: LexiconError.self) { try lexicon.add(LexiconEntry(phrase: "phrase number 7 HERE", category: .weasel)) }
+        try lexicon.add(LexiconEntry(phrase: "phrase number 7 here", category: .weasel, replace: true))
+        try lexicon.add(LexiconEntry(phrase: "phrase number 8 here", category: .weasel, replace: true))
+        #expect(lexicon.entries.count == 40_000)
+        #expect(lexicon.entries.suffix(2).map(\.phrase) == ["phrase number 7 here", "phrase number 8 here"])
+        #expect(throws: LexiconError.self) { try lexicon.add(LexiconEntry(phrase: "phrase number 9999 here", category: .weasel)) }
+    }
+
     @Test("a file with replace: true starts over")
     func fileReplace() throws {
         var lexicon = Lexicon()

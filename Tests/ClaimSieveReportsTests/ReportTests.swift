@@ -30,6 +30,25 @@ import Testing
         #expect(pieces.map { $0.cue?.category } == [.weasel, nil])
     }
 
+    /// `kill -9` during an `--out` run leaves its temporary folder; the next run removes it
+    /// (its process is gone) and leaves a live run's folder alone.
+    @Test func temporaryFoldersOfDeadRunsAreRemoved() throws {
+        let out = TestPaths.temporaryFolder()
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = out + "/.claimsieve-tmp-\(finished.processIdentifier)"
+        let alive = out + "/.claimsieve-tmp-\(getppid())"
+        for folder in [dead, alive] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let writer = try ReportWriter(outputDirectory: out, pipelineName: "test.yml")
+        try writer.finish(statistics: statistics)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: alive))
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".") }
+        #expect(left == [".claimsieve-tmp-\(getppid())"])
+    }
+
     @Test func writesAllFilesWithUnverifiedFirstAndFailuresListed() throws {
         let out = TestPaths.temporaryFolder()
         let writer = try ReportWriter(outputDirectory: out, pipelineName: "test.yml")

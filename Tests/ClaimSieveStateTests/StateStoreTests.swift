@@ -94,6 +94,23 @@ import Testing
     }
 }
 
+extension RunLockTests {
+    /// Two runs starting at once: the holder has the lock but has not written its line yet. The
+    /// message once said "pid ?, started ?"; now the other run waits for the line, and says so
+    /// plainly when it does not come.
+    @Test func aHolderThatHasNotWrittenItsLineYetIsNotShownAsQuestionMarks() throws {
+        let path = TestPaths.temporaryFolder() + "/state.sqlite.lock"
+        let descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        #expect {
+            try RunLock(path: path).acquire(startedAt: Date())
+        } throws: { error in
+            "\(error)" == "another run holds the lock \(path): pid (not yet written), started just now"
+        }
+    }
+}
+
 @Suite struct ReportFoldersTests {
     @Test func publishSwitchesLatestAndPruneKeepsTheNewest() throws {
         let folders = ReportFolders(root: TestPaths.temporaryFolder())
@@ -132,5 +149,61 @@ import Testing
         try "cues: [x]\n".write(toFile: folder + "/lexicon.yml", atomically: true, encoding: .utf8)
         #expect(before != Fingerprint.pipeline(file, dataFiles: []))
         #expect(Fingerprint.sha256(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    /// A command stage may give claims in two documents the same id (ids are unique within a
+    /// document only): both documents keep their claims, now and when reported again.
+    @Test func theSameClaimIDInTwoDocumentsKeepsBothClaims() throws {
+        let store = try StateStore(path: TestPaths.temporaryFolder() + "/state.sqlite")
+        try store.beginRun(id: "r1", fingerprint: "f", pid: 1, startedAt: Date())
+        var saved: [String: [String]] = [:]
+        for name in ["a.html", "b.html"] {
+            let page = Document(id: name, path: name, format: .html)
+            let records = ["1", "2"].map { id in
+                ClaimRecord(claim: Claim(id: id, block: 0, sentence: Int(id)!, text: "Claim \(id) of \(name).", verdict: .confirmed, score: 0.5),
+                            document: page)
+            }
+            let result = try store.save(path: name, sha256: "s", fingerprint: "f", runID: "r1", documents: [page], records: [records])
+            saved[name] = result.records[0].map { $0.change ?? "" }
+            #expect(result.gone.isEmpty)
+        }
+        #expect(saved["b.html"] == ["new", "new"])
+        for name in ["a.html", "b.html"] {
+            let stored = try store.storedDocuments(path: name)
+            #expect(stored.first?.records.map(\.text) == ["Claim 1 of \(name).", "Claim 2 of \(name)."])
+        }
+    }
+
+    /// Two runs in the same second (or a re-run right after a kill) once collided on `runs.id`.
+    @Test func aRunIDAlreadyRecordedGetsASuffix() throws {
+        let store = try StateStore(path: TestPaths.temporaryFolder() + "/state.sqlite")
+        #expect(try store.beginRun(id: "20260101-000000", fingerprint: "f", pid: 1, startedAt: Date()) == "20260101-000000")
+        #expect(try store.beginRun(id: "20260101-000000", fingerprint: "f", pid: 2, startedAt: Date()) == "20260101-000000-2")
+        #expect(try store.beginRun(id: "20260101-000000", fingerprint: "f", pid: 3, startedAt: Date()) == "20260101-000000-3")
+        #expect(try store.runOutcomes().map(\.outcome) == ["interrupted", "interrupted", "running"])
+    }
+
+    /// The fingerprint reads files piece by piece: a 3 GB file named in a stage's options once
+    /// cost 3 GB of memory on every run.
+    @Test func hashingAHugeFileTakesLittleMemory() throws {
+        let path = TestPaths.temporaryFolder() + "/huge.bin"
+        let descriptor = open(path, O_CREAT | O_WRONLY, 0o644)
+        #expect(ftruncate(descriptor, 512 << 20) == 0)  // sparse: costs no disk
+        close(descriptor)
+        func peak() -> Int {
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+            return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0  // kB
+        }
+        let before = peak()
+        let hash = Fingerprint.sha256(ofFile: path)
+        let grown = peak() - before
+        #expect(hash?.count == 64)
+        #expect(grown < 128 * 1024, "peak memory grew by \(grown) kB")
+        try FileManager.default.removeItem(atPath: path)
+        let small = TestPaths.temporaryFolder() + "/small.txt"
+        try Data("hello\n".utf8).write(to: URL(fileURLWithPath: small))
+        #expect(Fingerprint.sha256(ofFile: small) == Fingerprint.sha256(Data("hello\n".utf8)))
+        #expect(Fingerprint.sha256(ofFile: small + ".missing") == nil)
     }
 }

@@ -46,7 +46,7 @@ struct BatchRun {
     let logger: Logger
 
     /// The pipeline's stages and the inputs to walk, or the reason the run cannot start.
-    private func prepare() throws(Stop) -> (file: PipelineFile, stages: [any Stage], jobs: Int, entries: [InputWalker.Located]) {
+    private func prepare() throws(Stop) -> (file: PipelineFile, stages: [any Stage], jobs: Int, entries: [InputWalker.Located], skipped: [InputWalker.Skipped]) {
         let file: PipelineFile
         do {
             file = try PipelineFile.load(path: settings.pipelinePath)
@@ -65,27 +65,28 @@ struct BatchRun {
             throw Stop(status: .noInput, message: "no input: name files or folders, or set `inputs:` in \(file.path)")
         }
         let fetch = stages.first as? FetchStage ?? FetchStage()
-        let entries = fetch.walker.located(for: inputs)
+        let (entries, skipped) = fetch.walker.locate(inputs)
         guard entries.contains(where: { if case .file = $0.entry { true } else { false } }) else {
             throw Stop(status: .noInput, message: "no input: nothing readable in \(inputs.joined(separator: ", ")) (looked for .\(fetch.options.extensions.joined(separator: ", .")))")
         }
-        return (file, stages, jobs, entries)
+        return (file, stages, jobs, entries, skipped)
     }
 
     func execute() throws(Stop) -> Outcome {
         let started = Date()
-        let (file, stages, jobs, entries) = try prepare()
+        let (file, stages, jobs, entries, skipped) = try prepare()
         var destination = try RunDestination(settings: settings, reportRoot: file.reportRoot, pipelinePath: file.path)
         try destination.open(startedAt: started)
         defer { destination.close() }
         let state = destination.state
-        let runID = destination.runID(startedAt: started)
+        var runID = destination.runID(startedAt: started)
         // The built-in models too: a retrained model processes every input again.
         let fingerprint = Fingerprint.pipeline(
             file, dataFiles: (["lexicons/en.yml", "lexicons/en-splitter.yml"] + TaggerModels.builtInFiles).compactMap(DataFiles.locate))
         let lastReported: String?
         do {
-            try state?.beginRun(id: runID, fingerprint: fingerprint, pid: getpid(), startedAt: started)
+            // The state may hold a run with the same id (same second, or a killed run): it picks another.
+            runID = try state?.beginRun(id: runID, fingerprint: fingerprint, pid: getpid(), startedAt: started) ?? runID
             lastReported = try state?.lastReportedRunID()
         } catch {
             throw Stop(status: .outputNotWritable, message: "cannot write the state \(destination.statePath ?? ""): \(error)")
@@ -101,6 +102,7 @@ struct BatchRun {
             try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
             throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
         }
+        writer.addSkippedInputs(skipped)
         writer.corroborator = stages.lazy.compactMap { $0 as? CorroborateStage }.first?.corroborator
         /// Gives up on the report: the previous one and the state stay as they were.
         func abort(_ status: ExitStatus, _ message: String) -> Stop {
@@ -113,7 +115,7 @@ struct BatchRun {
                                   lastReported: lastReported, logger: logger,
                                   progress: settings.progress ? ProgressLine(total: entries.count) : nil)
         let runner = PipelineRunner(stages: stages, jobs: jobs, maxInFlight: settings.maxInFlight,
-                                    onError: file.onError, logger: logger)
+                                    onError: file.onError, limits: file.limits, logger: logger)
         logger.info("run started", metadata: ["run": "\(runID)", "inputs": "\(entries.count)",
                                               "to_process": "\(plan.work.count)", "jobs": "\(jobs)"])
         var statistics: PipelineRunner.Statistics

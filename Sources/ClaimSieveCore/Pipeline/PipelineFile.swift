@@ -10,7 +10,7 @@ import Yams
 /// on_error: skip          # or fail-run
 /// reports: [jsonl, html, markdown, summary]
 /// stages:
-///   - fetch: {max_bytes: 50000000}
+///   - fetch: {max_bytes: 10000000}
 ///   - clean
 ///   - split
 ///   - tag: {lexicons: [lexicons/en.yml]}
@@ -35,9 +35,11 @@ public struct PipelineFile: Sendable {
     public var stages: [StageEntry]
     /// Where each of `inputs` is written in the file (line, column), for `validate`'s messages.
     public var inputLocations: [(line: Int?, column: Int?)] = []
+    /// What one document may cost (`limits:`); the defaults when absent.
+    public var limits = DocumentLimits()
 
     /// The keys a pipeline file may have at its top level.
-    public static let topLevelKeys = ["inputs", "jobs", "on_error", "reports", "report_root", "keep", "stages"]
+    public static let topLevelKeys = ["inputs", "jobs", "on_error", "reports", "report_root", "keep", "limits", "stages"]
     /// The report formats a pipeline may ask for.
     public static let reportFormats = ["jsonl", "html", "markdown", "summary"]
 
@@ -217,6 +219,12 @@ extension PipelineFile {
                     problems.append(error)
                     stagesUnreadable = true
                 }
+            case "limits":
+                do {
+                    file.limits = try parseLimits(value, path: path)
+                } catch {
+                    problems.append(error)
+                }
             default:
                 problems.append(PipelineError(file: path, line: line, column: column,
                                               message: "unknown key '\(key)'; valid keys: \(topLevelKeys.joined(separator: ", "))"))
@@ -226,6 +234,35 @@ extension PipelineFile {
             problems.append(PipelineError(file: path, line: 1, message: "the pipeline has no `stages:`"))
         }
         return (file, problems)
+    }
+
+    private static func parseLimits(_ node: Node, path: String) throws(PipelineError) -> DocumentLimits {
+        guard case .mapping(let mapping) = node else {
+            throw PipelineError(file: path, line: node.mark?.line, column: node.mark?.column,
+                                message: "`limits` is a mapping of: \(DocumentLimits.keys.joined(separator: ", "))")
+        }
+        var limits = DocumentLimits()
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            func fail(_ message: String) -> PipelineError {
+                PipelineError(file: path, line: value.mark?.line ?? keyNode.mark?.line, column: value.mark?.column, message: message)
+            }
+            switch key {
+            case "document_seconds":
+                guard let seconds = value.float, seconds > 0, seconds <= 86_400 else { throw fail("`limits.document_seconds` is a number of seconds from 0 to 86400") }
+                limits.documentSeconds = seconds
+            case "text_bytes":
+                guard let bytes = value.int, bytes > 0 else { throw fail("`limits.text_bytes` is a whole number above 0") }
+                limits.textBytes = bytes
+            case "claims_per_document":
+                guard let claims = value.int, claims > 0 else { throw fail("`limits.claims_per_document` is a whole number above 0") }
+                limits.claimsPerDocument = claims
+            default:
+                throw PipelineError(file: path, line: keyNode.mark?.line, column: keyNode.mark?.column,
+                                    message: "unknown limit '\(key)'; valid: \(DocumentLimits.keys.joined(separator: ", "))")
+            }
+        }
+        return limits
     }
 
     private static func parseStages(_ node: Node, path: String) throws(PipelineError) -> [StageEntry] {

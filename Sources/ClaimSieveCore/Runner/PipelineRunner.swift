@@ -20,15 +20,19 @@ public final class PipelineRunner: Sendable {
     public let maxInFlight: Int
     /// Whether a failed document only is reported (`skip`) or stops the run (`fail-run`).
     public let onError: ErrorPolicy
+    /// What one document may cost (`limits:`): time, text and claims.
+    public let limits: DocumentLimits
     let logger: Logger
 
     /// Clamps `jobs` to at least 1 and `maxInFlight` to at least `jobs`; nothing runs until `run`.
     public init(stages: [any Stage], jobs: Int, maxInFlight: Int? = nil,
-                onError: ErrorPolicy = .skip, logger: Logger = Logger(label: "claimsieve.runner")) {
+                onError: ErrorPolicy = .skip, limits: DocumentLimits = DocumentLimits(),
+                logger: Logger = Logger(label: "claimsieve.runner")) {
         self.stages = stages
         self.jobs = max(1, jobs)
         self.maxInFlight = max(self.jobs, maxInFlight ?? self.jobs * 4)
         self.onError = onError
+        self.limits = limits
         self.logger = logger
     }
 
@@ -87,6 +91,10 @@ public final class PipelineRunner: Sendable {
         var stoppedBy: Failure?
         /// A stage that cannot work at all (`StageBroken`): the run stops and `run` throws it.
         var broken: Failure?
+        /// Inputs in the stages now: when each started and in which stage it is.
+        var running: [Int: (started: UInt64, stage: String)] = [:]
+        /// Inputs the watchdog gave up on: their worker's result is dropped when it comes back.
+        var abandoned: Set<Int> = []
     }
 
     /// Runs every input through the stages; `sink` sees the outputs in input order.
@@ -111,51 +119,108 @@ public final class PipelineRunner: Sendable {
         let workers = DispatchQueue(label: "claimsieve.workers", qos: .userInitiated, attributes: .concurrent)
         let total = inputs.count
 
-        for _ in 0..<jobs {
-            workers.async(group: group) {
-                while true {
-                    slots.wait()
-                    let index: Int? = shared.withLock { state in
-                        guard state.next < total, state.stoppedBy == nil, state.broken == nil else { return nil }
-                        defer { state.next += 1 }
-                        state.inFlight += 1
-                        state.peakInFlight = max(state.peakInFlight, state.inFlight)
-                        return state.next
-                    }
-                    guard let index else {
-                        slots.signal()
-                        return
-                    }
-                    let (documents, times, broken) = self.processTimed(inputs[index])
-                    shared.withLock { state in
-                        if let broken, state.broken == nil { state.broken = broken }
-                        for k in times.wall.indices {
-                            state.stageSeconds[k] += times.wall[k]
-                            state.stageCPUSeconds[k] += times.cpu[k]
-                        }
-                        state.documents += documents.count
-                        let failures = documents.compactMap(\.failure)
-                        state.failed += failures.count
-                        if self.onError == .failRun, let first = failures.first, state.stoppedBy == nil {
-                            state.stoppedBy = first
-                        }
-                        state.buffer[index] = documents
-                        // Hand over every result that is next in order, still under the lock, so two
-                        // workers can never enqueue their batches out of order.
-                        while let ready = state.buffer.removeValue(forKey: state.nextToEmit) {
-                            let output = Output(index: state.nextToEmit, documents: ready)
-                            state.nextToEmit += 1
-                            sinkQueue.async(group: group) {
-                                sink(output)
-                                shared.withLock { $0.inFlight -= 1 }
-                                slots.signal()
-                            }
-                        }
-                    }
+        /// Records one input's documents and hands every result that is next in order to the sink,
+        /// under the lock, so two workers can never enqueue their batches out of order.
+        @Sendable func deliver(_ index: Int, _ documents: [Document], times: StageTimes?, state: inout State) {
+            if let times {
+                for k in times.wall.indices {
+                    state.stageSeconds[k] += times.wall[k]
+                    state.stageCPUSeconds[k] += times.cpu[k]
+                }
+            }
+            state.documents += documents.count
+            let failures = documents.compactMap(\.failure)
+            state.failed += failures.count
+            if self.onError == .failRun, let first = failures.first, state.stoppedBy == nil {
+                state.stoppedBy = first
+            }
+            state.buffer[index] = documents
+            while let ready = state.buffer.removeValue(forKey: state.nextToEmit) {
+                let output = Output(index: state.nextToEmit, documents: ready)
+                state.nextToEmit += 1
+                sinkQueue.async(group: group) {
+                    sink(output)
+                    shared.withLock { $0.inFlight -= 1 }
+                    slots.signal()
                 }
             }
         }
+
+        /// One worker: takes inputs until none is left, then leaves the group. A worker whose input
+        /// the watchdog gave up on drops its result and returns without leaving: the replacement
+        /// the watchdog started leaves in its place.
+        @Sendable func work() {
+            while true {
+                slots.wait()
+                let index: Int? = shared.withLock { state in
+                    guard state.next < total, state.stoppedBy == nil, state.broken == nil else { return nil }
+                    defer { state.next += 1 }
+                    state.inFlight += 1
+                    state.peakInFlight = max(state.peakInFlight, state.inFlight)
+                    state.running[state.next] = (DispatchTime.now().uptimeNanoseconds, "")
+                    return state.next
+                }
+                guard let index else {
+                    slots.signal()
+                    group.leave()
+                    return
+                }
+                let (documents, times, broken) = self.processTimed(inputs[index]) { stage in
+                    shared.withLock { $0.running[index]?.stage = stage }
+                }
+                let dropped = shared.withLock { state -> Bool in
+                    if state.abandoned.remove(index) != nil { return true }
+                    state.running[index] = nil
+                    if let broken, state.broken == nil { state.broken = broken }
+                    deliver(index, documents, times: times, state: &state)
+                    return false
+                }
+                if dropped { return }
+            }
+        }
+
+        for _ in 0..<jobs {
+            group.enter()
+            workers.async { work() }
+        }
+
+        // The watchdog: an input still in the stages after `limits.documentSeconds` fails with a
+        // reason, its place in the output is filled, and a new worker takes the next input. The
+        // stuck thread cannot be stopped (it may be inside libxml2); its result is dropped.
+        let limitNanoseconds = UInt64(limits.documentSeconds * 1e9)
+        let watchdogQueue = DispatchQueue(label: "claimsieve.watchdog")
+        let watchdog = DispatchSource.makeTimerSource(queue: watchdogQueue)
+        let tick = max(0.01, min(1, limits.documentSeconds / 4))
+        watchdog.schedule(deadline: .now() + tick, repeating: tick)
+        watchdog.setEventHandler {
+            let now = DispatchTime.now().uptimeNanoseconds
+            let replacements = shared.withLock { state -> Int in
+                var count = 0
+                for (index, entry) in state.running where now - entry.started > limitNanoseconds {
+                    state.running[index] = nil
+                    state.abandoned.insert(index)
+                    let input = inputs[index]
+                    let stage = entry.stage.isEmpty ? "runner" : entry.stage
+                    let failure = Failure(
+                        stage: stage,
+                        reason: "still in \(stage) after \(Self.seconds(self.limits.documentSeconds)) s, over the limit (limits.document_seconds); abandoned")
+                    self.logger.warning("\(input.id): \(failure.reason)")
+                    deliver(index, [Document(id: input.id, path: input.path, item: input.item, format: input.format, failure: failure)],
+                            times: nil, state: &state)
+                    count += 1
+                }
+                return count
+            }
+            // Each replacement takes over the stuck worker's place in the group: the stuck one
+            // returns without leaving it, so `run` does not wait for it.
+            for _ in 0..<replacements {
+                workers.async { work() }
+            }
+        }
+        watchdog.resume()
         group.wait()
+        watchdog.cancel()
+        watchdogQueue.sync {}
         sinkQueue.sync {}
         let final = shared.withLock { $0 }
         if let broken = final.broken { throw broken }
@@ -174,12 +239,20 @@ public final class PipelineRunner: Sendable {
         return named
     }
 
+    /// "60" or "0.5": a limit as written in the pipeline file.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
     /// Runs all stages on one input. Never throws: a failure is recorded on the document.
     /// Returns the documents and the wall seconds each stage took, by stage name.
     public func process(_ input: Document) -> ([Document], [String: Double]) {
-        let (documents, times, _) = processTimed(input)
+        let (documents, times, _) = processTimed(input, entering: { _ in })
         return (documents, Self.byName(times.wall, stages))
     }
+
+    /// Wall and CPU seconds per stage, in pipeline order.
+    typealias StageTimes = (wall: [Double], cpu: [Double])
 
     /// The current thread's CPU time in nanoseconds: a stage runs on one worker thread from start
     /// to end, so the difference is the CPU the stage used, whatever else the machine does.
@@ -189,15 +262,17 @@ public final class PipelineRunner: Sendable {
         return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
-    /// `process`, with wall and CPU seconds per stage in pipeline order (no per-document
-    /// dictionary), and whether a stage threw `StageBroken` (the run must stop).
-    func processTimed(_ input: Document) -> ([Document], (wall: [Double], cpu: [Double]), Failure?) {
+    /// `process`, telling `entering` each stage's name before it runs (for the watchdog), with
+    /// wall and CPU seconds per stage (no per-document dictionary) and whether a stage threw
+    /// `StageBroken` (the run must stop).
+    func processTimed(_ input: Document, entering: (String) -> Void) -> ([Document], StageTimes, Failure?) {
         var broken: Failure?
         var current = [input]
         var wall = [Double](repeating: 0, count: stages.count)
         var cpu = [Double](repeating: 0, count: stages.count)
         for (position, stage) in stages.enumerated() {
             let name = type(of: stage).name
+            entering(name)
             var next: [Document] = []
             next.reserveCapacity(current.count)
             let start = DispatchTime.now().uptimeNanoseconds
@@ -208,7 +283,16 @@ public final class PipelineRunner: Sendable {
                     continue
                 }
                 do {
-                    next.append(contentsOf: try stage.expand(document))
+                    for var produced in try stage.expand(document) {
+                        if produced.failure == nil, let reason = limits.violation(produced, after: name) {
+                            produced.raw = nil
+                            produced.blocks = []
+                            produced.claims = []
+                            produced.failure = Failure(stage: name, reason: reason)
+                            logger.warning("\(produced.id): \(reason)")
+                        }
+                        next.append(produced)
+                    }
                 } catch {
                     var failed = document
                     failed.raw = nil

@@ -16,6 +16,8 @@ struct HeadMetadata {
     var headings: [String] = []
     /// The raw text of every `<script type="application/ld+json">`, wherever it sits.
     var jsonLD: [String] = []
+    /// Bytes of JSON-LD kept so far, against `JSONLDArticle.maximumBytes`.
+    private var jsonLDBytes = 0
 
     init(root: NodePointer) {
         language = NodeAccess.attribute(root, "lang") ?? NodeAccess.attribute(root, "xml:lang")
@@ -49,7 +51,14 @@ struct HeadMetadata {
                     descend = false
                 } else if NodeAccess.equals(name, "script") {
                     if let kind = NodeAccess.attribute(current, "type"), kind.lowercased().contains("ld+json") {
-                        jsonLD.append(NodeAccess.text(current))
+                        // JSON-LD is parsed into Foundation objects at ~100 times its size (a 6 MB
+                        // script once took 635 MB): past the page's budget it is ignored, and the
+                        // article comes from the markup as it would without JSON-LD.
+                        let text = NodeAccess.text(current)
+                        if jsonLDBytes + text.utf8.count <= JSONLDArticle.maximumBytes {
+                            jsonLDBytes += text.utf8.count
+                            jsonLD.append(text)
+                        }
                     }
                     descend = false
                 } else if NodeAccess.equals(name, "style") || NodeAccess.equals(name, "svg") {

@@ -2,6 +2,9 @@ import Foundation
 
 /// The facts a page states about its article in JSON-LD (schema.org `NewsArticle` and kin).
 struct JSONLDArticle {
+    /// JSON-LD bytes read per page at most (real pages carry a few kB); beyond it, scripts are ignored.
+    static let maximumBytes = 1_000_000
+
     var headline: String?
     var articleBody: String?
     var datePublished: String?

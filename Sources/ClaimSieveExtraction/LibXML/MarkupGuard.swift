@@ -2,15 +2,23 @@ import ClaimSieveCore
 
 /// Refuses markup that would make libxml2 spin: its duplicate-attribute check is quadratic in the
 /// number of attributes of one tag (100 000 attributes take 23 s, 200 000 take 108 s). No real
-/// page comes near the limit; a hostile or broken one fails alone, with a reason, in microseconds.
+/// page comes near the limits; a hostile or broken one fails alone, with a reason, in microseconds.
+///
+/// Attributes are counted the way an HTML parser sees them, by name (`<p a b c>` has three, with
+/// or without `=`), in every start tag: `<script>` and `<style>` contents are skipped only after
+/// their own start tag has been counted, and only when the tag name is exactly `script` or
+/// `style` (`<scriptx ...>` and `<styles ...>` are ordinary tags).
 enum MarkupGuard {
-    /// Far above any real tag, far below where libxml2 slows down (10 000 take about 0.2 s).
-    static let maximumAttributes = 10_000
+    /// Far above any real tag (a few dozen), where libxml2 still takes about 8 ms per tag.
+    static let maximumAttributes = 2_000
+    /// Bounds the sum over tags of the quadratic cost: 250 tags at the per-tag limit cost about 2 s.
+    static let maximumAttributesPerDocument = 500_000
 
-    /// Throws when one start tag has more than `maximumAttributes` `=` signs. Script, style and
-    /// comment contents are skipped: `<` and `=` there are code, not markup.
+    /// Throws when one start tag has more than `maximumAttributes` attributes, or the document more
+    /// than `maximumAttributesPerDocument`. Comment contents are skipped.
     static func check(_ bytes: [UInt8]) throws {
         let n = bytes.count
+        var total = 0
         var i = 0
         while i < n {
             guard bytes[i] == UInt8(ascii: "<"), i + 1 < n else {
@@ -21,30 +29,62 @@ enum MarkupGuard {
                 i = find(bytes, "-->", from: i + 4) ?? n
                 continue
             }
-            for raw in ["script", "style"] where startsWith(bytes, i + 1, raw) {
-                i = find(bytes, "</" + raw, from: i + 1 + raw.utf8.count) ?? n
-            }
-            guard i < n, bytes[i] == UInt8(ascii: "<"), i + 1 < n, isLetter(bytes[i + 1]) else {
+            guard isLetter(bytes[i + 1]) else {
                 i += 1
                 continue
             }
-            var equals = 0
+            // The tag name.
             var j = i + 1
+            while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+            let rawText = ["script", "style"].first { name in
+                j - (i + 1) == name.utf8.count && startsWith(bytes, i + 1, name)
+            }
+            // Attributes: a name, optionally `=` and a value (quoted or not), separated by spaces or `/`.
+            var attributes = 0
             while j < n, bytes[j] != UInt8(ascii: ">") {
-                if bytes[j] == UInt8(ascii: "=") {
-                    equals += 1
-                    if equals > maximumAttributes {
-                        throw StageError("markup too complex: a tag with more than \(maximumAttributes) attributes")
-                    }
+                if isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") {
+                    j += 1
+                    continue
                 }
+                attributes += 1
+                total += 1
+                if attributes > maximumAttributes {
+                    throw StageError("markup too complex: a tag with more than \(maximumAttributes) attributes")
+                }
+                if total > maximumAttributesPerDocument {
+                    throw StageError("markup too complex: more than \(maximumAttributesPerDocument) attributes in the document")
+                }
+                // The name runs to a space, `=`, `/` or `>` (a first `=` belongs to the name).
                 j += 1
+                while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+                var k = j
+                while k < n, isSpace(bytes[k]) { k += 1 }
+                guard k < n, bytes[k] == UInt8(ascii: "=") else { continue }
+                k += 1
+                while k < n, isSpace(bytes[k]) { k += 1 }
+                if k < n, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "'") {
+                    let quote = bytes[k]
+                    k += 1
+                    while k < n, bytes[k] != quote { k += 1 }
+                    j = k + 1
+                } else {
+                    while k < n, !isSpace(bytes[k]), bytes[k] != UInt8(ascii: ">") { k += 1 }
+                    j = k
+                }
             }
             i = j + 1
+            if let rawText {
+                i = find(bytes, "</" + rawText, from: i) ?? n
+            }
         }
     }
 
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 
     /// Case-insensitive match of ASCII `word` at `at`.

@@ -27,6 +27,7 @@ enum ParsedDocument {
         let input = Charset.decode(data)
         guard !input.bytes.isEmpty else { throw StageError("empty \(what): no bytes to parse") }
         try MarkupGuard.check(input.bytes)
+        xmlResetLastError()
         let parsed: xmlDocPtr? = input.bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
@@ -46,6 +47,9 @@ enum ParsedDocument {
             throw StageError(parser == .html ? "libxml2 could not parse the \(what) as HTML" : "not well-formed XML: libxml2 could not read the \(what)")
         }
         defer { xmlFreeDoc(document) }
+        if claimsieve_parse_hit_max_depth() != 0 {
+            throw StageError("markup nested deeper than \(LibXML.maximumDepth) levels: libxml2 stops there and the rest of the \(what) would be lost")
+        }
         return try body(document)
     }
 }

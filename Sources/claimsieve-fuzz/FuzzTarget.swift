@@ -1,0 +1,77 @@
+import ClaimSieveCore
+import ClaimSieveExtraction
+import ClaimSieveLanguage
+import ClaimSieveReports
+import Foundation
+
+/// The libFuzzer entry point: one input's bytes through fetch's format sniffing, clean, split,
+/// tag, verdict and both report renderers, as `claimsieve run` would. Built only by
+/// `scripts/fuzz.sh` (`CLAIMSIEVE_FUZZ=1`, `-sanitize=fuzzer,address`); a crash, a sanitizer
+/// report or a hang past libFuzzer's `-timeout` is a finding.
+enum FuzzPipeline {
+    static let stages: [any Stage] = {
+        LibXML.initialize()
+        do {
+            return [CleanStage(), try SplitStage(), try TagStage(), VerdictStage()]
+        } catch {
+            fatalError("the fuzz pipeline cannot be built: \(error)")
+        }
+    }()
+
+    static let output: String = {
+        let folder = NSTemporaryDirectory() + "claimsieve-fuzz-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
+    static let statistics = PipelineRunner.Statistics(inputs: 1, documents: 1, failed: 0, stageSeconds: [:],
+                                                      peakInFlight: 1, stoppedBy: nil, wallSeconds: 0)
+
+    static func run(_ data: Data) {
+        // The first byte picks the name the format sniffer sees, so feeds and pages are both reached.
+        let names = ["page.html", "feed.rss", "feed.atom", "story.nitf", "doc.xml", "page.xhtml"]
+        let name = names[Int(data.first ?? 0) % names.count]
+        let body = data.isEmpty ? data : data.dropFirst()
+        var document = Document(id: "fuzz/" + name, path: "fuzz/" + name)
+        do {
+            document.format = try FormatSniffer.detect(Data(body), path: name)
+        } catch {
+            return
+        }
+        document.raw = Data(body)
+        let runner = PipelineRunner(stages: stages, jobs: 1)
+        let (documents, _) = runner.process(document)
+        guard let writer = try? ReportWriter(outputDirectory: output, formats: ["markdown", "html", "jsonl"], pipelineName: "fuzz.yml") else { return }
+        writer.add(documents)
+        _ = try? writer.finish(statistics: statistics)
+        // Report rendering must never let text out of its escaping.
+        for document in documents {
+            for claim in document.claims {
+                precondition(!HTMLText.highlighted(claim.text, cues: claim.cues).contains("<script"), "unescaped markup")
+            }
+        }
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    let data = start.map { Data(bytes: $0, count: count) } ?? Data()
+    FuzzPipeline.run(data)
+    return 0
+}
+
+/// libFuzzer's driver, called from our own entry point: SwiftPM links an executable target's
+/// entry point as `main` (`--defsym main=claimsieve_fuzz_main`), so libFuzzer's `main` is not used.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt
+) -> CInt
+
+@_cdecl("claimsieve_fuzz_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { start, count in fuzzTestOneInput(start, count) }
+}
