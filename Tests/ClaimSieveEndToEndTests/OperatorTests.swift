@@ -7,20 +7,9 @@ import Testing
 @Suite struct OperatorTests {
     static let articles = TestPaths.inRepository("sample-data/articles")
 
+    /// The sample-articles pipeline of the custom-stage tests.
     static func pipeline(in folder: String, header: String = "", extra: String = "") throws -> String {
-        let path = folder + "/pipeline.yml"
-        try """
-        inputs: [\(articles)]
-        \(header)
-        stages:
-          - fetch
-          - clean
-          - split
-          - tag
-          - verdict
-        \(extra)
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try CustomStageTests.pipeline(in: folder, header: header, extra: extra)
     }
 
     /// Keeps both cores busy while `body` runs (`yes > /dev/null`, twice), then ends them.
