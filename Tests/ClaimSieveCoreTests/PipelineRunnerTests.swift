@@ -97,6 +97,20 @@ import Testing
         #expect(statistics.documents == 8)
     }
 
+    /// The watchdog ticks while workers register inputs all the time: an input registered after
+    /// the watchdog read the clock must not look as if it started in the future (an unsigned
+    /// difference that underflowed once trapped the whole run). Quick inputs, a watchdog ticking
+    /// every 10 ms and many registrations make that moment likely. (An input the machine's load
+    /// holds up past 40 ms may fail; that is the watchdog working, so only the run's end is checked.)
+    @Test(.timeLimit(.minutes(1)))
+    func theWatchdogTicksSafelyWhileWorkersRegisterInputs() throws {
+        let runner = PipelineRunner(stages: [UppercaseStage()], jobs: 4, limits: DocumentLimits(documentSeconds: 0.04))
+        for _ in 0..<5 {
+            let statistics = try runner.run(inputs(4_000, prefix: "quick-")) { _ in }
+            #expect(statistics.documents == 4_000)
+        }
+    }
+
     @Test func aDocumentOverTheClaimOrTextLimitFailsAlone() throws {
         let runner = PipelineRunner(stages: [ProducingStage()], jobs: 1,
                                     limits: DocumentLimits(textBytes: 1_000, claimsPerDocument: 10))

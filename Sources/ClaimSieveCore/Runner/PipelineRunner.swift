@@ -193,10 +193,12 @@ public final class PipelineRunner: Sendable {
         let tick = max(0.01, min(1, limits.documentSeconds / 4))
         watchdog.schedule(deadline: .now() + tick, repeating: tick)
         watchdog.setEventHandler {
-            let now = DispatchTime.now().uptimeNanoseconds
             let replacements = shared.withLock { state -> Int in
+                // Read the clock under the lock: an input a worker registered after a reading taken
+                // outside it would have started "after now", and the difference would underflow.
+                let now = DispatchTime.now().uptimeNanoseconds
                 var count = 0
-                for (index, entry) in state.running where now - entry.started > limitNanoseconds {
+                for (index, entry) in state.running where now > entry.started && now - entry.started > limitNanoseconds {
                     state.running[index] = nil
                     state.abandoned.insert(index)
                     let input = inputs[index]
