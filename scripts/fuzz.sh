@@ -24,6 +24,8 @@ mkdir -p "$corpus" "$findings"
 python3 scripts/fuzz-seeds.py .build-fuzz/seeds >/dev/null
 binary=$(swift build --scratch-path .build-fuzz --product claimsieve-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)/claimsieve-fuzz
 status=0
+# Values built once per process by Swift's global initializers are not leaks (see the file).
+export LSAN_OPTIONS="suppressions=$PWD/scripts/fuzz-lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # -timeout: one input (at most 64 kB) taking over 60 s is a finding (a hang; inputs take well under
 # a second, but the instrumented debug build on a loaded machine once took 12 s on a linear input);
 # -rss_limit_mb: 2 GB is an OOM finding.

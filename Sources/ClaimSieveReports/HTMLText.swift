@@ -67,23 +67,47 @@ public enum HTMLText {
     /// element. Line breaks and other control characters become spaces, so user text can never
     /// start a line (a heading, a list, a raw HTML block) or end the paragraph it is in.
     public static func markdownEscape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!": result += "\\" + String(scalar)
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "&": result += "&amp;"
-            case "\u{2028}", "\u{2029}", "\u{85}": result += " "
+        // On bytes, like `escape`: every character to change is ASCII, or one of three
+        // line separators (U+0085, U+2028, U+2029) recognised by their UTF-8 bytes; all other
+        // bytes are copied, and text with nothing to change is returned as it is.
+        let utf8 = text.utf8
+        guard utf8.contains(where: { markdownNeedsChange($0) }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "!"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case 0x85 where previous == 0xC2:
+                out[out.count - 1] = 0x20  // U+0085: C2 85
+            case 0xA8...0xA9 where previous == 0x80 && beforePrevious == 0xE2:
+                out.removeLast(2)  // U+2028, U+2029: E2 80 A8, E2 80 A9
+                out.append(0x20)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += " "
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+                out.append(byte < 0x20 || byte == 0x7F ? 0x20 : byte)
             }
+            beforePrevious = previous
+            previous = byte
         }
-        return result
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `markdownEscape` changes anything at this byte (0xC2 and 0xE2 may start a separator).
+    @inline(__always) private static func markdownNeedsChange(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x20, 0x7F, 0xC2, 0xE2, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "!"),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+            true
+        default:
+            false
+        }
     }
 }

@@ -69,8 +69,21 @@ func runFuzzerDriver(
     _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt
 ) -> CInt
 
+/// Pages and a feed that reach every stage and both renderers once before fuzzing starts, so that
+/// what is built once per process (stages, lexicon shapes, word tables: Swift's lazy statics) is
+/// not reported as leaked by the first input that happens to touch it.
+let warmUp: [String] = [
+    "\u{0}<html><head><title>Officials reportedly fled</title></head><body><article><h1>Officials Reportedly Fled the City</h1>"
+        + "<p>The mayor said on Monday that officials had fled, according to local media. “We will return,” he told reporters.</p>"
+        + "<p>Reports say the bridge may have closed. A source who was not authorised to speak said it was not confirmed.</p>"
+        + "<p>Who pays the cost? Add the juice of one lemon.</p></article></body></html>",
+    "\u{1}<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed</title><item><title>Item</title>"
+        + "<description>The ministry denied the report, officials said.</description></item></channel></rss>",
+]
+
 @_cdecl("claimsieve_fuzz_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    for page in warmUp { FuzzPipeline.run(Data(page.utf8)) }
     var count = argc
     var arguments = argv
     return runFuzzerDriver(&count, &arguments) { start, count in fuzzTestOneInput(start, count) }

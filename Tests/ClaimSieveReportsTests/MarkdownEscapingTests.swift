@@ -111,3 +111,38 @@ import Testing
         #expect(!escaped.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" })
     }
 }
+
+/// `markdownEscape` works on bytes for speed; it must give exactly what the plain definition
+/// (scalar by scalar) gives, on every kind of character.
+@Suite struct MarkdownEscapeEquivalenceTests {
+    static func reference(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!": result += "\\" + String(scalar)
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "\u{2028}", "\u{2029}", "\u{85}": result += " "
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { result += " " } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    @Test func bytesGiveWhatScalarsGive() {
+        var samples = ["", "plain text", "a\u{2028}b\u{2029}c\u{85}d", "Ça «va» — 中文 😀 \u{2027}\u{202A}\u{84}\u{A0}",
+                       "md`<img src=x onerror=alert(1)>`.html", "tab\there\nnew\r\u{7F}", "#1 [x](y) *b* _i_ ~s~ |t| !\\"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab<>&\\`*_[]#|~! \t\n\u{7F}\u{85}\u{2028}\u{2029}\u{2026}é中😀".unicodeScalars)
+        for _ in 0..<500 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0..<40, using: &generator) { text.append(alphabet.randomElement(using: &generator)!) }
+            samples.append(String(text))
+        }
+        for sample in samples {
+            #expect(HTMLText.markdownEscape(sample) == Self.reference(sample), "\(sample.debugDescription)")
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import ClaimSieveCore
+import Foundation
 
 /// Refuses markup that would make libxml2 spin: its duplicate-attribute check is quadratic in the
 /// number of attributes of one tag (100 000 attributes take 23 s, 200 000 take 108 s). No real
@@ -17,11 +18,20 @@ enum MarkupGuard {
     /// Throws when one start tag has more than `maximumAttributes` attributes, or the document more
     /// than `maximumAttributesPerDocument`. Comment contents are skipped.
     static func check(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { try check($0) }
+    }
+
+    /// Runs over every byte of every page before libxml2 does, so it works on the raw buffer: no
+    /// bounds checks, no strings, the next `<` found by `memchr`.
+    private static func check(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return }
         var total = 0
         var i = 0
         while i < n {
-            guard bytes[i] == UInt8(ascii: "<"), i + 1 < n else {
+            guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { break }
+            i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard i + 1 < n else {
                 i += 1
                 continue
             }
@@ -36,9 +46,9 @@ enum MarkupGuard {
             // The tag name.
             var j = i + 1
             while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
-            let rawText = ["script", "style"].first { name in
-                j - (i + 1) == name.utf8.count && startsWith(bytes, i + 1, name)
-            }
+            let nameLength = j - (i + 1)
+            let rawText: StaticString? = nameLength == 6 && startsWith(bytes, i + 1, "script") ? "script"
+                : nameLength == 5 && startsWith(bytes, i + 1, "style") ? "style" : nil
             // Attributes: a name, optionally `=` and a value (quoted or not), separated by spaces or `/`.
             var attributes = 0
             while j < n, bytes[j] != UInt8(ascii: ">") {
@@ -74,7 +84,7 @@ enum MarkupGuard {
             }
             i = j + 1
             if let rawText {
-                i = find(bytes, "</" + rawText, from: i) ?? n
+                i = findClosing(bytes, rawText, from: i) ?? n
             }
         }
     }
@@ -88,20 +98,36 @@ enum MarkupGuard {
     }
 
     /// Case-insensitive match of ASCII `word` at `at`.
-    static func startsWith(_ bytes: [UInt8], _ at: Int, _ word: String) -> Bool {
-        var k = at
-        for expected in word.utf8 {
-            guard k < bytes.count, (bytes[k] | 0x20) == (expected | 0x20) || bytes[k] == expected else { return false }
-            k += 1
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard at + count <= bytes.count else { return false }
+        let expected = word.utf8Start
+        for k in 0..<count {
+            let byte = bytes[at + k]
+            let want = expected[k]
+            guard (byte | 0x20) == (want | 0x20) || byte == want else { return false }
         }
         return true
     }
 
-    static func find(_ bytes: [UInt8], _ word: String, from start: Int) -> Int? {
+    /// The index just after the first `word` at or after `start`.
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString, from start: Int) -> Int? {
         var k = start
         while k < bytes.count {
             if bytes[k] == UInt8(ascii: "<") || bytes[k] == UInt8(ascii: "-") {
-                if startsWith(bytes, k, word) { return k + word.utf8.count }
+                if startsWith(bytes, k, word) { return k + word.utf8CodeUnitCount }
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The index just after the first `</name` at or after `start`.
+    static func findClosing(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString, from start: Int) -> Int? {
+        var k = start
+        while k + 1 < bytes.count {
+            if bytes[k] == UInt8(ascii: "<"), bytes[k + 1] == UInt8(ascii: "/"), startsWith(bytes, k + 2, name) {
+                return k + 2 + name.utf8CodeUnitCount
             }
             k += 1
         }
