@@ -159,13 +159,18 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 5, "a closed pipe is seen at once, not at the timeout")
     }
 
+    /// A command stage running `run` in a fresh folder, already set up.
+    static func startedStage(_ run: [String]) throws -> CommandStage {
+        let stage = try CommandStage(options: .init(run: run), context: StageContext(baseDirectory: TestPaths.temporaryFolder()))
+        try stage.setUp()
+        return stage
+    }
+
     @Test func aProgramThatExitsBeforeReadingItsFirstDocumentBreaksTheStage() throws {
         // `python3 missing.py`: the argument is not a file, so it is passed as written and python
         // exits with status 2 before reading anything.
-        let folder = TestPaths.temporaryFolder()
-        let stage = try CommandStage(options: .init(run: ["python3", "missing.py"]), context: StageContext(baseDirectory: folder))
+        let stage = try Self.startedStage(["python3", "missing.py"])
         defer { stage.tearDown() }
-        try stage.setUp()
         #expect {
             _ = try stage.process(StageScripts.document("ok"))
         } throws: { error in
@@ -176,11 +181,8 @@ import Testing
     @Test func aProgramThatDiesLateBeforeReadingIsStillAStartUpFailure() throws {
         // Alive for longer than any fixed grace period, then gone without reading: decided by the
         // unread request, not by a clock.
-        let folder = TestPaths.temporaryFolder()
-        let stage = try CommandStage(options: .init(run: ["python3", "-c", "import time, sys; time.sleep(0.8); sys.exit(3)"]),
-                                     context: StageContext(baseDirectory: folder))
+        let stage = try Self.startedStage(["python3", "-c", "import time, sys; time.sleep(0.8); sys.exit(3)"])
         defer { stage.tearDown() }
-        try stage.setUp()
         #expect {
             _ = try stage.process(StageScripts.document("ok"))
         } throws: { error in
@@ -189,11 +191,8 @@ import Testing
     }
 
     @Test func aProgramThatReadsItsFirstDocumentAndCrashesFailsThatDocumentOnly() throws {
-        let folder = TestPaths.temporaryFolder()
-        let stage = try CommandStage(options: .init(run: ["python3", "-c", "import sys; sys.stdin.readline(); sys.exit(4)"]),
-                                     context: StageContext(baseDirectory: folder))
+        let stage = try Self.startedStage(["python3", "-c", "import sys; sys.stdin.readline(); sys.exit(4)"])
         defer { stage.tearDown() }
-        try stage.setUp()
         #expect {
             _ = try stage.process(StageScripts.document("ok"))
         } throws: { error in
