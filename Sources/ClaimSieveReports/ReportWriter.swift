@@ -1,9 +1,9 @@
 public import ClaimSieveCore
 import Foundation
 
-/// The sink: collects the claims as documents arrive (small records, no blocks) and writes
-/// `claims.jsonl`, `report.md`, `report.html` and `summary.json` at the end, when `corroborate`
-/// has seen every claim of the run.
+/// The sink: streams the claims to a `ClaimSpill` on disk as documents arrive (in input order)
+/// and writes `claims.jsonl`, `report.md`, `report.html` and `summary.json` at the end, when
+/// `corroborate` has seen every claim of the run, reading them back in bounded memory.
 ///
 /// Everything is written into a hidden temporary folder inside the output folder and renamed into
 /// place only when complete, so a crash or a kill leaves the previous report whole.
@@ -20,6 +20,10 @@ public final class ReportWriter: @unchecked Sendable {
     let temporary: String
     private let lock = NSLock()
     private(set) var model = ReportModel()
+    /// The run's claims on disk, in input order (`claims.sqlite` in the temporary folder).
+    public let claims: ClaimSpill
+    /// The first error writing the spill; `finish` throws it.
+    private var spillError: (any Error)?
 
     /// Creates the output folder and a hidden temporary one inside it, so that an unwritable
     /// destination fails the run before any work is done.
@@ -36,6 +40,7 @@ public final class ReportWriter: @unchecked Sendable {
         guard manager.isWritableFile(atPath: temporary) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
         }
+        claims = try ClaimSpill(path: temporary + "/claims.sqlite")
     }
 
     static let temporaryPrefix = ".claimsieve-tmp-"
@@ -66,21 +71,33 @@ public final class ReportWriter: @unchecked Sendable {
     public func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        model.add(document, records: records, fresh: fresh)
+        model.add(document, records: records)
+        guard spillError == nil else { return }
+        do {
+            try claims.add(records, fresh: fresh)
+        } catch {
+            spillError = error
+        }
     }
 
-    /// Set when the pipeline has `corroborate`: applied to all claims before anything is written.
+    /// Set when the pipeline has `corroborate`, before the first document is added: each claim's
+    /// key is taken as it is added, and the groups are made when the report is written.
     public var corroborator: Corroborator? {
-        get { lock.lock(); defer { lock.unlock() }; return _corroborator }
-        set { lock.lock(); _corroborator = newValue; lock.unlock() }
+        get { lock.lock(); defer { lock.unlock() }; return claims.corroborator }
+        set { lock.lock(); claims.corroborator = newValue; lock.unlock() }
     }
-    private var _corroborator: Corroborator?
 
-    /// Marks claims as decided since the last report (see `add(_:records:fresh:)`).
+    /// Marks claims of the document added last as decided since the last report (see
+    /// `add(_:records:fresh:)`): a stored document some of whose claims changed after it.
     public func markFresh(_ ids: [String]) {
         lock.lock()
         defer { lock.unlock() }
-        model.freshIDs.formUnion(ids)
+        guard spillError == nil else { return }
+        do {
+            try claims.markFresh(Set(ids))
+        } catch {
+            spillError = error
+        }
     }
 
     /// Records what was found under the input roots and not processed, to list it with its reason.
@@ -108,8 +125,9 @@ public final class ReportWriter: @unchecked Sendable {
     public func finish(statistics: PipelineRunner.Statistics, skipped: Int, moveInto destination: String) throws -> RunSummary {
         lock.lock()
         defer { lock.unlock() }
-        // claims.jsonl is written whole at the end: corroboration needs every claim of the run.
-        _corroborator?.annotate(&model.records)
+        if let spillError { throw spillError }
+        // claims.jsonl is written at the end: corroboration needs every claim of the run.
+        try claims.seal()
         if formats.contains("jsonl") {
             // Written in pieces of about 1 MB: the file is never held whole in memory.
             let path = temporary + "/claims.jsonl"
@@ -119,7 +137,7 @@ public final class ReportWriter: @unchecked Sendable {
             defer { try? file.close() }
             var lines: [UInt8] = []
             lines.reserveCapacity(1 << 20 + 65536)
-            for record in model.records {
+            try claims.forEach { record in
                 ClaimRecordJSON.append(record, to: &lines)
                 lines.append(0x0A)
                 if lines.count >= 1 << 20 {
@@ -136,10 +154,14 @@ public final class ReportWriter: @unchecked Sendable {
             try summaryEncoder.encode(summary).write(to: URL(fileURLWithPath: temporary + "/summary.json"))
         }
         if formats.contains("markdown") {
-            try Self.write(MarkdownReport(model: model, summary: summary).render(), to: temporary + "/report.md")
+            let out = try ReportOutput(path: temporary + "/report.md")
+            try MarkdownReport(model: model, claims: claims, summary: summary).render(to: out)
+            try out.close()
         }
         if formats.contains("html") {
-            try Self.write(HTMLReport(model: model, summary: summary).render(), to: temporary + "/report.html")
+            let out = try ReportOutput(path: temporary + "/report.html")
+            try HTMLReport(model: model, claims: claims, summary: summary).render(to: out)
+            try out.close()
         }
         // rename(2) replaces each old file atomically; a reader sees the old file or the new one.
         for (format, name) in Self.fileNames.sorted(by: { $0.key < $1.key }) where formats.contains(format) {
@@ -151,16 +173,6 @@ public final class ReportWriter: @unchecked Sendable {
         }
         try? FileManager.default.removeItem(atPath: temporary)
         return summary
-    }
-
-    /// Writes `text`'s UTF-8 bytes as they are, without a second copy of the whole report.
-    private static func write(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-        defer { try? file.close() }
-        var text = text
-        try text.withUTF8 { try file.write(contentsOf: UnsafeRawBufferPointer($0)) }
     }
 
     /// Removes the temporary folder of a run that will not finish.
