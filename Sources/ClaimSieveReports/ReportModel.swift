@@ -56,6 +56,7 @@ public struct ReportModel: Sendable {
         }
     }
 
+    /// The summary without its `perDocument` entries (`SummaryJSON` writes them from `documents`).
     func summary(pipeline: String, statistics: PipelineRunner.Statistics, skipped: Int) -> RunSummary {
         var verdicts: [String: Int] = [:]
         for verdict in Verdict.allCases { verdicts[verdict.rawValue] = verdictCounts[verdict] ?? 0 }
@@ -65,12 +66,6 @@ public struct ReportModel: Sendable {
             for (change, count) in changeCounts { counts[change, default: 0] += count }
             changes = counts
         }
-        let perDocument = documents.map { facts in
-            RunSummary.DocumentEntry(
-                doc: facts.id, title: facts.title, format: facts.format.rawValue,
-                status: facts.failure == nil ? "ok" : "failed", claims: facts.claims,
-                verdicts: Dictionary(uniqueKeysWithValues: facts.verdicts.map { ($0.key.rawValue, $0.value) }))
-        }
         let rounded = statistics.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         let roundedCPU = statistics.stageCPUSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         return RunSummary(
@@ -78,8 +73,16 @@ public struct ReportModel: Sendable {
             pipeline: pipeline, inputs: statistics.inputs, documents: documents.count,
             processed: documents.count - skipped, skipped: skipped, failed: failures.count,
             claims: claimCount, verdicts: verdicts, changes: changes,
-            perDocument: perDocument, failures: failures, skippedInputs: notProcessed,
+            perDocument: [], failures: failures, skippedInputs: notProcessed,
             timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded,
                              stageCPUSeconds: roundedCPU))
+    }
+
+    /// The `per_document` entry of one document.
+    static func entry(_ facts: DocumentFacts) -> RunSummary.DocumentEntry {
+        RunSummary.DocumentEntry(
+            doc: facts.id, title: facts.title, format: facts.format.rawValue,
+            status: facts.failure == nil ? "ok" : "failed", claims: facts.claims,
+            verdicts: Dictionary(uniqueKeysWithValues: facts.verdicts.map { ($0.key.rawValue, $0.value) }))
     }
 }

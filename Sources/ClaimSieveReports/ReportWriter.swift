@@ -121,6 +121,8 @@ public final class ReportWriter: @unchecked Sendable {
     }
 
     /// Writes the remaining files and moves them into `destination` (by default the output folder).
+    /// The summary returned has no `perDocument` entries: they are written to `summary.json`
+    /// one by one, and a run of 100,000 documents would hold them all.
     @discardableResult
     public func finish(statistics: PipelineRunner.Statistics, skipped: Int, moveInto destination: String) throws -> RunSummary {
         lock.lock()
@@ -149,9 +151,9 @@ public final class ReportWriter: @unchecked Sendable {
         }
         let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
         if formats.contains("summary") {
-            let summaryEncoder = JSONEncoder()
-            summaryEncoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            try summaryEncoder.encode(summary).write(to: URL(fileURLWithPath: temporary + "/summary.json"))
+            let out = try ReportOutput(path: temporary + "/summary.json")
+            try SummaryJSON.write(summary, documents: model.documents, to: out)
+            try out.close()
         }
         if formats.contains("markdown") {
             let out = try ReportOutput(path: temporary + "/report.md")

@@ -88,6 +88,15 @@ enum StateSchema {
             try db.drop(table: "claims")
             try db.rename(table: "claims_v2", to: "claims")
         }
+        // Size and modification time of each input when it was hashed: a night where nothing
+        // changed skips hashing the inputs whose size and time are the same (the hash decides
+        // when they differ).
+        migrator.registerMigration("v3-input-file-stat") { db in
+            try db.alter(table: "inputs") { table in
+                table.add(column: "size", .integer)
+                table.add(column: "modified", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -132,6 +132,13 @@ struct BatchRun {
         if let saveError = emitter.saveError {
             throw abort(.outputNotWritable, "cannot write the state: \(saveError)")
         }
+        do {
+            // The durability point of the last batch of saved inputs.
+            try state?.commit()
+            try state?.updateFileStats(plan.restat)
+        } catch {
+            throw abort(.outputNotWritable, "cannot write the state: \(error)")
+        }
         if let state {
             // Inputs that are gone from disk (or from the pipeline's inputs) take their claims with them.
             let present = Set(entries.compactMap { if case .file = $0.entry { $0.identity } else { nil } })
