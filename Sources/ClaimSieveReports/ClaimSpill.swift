@@ -62,7 +62,7 @@ public final class ClaimSpill: @unchecked Sendable {
         try database.inDatabase { db in
             try db.execute(sql: """
                 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2048;
-                PRAGMA temp_store = FILE; PRAGMA locking_mode = EXCLUSIVE;
+                PRAGMA temp_store = FILE;
                 CREATE TABLE claims (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, verdict TEXT NOT NULL,
                     statement INTEGER NOT NULL, change TEXT, fresh INTEGER NOT NULL, key INTEGER, source TEXT,
                     denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL);
@@ -101,6 +101,24 @@ public final class ClaimSpill: @unchecked Sendable {
                 count += 1
             }
         }
+    }
+
+    /// A connection of its own to the sealed spill, read-only: the report files are written on
+    /// several threads at once, each reading the spill through its own reader.
+    public func reader() throws -> ClaimSpill {
+        try seal()
+        return try ClaimSpill(readerOf: path, corroborator: corroborator, count: count)
+    }
+
+    private init(readerOf path: String, corroborator: Corroborator?, count: Int) throws {
+        self.path = path
+        self.corroborator = corroborator
+        self.count = count
+        var configuration = Configuration()
+        configuration.readonly = true
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;") }
+        sealed = true
     }
 
     /// Marks the claims of the document added last whose id is in `ids` as fresh.

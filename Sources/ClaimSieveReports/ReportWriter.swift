@@ -22,6 +22,8 @@ public final class ReportWriter: @unchecked Sendable {
     private(set) var model = ReportModel()
     /// The run's claims on disk, in input order (`claims.sqlite` in the temporary folder).
     public let claims: ClaimSpill
+    /// How many report files `finish` writes at once (the run's `--jobs`; 1 writes them in turn).
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// The first error writing the spill; `finish` throws it.
     private var spillError: (any Error)?
 
@@ -130,9 +132,44 @@ public final class ReportWriter: @unchecked Sendable {
         if let spillError { throw spillError }
         // claims.jsonl is written at the end: corroboration needs every claim of the run.
         try claims.seal()
-        if formats.contains("jsonl") {
+        let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
+        // The files are written side by side, each reading the spill through its own connection:
+        // the end of the run is the only part no worker shares, so it takes as many cores as
+        // the run was given (`parallelism`). The largest file first.
+        let files = ["html", "jsonl", "markdown", "summary"].filter(formats.contains)
+        let errors = Locked<[any Error]>([])
+        let (model, claims, temporary) = (self.model, self.claims, self.temporary)
+        let write: @Sendable (Int) -> Void = { index in
+            do {
+                try Self.write(files[index], model: model, claims: claims.reader(), summary: summary, in: temporary)
+            } catch {
+                errors.withLock { $0.append(error) }
+            }
+        }
+        if parallelism > 1 {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: write)
+        } else {
+            for index in files.indices { write(index) }
+        }
+        if let error = errors.withLock({ $0.first }) { throw error }
+        // rename(2) replaces each old file atomically; a reader sees the old file or the new one.
+        for (format, name) in Self.fileNames.sorted(by: { $0.key < $1.key }) where formats.contains(format) {
+            let from = temporary + "/" + name
+            let to = destination + "/" + name
+            guard rename(from, to) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
+            }
+        }
+        try? FileManager.default.removeItem(atPath: temporary)
+        return summary
+    }
+
+    /// Writes one report file into `folder`.
+    private static func write(_ format: String, model: ReportModel, claims: ClaimSpill, summary: RunSummary, in folder: String) throws {
+        switch format {
+        case "jsonl":
             // Written in pieces of about 1 MB: the file is never held whole in memory.
-            let path = temporary + "/claims.jsonl"
+            let path = folder + "/claims.jsonl"
             guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
             }
@@ -148,33 +185,21 @@ public final class ReportWriter: @unchecked Sendable {
                 }
             }
             try file.write(contentsOf: lines)
-        }
-        let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
-        if formats.contains("summary") {
-            let out = try ReportOutput(path: temporary + "/summary.json")
+        case "summary":
+            let out = try ReportOutput(path: folder + "/summary.json")
             try SummaryJSON.write(summary, documents: model.documents, to: out)
             try out.close()
-        }
-        if formats.contains("markdown") {
-            let out = try ReportOutput(path: temporary + "/report.md")
+        case "markdown":
+            let out = try ReportOutput(path: folder + "/report.md")
             try MarkdownReport(model: model, claims: claims, summary: summary).render(to: out)
             try out.close()
-        }
-        if formats.contains("html") {
-            let out = try ReportOutput(path: temporary + "/report.html")
+        case "html":
+            let out = try ReportOutput(path: folder + "/report.html")
             try HTMLReport(model: model, claims: claims, summary: summary).render(to: out)
             try out.close()
+        default:
+            break
         }
-        // rename(2) replaces each old file atomically; a reader sees the old file or the new one.
-        for (format, name) in Self.fileNames.sorted(by: { $0.key < $1.key }) where formats.contains(format) {
-            let from = temporary + "/" + name
-            let to = destination + "/" + name
-            guard rename(from, to) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
-            }
-        }
-        try? FileManager.default.removeItem(atPath: temporary)
-        return summary
     }
 
     /// Removes the temporary folder of a run that will not finish.
