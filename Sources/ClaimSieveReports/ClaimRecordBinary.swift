@@ -177,3 +177,18 @@ enum ClaimRecordBinary {
         }
     }
 }
+
+extension ClaimRecord {
+    /// Appends the record in the spill's compact form (`ClaimRecordBinary`; no corroboration):
+    /// the state keeps claims in it too, so a night where nothing changed reads them back
+    /// without decoding JSON.
+    public func appendBinary(to out: inout [UInt8]) {
+        ClaimRecordBinary.append(self, to: &out)
+    }
+
+    /// The record `appendBinary` wrote, or nil when `bytes` are not one.
+    public init?(binary bytes: UnsafeRawBufferPointer) {
+        guard let record = ClaimRecordBinary.decode(bytes) else { return nil }
+        self = record
+    }
+}

@@ -97,6 +97,14 @@ enum StateSchema {
                 table.add(column: "modified", .integer)
             }
         }
+        // Each claim also in the compact binary form (`ClaimRecord.appendBinary`): a night where
+        // nothing changed reads every stored claim, and decoding JSON was most of its cost.
+        // Claims saved before have none and are read from `record`.
+        migrator.registerMigration("v4-claims-binary") { db in
+            try db.alter(table: "claims") { table in
+                table.add(column: "record_bin", .blob)
+            }
+        }
         return migrator
     }
 }

@@ -184,7 +184,7 @@ public final class StateStore: Sendable {
             let documents = try db.cachedStatement(
                 sql: "SELECT id, item, format, title, failure_stage, failure_reason FROM documents WHERE path = ? ORDER BY position")
             let claims = try db.cachedStatement(
-                sql: "SELECT record, changed_run FROM claims WHERE doc = ? AND present = 1 ORDER BY position")
+                sql: "SELECT record, changed_run, record_bin FROM claims WHERE doc = ? AND present = 1 ORDER BY position")
             return try Row.fetchAll(documents, arguments: [path]).map { row in
                 let id: String = row["id"]
                 var document = Document(id: id, path: path, item: row["item"],
@@ -197,7 +197,10 @@ public final class StateStore: Sendable {
                 var changedRun: [String: String] = [:]
                 let cursor = try Row.fetchCursor(claims, arguments: [id])
                 while let claim = try cursor.next() {
-                    let record = try claim.withUnsafeData(atIndex: 0) { data in
+                    let binary = try claim.withUnsafeData(atIndex: 2) { data in
+                        data.flatMap { $0.withUnsafeBytes { ClaimRecord(binary: $0) } }
+                    }
+                    let record = try binary ?? claim.withUnsafeData(atIndex: 0) { data in
                         try ClaimRecord(jsonLine: data ?? Data())
                     }
                     records.append(record)
@@ -277,10 +280,11 @@ public final class StateStore: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let upsertClaim = try db.cachedStatement(sql: """
-            INSERT INTO claims (id, doc, position, text, verdict, record, first_seen, last_seen, changed_run, present)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            INSERT INTO claims (id, doc, position, text, verdict, record, record_bin, first_seen, last_seen, changed_run, present)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             ON CONFLICT(doc, id) DO UPDATE SET position = excluded.position, text = excluded.text,
-                verdict = excluded.verdict, record = excluded.record, last_seen = excluded.last_seen,
+                verdict = excluded.verdict, record = excluded.record, record_bin = excluded.record_bin,
+                last_seen = excluded.last_seen,
                 changed_run = CASE WHEN claims.present = 0 OR claims.verdict != excluded.verdict
                                    THEN excluded.changed_run ELSE claims.changed_run END,
                 present = 1
@@ -289,6 +293,7 @@ public final class StateStore: Sendable {
         var decided: [[ClaimRecord]] = []
         var seen = Set<Key>()
         var line: [UInt8] = []
+        var binary: [UInt8] = []
         for (position, document) in documents.enumerated() {
             try insertDocument.execute(arguments: [
                 document.id, path, position, document.item, document.format.rawValue, document.metadata.title,
@@ -303,9 +308,11 @@ public final class StateStore: Sendable {
                 seen.insert(key)
                 line.removeAll(keepingCapacity: true)
                 record.appendJSONLine(to: &line)
+                binary.removeAll(keepingCapacity: true)
+                record.appendBinary(to: &binary)
                 try upsertClaim.execute(arguments: [
                     record.id, document.id, index, record.text, record.verdict.rawValue, String(decoding: line, as: UTF8.self),
-                    runID, runID, runID,
+                    Data(binary), runID, runID, runID,
                 ])
                 if record.change != "unchanged" {
                     try insertHistory.execute(arguments: [record.id, runID, record.verdict.rawValue])

@@ -75,4 +75,28 @@ import Testing
         #expect(!stat.isSettled(at: Date()))
         #expect(stat.isSettled(at: Date().addingTimeInterval(3)))
     }
+
+    /// Claims come back from their binary form, and from their JSON line when a state written
+    /// before the binary column has none.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "needs the sqlite3 command"))
+    func claimsSavedWithoutTheirBinaryFormAreReadFromJSON() throws {
+        let path = TestPaths.temporaryFolder() + "/state.sqlite"
+        let store = try StateStore(path: path)
+        let page = Document(id: "a.html", path: "a.html", format: .html, metadata: Metadata(title: "A", canonicalURL: "https://a.example/"))
+        var claims = [Claim(id: "", block: 2, sentence: 1, text: "Officials said it may fall.",
+                            cues: [Cue(text: "may", category: .speculation, start: 19, end: 22, weight: 0.5, by: .lexicon)],
+                            source: Source(text: "Officials", named: false), verdict: .unverified, score: 0.73, context: "why")]
+        ClaimID.assign(to: &claims, document: "a.html")
+        let saved = try store.save(path: "a.html", sha256: "s", fingerprint: "f", runID: "r1", documents: [page],
+                                   records: [claims.map { ClaimRecord(claim: $0, document: page) }])
+        #expect(try store.storedDocuments(path: "a.html").first?.records == saved.records[0])
+        try store.commit()
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [path, "UPDATE claims SET record_bin = NULL"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        #expect(try store.storedDocuments(path: "a.html").first?.records == saved.records[0])
+    }
 }
