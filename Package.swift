@@ -50,7 +50,7 @@ let package = Package(
             name: "ClaimSieveReports",
             dependencies: [
                 "ClaimSieveCore", .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // What outlives a run: SQLite state (GRDB), the run lock, fingerprints, dated report folders.

@@ -80,10 +80,10 @@ public final class ClaimSpill: @unchecked Sendable {
         lastDocumentStart = count
         guard !records.isEmpty else { return }
         try database.inDatabase { db in
-            let insert = try db.cachedStatement(sql: """
+            var insert = try RawStatement(db.cachedStatement(sql: """
                 INSERT INTO claims (seq, doc, verdict, statement, change, fresh, key, source, denied, id, record)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """))
             for record in records {
                 var key: Int64?
                 var source: String?
@@ -93,11 +93,18 @@ public final class ClaimSpill: @unchecked Sendable {
                 }
                 encoded.removeAll(keepingCapacity: true)
                 ClaimRecordBinary.append(record, to: &encoded)
-                let denied = record.cues.contains { $0.category == .denial }
-                try insert.execute(arguments: [
-                    count, record.doc, record.verdict.rawValue, record.kind == nil, record.change, fresh, key, source,
-                    denied, record.id, Data(encoded),
-                ])
+                insert.bind(count)
+                insert.bind(record.doc)
+                insert.bind(record.verdict.rawValue)
+                insert.bind(record.kind == nil)
+                insert.bind(record.change)
+                insert.bind(fresh)
+                insert.bind(key)
+                insert.bind(source)
+                insert.bind(record.cues.contains { $0.category == .denial })
+                insert.bind(record.id)
+                insert.bind(blob: encoded)
+                try insert.run(db)
                 count += 1
             }
         }
@@ -149,20 +156,19 @@ public final class ClaimSpill: @unchecked Sendable {
         try seal()
         let (condition, arguments) = Self.condition(selection)
         try database.inDatabase { db in
-            let rows = try Row.fetchCursor(db, sql: """
+            var query = try RawStatement(db.cachedStatement(sql: """
                 SELECT c.record, g.documents, g.sources, g.contradicted, f.id FROM claims c
                 LEFT JOIN groups g ON g.key = c.key LEFT JOIN claims f ON f.seq = g.first
                 WHERE \(condition) ORDER BY c.seq
-                """, arguments: arguments)
-            while let row = try rows.next() {
-                let decoded = try row.withUnsafeData(atIndex: 0) { data in
-                    data?.withUnsafeBytes { ClaimRecordBinary.decode($0) }
-                }
-                guard var record = decoded else {
+                """))
+            for argument in arguments { query.bind(argument) }
+            while try query.step(db) {
+                guard var record = query.bytes(0).flatMap(ClaimRecordBinary.decode) else {
                     throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                 }
-                if let documents: Int = row[1] {
-                    record.corroboration = Corroboration(group: row[4], documents: documents, sources: row[2], contradicted: row[3])
+                if let documents = query.integer(1) {
+                    record.corroboration = Corroboration(group: query.text(4) ?? "", documents: documents,
+                                                         sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
                 }
                 try body(record)
             }
@@ -189,11 +195,11 @@ public final class ClaimSpill: @unchecked Sendable {
         try seal()
         let (condition, arguments) = Self.condition(selection)
         return try database.inDatabase { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims c WHERE \(condition)", arguments: arguments) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims c WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
         }
     }
 
-    private static func condition(_ selection: Selection) -> (String, StatementArguments) {
+    private static func condition(_ selection: Selection) -> (String, [String]) {
         switch selection {
         case .all: ("1", [])
         case .statements(let verdict): ("c.statement = 1 AND c.verdict = ?", [verdict.rawValue])

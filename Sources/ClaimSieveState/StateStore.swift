@@ -183,8 +183,8 @@ public final class StateStore: Sendable {
         try database.inDatabase { db in
             let documents = try db.cachedStatement(
                 sql: "SELECT id, item, format, title, failure_stage, failure_reason FROM documents WHERE path = ? ORDER BY position")
-            let claims = try db.cachedStatement(
-                sql: "SELECT record, changed_run, record_bin FROM claims WHERE doc = ? AND present = 1 ORDER BY position")
+            var claims = try RawStatement(db.cachedStatement(
+                sql: "SELECT record, changed_run, record_bin FROM claims WHERE doc = ? AND present = 1 ORDER BY position"))
             return try Row.fetchAll(documents, arguments: [path]).map { row in
                 let id: String = row["id"]
                 var document = Document(id: id, path: path, item: row["item"],
@@ -195,16 +195,12 @@ public final class StateStore: Sendable {
                 }
                 var records: [ClaimRecord] = []
                 var changedRun: [String: String] = [:]
-                let cursor = try Row.fetchCursor(claims, arguments: [id])
-                while let claim = try cursor.next() {
-                    let binary = try claim.withUnsafeData(atIndex: 2) { data in
-                        data.flatMap { $0.withUnsafeBytes { ClaimRecord(binary: $0) } }
-                    }
-                    let record = try binary ?? claim.withUnsafeData(atIndex: 0) { data in
-                        try ClaimRecord(jsonLine: data ?? Data())
-                    }
+                claims.bind(id)
+                while try claims.step(db) {
+                    let record = try claims.bytes(2).flatMap { ClaimRecord(binary: $0) }
+                        ?? ClaimRecord(jsonLine: Data(claims.bytes(0).map { Array($0) } ?? []))
                     records.append(record)
-                    changedRun[record.id] = claim[1]
+                    changedRun[record.id] = claims.text(1)
                 }
                 return StoredDocument(document: document, records: records, changedRun: changedRun)
             }
@@ -279,7 +275,7 @@ public final class StateStore: Sendable {
             INSERT INTO documents (id, path, position, item, format, title, status, failure_stage, failure_reason, last_run)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let upsertClaim = try db.cachedStatement(sql: """
+        var upsertClaim = try RawStatement(db.cachedStatement(sql: """
             INSERT INTO claims (id, doc, position, text, verdict, record, record_bin, first_seen, last_seen, changed_run, present)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             ON CONFLICT(doc, id) DO UPDATE SET position = excluded.position, text = excluded.text,
@@ -288,8 +284,8 @@ public final class StateStore: Sendable {
                 changed_run = CASE WHEN claims.present = 0 OR claims.verdict != excluded.verdict
                                    THEN excluded.changed_run ELSE claims.changed_run END,
                 present = 1
-            """)
-        let insertHistory = try db.cachedStatement(sql: "INSERT INTO verdict_history (claim, run, verdict) VALUES (?, ?, ?)")
+            """))
+        var insertHistory = try RawStatement(db.cachedStatement(sql: "INSERT INTO verdict_history (claim, run, verdict) VALUES (?, ?, ?)"))
         var decided: [[ClaimRecord]] = []
         var seen = Set<Key>()
         var line: [UInt8] = []
@@ -310,12 +306,22 @@ public final class StateStore: Sendable {
                 record.appendJSONLine(to: &line)
                 binary.removeAll(keepingCapacity: true)
                 record.appendBinary(to: &binary)
-                try upsertClaim.execute(arguments: [
-                    record.id, document.id, index, record.text, record.verdict.rawValue, String(decoding: line, as: UTF8.self),
-                    Data(binary), runID, runID, runID,
-                ])
+                upsertClaim.bind(record.id)
+                upsertClaim.bind(document.id)
+                upsertClaim.bind(index)
+                upsertClaim.bind(record.text)
+                upsertClaim.bind(record.verdict.rawValue)
+                upsertClaim.bind(String(decoding: line, as: UTF8.self))
+                upsertClaim.bind(blob: binary)
+                upsertClaim.bind(runID)
+                upsertClaim.bind(runID)
+                upsertClaim.bind(runID)
+                try upsertClaim.run(db)
                 if record.change != "unchanged" {
-                    try insertHistory.execute(arguments: [record.id, runID, record.verdict.rawValue])
+                    insertHistory.bind(record.id)
+                    insertHistory.bind(runID)
+                    insertHistory.bind(record.verdict.rawValue)
+                    try insertHistory.run(db)
                 }
                 withChange.append(record)
             }
