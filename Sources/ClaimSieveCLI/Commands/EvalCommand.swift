@@ -40,6 +40,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(name: .long, help: "Let the models add cues of their own (the tag stage's model_cues: true).")
     var modelCues = false
 
+    @Flag(name: .long, help: "With --polnear: also list the sentences missed and the false alarms, for error analysis.")
+    var errors = false
+
     func validate() throws {
         if file == nil && polnear.isEmpty && uncertainty.isEmpty {
             throw ValidationError("give FILE, --polnear or --uncertainty")
@@ -69,7 +72,12 @@ struct EvalCommand: ParsableCommand {
             for path in polnear {
                 let articles = try TrainingCorpus.readAttribution(path: path)
                 print("== \(path)")
-                print(CorpusEvaluation.attribution(articles, analyzer: analyzer).report)
+                let scores = CorpusEvaluation.attribution(articles, analyzer: analyzer)
+                print(scores.report)
+                if errors {
+                    for line in scores.missed { print("missed  \(line)") }
+                    for line in scores.falseAlarms { print("false   \(line)") }
+                }
             }
             for path in uncertainty {
                 let sentences = try TrainingCorpus.readHedges(path: path).filter { split == nil || $0.split == split }
