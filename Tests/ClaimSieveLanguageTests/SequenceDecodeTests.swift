@@ -57,3 +57,33 @@ struct SequenceDecodeTests {
         }
     }
 }
+
+/// The cue bias the trainer learns is part of the model file and moves decoding toward cues only
+/// when the model adds cues of its own.
+@Suite("Cue bias")
+struct CueBiasTests {
+    static func model(bias: Float) -> SequenceModel {
+        var model = SequenceModel(
+            name: "attribution", roles: ["cue", "source"], bucketBits: 8, seed: 3,
+            weights: [Float](repeating: 0, count: (1 << 8) * 5))
+        model.cueBias = bias
+        return model
+    }
+
+    @Test func theBiasRoundTripsThroughTheFile() throws {
+        let model = Self.model(bias: 42.5)
+        let parsed = try SequenceModel.parse(model.serialized(), file: "test.model")
+        #expect(parsed.cueBias == 42.5)
+        #expect(parsed.serialized() == model.serialized())
+    }
+
+    @Test func theBiasAppliesOnlyWhenTheModelAddsCues() {
+        let model = Self.model(bias: 5)
+        let features = [UInt64](repeating: 9, count: 3 * 2)
+        var tags: [Int] = []
+        features.withUnsafeBufferPointer { model.decode(features: $0, perToken: 3, tokens: 2, addsCues: true, into: &tags) }
+        #expect(tags.first == 1)
+        features.withUnsafeBufferPointer { model.decode(features: $0, perToken: 3, tokens: 2, addsCues: false, into: &tags) }
+        #expect(tags == [0, 0])
+    }
+}

@@ -161,7 +161,7 @@ extension CueTagger {
                 seedOfFeatures = model.seed
             }
             features.withUnsafeBufferPointer {
-                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: limit, into: &tags)
+                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: limit, addsCues: models.addsCues, into: &tags)
             }
             return SequenceModel.spans(tags)
         }

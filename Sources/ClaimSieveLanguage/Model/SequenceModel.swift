@@ -10,7 +10,7 @@ public import Foundation
 /// the data.
 public struct SequenceModel: Sendable {
     /// The file format's version; a file of another version is refused with its path.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// What the model labels (`attribution`: cue and source spans; `hedge`: hedge cue spans).
     public let name: String
     /// Tag names: "O", then "B-role" and "I-role" for each role.
@@ -23,6 +23,11 @@ public struct SequenceModel: Sendable {
     public let seed: UInt64
     /// `weights[row * tags.count + tag]`.
     let weights: [Float]
+    /// Added to the score of beginning the first role's span (a cue) when the model adds cues of
+    /// its own: the trainer chooses it on articles held out of training, trading cue precision
+    /// for recall up to a precision floor (`ModelTrainer.Options.precisionFloor`). 0 for a model
+    /// that only names speakers.
+    public internal(set) var cueBias: Float = 0
 
     var tagCount: Int { tags.count }
     var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
@@ -53,11 +58,12 @@ public struct SequenceModel: Sendable {
     }
 
     /// Tags for one sentence whose static features are `features` (`perToken` hashes per token).
-    func decode(features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, into tags: inout [Int]) {
+    /// `addsCues`: the decode finds cues of its own, so `cueBias` applies.
+    func decode(features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, addsCues: Bool = true, into tags: inout [Int]) {
         weights.withUnsafeBufferPointer { weights in
             Self.viterbi(
                 features: features, perToken: perToken, tokens: tokens, tagCount: tagCount, mask: mask, seed: seed,
-                weights: weights, into: &tags)
+                weights: weights, cueBias: addsCues ? cueBias : 0, into: &tags)
         }
     }
 
@@ -65,7 +71,7 @@ public struct SequenceModel: Sendable {
     /// chosen knowing what follows it. Training and tagging share this function.
     static func viterbi(
         features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, tagCount count: Int, mask: UInt64,
-        seed: UInt64, weights: UnsafeBufferPointer<Float>, into tags: inout [Int]
+        seed: UInt64, weights: UnsafeBufferPointer<Float>, cueBias: Float = 0, into tags: inout [Int]
     ) {
         tags.removeAll(keepingCapacity: true)
         guard tokens > 0 else { return }
@@ -82,6 +88,7 @@ public struct SequenceModel: Sendable {
                     for tag in 0..<count { local[tag] = 0 }
                     let base = token * perToken
                     for index in 0..<perToken { add(features[base + index], local) }
+                    local[1] += cueBias
                     for tag in 0..<count { next[tag] = -.infinity }
                     let previousTags = token == 0 ? 1 : count
                     for previous in 0..<previousTags {
@@ -143,8 +150,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Sendable {
 extension SequenceModel {
     static let magic: [UInt8] = Array("CSMODEL1".utf8)
 
-    /// The file's bytes: magic, version, seed, bucket bits, feature-set version, name, roles,
-    /// then the weights as little-endian Float32.
+    /// The file's bytes: magic, version, seed, bucket bits, feature-set version, name, roles, cue
+    /// bias, then the weights as little-endian Float32.
     public func serialized() -> Data {
         var data = Data(Self.magic)
         func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
@@ -161,6 +168,7 @@ extension SequenceModel {
         text(name)
         u32(UInt32(roles.count))
         for role in roles { text(role) }
+        u32(cueBias.bitPattern)
         u32(UInt32(weights.count))
         data.reserveCapacity(data.count + weights.count * 4)
         for weight in weights { u32(weight.bitPattern) }
@@ -211,6 +219,8 @@ extension SequenceModel {
         guard (1...8).contains(roleCount) else { throw fail("\(roleCount) roles") }
         var roles: [String] = []
         for _ in 0..<roleCount { roles.append(try text()) }
+        let cueBias = Float(bitPattern: try u32())
+        guard cueBias.isFinite else { throw fail("cue bias is not a number") }
         let count = Int(try u32())
         let expected = (1 << bucketBits) * (1 + 2 * roleCount)
         guard count == expected, offset + count * 4 == bytes.count else {
@@ -228,6 +238,8 @@ extension SequenceModel {
             }
             initialized = count
         }
-        return SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, weights: weights)
+        var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, weights: weights)
+        model.cueBias = cueBias
+        return model
     }
 }

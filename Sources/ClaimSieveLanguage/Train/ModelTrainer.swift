@@ -15,6 +15,9 @@ public enum ModelTrainer {
         public var bucketBits: Int
         /// Mixed into feature hashes and the shuffling generator.
         public var seed: UInt64
+        /// The sentence-level attribution precision the attribution model's cue bias may not go
+        /// below on the held-out articles (every tenth article of the training data).
+        public var precisionFloor: Double = 0.92
 
         /// The options the shipped models were made with.
         public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
@@ -93,11 +96,38 @@ public enum ModelTrainer {
     }
 
     /// Trains the attribution model (cue and source spans) on PolNeAR-format articles.
+    ///
+    /// The cue bias is learned too: a model trained without every tenth article tags those
+    /// articles (lexicon and model together, in context, as `eval --polnear --model-cues` does) at
+    /// each candidate bias, and the bias with the best sentence-level F1 whose precision stays at
+    /// or above `precisionFloor` goes into the model trained on all articles. Dev data never
+    /// chooses it.
     public static func trainAttribution(
         _ articles: [AttributionArticle], tagger: CueTagger, options: Options, progress: (String) -> Void = { _ in }
     ) -> SequenceModel {
+        let heldOut = articles.indices.filter { $0 % 10 == 9 }.map { articles[$0] }
+        let kept = articles.indices.filter { $0 % 10 != 9 }.map { articles[$0] }
+        var bias: Float = 0
+        if !heldOut.isEmpty, !kept.isEmpty {
+            var trial = perceptron(
+                name: "attribution", roles: ["cue", "source"], attributionExamples(kept, tagger: tagger, seed: options.seed),
+                options, { progress("held-out " + $0) })
+            var best = -1.0
+            for candidate in stride(from: Float(0), through: 150, by: 10) {
+                trial.cueBias = candidate
+                guard let analyzer = try? CueTagger(lexicon: tagger.lexicon, models: TaggerModels(attribution: trial)) else { break }
+                let scores = CorpusEvaluation.attribution(heldOut, analyzer: SentenceAnalyzer(tagger: analyzer)).sentences
+                progress("attribution: cue bias \(Int(candidate)): held-out sentence P \(String(format: "%.3f", scores.precision)) F1 \(String(format: "%.3f", scores.f1))")
+                if scores.precision >= options.precisionFloor, scores.f1 > best {
+                    best = scores.f1
+                    bias = candidate
+                }
+            }
+        }
         let examples = attributionExamples(articles, tagger: tagger, seed: options.seed)
-        return perceptron(name: "attribution", roles: ["cue", "source"], examples, options, progress)
+        var model = perceptron(name: "attribution", roles: ["cue", "source"], examples, options, progress)
+        model.cueBias = bias
+        return model
     }
 
     /// Trains the hedge model on uncertainty-format sentences.
