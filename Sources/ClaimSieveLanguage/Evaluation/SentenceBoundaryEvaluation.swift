@@ -13,6 +13,15 @@ public struct SentenceParagraph: Sendable, Decodable {
     public var text: String
     /// Its sentences in order, as the treebank writes them.
     public var sentences: [String]
+
+    /// A paragraph given in code (tests, a user's own data).
+    public init(doc: String, genre: String, split: String, text: String, sentences: [String]) {
+        self.doc = doc
+        self.genre = genre
+        self.split = split
+        self.text = text
+        self.sentences = sentences
+    }
 }
 
 /// Scores the splitter on paragraphs with gold sentences, as the `sentences-ud` README scores it:

@@ -31,7 +31,9 @@ extension BoundaryScanner {
         }
         var e2 = e
         while e2 < n {
-            let l = b.closerLength(at: e2)
+            // `„Wir schaffen das.“ Die Kanzlerin ...`: right after the stop, German “ and ‘ close.
+            var l = b.closerLength(at: e2)
+            if l == 0, e2 + 2 < n, b[e2] == 0xE2, b[e2 + 1] == 0x80, b[e2 + 2] == 0x9C || b[e2 + 2] == 0x98 { l = 3 }
             if l == 0 { break }
             e2 += l
         }
@@ -65,7 +67,8 @@ extension BoundaryScanner {
                 }
             }
             // `... Iraq Terrorists?" (also see this thread)`: a closed quote, then a parenthesis.
-            if (quoted && b[k] == SplitterBytes.openParen) || (!quoted && endsBeforeLowerCase(at: i, end: e, strong: strong)) {
+            // "... and -- at last! -- the convoy arrived": a dash goes on with the sentence.
+            if (quoted && b[k] == SplitterBytes.openParen) || (!quoted && dashEnd(at: k) == nil && endsBeforeLowerCase(at: i, end: e, strong: strong)) {
                 cut(at: e2)
             }
             return e2
@@ -240,7 +243,8 @@ extension BoundaryScanner {
         while p > sentenceStart, b.whitespaceBefore(p) > 0 { p -= b.whitespaceBefore(p) }
         guard p > sentenceStart else { return false }
         let (_, w) = wordStart(before: p)
-        return SplitterBytes.isLower(b[w])
+        // "z. B. Die Zeit", "u. a. Der": the word before is itself an abbreviation's letter.
+        return SplitterBytes.isLower(b[w]) && b[p - 1] != SplitterBytes.period
     }
 
     /// Whether the sentence so far has enough words to end at an abbreviation.
