@@ -37,6 +37,10 @@ struct SplitRealTextTests {
         ("Let me know. Thanks, Anne", ["Let me know.", "Thanks,", "Anne"]),
         ("Thanks, Kim.", ["Thanks, Kim."]),
         ("Thank you, Madam Speaker. I thank the House.", ["Thank you, Madam Speaker.", "I thank the House."]),
+        // A time of day with AM or PM ends an e-mail header line.
+        ("Gregg Penman 10/23/2000 12:12 PM Finally completed tonight", ["Gregg Penman 10/23/2000 12:12 PM", "Finally completed tonight"]),
+        ("The call is at 5:00 PM EST on Monday.", ["The call is at 5:00 PM EST on Monday."]),
+        ("The call is at 5:00pm tomorrow (at 5:00 PM Central).", ["The call is at 5:00pm tomorrow (at 5:00 PM Central)."]),
         // CJK and fullwidth full stops.
         ("他来了。她走了。", ["他来了。", "她走了。"]),
         ("「行こう。」彼は言った。", ["「行こう。」", "彼は言った。"]),

@@ -244,4 +244,20 @@ extension BoundaryScanner {
         guard k < n, SplitterBytes.isUpper(b[k]) else { return }
         cut(at: q)
     }
+
+    /// "... 10/23/2000 12:12 PM Finally completed tonight": a time of day written with AM or PM
+    /// and no periods ends the sentence before a capitalised word that is no time zone ("5:00 PM
+    /// EST"); sentences-ud train: 152 in 160. ("a.m." and "p.m." are `abbreviations.time`.)
+    mutating func timeOfDay(before k: Int) {
+        let t = k - 1
+        let a = b[t - 2] | 0x20
+        guard a == UInt8(ascii: "a") || a == UInt8(ascii: "p") else { return }
+        var d = t - 3
+        if d >= 0, b[d] == SplitterBytes.space { d -= 1 }
+        guard d >= 0, SplitterBytes.isDigit(b[d]), t - 2 > sentenceStart else { return }
+        var q = k
+        while q < n, SplitterBytes.isLetter(b[q]) { q += 1 }
+        guard !lex.timeZones.contains(b, k, q), enclosures.enclosing(k) == nil else { return }
+        cut(at: t)
+    }
 }

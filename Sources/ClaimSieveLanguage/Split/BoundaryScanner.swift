@@ -83,7 +83,11 @@ struct BoundaryScanner {
                 } else if flags & Interest.newline != 0 {
                     i = lineBreak(at: i)
                 } else if flags & Interest.upper != 0 {
-                    if i > 0, SplitterBytes.isLower(b[i - 1]) { gluedWord(at: i) }
+                    if i > 0, SplitterBytes.isLower(b[i - 1]) {
+                        gluedWord(at: i)
+                    } else if i >= 4, b[i - 1] == SplitterBytes.space, b[i - 2] | 0x20 == UInt8(ascii: "m") {
+                        timeOfDay(before: i)
+                    }
                     i += 1
                 } else {
                     i = special(at: i)
