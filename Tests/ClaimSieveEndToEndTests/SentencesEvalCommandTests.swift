@@ -2,7 +2,7 @@ import ClaimSieveTestSupport
 import Foundation
 import Testing
 
-/// `claimsieve eval --sentences-ud`: the splitter's boundary scores, through the built binary.
+/// `claimsieve eval --sentences-ud` and `claimsieve split --language`, through the built binary.
 @Suite struct SentencesEvalCommandTests {
     @Test func scoresAFileAndListsTheParagraphsSplitWrongly() throws {
         let folder = TestPaths.temporaryFolder()
@@ -28,5 +28,14 @@ import Testing
         let result = try Binary.run(["eval", "--sentences-ud", file])
         #expect(result.status == 66)
         #expect(result.standardError.contains("\(file):2: not a sentences-ud record"))
+    }
+
+    @Test func splitTakesTheLanguagesRules() throws {
+        let text = "Der Umsatz stieg um 5 Mio. Euro bzw. rund 3 Prozent. Die Firma wuchs."
+        let german = try Binary.run(["split", "--language", "de-AT"], input: text)
+        #expect(german.status == 0, "\(german.standardError)")
+        #expect(german.standardOutput == "\"Der Umsatz stieg um 5 Mio. Euro bzw. rund 3 Prozent.\"\n\"Die Firma wuchs.\"\n")
+        let english = try Binary.run(["split"], input: text)
+        #expect(english.standardOutput.hasPrefix("\"Der Umsatz stieg um 5 Mio.\"\n"))
     }
 }

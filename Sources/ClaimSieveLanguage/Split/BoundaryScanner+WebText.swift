@@ -233,9 +233,9 @@ extension BoundaryScanner {
         guard !lex.captionLabels.isEmpty, p < n, SplitterBytes.isUpper(b[p]) else { return }
         var q = p
         while q < n, SplitterBytes.isLetter(b[q]) { q += 1 }
-        guard lex.captionLabels.contains(b, p, q) else { return }
+        let word = q
         if q < n, b[q] == SplitterBytes.period { q += 1 }
-        guard q < n, b[q] == SplitterBytes.space else { return }
+        guard q + 1 < n, b[q] == SplitterBytes.space, SplitterBytes.isDigit(b[q + 1]), lex.captionLabels.contains(b, p, word) else { return }
         q += 1
         let s = q
         while q < n, q - s <= 8, SplitterBytes.isDigit(b[q]) || (b[q] == SplitterBytes.period && q > s) { q += 1 }

@@ -16,6 +16,10 @@ public import ClaimSieveCore
 ///
 /// A claim keeps the index of its block and of its sentence in the block (as split, before
 /// non-claims are dropped), so that the numbers point at the same text in `extract` output.
+///
+/// The splitter rules follow the document's language (`Document.metadata.language`, primary
+/// subtag): `lexicons/de-splitter.yml` for German, the English rules for every document without a
+/// language or in a language without a file (`SplitStage.shippedRules`, `rules:` in the pipeline).
 public struct SplitStage: Stage {
     /// Options of the `split` entry in a pipeline file.
     public struct Options: StageOptions {

@@ -1,6 +1,7 @@
 /// `SplitterRules` compiled for the scanner: every list becomes a `WordSet` once, when the
-/// splitter is built, never per sentence.
-struct SplitterLexicon: Sendable {
+/// splitter is built, never per sentence. A class, so that the scanner built for every block
+/// holds one reference instead of copying (and retaining) twenty sets.
+final class SplitterLexicon: Sendable {
     let prepositive: WordSet
     let numeric: WordSet
     let general: WordSet
