@@ -106,7 +106,7 @@ extension BoundaryScanner {
         // "Figure 1. Original and mutant ...": a caption's label, one capitalised word and a number.
         guard SplitterBytes.isUpper(b[start]) else { return false }
         var q = start + 1
-        while q < w, SplitterBytes.isLetter(b[q]) { q += 1 }
+        while q < w, q - start < 32, SplitterBytes.isLetter(b[q]) { q += 1 }
         return q < w && b.skipWhitespace(from: q) == w
     }
 
@@ -170,6 +170,8 @@ extension BoundaryScanner {
     /// far is one of the `closings` and a name follows (a capitalised word that is no sentence
     /// starter and does not end in a stop: "Thanks, Kim." is one sentence).
     mutating func closing(commaAt i: Int) {
+        // Bounded work per comma: a closing starts within a few bytes of the sentence start.
+        guard i - sentenceStart <= lex.closings.maxLength + 64 else { return }
         let s = b.skipWhitespace(from: sentenceStart)
         guard i > s, i - s <= lex.closings.maxLength, lex.closings.contains(b, s, i) else { return }
         guard i + 1 < n, b.whitespaceLength(at: i + 1) > 0 else { return }
