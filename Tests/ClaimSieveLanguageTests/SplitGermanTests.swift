@@ -38,6 +38,15 @@ struct SplitGermanTests {
         #expect(try claims(language: language) == Self.sentences)
     }
 
+    @Test("German quotation marks: „...“ is one unit, and a sentence ends after its closing “")
+    func germanQuotes() throws {
+        let splitter = try SplitStage().splitter(for: "de")
+        #expect(splitter.split("„Wir sind frei. Wir haben gewonnen“, sagte er. Dann ging er.")
+            == ["„Wir sind frei. Wir haben gewonnen“, sagte er.", "Dann ging er."])
+        #expect(splitter.split("„Wir schaffen das.“ Die Kanzlerin blieb dabei.")
+            == ["„Wir schaffen das.“", "Die Kanzlerin blieb dabei."])
+    }
+
     @Test("without a language, or with one that has no rules, the English rules apply")
     func englishFallback() throws {
         let english = try claims(language: nil)
