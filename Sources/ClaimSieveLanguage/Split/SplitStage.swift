@@ -16,12 +16,20 @@ public import ClaimSieveCore
 ///
 /// A claim keeps the index of its block and of its sentence in the block (as split, before
 /// non-claims are dropped), so that the numbers point at the same text in `extract` output.
+///
+/// The splitter rules follow the document's language (`Document.metadata.language`, primary
+/// subtag): `lexicons/de-splitter.yml` for German, the English rules for every document without a
+/// language or in a language without a file (`SplitStage.shippedRules`, `rules:` in the pipeline).
 public struct SplitStage: Stage {
     /// Options of the `split` entry in a pipeline file.
     public struct Options: StageOptions {
         /// A rules file instead of the shipped `lexicons/en-splitter.yml`, relative to the
-        /// pipeline file.
+        /// pipeline file: the rules of English and of every language without its own file.
         public var rules: String?
+        /// Rules files per language (`rules: { en: lexicons/en-splitter.yml, de: lexicons/de-splitter.yml }`),
+        /// keyed by the primary language subtag ("de" serves "de-AT"). They add to the shipped
+        /// files (`SplitStage.shippedRules`) and replace them language by language.
+        public var languageRules: [String: String]
         /// Join single line breaks inside sentences (text that came from PDF).
         public var joinLineBreaks: Bool
 
@@ -34,19 +42,32 @@ public struct SplitStage: Stage {
         /// The shipped rules; line breaks end sentences.
         public init() {
             rules = nil
+            languageRules = [:]
             joinLineBreaks = false
         }
 
         /// Options given in code (tests, a team's own executable).
-        public init(rules: String? = nil, joinLineBreaks: Bool = false) {
+        public init(rules: String? = nil, languageRules: [String: String] = [:], joinLineBreaks: Bool = false) {
             self.rules = rules
+            self.languageRules = languageRules
             self.joinLineBreaks = joinLineBreaks
         }
 
-        /// Reads the options from the pipeline file; absent keys keep their defaults.
+        /// Reads the options from the pipeline file; absent keys keep their defaults. `rules` is
+        /// one file (English and the default) or a mapping from language to file.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            rules = try c.decodeIfPresent(String.self, forKey: .rules)
+            if let map = try? c.decodeIfPresent([String: String].self, forKey: .rules) {
+                rules = map[SplitStage.defaultLanguage]
+                languageRules = Dictionary(uniqueKeysWithValues: map.map { (SplitStage.primaryLanguage($0.key) ?? $0.key, $0.value) })
+                guard languageRules.count == map.count else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .rules, in: c, debugDescription: "rules names the same language twice")
+                }
+            } else {
+                rules = try c.decodeIfPresent(String.self, forKey: .rules)
+                languageRules = [:]
+            }
             joinLineBreaks = try c.decodeIfPresent(Bool.self, forKey: .joinLineBreaks) ?? false
         }
     }
@@ -56,28 +77,80 @@ public struct SplitStage: Stage {
     /// One line for `claimsieve stages`.
     public static let summary = "Splits blocks into sentences and sentences into claims; drops non-claims."
 
-    /// The splitter, for callers that want the same sentences the stage sees.
+    /// The language whose rules serve documents of no language or of a language without rules.
+    public static let defaultLanguage = "en"
+    /// The splitter files that ship with ClaimSieve, by language (found through `DataFiles`). A
+    /// language is added by writing its file (see `pipelines/lexicons/de-splitter.yml`) and a
+    /// line here or under `rules:` in the pipeline file.
+    public static let shippedRules: [String: String] = [
+        "en": "lexicons/en-splitter.yml",
+        "de": "lexicons/de-splitter.yml",
+    ]
+
+    /// The English (default) splitter, for callers that want the same sentences the stage sees.
     public let splitter: SentenceSplitter
-    /// The non-claim patterns, loaded from the same rules file as the splitter.
+    /// The English (default) non-claim patterns, loaded from the same rules file as the splitter.
     public let classifier: NonClaimClassifier
+    /// Splitter and non-claim patterns per language other than the default.
+    private let languages: [String: (splitter: SentenceSplitter, classifier: NonClaimClassifier)]
 
     /// Loads the rules once per run; a missing or malformed rules file fails the run at start-up.
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
-        let path = options.rules.map { context.resolve($0) }
+        let path = (options.languageRules[Self.defaultLanguage] ?? options.rules).map { context.resolve($0) }
         splitter = try SentenceSplitter(options: .init(joinLineBreaks: options.joinLineBreaks, rulesPath: path))
         classifier = NonClaimClassifier(rules: splitter.rules)
+        var languages: [String: (splitter: SentenceSplitter, classifier: NonClaimClassifier)] = [:]
+        for language in Set(Self.shippedRules.keys).union(options.languageRules.keys).sorted() where language != Self.defaultLanguage {
+            let file: String
+            if let given = options.languageRules[language] {
+                file = context.resolve(given)
+            } else if let shipped = Self.shippedRules[language], let found = DataFiles.locate(shipped) {
+                file = found
+            } else {
+                throw SplitterRulesError(
+                    "cannot find \(Self.shippedRules[language] ?? language) (the \(language) splitter rules); looked in: "
+                        + DataFiles.candidates(for: Self.shippedRules[language] ?? language).joined(separator: ", "))
+            }
+            let languageSplitter = try SentenceSplitter(options: .init(joinLineBreaks: options.joinLineBreaks, rulesPath: file))
+            languages[language] = (languageSplitter, NonClaimClassifier(rules: languageSplitter.rules))
+        }
+        self.languages = languages
     }
 
-    /// Replaces the document's claims with those of its blocks, with stable ids.
+    /// "de-AT" -> "de", "EN_us" -> "en"; `nil` for no tag or an empty one.
+    public static func primaryLanguage(_ tag: String?) -> String? {
+        guard let tag, let first = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first, !first.isEmpty else { return nil }
+        return first.lowercased()
+    }
+
+    /// The languages with their own rules, the default first.
+    public var ruleLanguages: [String] { [Self.defaultLanguage] + languages.keys.sorted() }
+
+    /// The splitter for a document's language (`Document.metadata.language`); English when the language
+    /// is unknown or has no rules.
+    public func splitter(for language: String?) -> SentenceSplitter {
+        Self.primaryLanguage(language).flatMap { languages[$0]?.splitter } ?? splitter
+    }
+
+    /// Replaces the document's claims with those of its blocks, with stable ids; the rules are
+    /// those of the document's language.
     public func process(_ document: Document) throws -> Document {
         var document = document
-        document.claims = claims(of: document.blocks)
+        document.claims = claims(of: document.blocks, language: document.metadata.language)
         ClaimID.assign(to: &document.claims, document: document.id)
         return document
     }
 
-    /// The claims of `blocks`, without ids.
+    /// The claims of `blocks` split with English (default) rules, without ids.
     public func claims(of blocks: [Block]) -> [Claim] {
+        claims(of: blocks, language: nil)
+    }
+
+    /// The claims of `blocks` in `language` (a BCP 47 tag or `nil`), without ids.
+    public func claims(of blocks: [Block], language: String?) -> [Claim] {
+        let rules = Self.primaryLanguage(language).flatMap { languages[$0] } ?? (splitter, classifier)
+        let splitter = rules.splitter
+        let classifier = rules.classifier
         var claims: [Claim] = []
         let headline = blocks.firstIndex { $0.kind == .heading }
         for (blockIndex, block) in blocks.enumerated() {
