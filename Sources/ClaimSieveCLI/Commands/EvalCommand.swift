@@ -37,7 +37,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Only this treebank of --sentences-ud (gum or ewt).")
     var treebank: String?
 
-    @Option(name: .long, help: "With --sentences-ud: print the first N paragraphs split wrongly.")
+    @Option(
+        name: .long,
+        help: "With --sentences-ud: print the first N paragraphs split wrongly; with --polnear: the first N sentences missed and N false alarms.")
     var errors: Int = 0
 
     @Option(name: .long, help: "With --sentences-ud: a splitter rules file instead of the shipped one.")
@@ -54,9 +56,6 @@ struct EvalCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Let the models add cues of their own (the tag stage's model_cues: true).")
     var modelCues = false
-
-    @Flag(name: .long, help: "With --polnear: also list the sentences missed and the false alarms, for error analysis.")
-    var errors = false
 
     func validate() throws {
         if file == nil && polnear.isEmpty && uncertainty.isEmpty && sentencesUD == nil {
@@ -95,9 +94,9 @@ struct EvalCommand: ParsableCommand {
                 print("== \(path)")
                 let scores = CorpusEvaluation.attribution(articles, analyzer: analyzer)
                 print(scores.report)
-                if errors {
-                    for line in scores.missed { print("missed  \(line)") }
-                    for line in scores.falseAlarms { print("false   \(line)") }
+                if errors > 0 {
+                    for line in scores.missed.prefix(errors) { print("missed  \(line)") }
+                    for line in scores.falseAlarms.prefix(errors) { print("false   \(line)") }
                 }
             }
             for path in uncertainty {
