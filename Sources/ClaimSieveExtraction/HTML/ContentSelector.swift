@@ -45,6 +45,11 @@ enum ContentSelector {
         }
         guard best >= 0 else { return [Int(index.nodes.firstIndex { $0.tag == .body }.map { $0 } ?? 0)] }
 
+        // An article split over several containers (how-to steps, wiki sections, a post in parts)
+        // gives several candidates that score almost as well as the winner; their common ancestor is
+        // the article (Readability's "alternative candidates").
+        best = commonAncestorOfRivals(index, best: best, candidates: candidates)
+
         // An explicit article-body container holding most of the winner's prose is the better root.
         if let explicit = explicitBody(index, around: best) { best = explicit }
 
@@ -101,6 +106,26 @@ enum ContentSelector {
             child = Int(max(node.end, Int32(child + 1)))
         }
         return selected
+    }
+
+    /// The nearest ancestor of `best` that holds at least three of the (up to four) next-best
+    /// candidates scoring at least 3/4 of the winner, or `best` when there are not three such rivals.
+    private static func commonAncestorOfRivals(_ index: PageIndex, best: Int, candidates: [Int]) -> Int {
+        let bestScore = index.nodes[best].score
+        guard bestScore > 0 else { return best }
+        var rivals: [Int] = []
+        var ranked = candidates.filter { $0 != best && index.nodes[$0].score >= bestScore * 0.75 }
+        ranked.sort { index.nodes[$0].score > index.nodes[$1].score }
+        rivals = Array(ranked.prefix(4))
+        guard rivals.count >= 3 else { return best }
+        var ancestor = Int(index.nodes[best].parent)
+        while ancestor >= 0, index.nodes[ancestor].tag != .body, index.nodes[ancestor].tag != .html {
+            let end = Int(index.nodes[ancestor].end)
+            let held = rivals.reduce(0) { $0 + ($1 > ancestor && $1 < end ? 1 : 0) }
+            if held >= 3 { return ancestor }
+            ancestor = Int(index.nodes[ancestor].parent)
+        }
+        return best
     }
 
     private static func explicitBody(_ index: PageIndex, around best: Int) -> Int? {
