@@ -60,6 +60,7 @@ enum HTMLExtractor {
         metadata.published = head.published ?? jsonLD.datePublished ?? firstTime(index)
         metadata.canonicalURL = head.canonical ?? head.ogURL ?? jsonLD.url
         metadata.language = head.language ?? jsonLD.language
+        if let furniture = FurnitureMatcher.shipped { body = dropFurniture(body, furniture, into: &metadata) }
 
         if let headline {
             let key = comparable(headline)
@@ -77,6 +78,28 @@ enum HTMLExtractor {
         // A heading with nothing after it titled something that was removed ("Related", "Comments").
         while let last = blocks.last, last.kind == .heading { blocks.removeLast() }
         return blocks
+    }
+
+    /// Removes the blocks at the start and the end of the body that are furniture as a whole
+    /// (a byline with its date, an author's bio, a copyright or reuse line, a disclosure), keeping
+    /// a byline or copyright holder the page's head did not give as metadata.
+    static func dropFurniture(_ body: [Block], _ furniture: FurnitureMatcher, into metadata: inout Metadata) -> [Block] {
+        var kept: [Block] = []
+        kept.reserveCapacity(body.count)
+        for (index, block) in body.enumerated() {
+            let edge = furniture.edges(block: index, of: body.count)
+            guard edge.start || edge.end, block.kind != .heading, block.kind != .table,
+                  let kind = furniture.match(block.text, atStart: edge.start, atEnd: edge.end) else {
+                kept.append(block)
+                continue
+            }
+            switch kind.keepAs {
+            case .byline?: if metadata.byline == nil { metadata.byline = furniture.metadata(of: block.text, kind: kind) }
+            case .copyright?: if metadata.copyright == nil { metadata.copyright = furniture.metadata(of: block.text, kind: kind) }
+            case nil: break
+            }
+        }
+        return kept
     }
 
     private static func textLength(_ blocks: [Block]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }

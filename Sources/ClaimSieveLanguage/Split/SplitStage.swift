@@ -24,23 +24,29 @@ public struct SplitStage: Stage {
         public var rules: String?
         /// Join single line breaks inside sentences (text that came from PDF).
         public var joinLineBreaks: Bool
+        /// A furniture lexicon instead of the shipped `lexicons/en-furniture.yml`, relative to
+        /// the pipeline file.
+        public var furniture: String?
 
         /// Keys of the pipeline file; a misspelt key is an error, not a silent default.
         public enum CodingKeys: String, CodingKey, CaseIterable {
             case rules
             case joinLineBreaks = "join_line_breaks"
+            case furniture
         }
 
         /// The shipped rules; line breaks end sentences.
         public init() {
             rules = nil
             joinLineBreaks = false
+            furniture = nil
         }
 
         /// Options given in code (tests, a team's own executable).
-        public init(rules: String? = nil, joinLineBreaks: Bool = false) {
+        public init(rules: String? = nil, joinLineBreaks: Bool = false, furniture: String? = nil) {
             self.rules = rules
             self.joinLineBreaks = joinLineBreaks
+            self.furniture = furniture
         }
 
         /// Reads the options from the pipeline file; absent keys keep their defaults.
@@ -48,6 +54,7 @@ public struct SplitStage: Stage {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             rules = try c.decodeIfPresent(String.self, forKey: .rules)
             joinLineBreaks = try c.decodeIfPresent(Bool.self, forKey: .joinLineBreaks) ?? false
+            furniture = try c.decodeIfPresent(String.self, forKey: .furniture)
         }
     }
 
@@ -65,7 +72,8 @@ public struct SplitStage: Stage {
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
         let path = options.rules.map { context.resolve($0) }
         splitter = try SentenceSplitter(options: .init(joinLineBreaks: options.joinLineBreaks, rulesPath: path))
-        classifier = NonClaimClassifier(rules: splitter.rules)
+        let furniture = try FurnitureLexicon.load(path: options.furniture.map { context.resolve($0) })
+        classifier = NonClaimClassifier(rules: splitter.rules, furniture: FurnitureMatcher(lexicon: furniture))
     }
 
     /// Replaces the document's claims with those of its blocks, with stable ids.
@@ -80,7 +88,12 @@ public struct SplitStage: Stage {
     public func claims(of blocks: [Block]) -> [Claim] {
         var claims: [Claim] = []
         let headline = blocks.firstIndex { $0.kind == .heading }
+        let bodyCount = blocks.count - (headline == nil ? 0 : 1)
         for (blockIndex, block) in blocks.enumerated() {
+            // Where the block stands in the body (the headline is not counted): furniture kinds
+            // limited to the edges (bylines, author bios, paywall cut-offs) only apply there.
+            let bodyIndex = blockIndex - ((headline ?? blockIndex) < blockIndex ? 1 : 0)
+            let edge = classifier.furniture?.edges(block: bodyIndex, of: bodyCount) ?? (start: false, end: false)
             switch block.kind {
             case .caption, .table:
                 continue
@@ -101,7 +114,7 @@ public struct SplitStage: Stage {
                         text = classifier.dateline.strip(text)
                         if text.isEmpty { continue }
                     }
-                    guard classifier.isClaim(text) else { continue }
+                    guard classifier.isClaim(text, atStart: edge.start, atEnd: edge.end) else { continue }
                     claims.append(Claim(id: "", block: blockIndex, sentence: sentenceIndex, text: text))
                 }
             }
