@@ -41,6 +41,25 @@ public struct FurnitureKind: Sendable, Codable, Equatable {
     /// Lines that must not be recognised as furniture at all (checked by the tests).
     public var counterexamples: [String]?
 
+    /// A kind given in code (tests, a team's own executable).
+    public init(name: String, description: String? = nil, startsWith: [String]? = nil, contains: [String]? = nil,
+                endsWith: [String]? = nil, equals: [String]? = nil, alsoContains: [String]? = nil, maxWords: Int? = nil,
+                place: FurniturePlace? = nil, keepAs: FurnitureMetadata? = nil, examples: [String]? = nil,
+                counterexamples: [String]? = nil) {
+        self.name = name
+        self.description = description
+        self.startsWith = startsWith
+        self.contains = contains
+        self.endsWith = endsWith
+        self.equals = equals
+        self.alsoContains = alsoContains
+        self.maxWords = maxWords
+        self.place = place
+        self.keepAs = keepAs
+        self.examples = examples
+        self.counterexamples = counterexamples
+    }
+
     enum CodingKeys: String, CodingKey {
         case description, contains, equals, examples, counterexamples
         case startsWith = "starts_with", endsWith = "ends_with", alsoContains = "also_contains"

@@ -88,7 +88,9 @@ enum HTMLExtractor {
         kept.reserveCapacity(body.count)
         for (index, block) in body.enumerated() {
             let edge = furniture.edges(block: index, of: body.count)
-            guard edge.start || edge.end, block.kind != .heading, block.kind != .table,
+            // A block of several sentences may hold prose beside its furniture: the `split` stage
+            // drops its furniture sentence by sentence instead.
+            guard edge.start || edge.end, block.kind != .heading, block.kind != .table, !hasSentenceBreak(block.text),
                   let kind = furniture.match(block.text, atStart: edge.start, atEnd: edge.end) else {
                 kept.append(block)
                 continue
@@ -100,6 +102,22 @@ enum HTMLExtractor {
             }
         }
         return kept
+    }
+
+    /// Whether `text` holds a `.`, `!` or `?` followed by a space and a capital letter or a digit
+    /// before its end: more than one sentence (bytes only; a rough test, erring towards "yes").
+    static func hasSentenceBreak(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        while let byte = utf8.next() {
+            if previous == 0x20, beforePrevious == UInt8(ascii: ".") || beforePrevious == UInt8(ascii: "!") || beforePrevious == UInt8(ascii: "?"),
+               byte >= 0x41 && byte <= 0x5A || byte >= 0x30 && byte <= 0x39 || byte == 0x22 || byte >= 0xC0 {
+                return true
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     private static func textLength(_ blocks: [Block]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }
