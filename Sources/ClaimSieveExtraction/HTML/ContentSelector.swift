@@ -101,11 +101,55 @@ enum ContentSelector {
                         keep = true
                     }
                 }
-                if keep { selected.append(child) }
+                if keep {
+                    selected.append(child)
+                } else {
+                    // A part of the article in the same template as the winner (how-to steps,
+                    // the sections of a long feature), wrapped differently: kept by its markup.
+                    selected.append(contentsOf: sameTemplate(index, as: [best, top], in: child))
+                }
             }
             child = Int(max(node.end, Int32(child + 1)))
         }
         return selected
+    }
+
+    /// The elements under `root` with the same tag and the same `class` attribute as one of
+    /// `models` (the winner and its wrapper), holding prose: paragraphs, at least 100 characters, few links.
+    private static func sameTemplate(_ index: PageIndex, as models: [Int], in root: Int) -> [Int] {
+        let templates = models.compactMap { model -> (HTMLTag, UnsafePointer<UInt8>)? in
+            guard let names = classValue(index.nodes[model].pointer), names[0] != 0 else { return nil }
+            return (index.nodes[model].tag, names)
+        }
+        guard !templates.isEmpty else { return [] }
+        var found: [Int] = []
+        var position = root
+        let end = Int(index.nodes[root].end)
+        while position < end {
+            let node = index.nodes[position]
+            if node.isRemoved || node.tag == .text { position += 1; continue }
+            if node.textLength >= 100, node.paragraphs > 0, node.linkDensity < 0.33, let names = classValue(node.pointer),
+               templates.contains(where: { $0.0 == node.tag && strcmp($0.1, names) == 0 }) {
+                found.append(position)
+                position = Int(max(node.end, Int32(position + 1)))
+                continue
+            }
+            position += 1
+        }
+        return found
+    }
+
+    /// The `class` attribute's bytes in libxml2's own storage (no copy), nil when absent.
+    private static func classValue(_ pointer: NodePointer) -> UnsafePointer<UInt8>? {
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name, NodeAccess.equals(name, "class") {
+                guard let text = current.pointee.children, let content = text.pointee.content else { return nil }
+                return UnsafePointer(content)
+            }
+            attribute = current.pointee.next
+        }
+        return nil
     }
 
     /// The nearest ancestor of `best` that holds at least three of the (up to four) next-best
