@@ -158,7 +158,9 @@ struct BlockWriter {
         if !isList && node.listItems > paragraphs * 2 + 5 && node.tag != .ul && density > 0.2 { return true }
         if node.images > paragraphs + 1 && node.tag != .figure && node.textLength < 200 { return true }
         // Containers of real paragraphs (an embedded post, a quote box) tolerate more links than link lists.
-        if weight < 25 && density > (paragraphs > 0 ? 0.35 : 0.2) { return true }
+        // A list in the article (release notes, steps, changelogs) links what it names; only a
+        // list made mostly of links is a menu or a "related" box (Readability spares lists here too).
+        if weight < 25 && density > (isList ? 0.5 : paragraphs > 0 ? 0.35 : 0.2) { return true }
         if weight >= 25 && density > 0.5 { return true }
         return false
     }
