@@ -109,7 +109,9 @@ struct BlockWriter {
         if hasTime && bufferLength < 100 && kind != .heading { return }
         if kind != .heading && bufferLength <= 60 && Self.isTimestampLine(buffer.bytes) { return }
         // A line that is mostly a link is a pointer to another page, not article text.
-        if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading && !(inParagraph && bufferLinkLength < bufferLength) { return }
+        // An item of a list that passed the list's own link-density test is part of that list.
+        if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading && kind != .listItem
+            && !(inParagraph && bufferLinkLength < bufferLength) { return }
         if kind == .heading && bufferLinkLength * 2 > bufferLength { return }
         blocks.append(Block(kind: kind, text: buffer.string))
     }
