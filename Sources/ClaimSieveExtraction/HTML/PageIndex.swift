@@ -125,13 +125,14 @@ struct PageIndex {
         totalLength = nodes.first?.textLength ?? 0
     }
 
-    /// Whether an `<a>` element's `href` starts with `#`, read without allocating.
+    /// Whether an `<a>` element's `href` is a fragment (`#section-2`), read without allocating.
     static func isInPageLink(_ node: NodePointer) -> Bool {
         var attribute = node.pointee.properties
         while let current = attribute {
             if let name = current.pointee.name, NodeAccess.equals(name, "href") {
                 guard let text = current.pointee.children, let content = text.pointee.content else { return false }
-                return content[0] == UInt8(ascii: "#")
+                // A bare `#` (or `#!`) is a script's button, not a place on the page.
+                return content[0] == UInt8(ascii: "#") && content[1] != 0 && content[1] != UInt8(ascii: "!")
             }
             attribute = current.pointee.next
         }
