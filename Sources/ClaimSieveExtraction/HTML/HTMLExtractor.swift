@@ -19,8 +19,9 @@ struct ExtractedArticle {
 /// Main-text extraction from HTML with libxml2's recovering parser.
 enum HTMLExtractor {
     /// Parses and extracts; the libxml2 document lives only inside this call, on this thread.
-    static func extract(_ data: Data, path: String) throws -> ExtractedArticle {
-        try parse(data) { document in try extract(document: document) }
+    /// `furniture` drops the furniture blocks at the body's edges (nil: keep them, for measuring).
+    static func extract(_ data: Data, path: String, furniture: FurnitureMatcher? = FurnitureMatcher.shipped) throws -> ExtractedArticle {
+        try parse(data) { document in try extract(document: document, furniture: furniture) }
     }
 
     /// Parses `data` as HTML and hands the tree to `body`, freeing it afterwards whatever happens.
@@ -28,7 +29,7 @@ enum HTMLExtractor {
         try ParsedDocument.with(data, parser: .html, what: "page", body)
     }
 
-    static func extract(document: UnsafeMutablePointer<xmlDoc>) throws -> ExtractedArticle {
+    static func extract(document: UnsafeMutablePointer<xmlDoc>, furniture: FurnitureMatcher? = FurnitureMatcher.shipped) throws -> ExtractedArticle {
         guard let root = xmlDocGetRootElement(document) else { throw StageError("not HTML: the page has no root element") }
         let head = HeadMetadata(root: root)
         let bodyRoot = NodeAccess.elementChildren(root).first { NodeAccess.localName($0) == "body" } ?? root
@@ -60,7 +61,7 @@ enum HTMLExtractor {
         metadata.published = head.published ?? jsonLD.datePublished ?? firstTime(index)
         metadata.canonicalURL = head.canonical ?? head.ogURL ?? jsonLD.url
         metadata.language = head.language ?? jsonLD.language
-        if let furniture = FurnitureMatcher.shipped { body = dropFurniture(body, furniture, into: &metadata) }
+        if let furniture { body = dropFurniture(body, furniture, into: &metadata) }
 
         if let headline {
             let key = comparable(headline)
