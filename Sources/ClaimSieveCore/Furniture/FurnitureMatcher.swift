@@ -48,9 +48,8 @@ public struct FurnitureMatcher: Sendable {
     /// The kind `line` is, or nil when it is not furniture. `atStart`/`atEnd` say whether the line
     /// stands at an edge of the body: kinds limited to an edge only match there.
     public func match(_ line: String, atStart: Bool = true, atEnd: Bool = true) -> FurnitureKind? {
-        var bytes = Array(line.utf8)
-        guard !bytes.isEmpty else { return nil }
-        bytes = Self.fold(bytes)
+        guard !line.isEmpty else { return nil }
+        let bytes = line.utf8.withContiguousStorageIfAvailable { Self.fold($0) } ?? Self.fold(Array(line.utf8))
         let lead = Self.skipLead(bytes)
         guard lead < bytes.count else { return nil }
         let words = Self.wordCount(bytes, from: lead, atMost: min(maxWordsOfAll, 1000) + 1)
@@ -113,12 +112,12 @@ public struct FurnitureMatcher: Sendable {
     // MARK: - Bytes
 
     /// Lower-case ASCII; ’ and ‘ as '.
-    static func fold(_ bytes: [UInt8]) -> [UInt8] {
+    static func fold<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> [UInt8] where Bytes.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var k = 0
-        while k < bytes.count {
-            if bytes[k] == 0xE2, k + 2 < bytes.count, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 || bytes[k + 2] == 0x98 {
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
+            if bytes[k] == 0xE2, k + 2 < bytes.endIndex, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 || bytes[k + 2] == 0x98 {
                 out.append(UInt8(ascii: "'"))
                 k += 3
                 continue
