@@ -61,6 +61,22 @@ import Testing
         #expect(!body.contains("Popular one"))
     }
 
+    @Test func anAncestorScoringHigherThanTheWrapperBelowItHoldsTheArticle() throws {
+        let inner = (1...4).map { "<p>\(prose("inner paragraph \($0)"))</p>" }.joined()
+        let page = """
+        <html><body>\(sidebar)<div id="main">
+        <p>\(prose("introduction"))</p><h2>Section A</h2>
+        <div class="inner"><div class="text">\(inner)</div></div>
+        <h2>Section B</h2><ul><li>The first film in the list was made in 1947 by a small studio in Paris</li><li>The second film in the list was made in 1964 by a large studio in Rome</li></ul>
+        <p>\(prose("conclusion"))</p>
+        </div></body></html>
+        """
+        let body = try text(page)
+        #expect(body.contains("Section B"))
+        #expect(body.contains("The second film in the list was made in 1964"))
+        #expect(!body.contains("Popular one"))
+    }
+
     @Test func aListThatLinksWhatItNamesIsKept() throws {
         let items = (1...4).map { n in "<li><a href=\"/bug/\(n)\">Bug \(n) in the printing dialog</a> was fixed by the team after a week</li>" }.joined()
         let page = "<html><body><article><p>\(prose("release"))</p><p>\(prose("upgrade"))</p><ul>\(items)</ul><p>\(prose("rollout"))</p></article></body></html>"

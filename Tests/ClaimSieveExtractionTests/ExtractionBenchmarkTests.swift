@@ -13,8 +13,8 @@ import Testing
     static let minimumPrecision = 0.96
     /// Mozilla Readability's 91 test pages, never tuned on page by page.
     static let readability = TestPaths.inShared("eval/extraction-readability")
-    /// Achieved 0.9550 (P 0.9738, R 0.9370) when last raised; issue 11's target is 0.955 with P >= 0.96.
-    static let minimumReadabilityF1 = 0.9545
+    /// Achieved 0.9588 (P 0.9738, R 0.9442) when last raised; issue 11's target is 0.955 with P >= 0.96.
+    static let minimumReadabilityF1 = 0.955
 
     @Test func f1OnTheZyteBenchmark() throws {
         guard FileManager.default.fileExists(atPath: Self.corpus + "/ground-truth.json") else {

@@ -49,6 +49,7 @@ enum ContentSelector {
         // gives several candidates that score almost as well as the winner; their common ancestor is
         // the article (Readability's "alternative candidates").
         best = commonAncestorOfRivals(index, best: best, candidates: candidates)
+        best = betterScoringAncestor(index, best: best)
 
         // An explicit article-body container holding most of the winner's prose is the better root.
         if let explicit = explicitBody(index, around: best) { best = explicit }
@@ -168,6 +169,24 @@ enum ContentSelector {
             let held = rivals.reduce(0) { $0 + ($1 > ancestor && $1 < end ? 1 : 0) }
             if held >= 3 { return ancestor }
             ancestor = Int(index.nodes[ancestor].parent)
+        }
+        return best
+    }
+
+    /// Readability's climb: going up from the winner through scored ancestors that keep at least
+    /// a third of its score, the first that scores higher than the one below it holds more of the article.
+    private static func betterScoringAncestor(_ index: PageIndex, best: Int) -> Int {
+        var last = index.nodes[best].score
+        let floor = last / 3
+        var ancestor = Int(index.nodes[best].parent)
+        while ancestor >= 0, index.nodes[ancestor].tag != .body, index.nodes[ancestor].tag != .html {
+            let node = index.nodes[ancestor]
+            if node.isCandidate {
+                if node.score < floor { break }
+                if node.score > last { return ancestor }
+                last = node.score
+            }
+            ancestor = Int(node.parent)
         }
         return best
     }
