@@ -71,7 +71,7 @@ struct SplitStageTests {
     @Test("the stage is registered under its name and reads its options")
     func nameAndOptions() {
         #expect(SplitStage.name == "split")
-        #expect(SplitStage.Options.optionNames == ["rules", "join_line_breaks"])
+        #expect(SplitStage.Options.optionNames == ["rules", "join_line_breaks", "furniture"])
     }
 
     @Test("rules: one file, or a mapping from language to file, in the pipeline file")

@@ -62,6 +62,9 @@ public struct Metadata: Sendable, Codable, Equatable {
     public var canonicalURL: String?
     /// Language tag as the page declares it (e.g. "en"), nil when undeclared.
     public var language: String?
+    /// The copyright holder a copyright line names ("Copyright @ 2019 The New Arab." gives
+    /// "The New Arab"), kept because the line itself is furniture and never a claim.
+    public var copyright: String?
 
     /// Every field is optional: pages and feeds provide different subsets.
     public init(
@@ -77,7 +80,7 @@ public struct Metadata: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, byline, publisher, published, language
+        case title, byline, publisher, published, language, copyright
         case canonicalURL = "canonical_url"
     }
 }

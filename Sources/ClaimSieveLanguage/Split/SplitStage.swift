@@ -32,11 +32,15 @@ public struct SplitStage: Stage {
         public var languageRules: [String: String]
         /// Join single line breaks inside sentences (text that came from PDF).
         public var joinLineBreaks: Bool
+        /// A furniture lexicon instead of the shipped `lexicons/en-furniture.yml`, relative to
+        /// the pipeline file.
+        public var furniture: String?
 
         /// Keys of the pipeline file; a misspelt key is an error, not a silent default.
         public enum CodingKeys: String, CodingKey, CaseIterable {
             case rules
             case joinLineBreaks = "join_line_breaks"
+            case furniture
         }
 
         /// The shipped rules; line breaks end sentences.
@@ -44,13 +48,15 @@ public struct SplitStage: Stage {
             rules = nil
             languageRules = [:]
             joinLineBreaks = false
+            furniture = nil
         }
 
         /// Options given in code (tests, a team's own executable).
-        public init(rules: String? = nil, languageRules: [String: String] = [:], joinLineBreaks: Bool = false) {
+        public init(rules: String? = nil, languageRules: [String: String] = [:], joinLineBreaks: Bool = false, furniture: String? = nil) {
             self.rules = rules
             self.languageRules = languageRules
             self.joinLineBreaks = joinLineBreaks
+            self.furniture = furniture
         }
 
         /// Reads the options from the pipeline file; absent keys keep their defaults. `rules` is
@@ -69,6 +75,7 @@ public struct SplitStage: Stage {
                 languageRules = [:]
             }
             joinLineBreaks = try c.decodeIfPresent(Bool.self, forKey: .joinLineBreaks) ?? false
+            furniture = try c.decodeIfPresent(String.self, forKey: .furniture)
         }
     }
 
@@ -98,7 +105,11 @@ public struct SplitStage: Stage {
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
         let path = (options.languageRules[Self.defaultLanguage] ?? options.rules).map { context.resolve($0) }
         splitter = try SentenceSplitter(options: .init(joinLineBreaks: options.joinLineBreaks, rulesPath: path))
-        classifier = NonClaimClassifier(rules: splitter.rules)
+        let furniture = try FurnitureLexicon.load(path: options.furniture.map { context.resolve($0) })
+        // One furniture matcher for every language: its kinds are English phrases, which do no
+        // harm in another language's text.
+        let matcher = FurnitureMatcher(lexicon: furniture)
+        classifier = NonClaimClassifier(rules: splitter.rules, furniture: matcher)
         var languages: [String: (splitter: SentenceSplitter, classifier: NonClaimClassifier)] = [:]
         for language in Set(Self.shippedRules.keys).union(options.languageRules.keys).sorted() where language != Self.defaultLanguage {
             let file: String
@@ -112,7 +123,7 @@ public struct SplitStage: Stage {
                         + DataFiles.candidates(for: Self.shippedRules[language] ?? language).joined(separator: ", "))
             }
             let languageSplitter = try SentenceSplitter(options: .init(joinLineBreaks: options.joinLineBreaks, rulesPath: file))
-            languages[language] = (languageSplitter, NonClaimClassifier(rules: languageSplitter.rules))
+            languages[language] = (languageSplitter, NonClaimClassifier(rules: languageSplitter.rules, furniture: matcher))
         }
         self.languages = languages
     }
@@ -153,7 +164,12 @@ public struct SplitStage: Stage {
         let classifier = rules.classifier
         var claims: [Claim] = []
         let headline = blocks.firstIndex { $0.kind == .heading }
+        let bodyCount = blocks.count - (headline == nil ? 0 : 1)
         for (blockIndex, block) in blocks.enumerated() {
+            // Where the block stands in the body (the headline is not counted): furniture kinds
+            // limited to the edges (bylines, author bios, paywall cut-offs) only apply there.
+            let bodyIndex = blockIndex - ((headline ?? blockIndex) < blockIndex ? 1 : 0)
+            let edge = classifier.furniture?.edges(block: bodyIndex, of: bodyCount) ?? (start: false, end: false)
             switch block.kind {
             case .caption, .table:
                 continue
@@ -174,7 +190,7 @@ public struct SplitStage: Stage {
                         text = classifier.dateline.strip(text)
                         if text.isEmpty { continue }
                     }
-                    guard classifier.isClaim(text) else { continue }
+                    guard classifier.isClaim(text, atStart: edge.start, atEnd: edge.end) else { continue }
                     claims.append(Claim(id: "", block: blockIndex, sentence: sentenceIndex, text: text))
                 }
             }
