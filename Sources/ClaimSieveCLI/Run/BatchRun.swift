@@ -82,7 +82,7 @@ struct BatchRun {
         var runID = destination.runID(startedAt: started)
         // The built-in models too: a retrained model processes every input again.
         let fingerprint = Fingerprint.pipeline(
-            file, dataFiles: (["lexicons/en.yml", "lexicons/en-splitter.yml"] + TaggerModels.builtInFiles).compactMap(DataFiles.locate))
+            file, dataFiles: (["lexicons/en.yml", "lexicons/en-splitter.yml", LanguageDetector.defaultFile] + TaggerModels.builtInFiles).compactMap(DataFiles.locate))
         let lastReported: String?
         do {
             // The state may hold a run with the same id (same second, or a killed run): it picks another.

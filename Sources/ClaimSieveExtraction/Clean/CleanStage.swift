@@ -1,7 +1,7 @@
 public import ClaimSieveCore
 
 /// `clean`: parses the fetched bytes with libxml2 and keeps the main article text as blocks.
-/// A feed becomes one document per item.
+/// A feed becomes one document per item. Each document gets its language (`Metadata.language`).
 public struct CleanStage: Stage {
     /// `clean` takes no options in the pipeline file.
     public typealias Options = NoOptions
@@ -28,8 +28,12 @@ public struct CleanStage: Stage {
     public func expand(_ document: Document) throws -> [Document] {
         guard let data = document.raw else { throw StageError("nothing to clean: the document has no bytes (is `fetch` before `clean`?)") }
         var documents = try Extractor.extract(data, path: document.path, format: document.format)
+        let languages = try LanguageDetector.shipped()
         for index in documents.indices {
             documents[index].raw = nil
+            // The language as declared, unless the text clearly is in another one (see LanguageDetector).
+            documents[index].metadata.language = languages.decide(
+                declared: documents[index].metadata.language, blocks: documents[index].blocks)
             // Named after the input's stable identity, not the path it was read from this time.
             if document.id != document.path, documents[index].id.hasPrefix(document.path) {
                 documents[index].id = document.id + documents[index].id.dropFirst(document.path.count)
