@@ -57,6 +57,14 @@ import Testing
         #expect(english.claims.map(\.verdict) == [.confirmed, .unverified])
     }
 
+    @Test func languagesAreNamedAsCleanNamesThem() throws {
+        // Norwegian is "nb" in the profiles, whatever code the pipeline file uses for it.
+        let stage = try Self.stage("languages:\n  nn: { lexicons: [nb.yml] }\n", files: ["nb.yml": "cues:\n  - {phrase: visstnok, category: hearsay}\n"])
+        #expect(Set(stage.taggers.keys) == ["en", "nb"])
+        let judged = try VerdictStage().process(try stage.process(Self.document(language: "nb", ["Brua er visstnok ferdig."])))
+        #expect(judged.claims.map(\.verdict) == [.unverified])
+    }
+
     @Test func theSyntaxBeforeLanguagesIsEnglish() throws {
         let stage = try Self.stage(
             "lexicons: [only.yml]\nmodels: []\nlanguages:\n  fr: { lexicons: [fr.yml] }\n",

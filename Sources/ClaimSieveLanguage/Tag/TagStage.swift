@@ -116,7 +116,12 @@ public struct TagStage: Stage {
 
     /// Loads and compiles the lexicons named by the pipeline file, one tagger per language.
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
-        var perLanguage = options.languages ?? [:]
+        let languageNames = try? LanguageDetector.shipped()
+        var perLanguage: [String: LanguageOptions] = [:]
+        for (code, language) in options.languages ?? [:] {
+            // As `clean` names languages: "no" and "nn" are Norwegian's "nb".
+            perLanguage[languageNames?.normalize(code) ?? code] = language
+        }
         if perLanguage["en"] == nil {
             perLanguage["en"] = LanguageOptions(lexicons: options.lexicons, models: options.models)
         }
@@ -134,7 +139,7 @@ public struct TagStage: Stage {
         }
         self.taggers = taggers
         tagger = taggers["en"]!
-        languageNames = try? LanguageDetector.shipped()
+        self.languageNames = languageNames
     }
 
     /// Uses an already compiled tagger for English (tests, `SentenceAnalyzer`).
