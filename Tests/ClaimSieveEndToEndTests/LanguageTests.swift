@@ -98,6 +98,18 @@ import Testing
         }
     }
 
+    @Test func aBrokenProfilesFileStopsTheRunAtStartUpNamingTheLine() throws {
+        // The shipped data files, with a profiles file a newcomer got wrong.
+        let data = TestPaths.temporaryFolder("profiles")
+        try FileManager.default.removeItem(atPath: data)
+        try FileManager.default.copyItem(atPath: TestPaths.inRepository("pipelines"), toPath: data)
+        try "languages:\n  German: {name: German, words: [der]}\n"
+            .write(toFile: data + "/lexicons/language-profiles.yml", atomically: true, encoding: .utf8)
+        let result = try Binary.run(["run", Self.fixtures, "--out", TestPaths.temporaryFolder()], environment: ["CLAIMSIEVE_DATA": data])
+        #expect(result.status == 65)
+        #expect(result.standardError.contains("language-profiles.yml:2:3: a language is named by its ISO 639-1 code in lower case (e.g. de); found 'German'"))
+    }
+
     @Test func addingALanguageIsADataFileAndALineInThePipelineFile() throws {
         // As the README shows: a German lexicon file and its line under `tag: languages:`.
         let folder = TestPaths.temporaryFolder("german-lexicon")

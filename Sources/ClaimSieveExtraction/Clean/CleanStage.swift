@@ -13,8 +13,13 @@ public struct CleanStage: Stage {
     /// `clean` has no options: what counts as article text is decided by the page, not by configuration.
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
 
-    /// Initialises libxml2 before the runner starts its worker threads, as libxml2 requires.
-    public func setUp() throws { LibXML.initialize() }
+    /// Initialises libxml2 before the runner starts its worker threads, as libxml2 requires, and
+    /// loads the language profiles, so a broken profiles file stops the run at start-up (naming
+    /// the file and line) instead of failing every document.
+    public func setUp() throws {
+        LibXML.initialize()
+        _ = try LanguageDetector.shipped()
+    }
 
     /// A page's single document; for a feed, its first item only (the runner calls `expand`, which keeps them all).
     public func process(_ document: Document) throws -> Document {
