@@ -10,6 +10,8 @@ struct MarkdownReport {
         md += "Generated \(summary.generatedAt) · pipeline \(HTMLText.markdownEscape(summary.pipeline)) · \(summary.documents) documents · \(summary.claims) claims\n\n"
         md += "| unverified | attributed | confirmed | failed documents |\n|---:|---:|---:|---:|\n"
         md += "| \(summary.verdicts["unverified"] ?? 0) | \(summary.verdicts["attributed"] ?? 0) | \(summary.verdicts["confirmed"] ?? 0) | \(summary.failed) |\n\n"
+        let notJudged = summary.verdicts[Verdict.notJudged.rawValue] ?? 0
+        if notJudged > 0 { md += "\(notJudged) claims not judged (no lexicon for their language).\n\n" }
 
         let fresh = model.newSinceLastReport.filter { $0.verdict != .confirmed }
         if !fresh.isEmpty {
@@ -25,9 +27,12 @@ struct MarkdownReport {
             }
             md += "\n"
         }
-        for (verdict, heading) in [(Verdict.unverified, "Unverified claims"), (.attributed, "Attributed claims"), (.confirmed, "Confirmed claims")] {
+        var sections = [(Verdict.unverified, "Unverified claims"), (.attributed, "Attributed claims"), (.confirmed, "Confirmed claims")]
+        if notJudged > 0 { sections.append((.notJudged, "Not judged")) }
+        for (verdict, heading) in sections {
             let groups = model.grouped(verdict)
             md += "## \(heading) (\(groups.reduce(0) { $0 + $1.records.count }))\n\n"
+            if verdict == .notJudged { md += "\(HTMLReport.notJudgedNote)\n\n" }
             for group in groups {
                 md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n\(HTMLText.markdownEscape(group.doc))\n\n"
                 for record in group.records { md += item(record, showDocument: false) }

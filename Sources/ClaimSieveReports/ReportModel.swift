@@ -18,6 +18,8 @@ public struct ReportModel: Sendable {
         public var claims: Int
         /// Its claims counted by verdict; a verdict with no claims is absent.
         public var verdicts: [Verdict: Int]
+        /// Its language code ("en"), nil when it could not be told.
+        public var language: String? = nil
     }
 
     /// Every document added, in input order, failed ones included.
@@ -39,7 +41,8 @@ public struct ReportModel: Sendable {
         var verdicts: [Verdict: Int] = [:]
         for record in records { verdicts[record.verdict, default: 0] += 1 }
         documents.append(DocumentFacts(id: document.id, title: document.metadata.title, format: document.format,
-                                       failure: document.failure, claims: records.count, verdicts: verdicts))
+                                       failure: document.failure, claims: records.count, verdicts: verdicts,
+                                       language: document.metadata.language))
         self.records.append(contentsOf: records)
     }
 
@@ -64,23 +67,28 @@ public struct ReportModel: Sendable {
             RunSummary.DocumentEntry(
                 doc: facts.id, title: facts.title, format: facts.format.rawValue,
                 status: facts.failure == nil ? "ok" : "failed", claims: facts.claims,
-                verdicts: Dictionary(uniqueKeysWithValues: facts.verdicts.map { ($0.key.rawValue, $0.value) }))
+                verdicts: Dictionary(uniqueKeysWithValues: facts.verdicts.map { ($0.key.rawValue, $0.value) }),
+                language: facts.language)
         }
+        var languages: [String: Int] = [:]
+        for facts in documents where facts.failure == nil { languages[facts.language ?? "unknown", default: 0] += 1 }
         let rounded = statistics.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         let roundedCPU = statistics.stageCPUSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         return RunSummary(
             generatedAt: ISO8601DateFormatter().string(from: Date()),
             pipeline: pipeline, inputs: statistics.inputs, documents: documents.count,
             processed: documents.count - skipped, skipped: skipped, failed: failures.count,
-            claims: records.count, verdicts: verdicts, changes: changes,
+            claims: records.count, verdicts: verdicts, languages: languages, changes: changes,
             perDocument: perDocument, failures: failures, skippedInputs: notProcessed,
             timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded,
                              stageCPUSeconds: roundedCPU))
     }
 
-    /// Claims new or updated since the last report, least certain first.
+    /// Claims new or updated since the last report (judged statements only).
     var newSinceLastReport: [ClaimRecord] {
-        records.filter { freshIDs.contains($0.id) && $0.kind == nil && ($0.change == "new" || $0.change == "updated") }
+        records.filter {
+            freshIDs.contains($0.id) && $0.kind == nil && $0.verdict.isJudged && ($0.change == "new" || $0.change == "updated")
+        }
     }
 
     /// Statements of one verdict, grouped by document in input order. Questions, instructions and

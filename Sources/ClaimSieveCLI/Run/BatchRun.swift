@@ -81,11 +81,11 @@ struct BatchRun {
         let state = destination.state
         var runID = destination.runID(startedAt: started)
         // The built-in models too: a retrained model processes every input again; so do the
-        // shipped splitter rules of every language and the furniture kinds.
+        // shipped splitter rules of every language, the furniture kinds and the language profiles.
         let fingerprint = Fingerprint.pipeline(
             file,
-            dataFiles: (["lexicons/en.yml", FurnitureLexicon.defaultFile] + SplitStage.shippedRules.values.sorted()
-                + TaggerModels.builtInFiles)
+            dataFiles: (["lexicons/en.yml", FurnitureLexicon.defaultFile, LanguageDetector.defaultFile]
+                + SplitStage.shippedRules.values.sorted() + TaggerModels.builtInFiles)
                 .compactMap(DataFiles.locate))
         let lastReported: String?
         do {

@@ -60,7 +60,9 @@ public struct Metadata: Sendable, Codable, Equatable {
     public var published: String?
     /// The article's canonical address, the `url` of `claims.jsonl`; nil when not found.
     public var canonicalURL: String?
-    /// Language tag as the page declares it (e.g. "en"), nil when undeclared.
+    /// The document's language as an ISO 639-1 code ("en", "de"): as the page or feed declares
+    /// it, or as `clean` detects it from the text when undeclared or clearly wrong (see
+    /// `LanguageDetector`); nil when neither tells. `tag` picks the lexicon by it.
     public var language: String?
     /// The copyright holder a copyright line names ("Copyright @ 2019 The New Arab." gives
     /// "The New Arab"), kept because the line itself is furniture and never a claim.
