@@ -33,7 +33,7 @@ public final class ClaimSpill: @unchecked Sendable {
         /// Questions, instructions and exclamations.
         case nonStatements
         /// Statements decided since the last report (`fresh`) whose `change` is `new` or
-        /// `updated`, of one verdict or (nil) of any.
+        /// `updated`, of one verdict or (nil) of any judged verdict (`Verdict.judged`).
         case freshChanges(Verdict?)
     }
 
@@ -204,7 +204,9 @@ public final class ClaimSpill: @unchecked Sendable {
         case .all: ("1", [])
         case .statements(let verdict): ("c.statement = 1 AND c.verdict = ?", [verdict.rawValue])
         case .nonStatements: ("c.statement = 0", [])
-        case .freshChanges(nil): ("c.fresh = 1 AND c.statement = 1 AND c.change IN ('new', 'updated')", [])
+        case .freshChanges(nil):
+            ("c.fresh = 1 AND c.statement = 1 AND c.change IN ('new', 'updated') AND c.verdict IN (\(Verdict.judged.map { _ in "?" }.joined(separator: ", ")))",
+             Verdict.judged.map(\.rawValue))
         case .freshChanges(let verdict?):
             ("c.fresh = 1 AND c.statement = 1 AND c.change IN ('new', 'updated') AND c.verdict = ?", [verdict.rawValue])
         }

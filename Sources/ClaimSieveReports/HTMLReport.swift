@@ -7,8 +7,12 @@ struct HTMLReport {
     let claims: ClaimSpill
     let summary: RunSummary
 
+    /// Why claims are not judged, under the section's heading (both reports).
+    static let notJudgedNote = "In a language the pipeline has no lexicon for (named with each claim): its hedges cannot be seen, so these are neither confirmed nor questioned. README, \"Languages\", says how to add one."
+
     /// Writes the report to `out` section by section; claims are read back from the spill.
     func render(to out: ReportOutput) throws {
+        let notJudged = summary.verdicts[Verdict.notJudged.rawValue] ?? 0
         out += """
         <!DOCTYPE html>
         <html lang="en">
@@ -26,7 +30,7 @@ struct HTMLReport {
         <li class="unverified"><strong>\(summary.verdicts["unverified"] ?? 0)</strong> unverified</li>
         <li class="attributed"><strong>\(summary.verdicts["attributed"] ?? 0)</strong> attributed</li>
         <li class="confirmed"><strong>\(summary.verdicts["confirmed"] ?? 0)</strong> confirmed</li>
-        <li class="failed"><strong>\(summary.failed)</strong> failed documents</li>
+        \(notJudged > 0 ? "<li class=\"not_judged\"><strong>\(notJudged)</strong> not judged</li>\n" : "")        <li class="failed"><strong>\(summary.failed)</strong> failed documents</li>
         </ul>
         </header>
         <main>
@@ -37,6 +41,9 @@ struct HTMLReport {
         try claimsSection(.unverified, heading: "Unverified claims", note: "Hearsay, unnamed sources, social media, speculation or explicitly unconfirmed: check before use.", open: true, to: out)
         try claimsSection(.attributed, heading: "Attributed claims", note: "On the record from a named source.", open: true, to: out)
         try claimsSection(.confirmed, heading: "Confirmed claims", note: "Stated as fact with no uncertainty cue, or explicitly confirmed.", open: false, to: out)
+        if notJudged > 0 {
+            try claimsSection(.notJudged, heading: "Not judged", note: Self.notJudgedNote, open: false, to: out)
+        }
         try nonStatementsSection(to: out)
         out += goneSection()
         out += notProcessedSection()
@@ -51,7 +58,7 @@ struct HTMLReport {
     private func newSection(to out: ReportOutput) throws {
         let total = try claims.count(.freshChanges(nil))
         guard total > 0 else { return }
-        let uncertain = Verdict.allCases.filter { $0 != .confirmed }.sorted(by: >)
+        let uncertain = Verdict.judged.filter { $0 != .confirmed }.sorted(by: >)
         let listed = try uncertain.reduce(0) { $0 + (try claims.count(.freshChanges($1))) }
         out += "<section id=\"new\"><h2>New since the last run <span class=\"n\">\(total)</span></h2>\n"
         out += "<p class=\"note\">\(listed) of them are not confirmed.</p>\n<ol class=\"claims\">\n"
@@ -144,9 +151,9 @@ struct HTMLReport {
     }
 
     private func documentsSection(to out: ReportOutput) throws {
-        out += "<section id=\"documents\"><details><summary><h2>Documents <span class=\"n\">\(model.documents.count)</span></h2></summary><table><thead><tr><th>Document</th><th>Title</th><th>Format</th><th>Claims</th><th>Unverified</th><th>Attributed</th><th>Confirmed</th></tr></thead><tbody>\n"
+        out += "<section id=\"documents\"><details><summary><h2>Documents <span class=\"n\">\(model.documents.count)</span></h2></summary><table><thead><tr><th>Document</th><th>Title</th><th>Format</th><th>Language</th><th>Claims</th><th>Unverified</th><th>Attributed</th><th>Confirmed</th><th>Not judged</th></tr></thead><tbody>\n"
         for facts in model.documents {
-            out += "<tr\(facts.failure == nil ? "" : " class=\"failed\"")><td><code>\(HTMLText.escape(facts.id))</code></td><td>\(HTMLText.escape(facts.title ?? ""))</td><td>\(facts.format.rawValue)</td><td>\(facts.claims)</td><td>\(facts.verdicts[.unverified] ?? 0)</td><td>\(facts.verdicts[.attributed] ?? 0)</td><td>\(facts.verdicts[.confirmed] ?? 0)</td></tr>\n"
+            out += "<tr\(facts.failure == nil ? "" : " class=\"failed\"")><td><code>\(HTMLText.escape(facts.id))</code></td><td>\(HTMLText.escape(facts.title ?? ""))</td><td>\(facts.format.rawValue)</td><td>\(HTMLText.escape(facts.language ?? ""))</td><td>\(facts.claims)</td><td>\(facts.verdicts[.unverified] ?? 0)</td><td>\(facts.verdicts[.attributed] ?? 0)</td><td>\(facts.verdicts[.confirmed] ?? 0)</td><td>\(facts.verdicts[.notJudged] ?? 0)</td></tr>\n"
             try out.flushIfFull()
         }
         out += "</tbody></table></details></section>\n"
@@ -157,10 +164,10 @@ struct HTMLReport {
     h1{margin:.2rem 0}h2{display:inline;font-size:1.3rem}h3{margin:1rem 0 0;font-size:1.05rem}
     summary{cursor:pointer;margin:1.2rem 0 .4rem}.meta,.note,.doc{color:#555;margin:.2rem 0}.n{color:#555;font-weight:normal}
     .counts{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}.counts li{padding:.3rem .7rem;border-radius:.4rem;background:#f2f2f2}
-    .counts .unverified{background:#fde2e1}.counts .attributed{background:#fff1c9}.counts .confirmed{background:#dff3e3}.counts .failed{background:#e8e8ee}
+    .counts .unverified{background:#fde2e1}.counts .attributed{background:#fff1c9}.counts .confirmed{background:#dff3e3}.counts .not_judged{background:#e3e3e3}.counts .failed{background:#e8e8ee}
     .claims{padding-left:1.4rem}.claim{margin:.6rem 0}.claim .text{margin:0}.why{margin:0;font-size:.85rem;color:#555}
     .badge{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.8rem;font-weight:600}
-    .badge.unverified{background:#c62828;color:#fff}.badge.attributed{background:#b26a00;color:#fff}.badge.confirmed{background:#2e7d32;color:#fff}.badge.change{background:#1565c0;color:#fff}.badge.contradicted{background:#6a1b9a;color:#fff}
+    .badge.unverified{background:#c62828;color:#fff}.badge.attributed{background:#b26a00;color:#fff}.badge.confirmed{background:#2e7d32;color:#fff}.badge.not_judged{background:#616161;color:#fff}.badge.change{background:#1565c0;color:#fff}.badge.contradicted{background:#6a1b9a;color:#fff}
     mark.cue{padding:0 .15rem;border-radius:.2rem;background:#ffe58a}
     mark.hearsay,mark.unnamed_source,mark.social_media,mark.weasel{background:#ffc9c5}mark.speculation,mark.unconfirmed{background:#ffd9a8}
     mark.named_source{background:#fff1a8}mark.confirmation{background:#c8ecc9}mark.denial{background:#d9d2f5}

@@ -12,8 +12,10 @@ struct MarkdownReport {
         md += "Generated \(summary.generatedAt) · pipeline \(HTMLText.markdownEscape(summary.pipeline)) · \(summary.documents) documents · \(summary.claims) claims\n\n"
         md += "| unverified | attributed | confirmed | failed documents |\n|---:|---:|---:|---:|\n"
         md += "| \(summary.verdicts["unverified"] ?? 0) | \(summary.verdicts["attributed"] ?? 0) | \(summary.verdicts["confirmed"] ?? 0) | \(summary.failed) |\n\n"
+        let notJudged = summary.verdicts[Verdict.notJudged.rawValue] ?? 0
+        if notJudged > 0 { md += "\(notJudged) claims not judged (no lexicon for their language).\n\n" }
 
-        let uncertain = Verdict.allCases.filter { $0 != .confirmed }.sorted(by: >)
+        let uncertain = Verdict.judged.filter { $0 != .confirmed }.sorted(by: >)
         if try uncertain.contains(where: { try claims.count(.freshChanges($0)) > 0 }) {
             md += "## New since the last run (not confirmed)\n\n"
             for verdict in uncertain {
@@ -32,8 +34,11 @@ struct MarkdownReport {
             }
             md += "\n"
         }
-        for (verdict, heading) in [(Verdict.unverified, "Unverified claims"), (.attributed, "Attributed claims"), (.confirmed, "Confirmed claims")] {
+        var sections = [(Verdict.unverified, "Unverified claims"), (.attributed, "Attributed claims"), (.confirmed, "Confirmed claims")]
+        if notJudged > 0 { sections.append((.notJudged, "Not judged")) }
+        for (verdict, heading) in sections {
             md += "## \(heading) (\(try claims.count(.statements(verdict))))\n\n"
+            if verdict == .notJudged { md += "\(HTMLReport.notJudgedNote)\n\n" }
             try claims.forEachDocument(.statements(verdict)) { doc, title, records in
                 md += "### \(HTMLText.markdownEscape(title ?? doc))\n\n\(HTMLText.markdownEscape(doc))\n\n"
                 for record in records { md += item(record, showDocument: false) }

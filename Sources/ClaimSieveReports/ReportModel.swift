@@ -19,6 +19,8 @@ public struct ReportModel: Sendable {
         public var claims: Int
         /// Its claims counted by verdict; a verdict with no claims is absent.
         public var verdicts: [Verdict: Int]
+        /// Its language code ("en"), nil when it could not be told.
+        public var language: String? = nil
     }
 
     /// Every document added, in input order, failed ones included.
@@ -46,7 +48,8 @@ public struct ReportModel: Sendable {
         for (verdict, count) in verdicts { verdictCounts[verdict, default: 0] += count }
         claimCount += records.count
         documents.append(DocumentFacts(id: document.id, title: document.metadata.title, format: document.format,
-                                       failure: document.failure, claims: records.count, verdicts: verdicts))
+                                       failure: document.failure, claims: records.count, verdicts: verdicts,
+                                       language: document.metadata.language))
     }
 
     /// The failed documents in input order, as listed in the report and `summary.json`.
@@ -66,13 +69,15 @@ public struct ReportModel: Sendable {
             for (change, count) in changeCounts { counts[change, default: 0] += count }
             changes = counts
         }
+        var languages: [String: Int] = [:]
+        for facts in documents where facts.failure == nil { languages[facts.language ?? "unknown", default: 0] += 1 }
         let rounded = statistics.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         let roundedCPU = statistics.stageCPUSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         return RunSummary(
             generatedAt: ISO8601DateFormatter().string(from: Date()),
             pipeline: pipeline, inputs: statistics.inputs, documents: documents.count,
             processed: documents.count - skipped, skipped: skipped, failed: failures.count,
-            claims: claimCount, verdicts: verdicts, changes: changes,
+            claims: claimCount, verdicts: verdicts, languages: languages, changes: changes,
             perDocument: [], failures: failures, skippedInputs: notProcessed,
             timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded,
                              stageCPUSeconds: roundedCPU))
@@ -83,6 +88,7 @@ public struct ReportModel: Sendable {
         RunSummary.DocumentEntry(
             doc: facts.id, title: facts.title, format: facts.format.rawValue,
             status: facts.failure == nil ? "ok" : "failed", claims: facts.claims,
-            verdicts: Dictionary(uniqueKeysWithValues: facts.verdicts.map { ($0.key.rawValue, $0.value) }))
+            verdicts: Dictionary(uniqueKeysWithValues: facts.verdicts.map { ($0.key.rawValue, $0.value) }),
+            language: facts.language)
     }
 }

@@ -16,6 +16,8 @@ public struct RunSummary: Sendable, Codable {
         public var claims: Int
         /// Its claims counted by verdict; verdicts without claims are absent.
         public var verdicts: [String: Int]
+        /// Its language code ("en", "de"), absent when it could not be told.
+        public var language: String?
     }
 
     /// One failed document: which one, in which stage, and why.
@@ -60,8 +62,12 @@ public struct RunSummary: Sendable, Codable {
     public var failed: Int
     /// Claims in the report.
     public var claims: Int
-    /// Claims by verdict; every verdict is present, 0 when it has none.
+    /// Claims by verdict; every verdict is present, 0 when it has none. `not_judged` counts the
+    /// claims of documents in a language the pipeline has no lexicon for.
     public var verdicts: [String: Int]
+    /// Documents processed (not failed) by language code, "unknown" when it could not be told;
+    /// absent only in summaries written before it existed.
+    public var languages: [String: Int]?
     /// Claims by `change` ("new", "updated", "unchanged", "gone"); nil without run state.
     public var changes: [String: Int]?
     /// One entry per document, in input order.
@@ -77,7 +83,7 @@ public struct RunSummary: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case generatedAt = "generated_at"
-        case pipeline, inputs, documents, processed, skipped, failed, claims, verdicts, changes
+        case pipeline, inputs, documents, processed, skipped, failed, claims, verdicts, languages, changes
         case perDocument = "per_document"
         case failures
         case skippedInputs = "skipped_inputs"

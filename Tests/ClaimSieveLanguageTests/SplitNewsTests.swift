@@ -108,7 +108,11 @@ struct SplitNewsTests {
 
     @Test("handles and URLs are not glued text")
     func handlesAndURLs() {
-        let text = "Follow @realDonaldTrump Today for news and https://example.com/newsStory Now for more."
+        let text = "Follow @realDonaldTrump Today for news and https://example.com/newsStory for more."
         #expect(splitter.split(text) == [text])
+        // A capitalised word after a URL starts a sentence (sentences-ud: links stand alone), but
+        // the URL itself is never cut.
+        #expect(splitter.split("Read https://example.com/newsStory Now for more.")
+            == ["Read https://example.com/newsStory", "Now for more."])
     }
 }

@@ -13,6 +13,25 @@ struct SplitRobustnessTests {
         #expect(splitter.split("Intro text here. 123456789012345678901234. Foo").count >= 2)
     }
 
+    @Test("the real-text rules read a bounded stretch: hostile runs split in linear time", .timeLimit(.minutes(1)))
+    func hostileRuns() throws {
+        let splitter = try SentenceSplitter()
+        let word = String(repeating: "A", count: 100_000)
+        let cases = [
+            word + String(repeating: " 1.", count: 20_000),                         // section numbers after a huge first word
+            String(repeating: " ", count: 100_000) + String(repeating: "x,", count: 50_000),  // commas after a long blank run
+            String(repeating: "http://a.b/", count: 20_000) + " Next",             // one huge URL
+            String(repeating: "a.1 ", count: 30_000) + "Take",                     // footnote-like numbers
+            String(repeating: "[1] ", count: 30_000),                              // reference markers
+            String(repeating: "。", count: 50_000) + String(repeating: "．１", count: 20_000),
+            String(repeating: "x .......... 5 ", count: 10_000) + "Chapter",
+            String(repeating: "Thanks, ", count: 20_000) + "Anne",
+        ]
+        for text in cases {
+            #expect(!splitter.split(text).isEmpty)
+        }
+    }
+
     @Test("a number in the rules file out of its range is an error naming the key")
     func boundedRules() throws {
         let path = TestPaths.temporaryFolder("split-rules") + "/rules.yml"

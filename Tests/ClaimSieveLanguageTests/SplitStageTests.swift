@@ -2,6 +2,7 @@ import ClaimSieveCore
 import ClaimSieveLanguage
 import ClaimSieveTestSupport
 import Testing
+import Yams
 
 /// The `split` stage: claims with block and sentence indexes, stable ids, non-claims dropped.
 @Suite("Split: stage")
@@ -70,6 +71,17 @@ struct SplitStageTests {
     @Test("the stage is registered under its name and reads its options")
     func nameAndOptions() {
         #expect(SplitStage.name == "split")
-        #expect(SplitStage.Options.optionNames == ["rules", "join_line_breaks"])
+        #expect(SplitStage.Options.optionNames == ["rules", "join_line_breaks", "furniture"])
+    }
+
+    @Test("rules: one file, or a mapping from language to file, in the pipeline file")
+    func rulesOption() throws {
+        let single = try YAMLDecoder().decode(SplitStage.Options.self, from: "rules: my-splitter.yml")
+        #expect(single.rules == "my-splitter.yml")
+        #expect(single.languageRules.isEmpty)
+        let mapping = try YAMLDecoder().decode(
+            SplitStage.Options.self, from: "rules: { en: lexicons/en-splitter.yml, de-AT: lexicons/de-splitter.yml }")
+        #expect(mapping.rules == "lexicons/en-splitter.yml")
+        #expect(mapping.languageRules == ["en": "lexicons/en-splitter.yml", "de": "lexicons/de-splitter.yml"])
     }
 }

@@ -25,6 +25,18 @@ struct TagContextTests {
         #expect(claims.map(\.verdict) == [.attributed, .attributed])
     }
 
+    @Test("typewriter quotation marks of wire copy ('' and ``) are quotations too")
+    func typewriterQuotes() {
+        let claims = Shared.analyzer.analyze([
+            "The plan cuts taxes for the rich, Senator Elizabeth Warren said.",
+            "''It is anti-reform.''",
+            "``Nobody asked for it.''",
+        ])
+        #expect(claims[1].source == Source(text: "Senator Elizabeth Warren", named: true))
+        #expect(claims[2].source == Source(text: "Senator Elizabeth Warren", named: true))
+        #expect(claims.map(\.verdict) == [.attributed, .attributed, .attributed])
+    }
+
     @Test("a quotation after an unnamed source stays unverified")
     func quoteAfterUnnamedSource() {
         let claims = Shared.analyzer.analyze([

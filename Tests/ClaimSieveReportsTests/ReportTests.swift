@@ -60,7 +60,7 @@ import Testing
         let summary = try writer.finish(statistics: statistics)
         #expect(summary.claims == 2)
         #expect(summary.failures.map(\.doc) == ["b.html"])
-        #expect(summary.verdicts == ["confirmed": 1, "attributed": 0, "unverified": 1])
+        #expect(summary.verdicts == ["confirmed": 1, "attributed": 0, "unverified": 1, "not_judged": 0])
 
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         #expect(!html.contains("<script>"))

@@ -12,7 +12,10 @@ struct EvalCommand: ParsableCommand {
         FILE has one `verdict<TAB>sentence` line per sentence; `#` lines and blank lines are skipped. \
         --polnear FILE.jsonl reads each article in context and prints sentence-level attribution P/R/F1, \
         cue-span and source-span P/R/F1. --uncertainty FILE.jsonl prints sentence-level and cue-span \
-        P/R/F1 of hedges (only `split: dev` records with --split dev).
+        P/R/F1 of hedges (only `split: dev` records with --split dev). --sentences-ud DIR (or one of its \
+        .jsonl files) scores the sentence splitter on real paragraphs and prints boundary P/R/F1 and the \
+        exact-paragraph rate per treebank and genre (--split dev by default, --treebank gum or ewt, \
+        --errors N prints the first N paragraphs split wrongly).
         """
     )
 
@@ -25,8 +28,22 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "An uncertainty-format JSON Lines file (repeatable).")
     var uncertainty: [String] = []
 
-    @Option(name: .long, help: "Only records of this split (train or dev) of --uncertainty files.")
+    @Option(name: .long, help: "Only records of this split (train or dev) of --uncertainty and --sentences-ud files (dev by default for --sentences-ud).")
     var split: String?
+
+    @Option(name: .customLong("sentences-ud"), help: "The sentences-ud folder (gum.jsonl, ewt.jsonl) or one of its files.")
+    var sentencesUD: String?
+
+    @Option(name: .long, help: "Only this treebank of --sentences-ud (gum or ewt).")
+    var treebank: String?
+
+    @Option(
+        name: .long,
+        help: "With --sentences-ud: print the first N paragraphs split wrongly; with --polnear: the first N sentences missed and N false alarms.")
+    var errors: Int = 0
+
+    @Option(name: .long, help: "With --sentences-ud: a splitter rules file instead of the shipped one.")
+    var rules: String?
 
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable).")
     var lexicon: [String] = []
@@ -41,12 +58,18 @@ struct EvalCommand: ParsableCommand {
     var modelCues = false
 
     func validate() throws {
-        if file == nil && polnear.isEmpty && uncertainty.isEmpty {
-            throw ValidationError("give FILE, --polnear or --uncertainty")
+        if file == nil && polnear.isEmpty && uncertainty.isEmpty && sentencesUD == nil {
+            throw ValidationError("give FILE, --polnear, --uncertainty or --sentences-ud")
         }
+        if let treebank, !["gum", "ewt"].contains(treebank) { throw ValidationError("--treebank must be gum or ewt") }
+        if let split, !["train", "dev"].contains(split) { throw ValidationError("--split must be train or dev") }
     }
 
     func run() throws {
+        if let sentencesUD {
+            try evaluateSentences(sentencesUD)
+            if file == nil && polnear.isEmpty && uncertainty.isEmpty { return }
+        }
         let analyzer: SentenceAnalyzer
         do {
             analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: noModel ? [] : model.isEmpty ? nil : model, modelCues: modelCues)
@@ -69,7 +92,12 @@ struct EvalCommand: ParsableCommand {
             for path in polnear {
                 let articles = try TrainingCorpus.readAttribution(path: path)
                 print("== \(path)")
-                print(CorpusEvaluation.attribution(articles, analyzer: analyzer).report)
+                let scores = CorpusEvaluation.attribution(articles, analyzer: analyzer)
+                print(scores.report)
+                if errors > 0 {
+                    for line in scores.missed.prefix(errors) { print("missed  \(line)") }
+                    for line in scores.falseAlarms.prefix(errors) { print("false   \(line)") }
+                }
             }
             for path in uncertainty {
                 let sentences = try TrainingCorpus.readHedges(path: path).filter { split == nil || $0.split == split }
@@ -78,6 +106,40 @@ struct EvalCommand: ParsableCommand {
             }
         } catch let error as TrainingDataError {
             throw fail(.noInput, "\(error)")
+        }
+    }
+
+    /// `--sentences-ud`: the splitter's boundary scores per treebank file.
+    private func evaluateSentences(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw fail(.noInput, "\(path): no such file or folder")
+        }
+        let files = isDirectory.boolValue
+            ? (treebank.map { [$0] } ?? ["gum", "ewt"]).map { path + "/" + $0 + ".jsonl" }
+            : [path]
+        let splitter: SentenceSplitter
+        do {
+            splitter = try SentenceSplitter(options: .init(rulesPath: rules))
+        } catch {
+            throw fail(.pipelineError, "cannot load the splitter's rules: \(error)")
+        }
+        let wanted = split ?? "dev"
+        for file in files {
+            let paragraphs: [SentenceParagraph]
+            do {
+                paragraphs = try SentenceBoundaryEvaluation.read(path: file).filter { $0.split == wanted }
+            } catch {
+                throw fail(.noInput, "\(error)")
+            }
+            let scores = SentenceBoundaryEvaluation.evaluate(paragraphs, splitter: splitter)
+            print("== \(file) (split \(wanted))")
+            print(scores.report)
+            for mistake in scores.mistakes.prefix(errors) {
+                print("-- \(mistake.paragraph.doc) (\(mistake.paragraph.genre)) missed \(mistake.falseNegatives) added \(mistake.falsePositives)")
+                for sentence in mistake.paragraph.sentences { print("   gold | \(sentence)") }
+                for sentence in mistake.predicted { print("   ours | \(sentence)") }
+            }
         }
     }
 }

@@ -12,10 +12,13 @@ struct SplitCommand: ParsableCommand {
     @Flag(name: .long, help: "Join line breaks inside sentences (text extracted from PDF).")
     var pdf = false
 
+    @Option(name: .long, help: "The text's language (e.g. de, de-AT): the split stage's rules for it; English when none ships.")
+    var language: String?
+
     func run() throws {
         let splitter: SentenceSplitter
         do {
-            splitter = try SentenceSplitter(options: .init(joinLineBreaks: pdf))
+            splitter = try SplitStage(options: .init(joinLineBreaks: pdf)).splitter(for: language)
         } catch {
             throw fail(.pipelineError, "cannot load the splitter's rules: \(error)")
         }

@@ -36,6 +36,11 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Weight table rows as a power of two (12-22).")
     var bucketBits: Int = ModelTrainer.Options().bucketBits
 
+    @Option(
+        name: .long,
+        help: "The attribution model's cue bias is the one with the best sentence-level F1 on held-out training articles whose precision stays at or above this.")
+    var precisionFloor: Double = ModelTrainer.Options().precisionFloor
+
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
     var lexicon: [String] = []
 
@@ -43,6 +48,7 @@ struct TrainCommand: ParsableCommand {
         if polnear.isEmpty && uncertainty.isEmpty { throw ValidationError("give --polnear or --uncertainty files") }
         if !(1...100).contains(epochs) { throw ValidationError("--epochs must be 1 to 100") }
         if !(12...22).contains(bucketBits) { throw ValidationError("--bucket-bits must be 12 to 22") }
+        if !(0...1).contains(precisionFloor) { throw ValidationError("--precision-floor must be 0 to 1") }
     }
 
     func run() throws {
@@ -50,7 +56,8 @@ struct TrainCommand: ParsableCommand {
         func progress(_ line: String) {
             if terminal { FileHandleOutput.writeStandardError("\r\u{1B}[K" + line) }
         }
-        let options = ModelTrainer.Options(epochs: epochs, bucketBits: bucketBits)
+        var options = ModelTrainer.Options(epochs: epochs, bucketBits: bucketBits)
+        options.precisionFloor = precisionFloor
         let lexiconValue: Lexicon
         let base: CueTagger
         do {
@@ -75,6 +82,7 @@ struct TrainCommand: ParsableCommand {
                 var figures: [String: [String: Double]] = [:]
                 if !polnearDev.isEmpty {
                     progress("attribution: scoring dev")
+                    // With the model's own cues, as `eval --model-cues` scores it.
                     let analyzer = SentenceAnalyzer(tagger: try CueTagger(lexicon: lexiconValue, models: TaggerModels(attribution: model)))
                     let scores = CorpusEvaluation.attribution(try polnearDev.flatMap(TrainingCorpus.readAttribution), analyzer: analyzer)
                     figures["sentences"] = Self.numbers(scores.sentences)
@@ -128,7 +136,7 @@ struct TrainCommand: ParsableCommand {
                 return DataFile(file: shown, bytes: contents.count, fnv1a64: Self.fnv(contents))
             },
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
-            model_fnv1a64: Self.fnv(bytes), figures: figures)
+            precision_floor: options.precisionFloor, cue_bias: Double(model.cueBias), model_fnv1a64: Self.fnv(bytes), figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
@@ -153,6 +161,8 @@ struct TrainCommand: ParsableCommand {
         var epochs: Int
         var bucket_bits: Int
         var seed: String
+        var precision_floor: Double
+        var cue_bias: Double
         var model_fnv1a64: String
         var figures: F
     }

@@ -80,9 +80,13 @@ struct BatchRun {
         defer { destination.close() }
         let state = destination.state
         var runID = destination.runID(startedAt: started)
-        // The built-in models too: a retrained model processes every input again.
+        // The built-in models too: a retrained model processes every input again; so do the
+        // shipped splitter rules of every language, the furniture kinds and the language profiles.
         let fingerprint = Fingerprint.pipeline(
-            file, dataFiles: (["lexicons/en.yml", "lexicons/en-splitter.yml"] + TaggerModels.builtInFiles).compactMap(DataFiles.locate))
+            file,
+            dataFiles: (["lexicons/en.yml", FurnitureLexicon.defaultFile, LanguageDetector.defaultFile]
+                + SplitStage.shippedRules.values.sorted() + TaggerModels.builtInFiles)
+                .compactMap(DataFiles.locate))
         let lastReported: String?
         do {
             // The state may hold a run with the same id (same second, or a killed run): it picks another.

@@ -60,8 +60,13 @@ public struct Metadata: Sendable, Codable, Equatable {
     public var published: String?
     /// The article's canonical address, the `url` of `claims.jsonl`; nil when not found.
     public var canonicalURL: String?
-    /// Language tag as the page declares it (e.g. "en"), nil when undeclared.
+    /// The document's language as an ISO 639-1 code ("en", "de"): as the page or feed declares
+    /// it, or as `clean` detects it from the text when undeclared or clearly wrong (see
+    /// `LanguageDetector`); nil when neither tells. `tag` picks the lexicon by it.
     public var language: String?
+    /// The copyright holder a copyright line names ("Copyright @ 2019 The New Arab." gives
+    /// "The New Arab"), kept because the line itself is furniture and never a claim.
+    public var copyright: String?
 
     /// Every field is optional: pages and feeds provide different subsets.
     public init(
@@ -77,7 +82,7 @@ public struct Metadata: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, byline, publisher, published, language
+        case title, byline, publisher, published, language, copyright
         case canonicalURL = "canonical_url"
     }
 }

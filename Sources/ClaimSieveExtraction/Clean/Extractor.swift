@@ -8,7 +8,10 @@ public import Foundation
 public enum Extractor {
     /// Extracts one document per page, one per item of a feed. `path` names the documents (a feed's
     /// items are `<path>#item-N`), so ids stay stable across runs for the same input.
-    public static func extract(_ data: Data, path: String, format: DocumentFormat) throws -> [Document] {
+    /// `furniture` is the lexicon whose blocks at the edges of a page's body are dropped (the
+    /// shipped one by default; nil keeps them, to measure what the furniture filter removes).
+    public static func extract(_ data: Data, path: String, format: DocumentFormat,
+                               furniture: FurnitureMatcher? = FurnitureMatcher.shipped) throws -> [Document] {
         guard !data.isEmpty else { throw StageError("empty document: no bytes to extract text from") }
         try rejectBinary(data)
         var resolved = format
@@ -17,7 +20,7 @@ public enum Extractor {
         case .rss, .atom, .nitf, .xml:
             return try FeedExtractor.extract(data, path: path, format: resolved)
         case .html, .unknown:
-            let article = try HTMLExtractor.extract(data, path: path)
+            let article = try HTMLExtractor.extract(data, path: path, furniture: furniture)
             return [Document(id: path, path: path, format: .html, metadata: article.metadata, blocks: article.blocks)]
         }
     }

@@ -13,6 +13,9 @@ struct BlockWriter {
     private var lastWasBreak = false
     /// The innermost open block element is a `<p>`: a sentence written as a paragraph, even if linked.
     private var inParagraph = false
+    /// The innermost open block element is a table cell: a value of a table that passed the
+    /// table's own link-density test (a film's linked title), kept even when it is one link.
+    private var inCell = false
     /// The block holds a `<time>` element: a short one is a dateline or "updated" note.
     private var hasTime = false
 
@@ -24,7 +27,7 @@ struct BlockWriter {
 
     private mutating func write(root: Int) {
         // Open elements: (end index, kind to restore, was block).
-        var open: [(end: Int, saved: BlockKind, block: Bool, inParagraph: Bool)] = []
+        var open: [(end: Int, saved: BlockKind, block: Bool, inParagraph: Bool, inCell: Bool)] = []
         var position = root
         let stop = Int(index.nodes[root].end)
         while position < stop {
@@ -33,6 +36,7 @@ struct BlockWriter {
                 if last.block { flush() }
                 kind = last.saved
                 inParagraph = last.inParagraph
+                inCell = last.inCell
             }
             let node = index.nodes[position]
             if node.isRemoved {
@@ -67,20 +71,23 @@ struct BlockWriter {
             }
             let saved = kind
             let savedParagraph = inParagraph
+            let savedCell = inCell
             // A caption or credit (by class, even on a <span>) is a block of its own.
             let isBlock = node.tag.isBlock || node.isCaption
             if isBlock {
                 flush()
                 kind = node.isCaption ? .caption : kindFor(node.tag, inherited: kind)
                 inParagraph = node.tag == .p
+                inCell = node.tag == .td || node.tag == .th
             }
-            open.append((Int(node.end), saved, isBlock, savedParagraph))
+            open.append((Int(node.end), saved, isBlock, savedParagraph, savedCell))
             position += 1
         }
         while let last = open.popLast() {
             if last.block { flush() }
             kind = last.saved
             inParagraph = last.inParagraph
+            inCell = last.inCell
         }
         flush()
     }
@@ -109,7 +116,9 @@ struct BlockWriter {
         if hasTime && bufferLength < 100 && kind != .heading { return }
         if kind != .heading && bufferLength <= 60 && Self.isTimestampLine(buffer.bytes) { return }
         // A line that is mostly a link is a pointer to another page, not article text.
-        if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading && !(inParagraph && bufferLinkLength < bufferLength) { return }
+        // An item of a list that passed the list's own link-density test is part of that list.
+        if bufferLength > 0 && Double(bufferLinkLength) / Double(bufferLength) > 0.6 && kind != .heading && kind != .listItem && !inCell
+            && !(inParagraph && bufferLinkLength < bufferLength) { return }
         if kind == .heading && bufferLinkLength * 2 > bufferLength { return }
         blocks.append(Block(kind: kind, text: buffer.string))
     }
@@ -158,7 +167,9 @@ struct BlockWriter {
         if !isList && node.listItems > paragraphs * 2 + 5 && node.tag != .ul && density > 0.2 { return true }
         if node.images > paragraphs + 1 && node.tag != .figure && node.textLength < 200 { return true }
         // Containers of real paragraphs (an embedded post, a quote box) tolerate more links than link lists.
-        if weight < 25 && density > (paragraphs > 0 ? 0.35 : 0.2) { return true }
+        // A list in the article (release notes, steps, changelogs) links what it names; only a
+        // list made mostly of links is a menu or a "related" box (Readability spares lists here too).
+        if weight < 25 && density > (isList ? 0.5 : paragraphs > 0 ? 0.35 : 0.2) { return true }
         if weight >= 25 && density > 0.5 { return true }
         return false
     }

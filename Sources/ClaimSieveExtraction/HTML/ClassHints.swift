@@ -82,7 +82,13 @@ enum ClassHints {
             defer { attribute = current.pointee.next }
             guard let name = current.pointee.name else { continue }
             switch name[0] | 0x20 {
-            case UInt8(ascii: "c") where NodeAccess.equals(name, "class"), UInt8(ascii: "i") where NodeAccess.equals(name, "id"):
+            case UInt8(ascii: "c") where NodeAccess.equals(name, "class"):
+                names.append(0x20)
+                appendLowercasedValue(current, to: &names)
+            case UInt8(ascii: "i") where NodeAccess.equals(name, "id"):
+                // An id of five or more hyphenated words is a heading's slug
+                // (`getting-into-trouble-with-shared-history`): it names the text, not the template.
+                if isSlug(current) { break }
                 names.append(0x20)
                 appendLowercasedValue(current, to: &names)
             case UInt8(ascii: "h") where NodeAccess.equals(name, "hidden"):
@@ -129,6 +135,26 @@ enum ClassHints {
         }
         if found.contains(.unlikely) && !found.contains(.maybe) { verdict.unlikely = true }
         return verdict
+    }
+
+    /// Whether an attribute's value is five or more words of letters and digits joined by `-`.
+    private static func isSlug(_ attribute: UnsafeMutablePointer<xmlAttr>) -> Bool {
+        guard let text = attribute.pointee.children, let content = text.pointee.content else { return false }
+        var words = 0
+        var inWord = false
+        var index = 0
+        while content[index] != 0 {
+            let byte = content[index] | 0x20
+            if byte >= 0x61 && byte <= 0x7A || content[index] >= 0x30 && content[index] <= 0x39 {
+                if !inWord { words += 1; inWord = true }
+            } else if content[index] == 0x2D && inWord {
+                inWord = false
+            } else {
+                return false
+            }
+            index += 1
+        }
+        return words >= 5
     }
 
     /// Whether a whole token (split on space, `-`, `_`) names an advertisement.

@@ -45,6 +45,12 @@ enum ContentSelector {
         }
         guard best >= 0 else { return [Int(index.nodes.firstIndex { $0.tag == .body }.map { $0 } ?? 0)] }
 
+        // An article split over several containers (how-to steps, wiki sections, a post in parts)
+        // gives several candidates that score almost as well as the winner; their common ancestor is
+        // the article (Readability's "alternative candidates").
+        best = commonAncestorOfRivals(index, best: best, candidates: candidates)
+        best = betterScoringAncestor(index, best: best)
+
         // An explicit article-body container holding most of the winner's prose is the better root.
         if let explicit = explicitBody(index, around: best) { best = explicit }
 
@@ -96,11 +102,93 @@ enum ContentSelector {
                         keep = true
                     }
                 }
-                if keep { selected.append(child) }
+                if keep {
+                    selected.append(child)
+                } else {
+                    // A part of the article in the same template as the winner (how-to steps,
+                    // the sections of a long feature), wrapped differently: kept by its markup.
+                    selected.append(contentsOf: sameTemplate(index, as: [best, top], in: child))
+                }
             }
             child = Int(max(node.end, Int32(child + 1)))
         }
         return selected
+    }
+
+    /// The elements under `root` with the same tag and the same `class` attribute as one of
+    /// `models` (the winner and its wrapper), holding prose: paragraphs, at least 100 characters, few links.
+    private static func sameTemplate(_ index: PageIndex, as models: [Int], in root: Int) -> [Int] {
+        let templates = models.compactMap { model -> (HTMLTag, UnsafePointer<UInt8>)? in
+            guard let names = classValue(index.nodes[model].pointer), names[0] != 0 else { return nil }
+            return (index.nodes[model].tag, names)
+        }
+        guard !templates.isEmpty else { return [] }
+        var found: [Int] = []
+        var position = root
+        let end = Int(index.nodes[root].end)
+        while position < end {
+            let node = index.nodes[position]
+            if node.isRemoved || node.tag == .text { position += 1; continue }
+            if node.textLength >= 100, node.paragraphs > 0, node.linkDensity < 0.33, let names = classValue(node.pointer),
+               templates.contains(where: { $0.0 == node.tag && strcmp($0.1, names) == 0 }) {
+                found.append(position)
+                position = Int(max(node.end, Int32(position + 1)))
+                continue
+            }
+            position += 1
+        }
+        return found
+    }
+
+    /// The `class` attribute's bytes in libxml2's own storage (no copy), nil when absent.
+    private static func classValue(_ pointer: NodePointer) -> UnsafePointer<UInt8>? {
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name, NodeAccess.equals(name, "class") {
+                guard let text = current.pointee.children, let content = text.pointee.content else { return nil }
+                return UnsafePointer(content)
+            }
+            attribute = current.pointee.next
+        }
+        return nil
+    }
+
+    /// The nearest ancestor of `best` that holds at least three of the (up to four) next-best
+    /// candidates scoring at least 3/4 of the winner, or `best` when there are not three such rivals.
+    private static func commonAncestorOfRivals(_ index: PageIndex, best: Int, candidates: [Int]) -> Int {
+        let bestScore = index.nodes[best].score
+        guard bestScore > 0 else { return best }
+        var rivals: [Int] = []
+        var ranked = candidates.filter { $0 != best && index.nodes[$0].score >= bestScore * 0.75 }
+        ranked.sort { index.nodes[$0].score > index.nodes[$1].score }
+        rivals = Array(ranked.prefix(4))
+        guard rivals.count >= 3 else { return best }
+        var ancestor = Int(index.nodes[best].parent)
+        while ancestor >= 0, index.nodes[ancestor].tag != .body, index.nodes[ancestor].tag != .html {
+            let end = Int(index.nodes[ancestor].end)
+            let held = rivals.reduce(0) { $0 + ($1 > ancestor && $1 < end ? 1 : 0) }
+            if held >= 3 { return ancestor }
+            ancestor = Int(index.nodes[ancestor].parent)
+        }
+        return best
+    }
+
+    /// Readability's climb: going up from the winner through scored ancestors that keep at least
+    /// a third of its score, the first that scores higher than the one below it holds more of the article.
+    private static func betterScoringAncestor(_ index: PageIndex, best: Int) -> Int {
+        var last = index.nodes[best].score
+        let floor = last / 3
+        var ancestor = Int(index.nodes[best].parent)
+        while ancestor >= 0, index.nodes[ancestor].tag != .body, index.nodes[ancestor].tag != .html {
+            let node = index.nodes[ancestor]
+            if node.isCandidate {
+                if node.score < floor { break }
+                if node.score > last { return ancestor }
+                last = node.score
+            }
+            ancestor = Int(node.parent)
+        }
+        return best
     }
 
     private static func explicitBody(_ index: PageIndex, around best: Int) -> Int? {

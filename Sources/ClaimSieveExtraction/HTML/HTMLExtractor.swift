@@ -19,8 +19,9 @@ struct ExtractedArticle {
 /// Main-text extraction from HTML with libxml2's recovering parser.
 enum HTMLExtractor {
     /// Parses and extracts; the libxml2 document lives only inside this call, on this thread.
-    static func extract(_ data: Data, path: String) throws -> ExtractedArticle {
-        try parse(data) { document in try extract(document: document) }
+    /// `furniture` drops the furniture blocks at the body's edges (nil: keep them, for measuring).
+    static func extract(_ data: Data, path: String, furniture: FurnitureMatcher? = FurnitureMatcher.shipped) throws -> ExtractedArticle {
+        try parse(data) { document in try extract(document: document, furniture: furniture) }
     }
 
     /// Parses `data` as HTML and hands the tree to `body`, freeing it afterwards whatever happens.
@@ -28,7 +29,7 @@ enum HTMLExtractor {
         try ParsedDocument.with(data, parser: .html, what: "page", body)
     }
 
-    static func extract(document: UnsafeMutablePointer<xmlDoc>) throws -> ExtractedArticle {
+    static func extract(document: UnsafeMutablePointer<xmlDoc>, furniture: FurnitureMatcher? = FurnitureMatcher.shipped) throws -> ExtractedArticle {
         guard let root = xmlDocGetRootElement(document) else { throw StageError("not HTML: the page has no root element") }
         let head = HeadMetadata(root: root)
         let bodyRoot = NodeAccess.elementChildren(root).first { NodeAccess.localName($0) == "body" } ?? root
@@ -60,6 +61,7 @@ enum HTMLExtractor {
         metadata.published = head.published ?? jsonLD.datePublished ?? firstTime(index)
         metadata.canonicalURL = head.canonical ?? head.ogURL ?? jsonLD.url
         metadata.language = head.language ?? jsonLD.language
+        if let furniture { body = dropFurniture(body, furniture, into: &metadata) }
 
         if let headline {
             let key = comparable(headline)
@@ -77,6 +79,46 @@ enum HTMLExtractor {
         // A heading with nothing after it titled something that was removed ("Related", "Comments").
         while let last = blocks.last, last.kind == .heading { blocks.removeLast() }
         return blocks
+    }
+
+    /// Removes the blocks at the start and the end of the body that are furniture as a whole
+    /// (a byline with its date, an author's bio, a copyright or reuse line, a disclosure), keeping
+    /// a byline or copyright holder the page's head did not give as metadata.
+    static func dropFurniture(_ body: [Block], _ furniture: FurnitureMatcher, into metadata: inout Metadata) -> [Block] {
+        var kept: [Block] = []
+        kept.reserveCapacity(body.count)
+        for (index, block) in body.enumerated() {
+            let edge = furniture.edges(block: index, of: body.count)
+            // A block of several sentences may hold prose beside its furniture: the `split` stage
+            // drops its furniture sentence by sentence instead.
+            guard edge.start || edge.end, block.kind != .heading, block.kind != .table, !hasSentenceBreak(block.text),
+                  let kind = furniture.match(block.text, atStart: edge.start, atEnd: edge.end) else {
+                kept.append(block)
+                continue
+            }
+            switch kind.keepAs {
+            case .byline?: if metadata.byline == nil { metadata.byline = furniture.metadata(of: block.text, kind: kind) }
+            case .copyright?: if metadata.copyright == nil { metadata.copyright = furniture.metadata(of: block.text, kind: kind) }
+            case nil: break
+            }
+        }
+        return kept
+    }
+
+    /// Whether `text` holds a `.`, `!` or `?` followed by a space and a capital letter or a digit
+    /// before its end: more than one sentence (bytes only; a rough test, erring towards "yes").
+    static func hasSentenceBreak(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        while let byte = utf8.next() {
+            if previous == 0x20, beforePrevious == UInt8(ascii: ".") || beforePrevious == UInt8(ascii: "!") || beforePrevious == UInt8(ascii: "?"),
+               byte >= 0x41 && byte <= 0x5A || byte >= 0x30 && byte <= 0x39 || byte == 0x22 || byte >= 0xC0 {
+                return true
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     private static func textLength(_ blocks: [Block]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }

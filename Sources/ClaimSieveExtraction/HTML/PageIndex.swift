@@ -51,6 +51,7 @@ struct PageIndex {
         var stack: [Int32] = []        // open element indices
         var blockStack: [Int32] = []   // nearest block-level ancestor per open element
         var linkDepth = 0
+        var openLinks: [Int32] = []    // open `<a>` elements that count as links
         var scratch: [UInt8] = []
         scratch.reserveCapacity(256)
         var node: NodePointer? = root
@@ -70,12 +71,15 @@ struct PageIndex {
                         entry.isCaption = hints.caption
                         entry.isUnlikely = hints.unlikely && tag != .body && tag != .html && tag != .article
                             && tag != .main && tag != .a && !hints.articleBody
-                        entry.inLink = linkDepth > 0 || tag == .a
+                        // A link to a place on the same page (a table of contents, a heading's
+                        // permalink) points into the article, not away from it: not link text.
+                        let countsAsLink = tag == .a && !Self.isInPageLink(current)
+                        entry.inLink = linkDepth > 0 || countsAsLink
                         nodes.append(entry)
                         if current.pointee.children != nil {
                             stack.append(index)
                             blockStack.append(tag.isBlock ? index : (blockStack.last ?? index))
-                            if tag == .a { linkDepth += 1 }
+                            if countsAsLink { linkDepth += 1; openLinks.append(index) }
                             descend = true
                         } else {
                             nodes[Int(index)].end = index + 1
@@ -111,7 +115,7 @@ struct PageIndex {
                 if let open = stack.popLast() {
                     nodes[Int(open)].end = Int32(nodes.count)
                     blockStack.removeLast()
-                    if nodes[Int(open)].tag == .a { linkDepth -= 1 }
+                    if openLinks.last == open { linkDepth -= 1; openLinks.removeLast() }
                 }
                 if climb == root { break }
             }
@@ -119,6 +123,20 @@ struct PageIndex {
         while let open = stack.popLast() { nodes[Int(open)].end = Int32(nodes.count) }
         aggregate()
         totalLength = nodes.first?.textLength ?? 0
+    }
+
+    /// Whether an `<a>` element's `href` is a fragment (`#section-2`), read without allocating.
+    static func isInPageLink(_ node: NodePointer) -> Bool {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let name = current.pointee.name, NodeAccess.equals(name, "href") {
+                guard let text = current.pointee.children, let content = text.pointee.content else { return false }
+                // A bare `#` (or `#!`) is a script's button, not a place on the page.
+                return content[0] == UInt8(ascii: "#") && content[1] != 0 && content[1] != UInt8(ascii: "!")
+            }
+            attribute = current.pointee.next
+        }
+        return false
     }
 
     /// Removes (or, with `unlikely: false`, restores) the elements named like furniture, then

@@ -42,7 +42,8 @@ public enum CorpusEvaluation {
         public var cues = PRF()
         /// Cue spans, a match when they overlap.
         public var cuesOverlap = PRF()
-        /// Source spans in the cue's sentence, exact match.
+        /// Source spans in the cue's sentence (the speaker as written there, "he" before it is
+        /// resolved), exact match.
         public var sources = PRF()
         /// Source spans, a match when they overlap.
         public var sourcesOverlap = PRF()
@@ -52,6 +53,10 @@ public enum CorpusEvaluation {
         public var modelSources = PRF()
         /// Articles read.
         public var articles = 0
+        /// Sentences the gold marks attributed and the tagger does not ("article#sentence: text").
+        public var missed: [String] = []
+        /// Sentences the tagger marks attributed and the gold does not.
+        public var falseAlarms: [String] = []
         /// The printable report.
         public var report: String {
             """
@@ -78,6 +83,18 @@ public enum CorpusEvaluation {
             }
             TagStage(tagger: analyzer.tagger).tag(&claims)
             VerdictStage.judge(&claims)
+            // The speaker as written in each sentence, before "he" is resolved from the sentences
+            // before: the mention is what PolNeAR's source spans mark.
+            var mentions: [Source?] = []
+            var carried = false
+            for index in article.sentences.indices {
+                let paragraphStart = index == 0 || article.paragraphs[index] != article.paragraphs[index - 1]
+                if paragraphStart { carried = false }
+                let tagged = analyzer.tagger.tag(
+                    claims[index].text, context: SentenceContext(paragraphStart: paragraphStart, insideQuotation: carried))
+                carried = tagged.endsInsideQuotation
+                mentions.append(tagged.source)
+            }
             var goldCues: [Range<Int>] = []
             var goldSources: [Range<Int>] = []
             var goldRegions: [Range<Int>] = []
@@ -96,10 +113,14 @@ public enum CorpusEvaluation {
                 if gold { scores.sentences.gold += 1 }
                 if predicted { scores.sentences.predicted += 1 }
                 if gold && predicted { scores.sentences.truePositives += 1 }
+                if gold != predicted {
+                    let line = "\(article.id)#\(index): \(claim.text)"
+                    if gold { scores.missed.append(line) } else { scores.falseAlarms.append(line) }
+                }
                 for cue in attributionCues {
                     predictedCues.append((sentence.lowerBound + cue.start)..<(sentence.lowerBound + cue.end))
                 }
-                if let source = claim.source, !attributionCues.isEmpty,
+                if let source = mentions[index], !attributionCues.isEmpty,
                     let range = claim.text.range(of: source.text)
                 {
                     let start = claim.text.utf8.distance(from: claim.text.startIndex, to: range.lowerBound)

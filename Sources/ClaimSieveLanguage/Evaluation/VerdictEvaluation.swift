@@ -65,10 +65,10 @@ public struct VerdictEvaluation: Sendable {
             }
             let label = line[..<tab].trimmingCharacters(in: .whitespaces)
             let sentence = line[line.index(after: tab)...].trimmingCharacters(in: .whitespaces)
-            guard let expected = Verdict(rawValue: label) else {
+            guard let expected = Verdict(rawValue: label), expected.isJudged else {
                 throw LabelledLineError(
                     line: offset + 1,
-                    message: "unknown verdict '\(label)' (expected \(Verdict.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    message: "unknown verdict '\(label)' (expected \(Verdict.judged.map(\.rawValue).joined(separator: ", ")))")
             }
             guard !sentence.isEmpty else { throw LabelledLineError(line: offset + 1, message: "empty sentence") }
             let claim = analyzer.analyze([sentence])[0]
@@ -85,16 +85,16 @@ public struct VerdictEvaluation: Sendable {
             }
         }
         var scores: [Verdict: Scores] = [:]
-        for verdict in Verdict.allCases {
+        for verdict in Verdict.judged {
             let truePositives = confusion[verdict]?[verdict] ?? 0
-            let predicted = Verdict.allCases.reduce(0) { $0 + (confusion[$1]?[verdict] ?? 0) }
+            let predicted = Verdict.judged.reduce(0) { $0 + (confusion[$1]?[verdict] ?? 0) }
             let support = confusion[verdict]?.values.reduce(0, +) ?? 0
             let precision = predicted == 0 ? 0 : Double(truePositives) / Double(predicted)
             let recall = support == 0 ? 0 : Double(truePositives) / Double(support)
             let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
             scores[verdict] = Scores(precision: precision, recall: recall, f1: f1, support: support)
         }
-        let present = Verdict.allCases.filter { (scores[$0]?.support ?? 0) > 0 }
+        let present = Verdict.judged.filter { (scores[$0]?.support ?? 0) > 0 }
         let macroF1 = present.isEmpty ? 0 : present.reduce(0) { $0 + (scores[$1]?.f1 ?? 0) } / Double(present.count)
         let accuracy = count == 0 ? 0 : Double(right) / Double(count)
         var evaluation = VerdictEvaluation(
@@ -111,7 +111,7 @@ public struct VerdictEvaluation: Sendable {
         }
         var lines: [String] = []
         lines.append(pad("verdict", 12) + pad("precision", 11) + pad("recall", 9) + pad("f1", 8) + "support")
-        for verdict in Verdict.allCases {
+        for verdict in Verdict.judged {
             guard let score = scores[verdict] else { continue }
             lines.append(
                 pad(verdict.rawValue, 12) + pad(number(score.precision), 11) + pad(number(score.recall), 9)
@@ -122,11 +122,11 @@ public struct VerdictEvaluation: Sendable {
         lines.append("accuracy \(number(accuracy)) (\(right)/\(count))   macro F1 \(number(macroF1))")
         lines.append("")
         lines.append("confusion (rows: label, columns: predicted)")
-        lines.append(pad("", 12) + Verdict.allCases.map { pad($0.rawValue, 12) }.joined())
-        for expected in Verdict.allCases {
+        lines.append(pad("", 12) + Verdict.judged.map { pad($0.rawValue, 12) }.joined())
+        for expected in Verdict.judged {
             lines.append(
                 pad(expected.rawValue, 12)
-                    + Verdict.allCases.map { pad("\(confusion[expected]?[$0] ?? 0)", 12) }.joined())
+                    + Verdict.judged.map { pad("\(confusion[expected]?[$0] ?? 0)", 12) }.joined())
         }
         if !mistakes.isEmpty {
             lines.append("")

@@ -146,8 +146,8 @@ extension CueTagger {
         var features: [UInt64] = []
         var seedOfFeatures: UInt64?
         var tags: [Int] = []
-        // Naming speakers alone, only the words up to the first cue matter: a greedy left-to-right
-        // decode stops there.
+        // Naming speakers alone, only the words up to the first cue matter: the decode stops
+        // there (features still see the words after it).
         var limit = tokens.count
         if !models.addsCues, let first = result.cues.first {
             limit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
@@ -161,7 +161,7 @@ extension CueTagger {
                 seedOfFeatures = model.seed
             }
             features.withUnsafeBufferPointer {
-                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: limit, into: &tags)
+                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: limit, addsCues: models.addsCues, into: &tags)
             }
             return SequenceModel.spans(tags)
         }

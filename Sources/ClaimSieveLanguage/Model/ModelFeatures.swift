@@ -5,7 +5,7 @@
 /// bump it (an old model is then refused instead of silently misread).
 enum ModelFeatures {
     /// Bump when a template changes.
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     /// Static features per token (the two transition features are added while decoding).
     static let perToken = 23
 

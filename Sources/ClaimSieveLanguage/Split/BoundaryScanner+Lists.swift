@@ -62,6 +62,7 @@ extension BoundaryScanner {
     /// Called where a line (or a bulleted item) starts: a marker there starts a list.
     mutating func lineStart(at p: Int, afterBreak: Bool) {
         startList(at: p, requireContinuation: false)
+        captionLabel(at: p)
     }
 
     /// Called where a sentence has just ended: a marker there starts a list only if the list

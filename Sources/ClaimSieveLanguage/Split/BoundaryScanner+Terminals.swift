@@ -22,6 +22,7 @@ extension BoundaryScanner {
     /// Handles the punctuation at `i`; returns where scanning resumes.
     mutating func terminal(at i: Int) -> Int {
         if b[i] == SplitterBytes.period, let resume = ellipsis(at: i) { return resume }
+        if b[i] == SplitterBytes.period, let resume = url(wwwBefore: i) { return resume }
         var e = i
         var strong = false
         while e < n, SplitterBytes.isTerminal(b[e]) {
@@ -30,12 +31,25 @@ extension BoundaryScanner {
         }
         var e2 = e
         while e2 < n {
-            let l = b.closerLength(at: e2)
+            // `„Wir schaffen das.“ Die Kanzlerin ...`: right after the stop, German “ and ‘ close.
+            var l = b.closerLength(at: e2)
+            if l == 0, e2 + 2 < n, b[e2] == 0xE2, b[e2 + 1] == 0x80, b[e2 + 2] == 0x9C || b[e2 + 2] == 0x98 { l = 3 }
             if l == 0 { break }
             e2 += l
         }
         if let span = enclosures.enclosing(i), span.close >= e2 { return e }
         guard e2 < n else { return e2 }
+        let quoted = e2 > e
+        if !strong, e == i + 1, !quoted, let end = footnotes(afterPeriod: i) {
+            cut(at: end)
+            return end
+        }
+        // "martyr.[1] The", "in 2009. [2] [3] He", "void. :) Richard": markers stay with the sentence.
+        let marked = trailers(from: e2)
+        if let marked {
+            e2 = marked
+            guard e2 < n, b.skipWhitespace(from: e2) < n else { return e2 }
+        }
         if b.whitespaceLength(at: e2) == 0 {
             if missingSpaceEndsSentence(at: i, closersEnd: e2, closers: e2 > e) { cut(at: e2) }
             return e2
@@ -47,7 +61,15 @@ extension BoundaryScanner {
             if k + 1 < n, b[k + 1] == SplitterBytes.period || b[k + 1] == SplitterBytes.closeParen, SplitterBytes.isLower(b[k]) {
                 let before = markers.count
                 sentenceStart(at: k)
-                if markers.count > before { cut(at: e2) }
+                if markers.count > before {
+                    cut(at: e2)
+                    return e2
+                }
+            }
+            // `... Iraq Terrorists?" (also see this thread)`: a closed quote, then a parenthesis.
+            // "... and -- at last! -- the convoy arrived": a dash goes on with the sentence.
+            if (quoted && b[k] == SplitterBytes.openParen) || (!quoted && dashEnd(at: k) == nil && endsBeforeLowerCase(at: i, end: e, strong: strong)) {
+                cut(at: e2)
             }
             return e2
         }
@@ -152,6 +174,10 @@ extension BoundaryScanner {
         if dashEnd(at: k) != nil, !enoughWords(before: i) { return false }
         // "Mr. Smith", "Mt. Fuji", "St. Michael's": a title never ends a sentence.
         if lex.prepositive.contains(b, w, i) { return false }
+        // "2.1. New Institutional Economics": a section number opening the sentence.
+        if isSectionNumber(w, i) { return false }
+        // "am 3. Oktober" (German ordinals).
+        if next == .capital, isOrdinal(w, i, nextStart: k) { return false }
         // `He said “no.” Then ...`: a quote closed after the period, then a capital, ends the
         // sentence even when the word could be an abbreviation ("No." only binds to a number).
         if closed, next == .capital { return true }
@@ -172,6 +198,9 @@ extension BoundaryScanner {
         }
         // "Jane and co. They should know." but "Pitt, Briggs & Co. at noon" and "The GmbH &
         // Co. KG is ...": after an abbreviation only a sentence starter opens a new sentence.
+        // "Um, no. Just one." / "No. Keys?": an abbreviation that only binds to a number is a word
+        // before a capitalised word, however short the sentence (sentences-ud train: 21 in 22).
+        if next == .capital, lex.numeric.contains(b, w, i), !lex.general.contains(b, w, i) { return true }
         if lex.general.contains(b, w, i) || lex.numeric.contains(b, w, i)
             || (lex.units.contains(b, w, i) && previousTokenIsNumber(before: token))
         {
@@ -214,7 +243,8 @@ extension BoundaryScanner {
         while p > sentenceStart, b.whitespaceBefore(p) > 0 { p -= b.whitespaceBefore(p) }
         guard p > sentenceStart else { return false }
         let (_, w) = wordStart(before: p)
-        return SplitterBytes.isLower(b[w])
+        // "z. B. Die Zeit", "u. a. Der": the word before is itself an abbreviation's letter.
+        return SplitterBytes.isLower(b[w]) && b[p - 1] != SplitterBytes.period
     }
 
     /// Whether the sentence so far has enough words to end at an abbreviation.

@@ -65,6 +65,8 @@ struct BoundaryScanner {
         interest.withUnsafeBufferPointer { table in
             var i = 0
             while i < n {
+                // A rule that skipped a whole token (a URL) may have skipped a marker's start.
+                while markerCursor < markers.count, markers[markerCursor].start < i { markerCursor += 1 }
                 let limit = markerCursor < markers.count ? min(n, markers[markerCursor].start) : n
                 while i < limit, table[Int(b[i])] == 0 { i += 1 }
                 if i >= n { break }
@@ -81,7 +83,11 @@ struct BoundaryScanner {
                 } else if flags & Interest.newline != 0 {
                     i = lineBreak(at: i)
                 } else if flags & Interest.upper != 0 {
-                    if i > 0, SplitterBytes.isLower(b[i - 1]) { gluedWord(at: i) }
+                    if i > 0, SplitterBytes.isLower(b[i - 1]) {
+                        gluedWord(at: i)
+                    } else if i >= 4, b[i - 1] == SplitterBytes.space, b[i - 2] | 0x20 == UInt8(ascii: "m") {
+                        timeOfDay(before: i)
+                    }
                     i += 1
                 } else {
                     i = special(at: i)
@@ -104,11 +110,18 @@ struct BoundaryScanner {
         if added { cuts = Array(Set(cuts)).sorted() }
     }
 
-    /// A multi-byte mark: U+2026 (ellipsis) or a bullet.
+    /// A multi-byte mark (U+2026 ellipsis, a bullet, a CJK full stop), a URL's "://" or a
+    /// closing's comma.
     mutating func special(at i: Int) -> Int {
         if b[i] == 0xE2, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0xA6 {
             return ellipsisCharacter(at: i)
         }
+        if b[i] == UInt8(ascii: ":") { return url(colonAt: i) ?? i + 1 }
+        if b[i] == UInt8(ascii: ",") {
+            closing(commaAt: i)
+            return i + 1
+        }
+        if b[i] >= 0xE3, let end = fullStop(at: i) { return end }
         if let end = bullet(at: i) { return end }
         return i + 1
     }

@@ -5,7 +5,7 @@
 /// Single quotes count too (‘ ’ and straight), but not apostrophes, and only over a third of the
 /// length limit, because a stray apostrophe is far more common than a stray double quote.
 /// Only the punctuation right before the closing mark may end the sentence, after the mark
-/// (`She turned to him, "This is great." She held ...`). Pairs are matched per kind (“”, ‘’, «»,
+/// (`She turned to him, "This is great." She held ...`). Pairs are matched per kind (“”, „“, ‘’, «»,
 /// straight quotes, (), []), no longer than `maxBytes`; an unmatched mark (a quote that
 /// runs on into the next paragraph) matches nothing. Overlapping pairs are merged, so the result
 /// is sorted and disjoint.
@@ -27,6 +27,7 @@ struct EnclosureSpans {
         var parens: [Int] = []
         var brackets: [Int] = []
         var curly = -1
+        var low = -1
         var guillemet = -1
         var straight = -1
         var single = -1
@@ -72,6 +73,12 @@ struct EnclosureSpans {
                 } else if b[i + 2] == 0x99, single >= 0, !(i + 3 < n && SplitterBytes.isAlphanumeric(b[i + 3])) {
                     if i - single <= maxSingleBytes { found.append(Span(open: single, close: i)) }
                     single = -1
+                } else if b[i + 2] == 0x9E {
+                    // German „...“: the low quote opens, “ closes it.
+                    low = i
+                } else if b[i + 2] == 0x9C, low >= 0 {
+                    if i - low <= maxBytes { found.append(Span(open: low, close: i)) }
+                    low = -1
                 } else if b[i + 2] == 0x9C {
                     curly = i
                 } else if b[i + 2] == 0x9D, curly >= 0 {

@@ -1,3 +1,4 @@
+public import ClaimSieveCore
 import Foundation
 
 /// Why a unit of text is not a claim. The raw values name the section of `en-splitter.yml` that
@@ -16,6 +17,9 @@ public enum NonClaimKind: String, Sendable, CaseIterable {
     case dateline
     /// `headings`: a short title-case line that does not read as a sentence ("Setback For Russia").
     case sectionHeading = "heading"
+    /// A kind of `en-furniture.yml` (byline with date, author bio, copyright, disclosure...);
+    /// `NonClaimClassifier.furnitureKind(_:atStart:atEnd:)` names which.
+    case pageFurniture = "furniture_kinds"
 }
 
 /// Tells the units the `split` stage drops from those that are claims.
@@ -43,9 +47,12 @@ public struct NonClaimClassifier: Sendable {
     private let bullets: [[UInt8]]
     /// The dateline matcher built from the same rules (the `split` stage strips datelines).
     public let dateline: Dateline
+    /// The kinds of `en-furniture.yml`, nil when the classifier was built without them.
+    public let furniture: FurnitureMatcher?
 
-    /// Compiles the patterns of `rules` once.
-    public init(rules: SplitterRules) {
+    /// Compiles the patterns of `rules` (and of the furniture lexicon, when given) once.
+    public init(rules: SplitterRules, furniture: FurnitureMatcher? = nil) {
+        self.furniture = furniture
         func fold(_ list: [String]) -> [[UInt8]] { list.map { Self.fold($0.utf8) }.filter { !$0.isEmpty } }
         let nc = rules.nonClaims
         var byFirstByte = [[[UInt8]]](repeating: [], count: 256)
@@ -75,7 +82,20 @@ public struct NonClaimClassifier: Sendable {
     ///
     /// Runs once per sentence of every page, so it works on the UTF-8 bytes folded once: no
     /// `Character` iteration, no Foundation trimming, nothing compiled per call.
-    public func classify(_ sentence: String) -> NonClaimKind? {
+    /// `atStart`/`atEnd` say whether the sentence's block is at an edge of the body, where the
+    /// furniture kinds limited to edges (bylines, author bios, paywall cut-offs) apply.
+    public func classify(_ sentence: String, atStart: Bool = false, atEnd: Bool = false) -> NonClaimKind? {
+        if let kind = classifyByRules(sentence) { return kind }
+        if let furniture, furniture.match(sentence, atStart: atStart, atEnd: atEnd) != nil { return .pageFurniture }
+        return nil
+    }
+
+    /// The furniture kind of `sentence` ("copyright", "author_bio", ...), nil when it is none.
+    public func furnitureKind(_ sentence: String, atStart: Bool = false, atEnd: Bool = false) -> String? {
+        furniture?.match(sentence, atStart: atStart, atEnd: atEnd)?.name
+    }
+
+    private func classifyByRules(_ sentence: String) -> NonClaimKind? {
         let folded = Self.fold(sentence.utf8)
         let body = skipLead(folded, dashes: true)
         // "* * *", "…", "—": separators, nothing to check.
@@ -103,7 +123,9 @@ public struct NonClaimClassifier: Sendable {
     }
 
     /// Whether `sentence` is a claim (see `classify(_:)` for why not).
-    public func isClaim(_ sentence: String) -> Bool { classify(sentence) == nil }
+    public func isClaim(_ sentence: String, atStart: Bool = false, atEnd: Bool = false) -> Bool {
+        classify(sentence, atStart: atStart, atEnd: atEnd) == nil
+    }
 
     /// Whether a heading reads as a sentence: it ends with `.`, `!` or `?`, or it has at least
     /// `headings.min_words` words and one of `headings.verbs` ("Russia Says It Will Keep Bases").

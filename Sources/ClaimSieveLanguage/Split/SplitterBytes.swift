@@ -79,13 +79,13 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return 0
     }
 
-    /// Length of an opening quote or bracket at `i` (“ ‘ « " ' ( [), or 0.
+    /// Length of an opening quote or bracket at `i` (“ „ ‘ « " ' ( [), or 0.
     @inline(__always) func openerLength(at i: Int) -> Int {
         let c = self[i]
         if c == SplitterBytes.doubleQuote || c == SplitterBytes.singleQuote || c == SplitterBytes.openParen || c == SplitterBytes.openBracket {
             return 1
         }
-        if c == 0xE2, i + 2 < count, self[i + 1] == 0x80, self[i + 2] == 0x9C || self[i + 2] == 0x98 { return 3 }
+        if c == 0xE2, i + 2 < count, self[i + 1] == 0x80, self[i + 2] == 0x9C || self[i + 2] == 0x98 || self[i + 2] == 0x9E { return 3 }
         if c == 0xC2, i + 1 < count, self[i + 1] == 0xAB { return 2 }
         return 0
     }

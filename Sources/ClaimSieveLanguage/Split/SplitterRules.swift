@@ -50,10 +50,16 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         /// Longest quote or parenthesis treated as one unit, so that a stray mark cannot glue
         /// a whole article into one sentence.
         public var maxEnclosureBytes: Int = 1500
+        /// Web text often starts a sentence in lower case ("it was cold. we left"): a period
+        /// after a plain word that is no abbreviation, or a `?`/`!` with no closing quote, ends the
+        /// sentence before a lower-case word too. Off for a language whose abbreviation lists
+        /// are short, where the period is more often an unlisted abbreviation's.
+        public var endBeforeLowerCase: Bool = false
 
         enum CodingKeys: String, CodingKey {
             case minWordsBeforeAbbreviation = "min_words_before_abbreviation"
             case maxEnclosureBytes = "max_enclosure_bytes"
+            case endBeforeLowerCase = "end_before_lower_case"
         }
 
         /// Empty lists, default numbers.
@@ -66,6 +72,31 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
                 c.decodeIfPresent(Int.self, forKey: .minWordsBeforeAbbreviation) ?? 4, 0...100, .minWordsBeforeAbbreviation, c)
             maxEnclosureBytes = try SplitterRules.bounded(
                 c.decodeIfPresent(Int.self, forKey: .maxEnclosureBytes) ?? 1500, 1...1_000_000, .maxEnclosureBytes, c)
+            endBeforeLowerCase = try c.decodeIfPresent(Bool.self, forKey: .endBeforeLowerCase) ?? false
+        }
+    }
+
+    /// Numbers written as ordinals with a period ("am 3. Oktober", "im 19. Jahrhundert").
+    public struct Ordinals: Sendable, Decodable, Equatable {
+        /// A number of at most this many digits before a period and a capitalised word is an
+        /// ordinal, unless the word is a sentence starter; 0 turns the rule off (English).
+        public var maxDigits: Int = 0
+        /// Words after which a numbered period is always an ordinal ("Oktober"), exact spelling.
+        public var before: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case before
+            case maxDigits = "max_digits"
+        }
+
+        /// The rule off.
+        public init() {}
+
+        /// Reads the section; absent keys keep their defaults.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            maxDigits = try SplitterRules.bounded(c.decodeIfPresent(Int.self, forKey: .maxDigits) ?? 0, 0...4, .maxDigits, c)
+            before = try c.decodeIfPresent([String].self, forKey: .before) ?? []
         }
     }
 
@@ -210,6 +241,14 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
     public var nonClaims = NonClaims()
     /// `headings:` rules for headings other than the headline.
     public var headings = Headings()
+    /// `emoticons:` that belong to the sentence before them ("Thank you! :) See you").
+    public var emoticons: [String] = []
+    /// `caption_labels:` that open a caption's number ("Figure 1.5"), exact spelling.
+    public var captionLabels: [String] = []
+    /// `closings:` of letters and e-mails that end a sentence at their comma ("Thanks, Anne").
+    public var closings: [String] = []
+    /// `ordinals:` numbers with a period that are ordinals, not sentence ends.
+    public var ordinals = Ordinals()
 
     enum CodingKeys: String, CodingKey {
         case abbreviations, bullets, boundaries, dateline, headings
@@ -219,6 +258,8 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         case timeZones = "time_zones"
         case gluedWords = "glued_words"
         case nonClaims = "non_claims"
+        case emoticons, closings, ordinals
+        case captionLabels = "caption_labels"
     }
 
     /// Empty rules: only the structural rules of the scanner apply. Useful to see what a list adds.
@@ -238,6 +279,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
         dateline = try c.decodeIfPresent(DatelineRules.self, forKey: .dateline) ?? DatelineRules()
         nonClaims = try c.decodeIfPresent(NonClaims.self, forKey: .nonClaims) ?? NonClaims()
         headings = try c.decodeIfPresent(Headings.self, forKey: .headings) ?? Headings()
+        emoticons = try c.decodeIfPresent([String].self, forKey: .emoticons) ?? []
+        captionLabels = try c.decodeIfPresent([String].self, forKey: .captionLabels) ?? []
+        closings = try c.decodeIfPresent([String].self, forKey: .closings) ?? []
+        ordinals = try c.decodeIfPresent(Ordinals.self, forKey: .ordinals) ?? Ordinals()
     }
 
     /// The file name looked up through `DataFiles` when no path is given.
@@ -250,7 +295,10 @@ public struct SplitterRules: Sendable, Decodable, Equatable {
                                     ("units", .strings), ("never_final", .strings), ("time", .strings)])),
         ("sentence_starters", .strings), ("time_zones", .strings), ("exclamation_names", .strings),
         ("domain_endings", .strings), ("bullets", .strings),
-        ("boundaries", .mapping([("min_words_before_abbreviation", .integer), ("max_enclosure_bytes", .integer)])),
+        ("boundaries", .mapping([("min_words_before_abbreviation", .integer), ("max_enclosure_bytes", .integer),
+                                 ("end_before_lower_case", .boolean)])),
+        ("emoticons", .strings), ("closings", .strings), ("caption_labels", .strings),
+        ("ordinals", .mapping([("max_digits", .integer), ("before", .strings)])),
         ("glued_words", .mapping([("min_head_letters", .integer), ("prefixes", .strings), ("words", .strings)])),
         ("dateline", .mapping([("agencies", .strings), ("max_bytes", .integer)])),
         ("non_claims", .mapping([("starts_with", .strings), ("equals", .strings), ("after_dash", .strings),

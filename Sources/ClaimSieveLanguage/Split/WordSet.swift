@@ -6,6 +6,10 @@ struct WordSet: Sendable {
     private var buckets: [UInt64: [[UInt8]]] = [:]
     let caseInsensitive: Bool
     private(set) var maxLength = 0
+    private(set) var minLength = Int.max
+    /// Which bytes start a word (a 256-bit set): most questions are answered "no" here, before
+    /// any hashing.
+    private var firstBytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     init<S: Sequence>(_ words: S, caseInsensitive: Bool = true) where S.Element == String {
         self.caseInsensitive = caseInsensitive
@@ -17,6 +21,24 @@ struct WordSet: Sendable {
             if buckets[key, default: []].contains(bytes) { continue }
             buckets[key, default: []].append(bytes)
             maxLength = max(maxLength, bytes.count)
+            minLength = min(minLength, bytes.count)
+            let bit = UInt64(1) << UInt64(bytes[0] & 63)
+            switch bytes[0] >> 6 {
+            case 0: firstBytes.0 |= bit
+            case 1: firstBytes.1 |= bit
+            case 2: firstBytes.2 |= bit
+            default: firstBytes.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always) private func mayStart(with c: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(c & 63)
+        switch c >> 6 {
+        case 0: return firstBytes.0 & bit != 0
+        case 1: return firstBytes.1 & bit != 0
+        case 2: return firstBytes.2 & bit != 0
+        default: return firstBytes.3 & bit != 0
         }
     }
 
@@ -25,7 +47,9 @@ struct WordSet: Sendable {
     /// Whether `text[from..<to]` is in the set.
     func contains(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
         let length = to - from
-        guard length > 0, length <= maxLength else { return false }
+        guard length >= minLength, length <= maxLength,
+            mayStart(with: caseInsensitive ? SplitterBytes.lowered(text[from]) : text[from])
+        else { return false }
         guard let bucket = buckets[Self.hash(text, from, to, fold: caseInsensitive)] else { return false }
         for word in bucket where word.count == length {
             var equal = true

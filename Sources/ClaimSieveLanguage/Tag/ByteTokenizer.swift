@@ -154,6 +154,8 @@ struct ByteTokenizer {
                 hasLetter = true
             } else if byte == 0x27 {
                 let next = index + 1
+                // '' is a typewriter quotation mark (wire and archive copy), never an apostrophe.
+                if next < count, text[next] == 0x27 { break scan }
                 if next < count, isASCIIAlnum(text[next]) {
                     add(0x27)
                     index = next
@@ -218,6 +220,9 @@ struct ByteTokenizer {
         case 0x3A: return (.colon, 1)
         case 0x3B: return (.semicolon, 1)
         case 0x22: return (.quoteStraight, 1)
+        // Typewriter quotation marks: '' (either side, as wire copy types both) and `` (opening).
+        case 0x27 where index + 1 < text.count && text[index + 1] == 0x27: return (.quoteStraight, 2)
+        case 0x60 where index + 1 < text.count && text[index + 1] == 0x60: return (.quoteOpen, 2)
         case 0x28, 0x5B: return (.parenOpen, 1)
         case 0x29, 0x5D: return (.parenClose, 1)
         case 0x2D: return (.dash, 1)

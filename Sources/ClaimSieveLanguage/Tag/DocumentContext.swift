@@ -69,6 +69,7 @@ enum DocumentContext {
     static func opensWithQuotation(_ text: String) -> Bool {
         let bytes = Array(text.utf8.prefix(600))
         if let first = bytes.first, first == 0x22 { return true }
+        if bytes.count > 1, bytes[0] == 0x27, bytes[1] == 0x27 { return true }
         var index = 0
         while index + 2 < bytes.count {
             if bytes[index] == 0xE2, bytes[index + 1] == 0x80 {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Trains the learned taggers: an averaged perceptron over BIO tags (see `SequenceModel`).
+/// Trains the learned taggers: a structured averaged perceptron over BIO tags, decoded with
+/// Viterbi during training as in use (see `SequenceModel`).
 ///
 /// Deterministic: examples are read in file order and shuffled each epoch by a fixed-seed
 /// generator, features are hashes, and no dictionary's order is ever used, so the same data and
@@ -14,9 +15,12 @@ public enum ModelTrainer {
         public var bucketBits: Int
         /// Mixed into feature hashes and the shuffling generator.
         public var seed: UInt64
+        /// The sentence-level attribution precision the attribution model's cue bias may not go
+        /// below on the held-out articles (every tenth article of the training data).
+        public var precisionFloor: Double = 0.92
 
         /// The options the shipped models were made with.
-        public init(epochs: Int = 8, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
+        public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
             self.epochs = epochs
             self.bucketBits = bucketBits
             self.seed = seed
@@ -92,11 +96,38 @@ public enum ModelTrainer {
     }
 
     /// Trains the attribution model (cue and source spans) on PolNeAR-format articles.
+    ///
+    /// The cue bias is learned too: a model trained without every tenth article tags those
+    /// articles (lexicon and model together, in context, as `eval --polnear --model-cues` does) at
+    /// each candidate bias, and the bias with the best sentence-level F1 whose precision stays at
+    /// or above `precisionFloor` goes into the model trained on all articles. Dev data never
+    /// chooses it.
     public static func trainAttribution(
         _ articles: [AttributionArticle], tagger: CueTagger, options: Options, progress: (String) -> Void = { _ in }
     ) -> SequenceModel {
+        let heldOut = articles.indices.filter { $0 % 10 == 9 }.map { articles[$0] }
+        let kept = articles.indices.filter { $0 % 10 != 9 }.map { articles[$0] }
+        var bias: Float = 0
+        if !heldOut.isEmpty, !kept.isEmpty {
+            var trial = perceptron(
+                name: "attribution", roles: ["cue", "source"], attributionExamples(kept, tagger: tagger, seed: options.seed),
+                options, { progress("held-out " + $0) })
+            var best = -1.0
+            for candidate in stride(from: Float(0), through: 150, by: 10) {
+                trial.cueBias = candidate
+                guard let analyzer = try? CueTagger(lexicon: tagger.lexicon, models: TaggerModels(attribution: trial)) else { break }
+                let scores = CorpusEvaluation.attribution(heldOut, analyzer: SentenceAnalyzer(tagger: analyzer)).sentences
+                progress("attribution: cue bias \(Int(candidate)): held-out sentence P \(String(format: "%.3f", scores.precision)) F1 \(String(format: "%.3f", scores.f1))")
+                if scores.precision >= options.precisionFloor, scores.f1 > best {
+                    best = scores.f1
+                    bias = candidate
+                }
+            }
+        }
         let examples = attributionExamples(articles, tagger: tagger, seed: options.seed)
-        return perceptron(name: "attribution", roles: ["cue", "source"], examples, options, progress)
+        var model = perceptron(name: "attribution", roles: ["cue", "source"], examples, options, progress)
+        model.cueBias = bias
+        return model
     }
 
     /// Trains the hedge model on uncertainty-format sentences.
@@ -122,7 +153,6 @@ public enum ModelTrainer {
         var order = Array(examples.indices)
         var random = seed | 1
         let perToken = ModelFeatures.perToken
-        var scores = [Float](repeating: 0, count: tagCount)
         for epoch in 0..<options.epochs {
             // Fisher-Yates with xorshift64: the same order on every machine.
             for index in stride(from: order.count - 1, to: 0, by: -1) {
@@ -134,52 +164,48 @@ public enum ModelTrainer {
             var wrong = 0
             var total = 0
             var falsePositive = 0
+            var guess: [Int] = []
             for exampleIndex in order {
                 let example = examples[exampleIndex]
-                var previous = 0
-                var previous2 = 0
-                for token in 0..<example.tags.count {
+                let tokens = example.tags.count
+                example.features.withUnsafeBufferPointer { features in
+                    weights.withUnsafeBufferPointer { weights in
+                        SequenceModel.viterbi(
+                            features: features, perToken: perToken, tokens: tokens, tagCount: tagCount, mask: mask,
+                            seed: seed, weights: weights, into: &guess)
+                    }
+                }
+                step += 1
+                total += tokens
+                guard guess != example.tags else { continue }
+                // Structured perceptron: toward the gold sequence's features, away from the guess's,
+                // only where they differ (a tag, or the tag before it).
+                func update(_ feature: UInt64, _ tag: Int, _ delta: Float) {
+                    let index = Int(feature & mask) * tagCount + tag
+                    totals[index] += Double(step - stamps[index]) * Double(weights[index])
+                    stamps[index] = step
+                    weights[index] += delta
+                }
+                for token in 0..<tokens {
+                    let gold = example.tags[token]
+                    let predicted = guess[token]
+                    let goldPrevious = token == 0 ? 0 : example.tags[token - 1]
+                    let predictedPrevious = token == 0 ? 0 : guess[token - 1]
+                    if gold == predicted && goldPrevious == predictedPrevious { continue }
                     let base = token * perToken
-                    let transition = ModelFeatures.transition(previous, previous2, seed: seed)
-                    let transitionWord = ModelFeatures.transitionWord(previous, example.features[base + 1], seed: seed)
-                    for tag in 0..<tagCount { scores[tag] = 0 }
-                    func score(_ feature: UInt64) {
-                        let row = Int(feature & mask) * tagCount
-                        for tag in 0..<tagCount { scores[tag] += weights[row + tag] }
-                    }
-                    for index in 0..<perToken { score(example.features[base + index]) }
-                    score(transition)
-                    score(transitionWord)
-                    var guess = 0
-                    var best = -Float.infinity
-                    for tag in 0..<tagCount where SequenceModel.allowed(tag, after: previous) && scores[tag] > best {
-                        guess = tag
-                        best = scores[tag]
-                    }
-                    step += 1
-                    // After a wrong guess an I- tag cannot follow; its span then starts here, so learn
-                    // the B- tag (updating toward an unreachable tag would only push O down everywhere).
-                    var gold = example.tags[token]
-                    if !SequenceModel.allowed(gold, after: previous) { gold -= 1 }
-                    total += 1
-                    if guess != gold {
+                    let word = example.features[base + 1]
+                    if gold != predicted {
                         wrong += 1
                         if gold == 0 { falsePositive += 1 }
-                        func update(_ feature: UInt64) {
-                            let row = Int(feature & mask) * tagCount
-                            for (tag, delta) in [(gold, Float(1)), (guess, Float(-1))] {
-                                let index = row + tag
-                                totals[index] += Double(step - stamps[index]) * Double(weights[index])
-                                stamps[index] = step
-                                weights[index] += delta
-                            }
+                        for index in 0..<perToken {
+                            update(example.features[base + index], gold, 1)
+                            update(example.features[base + index], predicted, -1)
                         }
-                        for index in 0..<perToken { update(example.features[base + index]) }
-                        update(transition)
-                        update(transitionWord)
                     }
-                    previous2 = previous
-                    previous = guess
+                    update(ModelFeatures.transition(goldPrevious, 0, seed: seed), gold, 1)
+                    update(ModelFeatures.transitionWord(goldPrevious, word, seed: seed), gold, 1)
+                    update(ModelFeatures.transition(predictedPrevious, 0, seed: seed), predicted, -1)
+                    update(ModelFeatures.transitionWord(predictedPrevious, word, seed: seed), predicted, -1)
                 }
             }
             progress("\(name): epoch \(epoch + 1)/\(options.epochs), token error \(String(format: "%.4f", Double(wrong) / Double(max(total, 1)))) (on O \(falsePositive))")

@@ -22,7 +22,8 @@ enum HeadlineHedge {
 
     static func apply(to claims: inout [Claim]) {
         var scratch: [UInt64] = []
-        for index in claims.indices where claims[index].isHeadline && claims[index].verdict != .unverified {
+        for index in claims.indices where claims[index].isHeadline && claims[index].verdict != .unverified
+            && claims[index].verdict != .notJudged {
             let headline = contentStems(claims[index].text, into: &scratch)
             guard headline.count >= 2 else { continue }
             var best: (index: Int, shared: Int)?

@@ -24,7 +24,8 @@ public struct VerdictStage: Stage {
 
     /// Verdicts for the claims of one document, in order.
     public static func judge(_ claims: inout [Claim]) {
-        for index in claims.indices {
+        // `tag` marked them: no cue could be seen in their language, so no rule may call them confirmed.
+        for index in claims.indices where claims[index].verdict != .notJudged {
             let (verdict, score) = VerdictRules.decide(cues: claims[index].cues, source: claims[index].source)
             claims[index].verdict = verdict
             claims[index].score = score

@@ -1,0 +1,143 @@
+import Foundation
+import Yams
+
+/// Where a kind of furniture may stand in an article body. Phrases that also open real sentences
+/// ("By Monday, ...", "X is a reporter for ...") only count where furniture sits: at the edges.
+public enum FurniturePlace: String, Sendable, Codable {
+    /// Anywhere in the body.
+    case anywhere
+    /// In the first `edge_blocks.start` blocks.
+    case start
+    /// In the last `edge_blocks.end` blocks.
+    case end
+    /// At the start or the end.
+    case edge
+}
+
+/// Metadata a furniture line carries, kept on the document instead of being thrown away.
+public enum FurnitureMetadata: String, Sendable, Codable {
+    case byline, copyright
+}
+
+/// One kind of page furniture, as written in `lexicons/en-furniture.yml`: one entry of `kinds:`.
+///
+/// A kind is data, not code: its cues, its length limit and where it may stand. The matcher treats
+/// every kind the same way, so adding a kind is adding an entry (with examples, which the tests check).
+public struct FurnitureKind: Sendable, Codable, Equatable {
+    /// The entry's key in `kinds:` ("byline", "copyright", ...), named in reports and tests.
+    public var name: String = ""
+    public var description: String?
+    public var startsWith: [String]?
+    public var contains: [String]?
+    public var endsWith: [String]?
+    public var equals: [String]?
+    /// A second cue the line must also hold, when given.
+    public var alsoContains: [String]?
+    public var maxWords: Int?
+    public var place: FurniturePlace?
+    public var keepAs: FurnitureMetadata?
+    /// Lines that must be recognised as this kind (checked by the tests, one test per kind).
+    public var examples: [String]?
+    /// Lines that must not be recognised as furniture at all (checked by the tests).
+    public var counterexamples: [String]?
+
+    /// A kind given in code (tests, a team's own executable).
+    public init(name: String, description: String? = nil, startsWith: [String]? = nil, contains: [String]? = nil,
+                endsWith: [String]? = nil, equals: [String]? = nil, alsoContains: [String]? = nil, maxWords: Int? = nil,
+                place: FurniturePlace? = nil, keepAs: FurnitureMetadata? = nil, examples: [String]? = nil,
+                counterexamples: [String]? = nil) {
+        self.name = name
+        self.description = description
+        self.startsWith = startsWith
+        self.contains = contains
+        self.endsWith = endsWith
+        self.equals = equals
+        self.alsoContains = alsoContains
+        self.maxWords = maxWords
+        self.place = place
+        self.keepAs = keepAs
+        self.examples = examples
+        self.counterexamples = counterexamples
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case description, contains, equals, examples, counterexamples
+        case startsWith = "starts_with", endsWith = "ends_with", alsoContains = "also_contains"
+        case maxWords = "max_words", place = "where", keepAs = "keep_as"
+    }
+
+    /// The keys an entry may hold, for `DataFileLoader` (a misspelt key is an error).
+    static let shape: DataFileLoader.Shape = .mapping([
+        ("description", .string), ("starts_with", .strings), ("contains", .strings), ("ends_with", .strings),
+        ("equals", .strings), ("also_contains", .strings), ("max_words", .integer), ("where", .string),
+        ("keep_as", .string), ("examples", .strings), ("counterexamples", .strings),
+    ])
+}
+
+/// The furniture lexicon: every kind, and how many blocks make the edges of a body.
+public struct FurnitureLexicon: Sendable {
+    /// The kinds in file order (the first that matches a line names it).
+    public var kinds: [FurnitureKind]
+    /// Blocks counted as the start of a body.
+    public var startBlocks: Int
+    /// Blocks counted as the end of a body.
+    public var endBlocks: Int
+
+    /// The file name looked up through `DataFiles`.
+    public static let defaultFile = "lexicons/en-furniture.yml"
+
+    /// What the file may hold.
+    public static let shape: DataFileLoader.Shape = .mapping([
+        ("edge_blocks", .mapping([("start", .integer), ("end", .integer)])),
+        ("kinds", .dictionary(FurnitureKind.shape)),
+    ])
+
+    /// A lexicon given in code (tests).
+    public init(kinds: [FurnitureKind], startBlocks: Int = 3, endBlocks: Int = 6) {
+        self.kinds = kinds
+        self.startBlocks = startBlocks
+        self.endBlocks = endBlocks
+    }
+
+    /// Reads `path`, or the shipped `lexicons/en-furniture.yml` when `path` is nil. Every problem
+    /// of the file is reported at once, each with its line, in a `PipelineError`-style message.
+    public static func load(path: String? = nil) throws -> FurnitureLexicon {
+        guard let resolved = path ?? DataFiles.locate(defaultFile) else {
+            throw DataFileProblems([PipelineError(file: defaultFile, message: "cannot find the furniture lexicon; looked in: "
+                + DataFiles.candidates(for: defaultFile).joined(separator: ", "))])
+        }
+        let node: Node
+        do {
+            node = try DataFileLoader.compose(path: resolved)
+        } catch {
+            throw DataFileProblems([error])
+        }
+        var problems = DataFileLoader.problems(in: node, shape: shape, file: resolved, context: "a furniture lexicon")
+        var kinds: [FurnitureKind] = []
+        if case .mapping(let entries)? = node.mapping?["kinds"] {
+            for (key, value) in entries {
+                do {
+                    var kind = try YAMLDecoder().decode(FurnitureKind.self, from: value)
+                    kind.name = key.string ?? ""
+                    kinds.append(kind)
+                } catch {
+                    problems.append(PipelineError(file: resolved, line: value.mark?.line, column: value.mark?.column,
+                                                  message: "kind '\(key.string ?? "")': \(Self.describe(error))"))
+                }
+            }
+        }
+        guard problems.isEmpty else { throw DataFileProblems(problems) }
+        let edges = node.mapping?["edge_blocks"]?.mapping
+        return FurnitureLexicon(kinds: kinds, startBlocks: edges?["start"]?.int ?? 3, endBlocks: edges?["end"]?.int ?? 6)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+        }
+        if case DecodingError.typeMismatch(let type, let context) = error {
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): expected \(DataFileLoader.words(for: type))"
+        }
+        return "\(error)"
+    }
+}
