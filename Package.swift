@@ -48,7 +48,10 @@ let package = Package(
         // The report writers (the sink) and the metrics file for monitors.
         .target(
             name: "ClaimSieveReports",
-            dependencies: ["ClaimSieveCore", .product(name: "Prometheus", package: "swift-prometheus")]
+            dependencies: [
+                "ClaimSieveCore", .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // What outlives a run: SQLite state (GRDB), the run lock, fingerprints, dated report folders.
         .target(

@@ -1,4 +1,5 @@
 import ClaimSieveCore
+public import Foundation
 
 /// A line of `claims.jsonl`, written straight into bytes.
 ///
@@ -135,4 +136,23 @@ struct JSONBytes {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
+
+extension ClaimRecord {
+    /// Appends the record's `claims.jsonl` line (without the newline) to `out`: the bytes
+    /// `JSONEncoder` gives with sorted keys and unescaped slashes, written directly (the state
+    /// stores each claim in this form).
+    public func appendJSONLine(to out: inout [UInt8]) {
+        ClaimRecordJSON.append(self, to: &out)
+    }
+
+    /// Decodes a `claims.jsonl` line (as the state stores it).
+    public init(jsonLine: Data) throws {
+        self = try ClaimRecordJSON.decoder.decode(ClaimRecord.self, from: jsonLine)
+    }
+}
+
+extension ClaimRecordJSON {
+    /// One decoder for every line: creating a `JSONDecoder` per record cost more than decoding.
+    static let decoder = JSONDecoder()
 }

@@ -4,14 +4,16 @@ import ClaimSieveCore
 /// external assets), unverified claims first, each cue highlighted and named, every text escaped.
 struct HTMLReport {
     let model: ReportModel
+    let claims: ClaimSpill
     let summary: RunSummary
 
     /// Why claims are not judged, under the section's heading (both reports).
     static let notJudgedNote = "In a language the pipeline has no lexicon for (named with each claim): its hedges cannot be seen, so these are neither confirmed nor questioned. README, \"Languages\", says how to add one."
 
-    func render() -> String {
+    /// Writes the report to `out` section by section; claims are read back from the spill.
+    func render(to out: ReportOutput) throws {
         let notJudged = summary.verdicts[Verdict.notJudged.rawValue] ?? 0
-        var html = """
+        out += """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -34,33 +36,39 @@ struct HTMLReport {
         <main>
 
         """
-        html += newSection()
-        html += failuresSection()
-        html += claimsSection(.unverified, heading: "Unverified claims", note: "Hearsay, unnamed sources, social media, speculation or explicitly unconfirmed: check before use.", open: true)
-        html += claimsSection(.attributed, heading: "Attributed claims", note: "On the record from a named source.", open: true)
-        html += claimsSection(.confirmed, heading: "Confirmed claims", note: "Stated as fact with no uncertainty cue, or explicitly confirmed.", open: false)
+        try newSection(to: out)
+        out += failuresSection()
+        try claimsSection(.unverified, heading: "Unverified claims", note: "Hearsay, unnamed sources, social media, speculation or explicitly unconfirmed: check before use.", open: true, to: out)
+        try claimsSection(.attributed, heading: "Attributed claims", note: "On the record from a named source.", open: true, to: out)
+        try claimsSection(.confirmed, heading: "Confirmed claims", note: "Stated as fact with no uncertainty cue, or explicitly confirmed.", open: false, to: out)
         if notJudged > 0 {
-            html += claimsSection(.notJudged, heading: "Not judged", note: Self.notJudgedNote, open: false)
+            try claimsSection(.notJudged, heading: "Not judged", note: Self.notJudgedNote, open: false, to: out)
         }
-        html += nonStatementsSection()
-        html += goneSection()
-        html += notProcessedSection()
-        html += documentsSection()
-        html += "</main>\n<footer><p>Cue categories: "
-        html += CueCategory.allCases.map { "<mark class=\"cue \($0.rawValue)\">\($0.rawValue)</mark>" }.joined(separator: " ")
-        html += "</p></footer>\n</body>\n</html>\n"
-        return html
+        try nonStatementsSection(to: out)
+        out += goneSection()
+        out += notProcessedSection()
+        try documentsSection(to: out)
+        out += "</main>\n<footer><p>Cue categories: "
+        out += CueCategory.allCases.map { "<mark class=\"cue \($0.rawValue)\">\($0.rawValue)</mark>" }.joined(separator: " ")
+        out += "</p></footer>\n</body>\n</html>\n"
     }
 
-    private func newSection() -> String {
-        let fresh = model.newSinceLastReport
-        guard !fresh.isEmpty else { return "" }
-        let uncertain = fresh.filter { $0.verdict != .confirmed }.sorted { $0.verdict > $1.verdict }
-        var html = "<section id=\"new\"><h2>New since the last run <span class=\"n\">\(fresh.count)</span></h2>\n"
-        html += "<p class=\"note\">\(uncertain.count) of them are not confirmed.</p>\n<ol class=\"claims\">\n"
-        for record in uncertain { html += item(record, showDocument: true) }
-        html += "</ol></section>\n"
-        return html
+    /// Claims new or updated since the last report; the ones not confirmed are listed, least
+    /// certain first, each verdict in input order.
+    private func newSection(to out: ReportOutput) throws {
+        let total = try claims.count(.freshChanges(nil))
+        guard total > 0 else { return }
+        let uncertain = Verdict.judged.filter { $0 != .confirmed }.sorted(by: >)
+        let listed = try uncertain.reduce(0) { $0 + (try claims.count(.freshChanges($1))) }
+        out += "<section id=\"new\"><h2>New since the last run <span class=\"n\">\(total)</span></h2>\n"
+        out += "<p class=\"note\">\(listed) of them are not confirmed.</p>\n<ol class=\"claims\">\n"
+        for verdict in uncertain {
+            try claims.forEach(.freshChanges(verdict)) { record in
+                out += item(record, showDocument: true)
+                try out.flushIfFull()
+            }
+        }
+        out += "</ol></section>\n"
     }
 
     private func failuresSection() -> String {
@@ -82,32 +90,32 @@ struct HTMLReport {
         return html + "</tbody></table></details></section>\n"
     }
 
-    private func claimsSection(_ verdict: Verdict, heading: String, note: String, open: Bool) -> String {
-        let groups = model.grouped(verdict)
-        let count = groups.reduce(0) { $0 + $1.records.count }
-        var html = "<section id=\"\(verdict.rawValue)\" class=\"\(verdict.rawValue)\"><details\(open ? " open" : "")><summary><h2>\(heading) <span class=\"n\">\(count)</span></h2></summary>\n<p class=\"note\">\(note)</p>\n"
-        for group in groups {
-            html += "<article><h3>\(HTMLText.escape(group.title ?? group.doc))</h3><p class=\"doc\"><code>\(HTMLText.escape(group.doc))</code></p>\n<ol class=\"claims\">\n"
-            for record in group.records { html += item(record, showDocument: false) }
-            html += "</ol></article>\n"
+    private func claimsSection(_ verdict: Verdict, heading: String, note: String, open: Bool, to out: ReportOutput) throws {
+        let count = try claims.count(.statements(verdict))
+        out += "<section id=\"\(verdict.rawValue)\" class=\"\(verdict.rawValue)\"><details\(open ? " open" : "")><summary><h2>\(heading) <span class=\"n\">\(count)</span></h2></summary>\n<p class=\"note\">\(note)</p>\n"
+        try claims.forEachDocument(.statements(verdict)) { doc, title, records in
+            out += "<article><h3>\(HTMLText.escape(title ?? doc))</h3><p class=\"doc\"><code>\(HTMLText.escape(doc))</code></p>\n<ol class=\"claims\">\n"
+            for record in records { out += item(record, showDocument: false) }
+            out += "</ol></article>\n"
+            try out.flushIfFull()
         }
-        return html + "</details></section>\n"
+        out += "</details></section>\n"
     }
 
     /// Questions, instructions and exclamations: not statements of fact, so in no verdict list.
-    private func nonStatementsSection() -> String {
-        let groups = model.groupedNonStatements()
-        guard !groups.isEmpty else { return "" }
-        let count = groups.reduce(0) { $0 + $1.records.count }
-        var html = "<section id=\"not-statements\"><details><summary><h2>Questions, instructions and exclamations <span class=\"n\">\(count)</span></h2></summary>\n<p class=\"note\">Not statements of fact, so in none of the lists above.</p>\n"
-        for group in groups {
-            html += "<article><h3>\(HTMLText.escape(group.title ?? group.doc))</h3><p class=\"doc\"><code>\(HTMLText.escape(group.doc))</code></p>\n<ol class=\"claims\">\n"
-            for record in group.records {
-                html += "<li class=\"claim \(record.kind?.rawValue ?? "")\" id=\"c\(HTMLText.escape(record.id))\"><p class=\"text\">\(HTMLText.escape(record.text))</p><p class=\"why\"><span class=\"badge\">\(record.kind?.rawValue ?? "")</span> paragraph \(record.block + 1), sentence \(record.sentence + 1)</p></li>\n"
+    private func nonStatementsSection(to out: ReportOutput) throws {
+        let count = try claims.count(.nonStatements)
+        guard count > 0 else { return }
+        out += "<section id=\"not-statements\"><details><summary><h2>Questions, instructions and exclamations <span class=\"n\">\(count)</span></h2></summary>\n<p class=\"note\">Not statements of fact, so in none of the lists above.</p>\n"
+        try claims.forEachDocument(.nonStatements) { doc, title, records in
+            out += "<article><h3>\(HTMLText.escape(title ?? doc))</h3><p class=\"doc\"><code>\(HTMLText.escape(doc))</code></p>\n<ol class=\"claims\">\n"
+            for record in records {
+                out += "<li class=\"claim \(record.kind?.rawValue ?? "")\" id=\"c\(HTMLText.escape(record.id))\"><p class=\"text\">\(HTMLText.escape(record.text))</p><p class=\"why\"><span class=\"badge\">\(record.kind?.rawValue ?? "")</span> paragraph \(record.block + 1), sentence \(record.sentence + 1)</p></li>\n"
             }
-            html += "</ol></article>\n"
+            out += "</ol></article>\n"
+            try out.flushIfFull()
         }
-        return html + "</details></section>\n"
+        out += "</details></section>\n"
     }
 
     private func item(_ record: ClaimRecord, showDocument: Bool) -> String {
@@ -142,12 +150,13 @@ struct HTMLReport {
         return html + "</ol></details></section>\n"
     }
 
-    private func documentsSection() -> String {
-        var html = "<section id=\"documents\"><details><summary><h2>Documents <span class=\"n\">\(model.documents.count)</span></h2></summary><table><thead><tr><th>Document</th><th>Title</th><th>Format</th><th>Language</th><th>Claims</th><th>Unverified</th><th>Attributed</th><th>Confirmed</th><th>Not judged</th></tr></thead><tbody>\n"
+    private func documentsSection(to out: ReportOutput) throws {
+        out += "<section id=\"documents\"><details><summary><h2>Documents <span class=\"n\">\(model.documents.count)</span></h2></summary><table><thead><tr><th>Document</th><th>Title</th><th>Format</th><th>Language</th><th>Claims</th><th>Unverified</th><th>Attributed</th><th>Confirmed</th><th>Not judged</th></tr></thead><tbody>\n"
         for facts in model.documents {
-            html += "<tr\(facts.failure == nil ? "" : " class=\"failed\"")><td><code>\(HTMLText.escape(facts.id))</code></td><td>\(HTMLText.escape(facts.title ?? ""))</td><td>\(facts.format.rawValue)</td><td>\(HTMLText.escape(facts.language ?? ""))</td><td>\(facts.claims)</td><td>\(facts.verdicts[.unverified] ?? 0)</td><td>\(facts.verdicts[.attributed] ?? 0)</td><td>\(facts.verdicts[.confirmed] ?? 0)</td><td>\(facts.verdicts[.notJudged] ?? 0)</td></tr>\n"
+            out += "<tr\(facts.failure == nil ? "" : " class=\"failed\"")><td><code>\(HTMLText.escape(facts.id))</code></td><td>\(HTMLText.escape(facts.title ?? ""))</td><td>\(facts.format.rawValue)</td><td>\(HTMLText.escape(facts.language ?? ""))</td><td>\(facts.claims)</td><td>\(facts.verdicts[.unverified] ?? 0)</td><td>\(facts.verdicts[.attributed] ?? 0)</td><td>\(facts.verdicts[.confirmed] ?? 0)</td><td>\(facts.verdicts[.notJudged] ?? 0)</td></tr>\n"
+            try out.flushIfFull()
         }
-        return html + "</tbody></table></details></section>\n"
+        out += "</tbody></table></details></section>\n"
     }
 
     static let style = """

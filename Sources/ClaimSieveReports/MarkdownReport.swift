@@ -3,20 +3,27 @@ import ClaimSieveCore
 /// `report.md`: the same content as the HTML report for e-mail, chat or a terminal.
 struct MarkdownReport {
     let model: ReportModel
+    let claims: ClaimSpill
     let summary: RunSummary
 
-    func render() -> String {
-        var md = "# ClaimSieve report\n\n"
+    /// Writes the report to `md` section by section; claims are read back from the spill.
+    func render(to md: ReportOutput) throws {
+        md += "# ClaimSieve report\n\n"
         md += "Generated \(summary.generatedAt) · pipeline \(HTMLText.markdownEscape(summary.pipeline)) · \(summary.documents) documents · \(summary.claims) claims\n\n"
         md += "| unverified | attributed | confirmed | failed documents |\n|---:|---:|---:|---:|\n"
         md += "| \(summary.verdicts["unverified"] ?? 0) | \(summary.verdicts["attributed"] ?? 0) | \(summary.verdicts["confirmed"] ?? 0) | \(summary.failed) |\n\n"
         let notJudged = summary.verdicts[Verdict.notJudged.rawValue] ?? 0
         if notJudged > 0 { md += "\(notJudged) claims not judged (no lexicon for their language).\n\n" }
 
-        let fresh = model.newSinceLastReport.filter { $0.verdict != .confirmed }
-        if !fresh.isEmpty {
+        let uncertain = Verdict.judged.filter { $0 != .confirmed }.sorted(by: >)
+        if try uncertain.contains(where: { try claims.count(.freshChanges($0)) > 0 }) {
             md += "## New since the last run (not confirmed)\n\n"
-            for record in fresh.sorted(by: { $0.verdict > $1.verdict }) { md += item(record, showDocument: true) }
+            for verdict in uncertain {
+                try claims.forEach(.freshChanges(verdict)) { record in
+                    md += item(record, showDocument: true)
+                    try md.flushIfFull()
+                }
+            }
             md += "\n"
         }
         let failures = model.failures
@@ -30,25 +37,26 @@ struct MarkdownReport {
         var sections = [(Verdict.unverified, "Unverified claims"), (.attributed, "Attributed claims"), (.confirmed, "Confirmed claims")]
         if notJudged > 0 { sections.append((.notJudged, "Not judged")) }
         for (verdict, heading) in sections {
-            let groups = model.grouped(verdict)
-            md += "## \(heading) (\(groups.reduce(0) { $0 + $1.records.count }))\n\n"
+            md += "## \(heading) (\(try claims.count(.statements(verdict))))\n\n"
             if verdict == .notJudged { md += "\(HTMLReport.notJudgedNote)\n\n" }
-            for group in groups {
-                md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n\(HTMLText.markdownEscape(group.doc))\n\n"
-                for record in group.records { md += item(record, showDocument: false) }
+            try claims.forEachDocument(.statements(verdict)) { doc, title, records in
+                md += "### \(HTMLText.markdownEscape(title ?? doc))\n\n\(HTMLText.markdownEscape(doc))\n\n"
+                for record in records { md += item(record, showDocument: false) }
                 md += "\n"
+                try md.flushIfFull()
             }
         }
-        let others = model.groupedNonStatements()
-        if !others.isEmpty {
-            md += "## Questions, instructions and exclamations (\(others.reduce(0) { $0 + $1.records.count }))\n\n"
+        let others = try claims.count(.nonStatements)
+        if others > 0 {
+            md += "## Questions, instructions and exclamations (\(others))\n\n"
             md += "Not statements of fact, so in none of the lists above.\n\n"
-            for group in others {
-                md += "### \(HTMLText.markdownEscape(group.title ?? group.doc))\n\n\(HTMLText.markdownEscape(group.doc))\n\n"
-                for record in group.records {
+            try claims.forEachDocument(.nonStatements) { doc, title, records in
+                md += "### \(HTMLText.markdownEscape(title ?? doc))\n\n\(HTMLText.markdownEscape(doc))\n\n"
+                for record in records {
                     md += "- \(HTMLText.markdownEscape(record.text))  \n  _\(HTMLText.markdownEscape(record.kind?.rawValue ?? ""))_ · paragraph \(record.block + 1), sentence \(record.sentence + 1)\n"
                 }
                 md += "\n"
+                try md.flushIfFull()
             }
         }
         if !model.notProcessed.isEmpty {
@@ -63,7 +71,6 @@ struct MarkdownReport {
             for record in model.gone { md += "- \(HTMLText.markdownEscape(record.text)) — \(HTMLText.markdownEscape(record.doc)), was \(record.verdict.rawValue)\n" }
             md += "\n"
         }
-        return md
     }
 
     private func item(_ record: ClaimRecord, showDocument: Bool) -> String {

@@ -1,9 +1,9 @@
 public import ClaimSieveCore
 import Foundation
 
-/// The sink: collects the claims as documents arrive (small records, no blocks) and writes
-/// `claims.jsonl`, `report.md`, `report.html` and `summary.json` at the end, when `corroborate`
-/// has seen every claim of the run.
+/// The sink: streams the claims to a `ClaimSpill` on disk as documents arrive (in input order)
+/// and writes `claims.jsonl`, `report.md`, `report.html` and `summary.json` at the end, when
+/// `corroborate` has seen every claim of the run, reading them back in bounded memory.
 ///
 /// Everything is written into a hidden temporary folder inside the output folder and renamed into
 /// place only when complete, so a crash or a kill leaves the previous report whole.
@@ -20,6 +20,12 @@ public final class ReportWriter: @unchecked Sendable {
     let temporary: String
     private let lock = NSLock()
     private(set) var model = ReportModel()
+    /// The run's claims on disk, in input order (`claims.sqlite` in the temporary folder).
+    public let claims: ClaimSpill
+    /// How many report files `finish` writes at once (the run's `--jobs`; 1 writes them in turn).
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+    /// The first error writing the spill; `finish` throws it.
+    private var spillError: (any Error)?
 
     /// Creates the output folder and a hidden temporary one inside it, so that an unwritable
     /// destination fails the run before any work is done.
@@ -36,6 +42,7 @@ public final class ReportWriter: @unchecked Sendable {
         guard manager.isWritableFile(atPath: temporary) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
         }
+        claims = try ClaimSpill(path: temporary + "/claims.sqlite")
     }
 
     static let temporaryPrefix = ".claimsieve-tmp-"
@@ -66,21 +73,33 @@ public final class ReportWriter: @unchecked Sendable {
     public func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
         lock.lock()
         defer { lock.unlock() }
-        model.add(document, records: records, fresh: fresh)
+        model.add(document, records: records)
+        guard spillError == nil else { return }
+        do {
+            try claims.add(records, fresh: fresh)
+        } catch {
+            spillError = error
+        }
     }
 
-    /// Set when the pipeline has `corroborate`: applied to all claims before anything is written.
+    /// Set when the pipeline has `corroborate`, before the first document is added: each claim's
+    /// key is taken as it is added, and the groups are made when the report is written.
     public var corroborator: Corroborator? {
-        get { lock.lock(); defer { lock.unlock() }; return _corroborator }
-        set { lock.lock(); _corroborator = newValue; lock.unlock() }
+        get { lock.lock(); defer { lock.unlock() }; return claims.corroborator }
+        set { lock.lock(); claims.corroborator = newValue; lock.unlock() }
     }
-    private var _corroborator: Corroborator?
 
-    /// Marks claims as decided since the last report (see `add(_:records:fresh:)`).
+    /// Marks claims of the document added last as decided since the last report (see
+    /// `add(_:records:fresh:)`): a stored document some of whose claims changed after it.
     public func markFresh(_ ids: [String]) {
         lock.lock()
         defer { lock.unlock() }
-        model.freshIDs.formUnion(ids)
+        guard spillError == nil else { return }
+        do {
+            try claims.markFresh(Set(ids))
+        } catch {
+            spillError = error
+        }
     }
 
     /// Records what was found under the input roots and not processed, to list it with its reason.
@@ -104,43 +123,35 @@ public final class ReportWriter: @unchecked Sendable {
     }
 
     /// Writes the remaining files and moves them into `destination` (by default the output folder).
+    /// The summary returned has no `perDocument` entries: they are written to `summary.json`
+    /// one by one, and a run of 100,000 documents would hold them all.
     @discardableResult
     public func finish(statistics: PipelineRunner.Statistics, skipped: Int, moveInto destination: String) throws -> RunSummary {
         lock.lock()
         defer { lock.unlock() }
-        // claims.jsonl is written whole at the end: corroboration needs every claim of the run.
-        _corroborator?.annotate(&model.records)
-        if formats.contains("jsonl") {
-            // Written in pieces of about 1 MB: the file is never held whole in memory.
-            let path = temporary + "/claims.jsonl"
-            guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-            defer { try? file.close() }
-            var lines: [UInt8] = []
-            lines.reserveCapacity(1 << 20 + 65536)
-            for record in model.records {
-                ClaimRecordJSON.append(record, to: &lines)
-                lines.append(0x0A)
-                if lines.count >= 1 << 20 {
-                    try file.write(contentsOf: lines)
-                    lines.removeAll(keepingCapacity: true)
-                }
-            }
-            try file.write(contentsOf: lines)
-        }
+        if let spillError { throw spillError }
+        // claims.jsonl is written at the end: corroboration needs every claim of the run.
+        try claims.seal()
         let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
-        if formats.contains("summary") {
-            let summaryEncoder = JSONEncoder()
-            summaryEncoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            try summaryEncoder.encode(summary).write(to: URL(fileURLWithPath: temporary + "/summary.json"))
+        // The files are written side by side, each reading the spill through its own connection:
+        // the end of the run is the only part no worker shares, so it takes as many cores as
+        // the run was given (`parallelism`). The largest file first.
+        let files = ["html", "jsonl", "markdown", "summary"].filter(formats.contains)
+        let errors = Locked<[any Error]>([])
+        let (model, claims, temporary) = (self.model, self.claims, self.temporary)
+        let write: @Sendable (Int) -> Void = { index in
+            do {
+                try Self.write(files[index], model: model, claims: claims.reader(), summary: summary, in: temporary)
+            } catch {
+                errors.withLock { $0.append(error) }
+            }
         }
-        if formats.contains("markdown") {
-            try Self.write(MarkdownReport(model: model, summary: summary).render(), to: temporary + "/report.md")
+        if parallelism > 1 {
+            DispatchQueue.concurrentPerform(iterations: files.count, execute: write)
+        } else {
+            for index in files.indices { write(index) }
         }
-        if formats.contains("html") {
-            try Self.write(HTMLReport(model: model, summary: summary).render(), to: temporary + "/report.html")
-        }
+        if let error = errors.withLock({ $0.first }) { throw error }
         // rename(2) replaces each old file atomically; a reader sees the old file or the new one.
         for (format, name) in Self.fileNames.sorted(by: { $0.key < $1.key }) where formats.contains(format) {
             let from = temporary + "/" + name
@@ -153,14 +164,42 @@ public final class ReportWriter: @unchecked Sendable {
         return summary
     }
 
-    /// Writes `text`'s UTF-8 bytes as they are, without a second copy of the whole report.
-    private static func write(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    /// Writes one report file into `folder`.
+    private static func write(_ format: String, model: ReportModel, claims: ClaimSpill, summary: RunSummary, in folder: String) throws {
+        switch format {
+        case "jsonl":
+            // Written in pieces of about 1 MB: the file is never held whole in memory.
+            let path = folder + "/claims.jsonl"
+            guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+            defer { try? file.close() }
+            var lines: [UInt8] = []
+            lines.reserveCapacity(1 << 20 + 65536)
+            try claims.forEach { record in
+                ClaimRecordJSON.append(record, to: &lines)
+                lines.append(0x0A)
+                if lines.count >= 1 << 20 {
+                    try file.write(contentsOf: lines)
+                    lines.removeAll(keepingCapacity: true)
+                }
+            }
+            try file.write(contentsOf: lines)
+        case "summary":
+            let out = try ReportOutput(path: folder + "/summary.json")
+            try SummaryJSON.write(summary, documents: model.documents, to: out)
+            try out.close()
+        case "markdown":
+            let out = try ReportOutput(path: folder + "/report.md")
+            try MarkdownReport(model: model, claims: claims, summary: summary).render(to: out)
+            try out.close()
+        case "html":
+            let out = try ReportOutput(path: folder + "/report.html")
+            try HTMLReport(model: model, claims: claims, summary: summary).render(to: out)
+            try out.close()
+        default:
+            break
         }
-        defer { try? file.close() }
-        var text = text
-        try text.withUTF8 { try file.write(contentsOf: UnsafeRawBufferPointer($0)) }
     }
 
     /// Removes the temporary folder of a run that will not finish.

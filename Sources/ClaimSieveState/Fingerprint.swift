@@ -65,3 +65,35 @@ public enum Fingerprint {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
+
+/// A file's size and modification time: a night where nothing changed tells its unchanged
+/// inputs by these instead of reading and hashing every byte. The hash stays the authority:
+/// an input whose size or time differs is hashed, and skipped when the hash is the same.
+public struct FileStat: Sendable, Equatable {
+    /// Size in bytes.
+    public var size: Int64
+    /// Modification time in nanoseconds since 1970.
+    public var modified: Int64
+
+    /// Pairs the two values.
+    public init(size: Int64, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
+
+    /// The file's size and time (following symbolic links), nil when it cannot be read.
+    public init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+
+    /// Whether the time may be trusted to tell a later change: not when the file was modified
+    /// less than two seconds before `now` (when it was hashed), since a write in the same clock
+    /// tick as the hashing could leave the same size and time (git's "racy" case). An untrusted
+    /// time is not stored, so the next run hashes the file.
+    public func isSettled(at now: Date) -> Bool {
+        modified < Int64((now.timeIntervalSince1970 - 2) * 1_000_000_000)
+    }
+}

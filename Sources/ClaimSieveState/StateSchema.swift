@@ -88,6 +88,23 @@ enum StateSchema {
             try db.drop(table: "claims")
             try db.rename(table: "claims_v2", to: "claims")
         }
+        // Size and modification time of each input when it was hashed: a night where nothing
+        // changed skips hashing the inputs whose size and time are the same (the hash decides
+        // when they differ).
+        migrator.registerMigration("v3-input-file-stat") { db in
+            try db.alter(table: "inputs") { table in
+                table.add(column: "size", .integer)
+                table.add(column: "modified", .integer)
+            }
+        }
+        // Each claim also in the compact binary form (`ClaimRecord.appendBinary`): a night where
+        // nothing changed reads every stored claim, and decoding JSON was most of its cost.
+        // Claims saved before have none and are read from `record`.
+        migrator.registerMigration("v4-claims-binary") { db in
+            try db.alter(table: "claims") { table in
+                table.add(column: "record_bin", .blob)
+            }
+        }
         return migrator
     }
 }

@@ -6,25 +6,65 @@ import GRDB
 /// What must outlive a run, in SQLite: runs, inputs with their SHA-256, documents, and claims
 /// with their first/last sighting and verdict history.
 ///
-/// Every processed input is saved in its own transaction as soon as the sink receives it, so a run
-/// killed half-way keeps what it finished and the next run does only the rest.
+/// Processed inputs are saved as the sink receives them, each in its own savepoint, inside a
+/// transaction committed every `batchInputs` inputs or `batchSeconds` seconds (the durability
+/// point) and before anything else is read or written. A run killed half-way keeps every input of
+/// its committed batches; the inputs of the open batch are rolled back whole (never half an input)
+/// and the next run processes them again, so nothing is lost or counted twice. Batching turns
+/// thousands of synced commits into a few dozen. Statements are prepared once (GRDB's
+/// statement cache).
 public final class StateStore: Sendable {
     let database: DatabaseQueue
     /// The SQLite file (`ROOT/state.sqlite` or `--state PATH`).
     public let path: String
+    /// Inputs saved in one transaction before it is committed.
+    public let batchInputs: Int
+    /// Seconds after which an open batch is committed at the next save, however few inputs it has.
+    public let batchSeconds: Double
+
+    private struct Batch: Sendable {
+        var inputs = 0
+        var openedAt = 0.0
+    }
+    private let batch = Locked(Batch())
 
     /// Opens or creates the database (and its folder) and migrates it to the current schema.
     /// Waits up to 5 s for a busy database rather than failing at once.
-    public init(path: String) throws {
+    public init(path: String, batchInputs: Int = 100, batchSeconds: Double = 2) throws {
         self.path = path
+        self.batchInputs = max(batchInputs, 1)
+        self.batchSeconds = batchSeconds
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        // The batch's transaction stays open between saves (see `save`).
+        configuration.allowsUnsafeTransactions = true
         database = try DatabaseQueue(path: path, configuration: configuration)
         try StateSchema.migrator.migrate(database)
+    }
+
+    /// Commits the open batch of saved inputs, if any: the durability point. Every other
+    /// operation calls it first; a run calls it when its documents are all saved.
+    public func commit() throws {
+        try database.inDatabase { db in
+            if db.isInsideTransaction { try db.execute(sql: "COMMIT") }
+        }
+        batch.withLock { $0 = Batch() }
+    }
+
+    /// Writes in a transaction of its own, after committing the open batch.
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try commit()
+        return try database.write(body)
+    }
+
+    /// Reads after committing the open batch.
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try commit()
+        return try database.read(body)
     }
 
     // MARK: Runs
@@ -34,7 +74,7 @@ public final class StateStore: Sendable {
     /// Runs left `running` by a killed process become `interrupted`.
     @discardableResult
     public func beginRun(id: String, fingerprint: String, pid: Int32, startedAt: Date) throws -> String {
-        try database.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE runs SET outcome = 'interrupted' WHERE outcome = 'running'")
             var unique = id
             var counter = 2
@@ -51,7 +91,7 @@ public final class StateStore: Sendable {
 
     /// Records how a run ended, with its counts.
     public func finishRun(id: String, outcome: String, summary: RunSummary?, finishedAt: Date) throws {
-        try database.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                 UPDATE runs SET outcome = ?, finished_at = ?, documents = ?, processed = ?, skipped = ?, failed = ?, claims = ?
@@ -64,7 +104,7 @@ public final class StateStore: Sendable {
 
     /// The end of the last run that wrote a report (success or partial).
     public func lastSuccess() throws -> Date? {
-        try database.read { db in
+        try read { db in
             try Double.fetchOne(db, sql: "SELECT MAX(finished_at) FROM runs WHERE outcome IN ('success', 'partial')")
                 .map { Date(timeIntervalSince1970: $0) }
         }
@@ -72,14 +112,14 @@ public final class StateStore: Sendable {
 
     /// The id of the last run that wrote a report, to tell which claims are new since then.
     public func lastReportedRunID() throws -> String? {
-        try database.read { db in
+        try read { db in
             try String.fetchOne(db, sql: "SELECT id FROM runs WHERE outcome IN ('success', 'partial') ORDER BY id DESC LIMIT 1")
         }
     }
 
     /// Outcomes of all runs, oldest first (for tests and `summary.json`).
     public func runOutcomes() throws -> [(id: String, outcome: String)] {
-        try database.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT id, outcome FROM runs ORDER BY id").map { ($0["id"], $0["outcome"]) }
         }
     }
@@ -97,23 +137,31 @@ public final class StateStore: Sendable {
         public var root: String?
         /// The file as last read; with command-line inputs, an input whose file is still there is kept.
         public var file: String?
+        /// The file's size in bytes when last hashed, nil when unknown.
+        public var size: Int64?
+        /// The file's modification time (nanoseconds since 1970) when last hashed, nil when
+        /// unknown or too recent to trust (see `FileStat`).
+        public var modified: Int64?
 
         /// Pairs the two hashes that decide whether an input may be skipped.
-        public init(sha256: String, fingerprint: String, root: String? = nil, file: String? = nil) {
+        public init(sha256: String, fingerprint: String, root: String? = nil, file: String? = nil,
+                    size: Int64? = nil, modified: Int64? = nil) {
             self.sha256 = sha256
             self.fingerprint = fingerprint
             self.root = root
             self.file = file
+            self.size = size
+            self.modified = modified
         }
     }
 
     /// Every input processed so far, by identity (`<root name>/<path below it>`), to decide which inputs are unchanged and can be skipped.
     public func inputs() throws -> [String: InputRecord] {
-        try database.read { db in
+        try read { db in
             var result: [String: InputRecord] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT path, sha256, fingerprint, root, file FROM inputs") {
+            for row in try Row.fetchAll(db, sql: "SELECT path, sha256, fingerprint, root, file, size, modified FROM inputs") {
                 result[row["path"]] = InputRecord(sha256: row["sha256"], fingerprint: row["fingerprint"],
-                                                  root: row["root"], file: row["file"])
+                                                  root: row["root"], file: row["file"], size: row["size"], modified: row["modified"])
             }
             return result
         }
@@ -130,13 +178,14 @@ public final class StateStore: Sendable {
     }
 
     /// The documents of an unchanged input, in their original order, with their present claims.
+    /// Read inside the open batch (it sees the inputs saved so far), without committing it.
     public func storedDocuments(path: String) throws -> [StoredDocument] {
-        try database.read { db in
-            let decoder = JSONDecoder()
-            return try Row.fetchAll(
-                db, sql: "SELECT id, item, format, title, failure_stage, failure_reason FROM documents WHERE path = ? ORDER BY position",
-                arguments: [path]
-            ).map { row in
+        try database.inDatabase { db in
+            let documents = try db.cachedStatement(
+                sql: "SELECT id, item, format, title, failure_stage, failure_reason FROM documents WHERE path = ? ORDER BY position")
+            var claims = try RawStatement(db.cachedStatement(
+                sql: "SELECT record, changed_run, record_bin FROM claims WHERE doc = ? AND present = 1 ORDER BY position"))
+            return try Row.fetchAll(documents, arguments: [path]).map { row in
                 let id: String = row["id"]
                 var document = Document(id: id, path: path, item: row["item"],
                                         format: DocumentFormat(rawValue: row["format"]) ?? .unknown,
@@ -146,13 +195,12 @@ public final class StateStore: Sendable {
                 }
                 var records: [ClaimRecord] = []
                 var changedRun: [String: String] = [:]
-                for claim in try Row.fetchAll(
-                    db, sql: "SELECT id, record, changed_run FROM claims WHERE doc = ? AND present = 1 ORDER BY position",
-                    arguments: [id]) {
-                    let json: String = claim["record"]
-                    let record = try decoder.decode(ClaimRecord.self, from: Data(json.utf8))
+                claims.bind(id)
+                while try claims.step(db) {
+                    let record = try claims.bytes(2).flatMap { ClaimRecord(binary: $0) }
+                        ?? ClaimRecord(jsonLine: Data(claims.bytes(0).map { Array($0) } ?? []))
                     records.append(record)
-                    changedRun[record.id] = claim["changed_run"]
+                    changedRun[record.id] = claims.text(1)
                 }
                 return StoredDocument(document: document, records: records, changedRun: changedRun)
             }
@@ -169,94 +217,157 @@ public final class StateStore: Sendable {
         public var gone: [ClaimRecord]
     }
 
-    /// Saves one processed input (all documents made from it) in one transaction and decides each
-    /// claim's `change` against what the state held: `new`, `updated` (verdict changed) or
-    /// `unchanged`; present claims of the input that are no longer found are `gone`. `path` is the
-    /// input's identity; `root` and `file` say where it was found and read this time.
+    /// Saves one processed input (all documents made from it) and decides each claim's `change`
+    /// against what the state held: `new`, `updated` (verdict changed) or `unchanged`; present
+    /// claims of the input that are no longer found are `gone`. `path` is the input's identity;
+    /// `root` and `file` say where it was found and read this time; `size` and `modified` (its
+    /// modification time in nanoseconds) let the next run skip hashing it when they are unchanged.
+    ///
+    /// The input is saved whole or not at all (a savepoint), in the open batch's transaction,
+    /// which is committed when it holds `batchInputs` inputs or is `batchSeconds` old.
     public func save(path: String, sha256: String, fingerprint: String, runID: String,
                      documents: [Document], records: [[ClaimRecord]],
-                     root: String? = nil, file: String? = nil) throws -> SaveResult {
-        try database.write { db in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let decoder = JSONDecoder()
-            // Claims are keyed by document and id: ids are unique within a document only.
-            struct Key: Hashable { var doc: String; var id: String }
-            var previous: [Key: (verdict: String, record: String)] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT claims.doc, claims.id, claims.verdict, claims.record FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1",
-                arguments: [path]) {
-                previous[Key(doc: row["doc"], id: row["id"])] = (row["verdict"], row["record"])
+                     root: String? = nil, file: String? = nil, size: Int64? = nil, modified: Int64? = nil) throws -> SaveResult {
+        let now = Date().timeIntervalSinceReferenceDate
+        let result = try database.inDatabase { db in
+            if !db.isInsideTransaction {
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                batch.withLock { $0 = Batch(inputs: 0, openedAt: now) }
             }
-            try db.execute(sql: "UPDATE claims SET present = 0 WHERE doc IN (SELECT id FROM documents WHERE path = ?)", arguments: [path])
-            try db.execute(sql: "DELETE FROM documents WHERE path = ?", arguments: [path])
+            try db.execute(sql: "SAVEPOINT input")
+            do {
+                let result = try save(db, path: path, sha256: sha256, fingerprint: fingerprint, runID: runID, documents: documents,
+                                      records: records, root: root, file: file, size: size, modified: modified)
+                try db.execute(sql: "RELEASE input")
+                return result
+            } catch {
+                try? db.execute(sql: "ROLLBACK TO input")
+                try? db.execute(sql: "RELEASE input")
+                throw error
+            }
+        }
+        let due = batch.withLock { batch in
+            batch.inputs += 1
+            return batch.inputs >= batchInputs || now - batch.openedAt >= batchSeconds
+        }
+        if due { try commit() }
+        return result
+    }
 
-            var decided: [[ClaimRecord]] = []
-            var seen = Set<Key>()
-            for (position, document) in documents.enumerated() {
-                try db.execute(
-                    sql: """
-                    INSERT INTO documents (id, path, position, item, format, title, status, failure_stage, failure_reason, last_run)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                    arguments: [document.id, path, position, document.item, document.format.rawValue, document.metadata.title,
-                                document.failure == nil ? "ok" : "failed", document.failure?.stage, document.failure?.reason, runID])
-                var withChange: [ClaimRecord] = []
-                for (index, record) in (position < records.count ? records[position] : []).enumerated() {
-                    var record = record
-                    let key = Key(doc: document.id, id: record.id)
-                    let before = previous[key]
-                    record.change = before == nil ? "new" : (before!.verdict == record.verdict.rawValue ? "unchanged" : "updated")
-                    seen.insert(key)
-                    let json = String(decoding: try encoder.encode(record), as: UTF8.self)
-                    try db.execute(
-                        sql: """
-                        INSERT INTO claims (id, doc, position, text, verdict, record, first_seen, last_seen, changed_run, present)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                        ON CONFLICT(doc, id) DO UPDATE SET position = excluded.position, text = excluded.text,
-                            verdict = excluded.verdict, record = excluded.record, last_seen = excluded.last_seen,
-                            changed_run = CASE WHEN claims.present = 0 OR claims.verdict != excluded.verdict
-                                               THEN excluded.changed_run ELSE claims.changed_run END,
-                            present = 1
-                        """,
-                        arguments: [record.id, document.id, index, record.text, record.verdict.rawValue, json, runID, runID, runID])
-                    if record.change != "unchanged" {
-                        try db.execute(sql: "INSERT INTO verdict_history (claim, run, verdict) VALUES (?, ?, ?)",
-                                       arguments: [record.id, runID, record.verdict.rawValue])
-                    }
-                    withChange.append(record)
+    private func save(_ db: Database, path: String, sha256: String, fingerprint: String, runID: String,
+                      documents: [Document], records: [[ClaimRecord]],
+                      root: String?, file: String?, size: Int64?, modified: Int64?) throws -> SaveResult {
+        // Claims are keyed by document and id: ids are unique within a document only.
+        struct Key: Hashable { var doc: String; var id: String }
+        var previous: [Key: (verdict: String, record: String)] = [:]
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT claims.doc, claims.id, claims.verdict, claims.record FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1"),
+            arguments: [path]) {
+            previous[Key(doc: row[0], id: row[1])] = (row[2], row[3])
+        }
+        if !previous.isEmpty {
+            try db.cachedStatement(sql: "UPDATE claims SET present = 0 WHERE doc IN (SELECT id FROM documents WHERE path = ?)")
+                .execute(arguments: [path])
+        }
+        try db.cachedStatement(sql: "DELETE FROM documents WHERE path = ?").execute(arguments: [path])
+
+        let insertDocument = try db.cachedStatement(sql: """
+            INSERT INTO documents (id, path, position, item, format, title, status, failure_stage, failure_reason, last_run)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var upsertClaim = try RawStatement(db.cachedStatement(sql: """
+            INSERT INTO claims (id, doc, position, text, verdict, record, record_bin, first_seen, last_seen, changed_run, present)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            ON CONFLICT(doc, id) DO UPDATE SET position = excluded.position, text = excluded.text,
+                verdict = excluded.verdict, record = excluded.record, record_bin = excluded.record_bin,
+                last_seen = excluded.last_seen,
+                changed_run = CASE WHEN claims.present = 0 OR claims.verdict != excluded.verdict
+                                   THEN excluded.changed_run ELSE claims.changed_run END,
+                present = 1
+            """))
+        var insertHistory = try RawStatement(db.cachedStatement(sql: "INSERT INTO verdict_history (claim, run, verdict) VALUES (?, ?, ?)"))
+        var decided: [[ClaimRecord]] = []
+        var seen = Set<Key>()
+        var line: [UInt8] = []
+        var binary: [UInt8] = []
+        for (position, document) in documents.enumerated() {
+            try insertDocument.execute(arguments: [
+                document.id, path, position, document.item, document.format.rawValue, document.metadata.title,
+                document.failure == nil ? "ok" : "failed", document.failure?.stage, document.failure?.reason, runID,
+            ])
+            var withChange: [ClaimRecord] = []
+            for (index, record) in (position < records.count ? records[position] : []).enumerated() {
+                var record = record
+                let key = Key(doc: document.id, id: record.id)
+                let before = previous[key]
+                record.change = before == nil ? "new" : (before!.verdict == record.verdict.rawValue ? "unchanged" : "updated")
+                seen.insert(key)
+                line.removeAll(keepingCapacity: true)
+                record.appendJSONLine(to: &line)
+                binary.removeAll(keepingCapacity: true)
+                record.appendBinary(to: &binary)
+                upsertClaim.bind(record.id)
+                upsertClaim.bind(document.id)
+                upsertClaim.bind(index)
+                upsertClaim.bind(record.text)
+                upsertClaim.bind(record.verdict.rawValue)
+                upsertClaim.bind(String(decoding: line, as: UTF8.self))
+                upsertClaim.bind(blob: binary)
+                upsertClaim.bind(runID)
+                upsertClaim.bind(runID)
+                upsertClaim.bind(runID)
+                try upsertClaim.run(db)
+                if record.change != "unchanged" {
+                    insertHistory.bind(record.id)
+                    insertHistory.bind(runID)
+                    insertHistory.bind(record.verdict.rawValue)
+                    try insertHistory.run(db)
                 }
-                decided.append(withChange)
+                withChange.append(record)
             }
-            var gone: [ClaimRecord] = []
-            for (key, before) in previous where !seen.contains(key) {
-                if var record = try? decoder.decode(ClaimRecord.self, from: Data(before.record.utf8)) {
-                    record.change = "gone"
-                    gone.append(record)
-                }
-                try db.execute(sql: "UPDATE claims SET gone_run = ? WHERE doc = ? AND id = ?", arguments: [runID, key.doc, key.id])
+            decided.append(withChange)
+        }
+        var gone: [ClaimRecord] = []
+        for (key, before) in previous where !seen.contains(key) {
+            if var record = try? ClaimRecord(jsonLine: Data(before.record.utf8)) {
+                record.change = "gone"
+                gone.append(record)
             }
-            try db.execute(
-                sql: """
-                INSERT INTO inputs (path, sha256, fingerprint, last_run, status, root, file) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, fingerprint = excluded.fingerprint,
-                    last_run = excluded.last_run, status = excluded.status, root = excluded.root, file = excluded.file
-                """,
-                arguments: [path, sha256, fingerprint, runID, documents.contains { $0.failure != nil } ? "failed" : "ok", root, file])
-            return SaveResult(records: decided, gone: gone.sorted { ($0.doc, $0.block, $0.sentence) < ($1.doc, $1.block, $1.sentence) })
+            try db.cachedStatement(sql: "UPDATE claims SET gone_run = ? WHERE doc = ? AND id = ?")
+                .execute(arguments: [runID, key.doc, key.id])
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO inputs (path, sha256, fingerprint, last_run, status, root, file, size, modified)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, fingerprint = excluded.fingerprint,
+                last_run = excluded.last_run, status = excluded.status, root = excluded.root, file = excluded.file,
+                size = excluded.size, modified = excluded.modified
+            """).execute(arguments: [
+                path, sha256, fingerprint, runID, documents.contains { $0.failure != nil } ? "failed" : "ok", root, file, size, modified,
+            ])
+        return SaveResult(records: decided, gone: gone.sorted { ($0.doc, $0.block, $0.sentence) < ($1.doc, $1.block, $1.sentence) })
+    }
+
+    /// Records the size and modification time unchanged inputs were found with (their hash
+    /// matched although these differed, e.g. after a copy), so the next run need not hash them;
+    /// nil forgets them (the next run hashes that input).
+    public func updateFileStats(_ stats: [(path: String, stat: FileStat?)]) throws {
+        guard !stats.isEmpty else { return }
+        try write { db in
+            let update = try db.cachedStatement(sql: "UPDATE inputs SET size = ?, modified = ? WHERE path = ?")
+            for (path, stat) in stats { try update.execute(arguments: [stat?.size, stat?.modified, path]) }
         }
     }
 
     /// Forgets inputs that are no longer among the run's inputs; their present claims are gone.
     public func forgetInputs(notIn kept: Set<String>, runID: String) throws -> [ClaimRecord] {
-        try database.write { db in
-            let decoder = JSONDecoder()
+        try write { db in
             var gone: [ClaimRecord] = []
             for path in try String.fetchAll(db, sql: "SELECT path FROM inputs ORDER BY path") where !kept.contains(path) {
                 for json in try String.fetchAll(
                     db, sql: "SELECT claims.record FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1 ORDER BY documents.position, claims.position",
                     arguments: [path]) {
-                    if var record = try? decoder.decode(ClaimRecord.self, from: Data(json.utf8)) {
+                    if var record = try? ClaimRecord(jsonLine: Data(json.utf8)) {
                         record.change = "gone"
                         gone.append(record)
                     }
@@ -272,7 +383,7 @@ public final class StateStore: Sendable {
 
     /// The verdicts a claim has had, oldest first.
     public func verdictHistory(claim: String) throws -> [String] {
-        try database.read { db in
+        try read { db in
             try String.fetchAll(db, sql: "SELECT verdict FROM verdict_history WHERE claim = ? ORDER BY run, rowid", arguments: [claim])
         }
     }

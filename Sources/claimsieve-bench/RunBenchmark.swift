@@ -8,7 +8,7 @@ import Foundation
 /// command so both see the same machine.
 ///
 /// The run is a child process, so its CPU time and peak memory come from the kernel
-/// (`getrusage(RUSAGE_CHILDREN)`), not from sampling; the time per stage comes from the run's own
+/// (`wait4`'s usage of that one child), not from sampling; the time per stage comes from the run's own
 /// `summary.json` (`stage_cpu_seconds`: each worker thread's CPU time around each stage).
 struct RunBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -98,21 +98,27 @@ struct RunBenchmark: ParsableCommand {
     }
 
     private func measure(_ executable: String, _ arguments: [String], summaryIn folder: String) throws -> Measurement {
-        let before = Self.childUsage()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        // posix_spawn and wait4 rather than Process: the kernel gives this child's own usage,
+        // where RUSAGE_CHILDREN's peak RSS is the largest of every child so far (a night where
+        // nothing changed would show the full run's peak).
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
         let started = DispatchTime.now().uptimeNanoseconds
-        try process.run()
-        process.waitUntilExit()
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, nil, nil, argv, environ)
+        guard spawned == 0 else { throw ValidationError("cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let wall = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        guard process.terminationStatus == 0 || process.terminationStatus == 1 else {
-            throw ValidationError("claimsieve \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        let exitCode = (status >> 8) & 0xFF
+        guard status & 0x7F == 0, exitCode == 0 || exitCode == 1 else {
+            throw ValidationError("claimsieve \(arguments.joined(separator: " ")) ended with status \(status)")
         }
-        let after = Self.childUsage()
+        let after = (cpu: Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime), maxRSSKiB: Double(usage.ru_maxrss))
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json"))
         let summary = try JSONDecoder().decode(SummaryFigures.self, from: data)
-        return Measurement(cpuSeconds: after.cpu - before.cpu, wallSeconds: wall, peakMiB: after.maxRSSKiB / 1024,
+        return Measurement(cpuSeconds: after.cpu, wallSeconds: wall, peakMiB: after.maxRSSKiB / 1024,
                            claims: summary.claims, processed: summary.processed,
                            stageCPU: summary.timings.stageCPUSeconds ?? summary.timings.stageSeconds)
     }
@@ -136,13 +142,6 @@ struct RunBenchmark: ParsableCommand {
         var claims: Int
         var processed: Int
         var timings: Timings
-    }
-
-    /// CPU seconds and the largest peak RSS (KiB) of the children waited for so far.
-    private static func childUsage() -> (cpu: Double, maxRSSKiB: Double) {
-        var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), Double(usage.ru_maxrss))
     }
 
     private static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }

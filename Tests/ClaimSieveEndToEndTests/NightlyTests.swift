@@ -73,6 +73,43 @@ import Testing
         #expect(try Self.records(fullFolder).allSatisfy { $0.change == "unchanged" })
     }
 
+    /// A night where nothing changed reads no input: size and modification time as stored
+    /// say the input is unchanged. When they differ the hash decides.
+    @Test func unchangedSizeAndTimeSkipHashingAndTheHashDecidesWhenTheyDiffer() throws {
+        let inputs = try Self.corpus()
+        let manager = FileManager.default
+        let page = inputs + "/speculation.html"
+        let hourAgo = Date().addingTimeInterval(-3600)
+        for name in try manager.contentsOfDirectory(atPath: inputs) {
+            try manager.setAttributes([.modificationDate: hourAgo], ofItemAtPath: inputs + "/" + name)
+        }
+        let root = TestPaths.temporaryFolder()
+        func night() throws -> Summary {
+            let result = try Binary.run(["run", "--reports", root, inputs])
+            #expect(result.status == 0, "\(result.standardError)")
+            return try Self.summary(root + "/latest")
+        }
+        #expect(try night().processed == 5)
+        // Same size, same time, other bytes: taken as unchanged without reading it (`--full`
+        // processes everything again when a tool rewrites files and keeps their times).
+        let original = try Self.bytes(page)
+        var edited = original
+        edited[edited.count - 2] = edited[edited.count - 2] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+        try edited.write(to: URL(fileURLWithPath: page))
+        try manager.setAttributes([.modificationDate: hourAgo], ofItemAtPath: page)
+        #expect(try night().processed == 0)
+        // Touched, bytes as stored: hashed, unchanged, and its new time is stored.
+        try original.write(to: URL(fileURLWithPath: page))
+        try manager.setAttributes([.modificationDate: hourAgo.addingTimeInterval(60)], ofItemAtPath: page)
+        #expect(try night().processed == 0)
+        try edited.write(to: URL(fileURLWithPath: page))
+        try manager.setAttributes([.modificationDate: hourAgo.addingTimeInterval(60)], ofItemAtPath: page)
+        #expect(try night().processed == 0, "the time stored after the hash matched")
+        // Other bytes and another time: hashed, changed, processed.
+        try manager.setAttributes([.modificationDate: hourAgo.addingTimeInterval(120)], ofItemAtPath: page)
+        #expect(try night().processed == 1)
+    }
+
     @Test func changingOnePageReprocessesOnlyThatPage() throws {
         let inputs = try Self.corpus()
         let root = TestPaths.temporaryFolder()

@@ -107,6 +107,7 @@ struct BatchRun {
             throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
         }
         writer.addSkippedInputs(skipped)
+        writer.parallelism = jobs
         writer.corroborator = stages.lazy.compactMap { $0 as? CorroborateStage }.first?.corroborator
         /// Gives up on the report: the previous one and the state stay as they were.
         func abort(_ status: ExitStatus, _ message: String) -> Stop {
@@ -128,6 +129,8 @@ struct BatchRun {
         } catch {
             throw abort(.pipelineError, "\(error)")
         }
+        // What follows the workers runs alone: the end of the run, measured for the log.
+        let tail = (wall: DispatchTime.now().uptimeNanoseconds, cpu: Self.processCPUSeconds())
         emitter.emitRemainingStored()
         emitter.progress?.finish()
         if let stopped = statistics.stoppedBy {
@@ -135,6 +138,13 @@ struct BatchRun {
         }
         if let saveError = emitter.saveError {
             throw abort(.outputNotWritable, "cannot write the state: \(saveError)")
+        }
+        do {
+            // The durability point of the last batch of saved inputs.
+            try state?.commit()
+            try state?.updateFileStats(plan.restat)
+        } catch {
+            throw abort(.outputNotWritable, "cannot write the state: \(error)")
         }
         if let state {
             // Inputs that are gone from disk (or from the pipeline's inputs) take their claims with them.
@@ -158,8 +168,19 @@ struct BatchRun {
         let outcome = summary.failed > 0 ? "partial" : "success"
         try? state?.finishRun(id: runID, outcome: outcome, summary: summary, finishedAt: Date())
         let metricsError = writeMetrics(summary: summary, started: started, newClaims: emitter.freshCount, state: state)
-        logger.info("run finished", metadata: ["run": "\(runID)", "outcome": "\(outcome)", "claims": "\(summary.claims)"])
+        logger.info("run finished", metadata: [
+            "run": "\(runID)", "outcome": "\(outcome)", "claims": "\(summary.claims)",
+            "end_wall_seconds": "\(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - tail.wall) / 1e9))",
+            "end_cpu_seconds": "\(String(format: "%.3f", Self.processCPUSeconds() - tail.cpu))",
+        ])
         return Outcome(summary: summary, reportDirectory: destination.finalDirectory(runID: runID), metricsError: metricsError)
+    }
+
+    /// CPU seconds of the whole process so far (user and system, every thread).
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// `--metrics`: the report is kept when they cannot be written, but the run fails (exit 74):

@@ -45,7 +45,8 @@ final class PlanEmitter: @unchecked Sendable {
             do {
                 let saved = try state.save(path: work.document.id, sha256: work.sha256 ?? "", fingerprint: fingerprint,
                                            runID: runID, documents: documents, records: records,
-                                           root: plan.roots[work.document.id], file: work.document.path)
+                                           root: plan.roots[work.document.id], file: work.document.path,
+                                           size: work.stat?.size, modified: work.stat?.modified)
                 records = saved.records
                 writer.addGone(saved.gone)
             } catch {
@@ -78,6 +79,7 @@ final class PlanEmitter: @unchecked Sendable {
                         }
                         writer.add(stored.document, records: stored.records, fresh: false)
                         if !fresh.isEmpty {
+                            // Marks those claims of the document just added.
                             writer.markFresh(fresh.map(\.id))
                             freshCount += fresh.filter { $0.change == "new" || $0.change == "updated" }.count
                         }

@@ -11,47 +11,93 @@ struct RunPlan: Sendable {
         case stored(path: String)
     }
 
+    /// One input to process, with its index in `items`, its hash and its size and time to store
+    /// (nil when unknown or too recent to trust, see `FileStat.isSettled`).
+    struct Work: Sendable {
+        var index: Int
+        var document: Document
+        var sha256: String?
+        var stat: FileStat?
+    }
+
     var items: [Item]
-    /// The work items with their index in `items`.
-    var work: [(index: Int, document: Document, sha256: String?)]
+    /// The work items.
+    var work: [Work]
     /// The input root each processed document was found under, by identity (stored in the state).
     var roots: [String: String] = [:]
+    /// Inputs whose hash matched the state although their size or time differed (a copy, a
+    /// touch): their new size and time, to store so the next run need not hash them.
+    var restat: [(path: String, stat: FileStat?)] = []
 
     /// Documents are named by their stable identity (`InputWalker.Located`), the key of the state.
+    ///
+    /// With state, an input is unchanged when its size and modification time are those stored
+    /// with its hash (no byte is read); otherwise it is hashed, and unchanged when the hash is the
+    /// same. Either way the pipeline fingerprint must be the same too.
     static func make(entries: [InputWalker.Located], state: StateStore?, fingerprint: String, full: Bool) -> RunPlan {
         let known = (try? state?.inputs()) ?? [:]
-        // Hash in parallel: reading and hashing every input is most of a no-op run's time.
-        let hashes = Locked([Int: String]())
+        let now = Date()
+        var stats: [FileStat?] = Array(repeating: nil, count: entries.count)
+        var needsHash: [Int] = []
+        var unchangedStat = Array(repeating: false, count: entries.count)
         if state != nil {
-            DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-                if case .file(let path) = entries[index].entry, let hash = Fingerprint.sha256(ofFile: path) {
-                    hashes.withLock { $0[index] = hash }
+            for (index, located) in entries.enumerated() {
+                guard case .file(let path) = located.entry else { continue }
+                let stat = FileStat(path: path)
+                stats[index] = stat
+                let record = known[located.identity]
+                if !full, let stat, let record, record.fingerprint == fingerprint,
+                   record.size == stat.size, record.modified == stat.modified {
+                    unchangedStat[index] = true
+                    continue
                 }
+                needsHash.append(index)
+            }
+        }
+        // Hash in parallel: reading and hashing the inputs is most of a no-op run's time.
+        let hashes = Locked([Int: String]())
+        let toHash = needsHash
+        DispatchQueue.concurrentPerform(iterations: toHash.count) { position in
+            let index = toHash[position]
+            if case .file(let path) = entries[index].entry, let hash = Fingerprint.sha256(ofFile: path) {
+                hashes.withLock { $0[index] = hash }
             }
         }
         let hashByIndex = hashes.withLock { $0 }
         var items: [Item] = []
-        var work: [(Int, Document, String?)] = []
+        var work: [Work] = []
+        var restat: [(String, FileStat?)] = []
         for (index, located) in entries.enumerated() {
             let identity = located.identity
             switch located.entry {
             case .missing(let path, let reason):
                 let document = Document(id: identity, path: path, failure: Failure(stage: FetchStage.name, reason: reason))
                 items.append(.work(document, sha256: nil))
-                work.append((index, document, nil))
+                work.append(Work(index: index, document: document, sha256: nil, stat: nil))
             case .file(let path):
-                let hash = hashByIndex[index]
-                if !full, let hash, let record = known[identity], record.sha256 == hash, record.fingerprint == fingerprint {
+                let settled = stats[index].flatMap { $0.isSettled(at: now) ? $0 : nil }
+                guard let hash = hashByIndex[index] else {
+                    if unchangedStat[index] {
+                        items.append(.stored(path: identity))  // same size and time as when hashed
+                    } else {
+                        let document = Document(id: identity, path: path)
+                        items.append(.work(document, sha256: nil))
+                        work.append(Work(index: index, document: document, sha256: nil, stat: nil))
+                    }
+                    continue
+                }
+                if !full, let record = known[identity], record.sha256 == hash, record.fingerprint == fingerprint {
                     items.append(.stored(path: identity))
+                    restat.append((identity, settled))
                 } else {
                     let document = Document(id: identity, path: path)
                     items.append(.work(document, sha256: hash))
-                    work.append((index, document, hash))
+                    work.append(Work(index: index, document: document, sha256: hash, stat: settled))
                 }
             }
         }
         var roots: [String: String] = [:]
         for located in entries { if let root = located.root { roots[located.identity] = root } }
-        return RunPlan(items: items, work: work.map { (index: $0.0, document: $0.1, sha256: $0.2) }, roots: roots)
+        return RunPlan(items: items, work: work, roots: roots, restat: restat)
     }
 }

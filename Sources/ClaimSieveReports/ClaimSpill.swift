@@ -1,0 +1,233 @@
+public import ClaimSieveCore
+import Foundation
+import GRDB
+
+/// The claims of one run on disk, in input order, read back in bounded memory.
+///
+/// The report writer appends each document's claim records here as the runner hands them over
+/// (the runner re-sequences finished documents into input order before its sink, with at most
+/// `maxInFlight` of them buffered), so memory does not grow with the number of claims: a run of
+/// 100,000 pages holds one document's claims at a time, not millions of records.
+///
+/// The store is a scratch SQLite file with no journal and no sync (it is rebuilt by every run and
+/// deleted with the report's temporary folder), a page cache of 2 MiB and sorting on disk:
+///
+/// - `claims(seq, doc, verdict, statement, change, fresh, key, source, denied, id, record)`:
+///   one row per claim; `seq` is its position in the run (input order, then text order);
+///   `record` the record in `ClaimRecordBinary` form; `key` the corroboration key (a 64-bit
+///   digest of the claim's content words, see `Corroborator`), `source` its site and `denied`
+///   whether it carries a denial cue.
+/// - `groups(key, first, documents, sources, contradicted)`: built by `seal()` with one
+///   `GROUP BY` (SQLite sorts on disk), one row per key carried by two documents or more.
+///
+/// Reading (`forEach`, `forEachDocument`, `count`) joins the two, so each record comes back with
+/// its `corroboration` set exactly as `Corroborator.annotate` sets it on an array in memory.
+/// Reports read it section by section; the report issue (#15) reads it the same way.
+public final class ClaimSpill: @unchecked Sendable {
+    /// Which claims to read back; each is in input order.
+    public enum Selection: Sendable, Equatable {
+        /// Every claim of the run.
+        case all
+        /// Statements (no `kind`) with this verdict.
+        case statements(Verdict)
+        /// Questions, instructions and exclamations.
+        case nonStatements
+        /// Statements decided since the last report (`fresh`) whose `change` is `new` or
+        /// `updated`, of one verdict or (nil) of any judged verdict (`Verdict.judged`).
+        case freshChanges(Verdict?)
+    }
+
+    /// The SQLite file, inside the report writer's temporary folder.
+    public let path: String
+    /// Groups claims across documents when set; set it before the first `add`.
+    public var corroborator: Corroborator?
+    /// Claims added so far.
+    public private(set) var count = 0
+
+    private let database: DatabaseQueue
+    private var sealed = false
+    private var scratch = Corroborator.KeyScratch()
+    private var encoded: [UInt8] = []
+    private var lastSource: (doc: String, url: String?, source: String)?
+    private var lastDocumentStart = 0
+
+    /// Creates the file (replacing one left at `path`) and opens the transaction that takes the
+    /// claims; nothing is synced to disk, since a killed run's spill is thrown away.
+    public init(path: String) throws {
+        self.path = path
+        try? FileManager.default.removeItem(atPath: path)
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.inDatabase { db in
+            try db.execute(sql: """
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2048;
+                PRAGMA temp_store = FILE;
+                CREATE TABLE claims (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, verdict TEXT NOT NULL,
+                    statement INTEGER NOT NULL, change TEXT, fresh INTEGER NOT NULL, key INTEGER, source TEXT,
+                    denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL);
+                CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
+                    sources INTEGER NOT NULL, contradicted INTEGER NOT NULL);
+                BEGIN;
+                """)
+        }
+    }
+
+    /// Appends the claims of one document, in text order. `fresh` marks them decided since the
+    /// last report (see `ReportWriter.add(_:records:fresh:)`).
+    public func add(_ records: [ClaimRecord], fresh: Bool) throws {
+        precondition(!sealed, "claims added to a sealed spill")
+        lastDocumentStart = count
+        guard !records.isEmpty else { return }
+        try database.inDatabase { db in
+            var insert = try RawStatement(db.cachedStatement(sql: """
+                INSERT INTO claims (seq, doc, verdict, statement, change, fresh, key, source, denied, id, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """))
+            for record in records {
+                var key: Int64?
+                var source: String?
+                if let corroborator, let words = corroborator.key(of: record, scratch: &scratch) {
+                    key = Self.digest(words)
+                    source = self.source(of: record)
+                }
+                encoded.removeAll(keepingCapacity: true)
+                ClaimRecordBinary.append(record, to: &encoded)
+                insert.bind(count)
+                insert.bind(record.doc)
+                insert.bind(record.verdict.rawValue)
+                insert.bind(record.kind == nil)
+                insert.bind(record.change)
+                insert.bind(fresh)
+                insert.bind(key)
+                insert.bind(source)
+                insert.bind(record.cues.contains { $0.category == .denial })
+                insert.bind(record.id)
+                insert.bind(blob: encoded)
+                try insert.run(db)
+                count += 1
+            }
+        }
+    }
+
+    /// A connection of its own to the sealed spill, read-only: the report files are written on
+    /// several threads at once, each reading the spill through its own reader.
+    public func reader() throws -> ClaimSpill {
+        try seal()
+        return try ClaimSpill(readerOf: path, corroborator: corroborator, count: count)
+    }
+
+    private init(readerOf path: String, corroborator: Corroborator?, count: Int) throws {
+        self.path = path
+        self.corroborator = corroborator
+        self.count = count
+        var configuration = Configuration()
+        configuration.readonly = true
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;") }
+        sealed = true
+    }
+
+    /// Marks the claims of the document added last whose id is in `ids` as fresh.
+    public func markFresh(_ ids: Set<String>) throws {
+        guard !ids.isEmpty, count > lastDocumentStart else { return }
+        try database.inDatabase { db in
+            let update = try db.cachedStatement(sql: "UPDATE claims SET fresh = 1 WHERE seq >= ? AND id = ?")
+            for id in ids { try update.execute(arguments: [lastDocumentStart, id]) }
+        }
+    }
+
+    /// Ends the adding: commits and groups claims across documents. Reading seals the spill.
+    public func seal() throws {
+        guard !sealed else { return }
+        sealed = true
+        try database.inDatabase { db in
+            try db.execute(sql: """
+                COMMIT;
+                INSERT INTO groups (key, first, documents, sources, contradicted)
+                SELECT key, MIN(seq), COUNT(DISTINCT doc), COUNT(DISTINCT source), MAX(denied) != MIN(denied)
+                FROM claims WHERE key IS NOT NULL GROUP BY key HAVING COUNT(DISTINCT doc) >= 2;
+                """)
+        }
+    }
+
+    /// Calls `body` with each selected record in input order, its `corroboration` set.
+    public func forEach(_ selection: Selection = .all, _ body: (ClaimRecord) throws -> Void) throws {
+        try seal()
+        let (condition, arguments) = Self.condition(selection)
+        try database.inDatabase { db in
+            var query = try RawStatement(db.cachedStatement(sql: """
+                SELECT c.record, g.documents, g.sources, g.contradicted, f.id FROM claims c
+                LEFT JOIN groups g ON g.key = c.key LEFT JOIN claims f ON f.seq = g.first
+                WHERE \(condition) ORDER BY c.seq
+                """))
+            for argument in arguments { query.bind(argument) }
+            while try query.step(db) {
+                guard var record = query.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                }
+                if let documents = query.integer(1) {
+                    record.corroboration = Corroboration(group: query.text(4) ?? "", documents: documents,
+                                                         sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
+                }
+                try body(record)
+            }
+        }
+    }
+
+    /// Calls `body` once per document with its selected records (documents without any are
+    /// left out), in input order; one document's records are in memory at a time.
+    public func forEachDocument(_ selection: Selection = .all,
+                                _ body: (_ doc: String, _ title: String?, _ records: [ClaimRecord]) throws -> Void) throws {
+        var group: [ClaimRecord] = []
+        try forEach(selection) { record in
+            if let first = group.first, first.doc != record.doc {
+                try body(first.doc, group.last?.title ?? nil, group)
+                group.removeAll(keepingCapacity: true)
+            }
+            group.append(record)
+        }
+        if let first = group.first { try body(first.doc, group.last?.title ?? nil, group) }
+    }
+
+    /// How many claims `selection` reads.
+    public func count(_ selection: Selection) throws -> Int {
+        try seal()
+        let (condition, arguments) = Self.condition(selection)
+        return try database.inDatabase { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims c WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
+        }
+    }
+
+    private static func condition(_ selection: Selection) -> (String, [String]) {
+        switch selection {
+        case .all: ("1", [])
+        case .statements(let verdict): ("c.statement = 1 AND c.verdict = ?", [verdict.rawValue])
+        case .nonStatements: ("c.statement = 0", [])
+        case .freshChanges(nil):
+            ("c.fresh = 1 AND c.statement = 1 AND c.change IN ('new', 'updated') AND c.verdict IN (\(Verdict.judged.map { _ in "?" }.joined(separator: ", ")))",
+             Verdict.judged.map(\.rawValue))
+        case .freshChanges(let verdict?):
+            ("c.fresh = 1 AND c.statement = 1 AND c.change IN ('new', 'updated') AND c.verdict = ?", [verdict.rawValue])
+        }
+    }
+
+    /// The corroboration key as one 64-bit value: the sorted word hashes mixed in order. Two
+    /// different word sets share a digest with a chance of about 2^-64 per pair.
+    static func digest(_ words: [UInt64]) -> Int64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(words.count)
+        for word in words {
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 31
+        }
+        return Int64(bitPattern: hash)
+    }
+
+    /// The record's site, computed once per document (its claims share doc and URL).
+    private func source(of record: ClaimRecord) -> String {
+        if let last = lastSource, last.doc == record.doc, last.url == record.url { return last.source }
+        let source = Corroborator.source(of: record)
+        lastSource = (record.doc, record.url, source)
+        return source
+    }
+}

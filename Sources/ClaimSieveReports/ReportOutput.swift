@@ -1,0 +1,39 @@
+import Foundation
+
+/// A report file written in pieces of about 1 MB as it is rendered, so a report of any size is
+/// never held whole in memory. `out += text` appends, as on a `String`.
+final class ReportOutput {
+    private let file: FileHandle
+    private var buffer = ""
+    private static let flushBytes = 1 << 20
+
+    /// Creates (or empties) the file at `path`.
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        self.file = file
+        buffer.reserveCapacity(Self.flushBytes + 65536)
+    }
+
+    static func += (output: ReportOutput, text: String) {
+        output.buffer += text
+    }
+
+    /// Writes the buffer out once it holds about 1 MB; called between items.
+    func flushIfFull() throws {
+        if buffer.utf8.count >= Self.flushBytes { try flush() }
+    }
+
+    /// Writes what is buffered.
+    func flush() throws {
+        try buffer.withUTF8 { try file.write(contentsOf: UnsafeRawBufferPointer($0)) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered and closes the file.
+    func close() throws {
+        try flush()
+        try file.close()
+    }
+}

@@ -1,0 +1,124 @@
+import ClaimSieveCore
+@testable import ClaimSieveReports
+import Foundation
+import Testing
+
+/// The run's claims on disk: what goes in comes back the same, in input order, with the same
+/// corroboration as the in-memory `Corroborator.annotate`.
+@Suite struct ClaimSpillTests {
+    func spill() throws -> ClaimSpill {
+        try ClaimSpill(path: NSTemporaryDirectory() + "spill-\(UUID().uuidString).sqlite")
+    }
+
+    func record(_ doc: String, _ text: String, url: String? = nil, verdict: Verdict = .confirmed, kind: ClaimKind? = nil,
+                cues: [(String, CueCategory)] = [], source: String? = nil) -> ClaimRecord {
+        let found = cues.compactMap { cue -> Cue? in
+            guard let range = text.range(of: cue.0) else { return nil }
+            let start = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+            return Cue(text: cue.0, category: cue.1, start: start, end: start + cue.0.utf8.count)
+        }
+        let claim = Claim(id: ClaimID.make(document: doc, text: text), block: 0, sentence: 0, text: text, cues: found,
+                          source: source.map { Source(text: $0, named: true) }, verdict: verdict, score: 0.5, kind: kind)
+        return ClaimRecord(claim: claim, document: Document(id: doc, path: doc, metadata: Metadata(title: "Title of " + doc, canonicalURL: url)))
+    }
+
+    func lines(_ records: [ClaimRecord]) -> [String] {
+        records.map { record in
+            var bytes: [UInt8] = []
+            ClaimRecordJSON.append(record, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    @Test func everyFieldComesBackAsItWent() throws {
+        var full = record("a/b.html#item-2", "Officials said it \"may\" fall 😀 \u{0}.", url: "https://example.org/a?x=1&y=2",
+                          verdict: .unverified, cues: [("Officials said", .unnamedSource), ("may", .speculation)], source: "Officials")
+        full.cues[0].weight = 0.85
+        full.cues[0].by = .model
+        full.change = "updated"
+        full.context = "restates paragraph 4, sentence 1"
+        full.headline = true
+        full.kind = .question
+        full.block = 12_345_678
+        full.sentence = Int(Int32.max)
+        full.score = 0.07
+        var bare = record("c.html", "")
+        bare.title = nil
+        bare.url = nil
+        bare.score = 1
+        for original in [full, bare] {
+            var bytes: [UInt8] = []
+            ClaimRecordBinary.append(original, to: &bytes)
+            let decoded = bytes.withUnsafeBytes { ClaimRecordBinary.decode($0) }
+            #expect(decoded == original)
+            for cut in [0, 1, bytes.count / 2, bytes.count - 1] {
+                #expect(bytes[..<cut].withUnsafeBytes { ClaimRecordBinary.decode($0) } == nil, "truncated at \(cut)")
+            }
+        }
+    }
+
+    @Test func corroborationIsTheSameAsGroupingInMemory() throws {
+        let texts = [
+            "The bridge over the river was closed on Monday, the ministry said.",
+            "On Monday the bridge over the river was closed, reports say.",
+            "The company denied it closed its factory in the northern town.",
+            "The company closed its factory in the northern town.",
+            "He left.",
+            "A different claim about the weather in the city today.",
+        ]
+        var records: [ClaimRecord] = []
+        for document in 0..<40 {
+            let doc = "site\(document % 7)/page\(document).html"
+            let url = document % 5 == 0 ? nil : "https://www.site\(document % 3).example/\(document)"
+            for (index, text) in texts.enumerated() where (document + index) % 3 != 0 {
+                records.append(record(doc, text, url: url, cues: [("denied", .denial), ("reports say", .hearsay), ("said", .namedSource)],
+                                      source: index == 0 ? "the ministry" : nil))
+            }
+        }
+        var expected = records
+        Corroborator(minimumWords: 4).annotate(&expected)
+        #expect(expected.contains { $0.corroboration?.contradicted == true })
+        #expect(expected.contains { $0.corroboration == nil })
+
+        let spill = try spill()
+        spill.corroborator = Corroborator(minimumWords: 4)
+        var start = 0
+        while start < records.count {
+            let end = records[start...].firstIndex { $0.doc != records[start].doc } ?? records.count
+            try spill.add(Array(records[start..<end]), fresh: false)
+            start = end
+        }
+        var read: [ClaimRecord] = []
+        try spill.forEach { read.append($0) }
+        #expect(lines(read) == lines(expected))
+    }
+
+    @Test func selectionsKeepInputOrderAndGroupByDocument() throws {
+        let spill = try spill()
+        var one = record("a.html", "First.", verdict: .unverified)
+        one.change = "new"
+        var two = record("a.html", "Second?", verdict: .unverified, kind: .question)
+        two.change = "new"
+        var three = record("b.html", "Third.", verdict: .attributed)
+        three.change = "unchanged"
+        var four = record("b.html", "Fourth.", verdict: .unverified)
+        four.change = "updated"
+        var five = record("c.html", "Fifth.", verdict: .unverified)
+        five.change = "new"
+        try spill.add([one, two], fresh: true)
+        try spill.add([three, four], fresh: false)
+        try spill.markFresh([four.id])
+        try spill.add([five], fresh: false)
+        #expect(spill.count == 5)
+        var groups: [String] = []
+        try spill.forEachDocument(.statements(.unverified)) { doc, title, records in
+            groups.append("\(doc) \(title ?? "-") \(records.map(\.text))")
+        }
+        #expect(groups == [#"a.html Title of a.html ["First."]"#, #"b.html Title of b.html ["Fourth."]"#, #"c.html Title of c.html ["Fifth."]"#])
+        #expect(try spill.count(.nonStatements) == 1)
+        #expect(try spill.count(.freshChanges(nil)) == 2, "First (fresh) and Fourth (marked); not Fifth (stored, not marked)")
+        var fresh: [String] = []
+        try spill.forEach(.freshChanges(.unverified)) { fresh.append($0.text) }
+        #expect(fresh == ["First.", "Fourth."])
+    }
+}
