@@ -98,6 +98,24 @@ struct LearnedTaggerTests {
         #expect(claims.map(\.verdict) == [.unverified, .confirmed])
     }
 
+    /// "would" after a speech verb is the tense of reported speech: the built-in hedge model marks
+    /// it (the uncertainty corpora do), the `reported_future` word list drops it there only.
+    @Test func wouldInReportedSpeechIsNoHedgeButKeepsItsPlaceElsewhere() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: true)
+        let reported = analyzer.analyze(["The senator said he would vote against the bill."])[0]
+        #expect(!reported.cues.contains { $0.text == "would" })
+        #expect(reported.verdict == .attributed)
+        // Alone, with no speech verb before it, a learned "would" stays a hedge.
+        let path = NSTemporaryDirectory() + "would-\(UUID().uuidString).jsonl"
+        let line = #"{"id":"1","text":"Prices would rise.","label":"uncertain","cues":[{"start":7,"end":12,"text":"would","type":"epistemic"}],"split":"train"}"#
+        try (line + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let empty = try Self.lexicon("words: {reported_future: [would]}\ncues: []")
+        let wouldModel = ModelTrainer.trainHedge(
+            try TrainingCorpus.readHedges(path: path), tagger: try CueTagger(lexicon: empty), options: Self.options)
+        let alone = SentenceAnalyzer(tagger: try CueTagger(lexicon: empty, models: TaggerModels(hedge: wouldModel)))
+        #expect(alone.analyze(["Prices would rise."])[0].cues.map(\.text) == ["would"])
+    }
+
     /// The committed models are the files their sidecars describe, load, and stay small. (Retraining
     /// them takes minutes in a debug build, so byte-identity is checked by `claimsieve train` runs,
     /// not here: see the README.)

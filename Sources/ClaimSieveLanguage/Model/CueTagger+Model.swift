@@ -171,7 +171,13 @@ extension CueTagger {
         var added: [Cue] = []
         var contextAdded: [Int] = []
         if let model = models.hedge, models.addsCues {
+            // The first speech verb or attribution cue: a `reported_future` word after it is the
+            // tense of reported speech ("said profits would rise"), not a hedge.
+            let firstAnchor = lexical.indices.first { ModelFeatures.isAnchor(lexical[$0]) } ?? tokens.count
             for span in decode(model) where free(span.range) {
+                let reportedFuture = span.range.count == 1 && span.range.lowerBound > firstAnchor
+                    && lexical[span.range.lowerBound].wordClass & WordClass.reportedFuture.rawValue != 0
+                if reportedFuture { continue }
                 added.append(cue(span.range, .speculation, bytes, tokens, weight: 0.6))
             }
         }

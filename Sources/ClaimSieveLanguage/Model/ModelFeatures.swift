@@ -43,6 +43,14 @@ enum ModelFeatures {
 
     static let speechVerbBit = WordClass.speechVerb.rawValue
 
+    /// A speech verb or a lexicon attribution cue (named or unnamed source, hearsay, social media,
+    /// confirmation): what a source stands next to and reported speech follows.
+    @inline(__always)
+    static func isAnchor(_ lex: Lexical) -> Bool {
+        let code = lex.cue & 63
+        return lex.wordClass & speechVerbBit != 0 || (code >= 1 && code <= 4) || code == 8
+    }
+
     /// Appends `perToken` features for each token to `out`.
     static func extract(
         tokens: UnsafeBufferPointer<ByteTokenizer.Token>, bytes: UnsafeBufferPointer<UInt8>, lexical: [Lexical],
@@ -87,11 +95,7 @@ enum ModelFeatures {
         let sentenceBits: UInt64 = (sentence.paragraphStart ? 1 : 0) | (sentence.carriedQuote ? 2 : 0)
         // The nearest speech verb or lexicon attribution cue on each side: a source is the noun
         // phrase before "said" or after "according to", however long it is.
-        @inline(__always) func isAnchor(_ index: Int) -> Bool {
-            let lex = lexical[index]
-            let code = lex.cue & 63
-            return lex.wordClass & speechVerbBit != 0 || (code >= 1 && code <= 4) || code == 8
-        }
+        @inline(__always) func isAnchor(_ index: Int) -> Bool { Self.isAnchor(lexical[index]) }
         var nextAnchor = [Int](repeating: count, count: count)
         var following = count
         for index in stride(from: count - 1, through: 0, by: -1) {

@@ -24,6 +24,7 @@ struct WordClass: OptionSet, Sendable {
     static let speakerLead = WordClass(rawValue: 1 << 16)
     static let imperative = WordClass(rawValue: 1 << 17)
     static let instructionLead = WordClass(rawValue: 1 << 18)
+    static let reportedFuture = WordClass(rawValue: 1 << 19)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
@@ -34,6 +35,6 @@ struct WordClass: OptionSet, Sendable {
         ("appositive_starts", .appositiveStart), ("speech_verbs", .speechVerb),
         ("speech_context_words", .speechContext), ("relative_pronouns", .relative),
         ("speaker_lead_words", .speakerLead), ("imperative_verbs", .imperative),
-        ("instruction_leads", .instructionLead),
+        ("instruction_leads", .instructionLead), ("reported_future", .reportedFuture),
     ]
 }
