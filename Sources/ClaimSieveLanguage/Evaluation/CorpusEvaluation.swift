@@ -85,15 +85,18 @@ public enum CorpusEvaluation {
             VerdictStage.judge(&claims)
             // The speaker as written in each sentence, before "he" is resolved from the sentences
             // before: the mention is what PolNeAR's source spans mark.
+            // Each sentence's context is kept for the model's own spans below.
             var mentions: [Source?] = []
+            var contexts: [SentenceContext] = []
             var carried = false
             for index in article.sentences.indices {
                 let paragraphStart = index == 0 || article.paragraphs[index] != article.paragraphs[index - 1]
                 if paragraphStart { carried = false }
-                let tagged = analyzer.tagger.tag(
-                    claims[index].text, context: SentenceContext(paragraphStart: paragraphStart, insideQuotation: carried))
+                let context = SentenceContext(paragraphStart: paragraphStart, insideQuotation: carried)
+                let tagged = analyzer.tagger.tag(claims[index].text, context: context)
                 carried = tagged.endsInsideQuotation
                 mentions.append(tagged.source)
+                contexts.append(context)
             }
             var goldCues: [Range<Int>] = []
             var goldSources: [Range<Int>] = []
@@ -132,13 +135,8 @@ public enum CorpusEvaluation {
             if let model = analyzer.tagger.models.attribution {
                 var modelCues: [Range<Int>] = []
                 var modelSources: [Range<Int>] = []
-                var insideQuotation = false
                 for (index, sentence) in article.sentences.enumerated() {
-                    let paragraphStart = index == 0 || article.paragraphs[index] != article.paragraphs[index - 1]
-                    if paragraphStart { insideQuotation = false }
-                    let context = SentenceContext(paragraphStart: paragraphStart, insideQuotation: insideQuotation)
-                    insideQuotation = analyzer.tagger.tag(claims[index].text, context: context).endsInsideQuotation
-                    for span in analyzer.tagger.modelSpans(claims[index].text, model: model, context: context) {
+                    for span in analyzer.tagger.modelSpans(claims[index].text, model: model, context: contexts[index]) {
                         let range = (sentence.lowerBound + span.range.lowerBound)..<(sentence.lowerBound + span.range.upperBound)
                         if span.role == "cue" { modelCues.append(range) } else { modelSources.append(range) }
                     }

@@ -108,7 +108,8 @@ public struct SequenceModel: Sendable {
                 }
                 var tag = 0
                 for candidate in 1..<count where best[candidate] > best[tag] { tag = candidate }
-                tags = [Int](repeating: 0, count: tokens)
+                // Reuses the caller's buffer (emptied above): no allocation per sentence.
+                tags.append(contentsOf: repeatElement(0, count: tokens))
                 for token in stride(from: tokens - 1, through: 0, by: -1) {
                     tags[token] = tag
                     tag = Int(back[token * count + tag])
