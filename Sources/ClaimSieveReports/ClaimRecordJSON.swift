@@ -140,13 +140,13 @@ struct JSONBytes {
 
 extension ClaimRecord {
     /// Appends the record's `claims.jsonl` line (without the newline) to `out`: the bytes
-    /// `JSONEncoder` gives with sorted keys and unescaped slashes, written directly (the state
-    /// stores each claim in this form).
+    /// `JSONEncoder` gives with sorted keys and unescaped slashes, written directly (states
+    /// written before the binary form stored each claim in this form).
     public func appendJSONLine(to out: inout [UInt8]) {
         ClaimRecordJSON.append(self, to: &out)
     }
 
-    /// Decodes a `claims.jsonl` line (as the state stores it).
+    /// Decodes a `claims.jsonl` line (as states written before the binary form store it).
     public init(jsonLine: Data) throws {
         self = try ClaimRecordJSON.decoder.decode(ClaimRecord.self, from: jsonLine)
     }

@@ -197,14 +197,23 @@ public final class StateStore: Sendable {
                 var changedRun: [String: String] = [:]
                 claims.bind(id)
                 while try claims.step(db) {
-                    let record = try claims.bytes(2).flatMap { ClaimRecord(binary: $0) }
-                        ?? ClaimRecord(jsonLine: Data(claims.bytes(0).map { Array($0) } ?? []))
+                    guard let record = Self.record(from: claims, json: 0, binary: 2) else {
+                        throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a stored claim of \(id) cannot be read")
+                    }
                     records.append(record)
                     changedRun[record.id] = claims.text(1)
                 }
                 return StoredDocument(document: document, records: records, changedRun: changedRun)
             }
         }
+    }
+
+    /// A stored claim from the row a statement is on: its binary form (`record_bin`), or the
+    /// JSON line of a claim saved before the binary form existed (v4); nil when neither reads.
+    static func record(from row: RawStatement, json: Int32 = 0, binary: Int32 = 1) -> ClaimRecord? {
+        if let bytes = row.bytes(binary), let record = ClaimRecord(binary: bytes) { return record }
+        guard let line = row.bytes(json), line.count > 0 else { return nil }
+        return try? ClaimRecord(jsonLine: Data(line))
     }
 
     // MARK: Saving
@@ -259,11 +268,13 @@ public final class StateStore: Sendable {
                       root: String?, file: String?, size: Int64?, modified: Int64?) throws -> SaveResult {
         // Claims are keyed by document and id: ids are unique within a document only.
         struct Key: Hashable { var doc: String; var id: String }
-        var previous: [Key: (verdict: String, record: String)] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT claims.doc, claims.id, claims.verdict, claims.record FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1"),
-            arguments: [path]) {
-            previous[Key(doc: row[0], id: row[1])] = (row[2], row[3])
+        // Only the verdict is needed for each claim; the record is decoded for the gone ones.
+        var previous: [Key: String] = [:]
+        var previousClaims = try RawStatement(db.cachedStatement(
+            sql: "SELECT claims.doc, claims.id, claims.verdict FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1"))
+        previousClaims.bind(path)
+        while try previousClaims.step(db) {
+            previous[Key(doc: previousClaims.text(0) ?? "", id: previousClaims.text(1) ?? "")] = previousClaims.text(2) ?? ""
         }
         if !previous.isEmpty {
             try db.cachedStatement(sql: "UPDATE claims SET present = 0 WHERE doc IN (SELECT id FROM documents WHERE path = ?)")
@@ -288,7 +299,6 @@ public final class StateStore: Sendable {
         var insertHistory = try RawStatement(db.cachedStatement(sql: "INSERT INTO verdict_history (claim, run, verdict) VALUES (?, ?, ?)"))
         var decided: [[ClaimRecord]] = []
         var seen = Set<Key>()
-        var line: [UInt8] = []
         var binary: [UInt8] = []
         for (position, document) in documents.enumerated() {
             try insertDocument.execute(arguments: [
@@ -300,10 +310,8 @@ public final class StateStore: Sendable {
                 var record = record
                 let key = Key(doc: document.id, id: record.id)
                 let before = previous[key]
-                record.change = before == nil ? "new" : (before!.verdict == record.verdict.rawValue ? "unchanged" : "updated")
+                record.change = before == nil ? "new" : (before! == record.verdict.rawValue ? "unchanged" : "updated")
                 seen.insert(key)
-                line.removeAll(keepingCapacity: true)
-                record.appendJSONLine(to: &line)
                 binary.removeAll(keepingCapacity: true)
                 record.appendBinary(to: &binary)
                 upsertClaim.bind(record.id)
@@ -311,7 +319,7 @@ public final class StateStore: Sendable {
                 upsertClaim.bind(index)
                 upsertClaim.bind(record.text)
                 upsertClaim.bind(record.verdict.rawValue)
-                upsertClaim.bind(String(decoding: line, as: UTF8.self))
+                upsertClaim.bind("")  // the JSON form (`record`) is kept for claims saved before v4 only
                 upsertClaim.bind(blob: binary)
                 upsertClaim.bind(runID)
                 upsertClaim.bind(runID)
@@ -328,10 +336,15 @@ public final class StateStore: Sendable {
             decided.append(withChange)
         }
         var gone: [ClaimRecord] = []
-        for (key, before) in previous where !seen.contains(key) {
-            if var record = try? ClaimRecord(jsonLine: Data(before.record.utf8)) {
-                record.change = "gone"
-                gone.append(record)
+        for key in previous.keys where !seen.contains(key) {
+            var stored = try RawStatement(db.cachedStatement(sql: "SELECT record, record_bin FROM claims WHERE doc = ? AND id = ?"))
+            stored.bind(key.doc)
+            stored.bind(key.id)
+            while try stored.step(db) {  // one row (the key is unique); stepping to the end resets it
+                if var record = Self.record(from: stored) {
+                    record.change = "gone"
+                    gone.append(record)
+                }
             }
             try db.cachedStatement(sql: "UPDATE claims SET gone_run = ? WHERE doc = ? AND id = ?")
                 .execute(arguments: [runID, key.doc, key.id])
@@ -364,10 +377,11 @@ public final class StateStore: Sendable {
         try write { db in
             var gone: [ClaimRecord] = []
             for path in try String.fetchAll(db, sql: "SELECT path FROM inputs ORDER BY path") where !kept.contains(path) {
-                for json in try String.fetchAll(
-                    db, sql: "SELECT claims.record FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1 ORDER BY documents.position, claims.position",
-                    arguments: [path]) {
-                    if var record = try? ClaimRecord(jsonLine: Data(json.utf8)) {
+                var present = try RawStatement(db.cachedStatement(
+                    sql: "SELECT claims.record, claims.record_bin FROM claims JOIN documents ON claims.doc = documents.id WHERE documents.path = ? AND claims.present = 1 ORDER BY documents.position, claims.position"))
+                present.bind(path)
+                while try present.step(db) {
+                    if var record = Self.record(from: present) {
                         record.change = "gone"
                         gone.append(record)
                     }

@@ -54,8 +54,11 @@ import Testing
         #expect(firstSummary.processed == 5)
         #expect(try Self.records(firstFolder).allSatisfy { $0.change == "new" })
 
-        let second = try Binary.run(["run", "--reports", root, inputs])
+        let second = try Binary.run(["run", "--reports", root, "--log-level", "info", inputs])
         #expect(second.status == 0, "\(second.standardError)")
+        // With nothing to process, the stages that load lexicons and models are not built.
+        #expect(first.standardError.isEmpty)
+        #expect(second.standardError.contains("stages=fetch,corroborate to_process=0"))
         let secondFolder = root + "/" + (try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest"))
         #expect(secondFolder != firstFolder)
         let secondSummary = try Self.summary(secondFolder)

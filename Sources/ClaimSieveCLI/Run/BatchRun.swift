@@ -45,8 +45,10 @@ struct BatchRun {
     let registry: StageRegistry
     let logger: Logger
 
-    /// The pipeline's stages and the inputs to walk, or the reason the run cannot start.
-    private func prepare() throws(Stop) -> (file: PipelineFile, stages: [any Stage], jobs: Int, entries: [InputWalker.Located], skipped: [InputWalker.Skipped]) {
+    /// The pipeline file, the `fetch` stage and the inputs it walks, or the reason the run cannot
+    /// start. The other stages are built once the run knows it has something to process
+    /// (`buildStages`).
+    private func prepare() throws(Stop) -> (file: PipelineFile, jobs: Int, entries: [InputWalker.Located], skipped: [InputWalker.Skipped]) {
         let file: PipelineFile
         do {
             file = try PipelineFile.load(path: settings.pipelinePath)
@@ -54,9 +56,10 @@ struct BatchRun {
             throw Stop(status: .pipelineError, message: error.description)
         }
         let jobs = settings.jobs ?? file.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let stages: [any Stage]
+        let fetch: FetchStage
         do {
-            stages = try PipelineBuilder(registry: registry).build(file, jobs: jobs)
+            try PipelineBuilder(registry: registry).checkNames(in: file)
+            fetch = try PipelineBuilder(registry: registry).build(file, jobs: jobs, only: [FetchStage.name]).first as? FetchStage ?? FetchStage()
         } catch {
             throw Stop(status: .pipelineError, message: error.description)
         }
@@ -64,17 +67,28 @@ struct BatchRun {
         guard !inputs.isEmpty else {
             throw Stop(status: .noInput, message: "no input: name files or folders, or set `inputs:` in \(file.path)")
         }
-        let fetch = stages.first as? FetchStage ?? FetchStage()
         let (entries, skipped) = fetch.walker.locate(inputs)
         guard entries.contains(where: { if case .file = $0.entry { true } else { false } }) else {
             throw Stop(status: .noInput, message: "no input: nothing readable in \(inputs.joined(separator: ", ")) (looked for .\(fetch.options.extensions.joined(separator: ", .")))")
         }
-        return (file, stages, jobs, entries, skipped)
+        return (file, jobs, entries, skipped)
+    }
+
+    /// The pipeline's stages: all of them when the plan has inputs to process; otherwise (every
+    /// input unchanged since a run that built them all, with the same fingerprint) only those
+    /// the report needs, `fetch` and `corroborate`: loading the lexicons and models was half of
+    /// such a night's cost.
+    private func buildStages(_ file: PipelineFile, jobs: Int, plan: RunPlan) throws(PipelineError) -> [any Stage] {
+        let builder = PipelineBuilder(registry: registry)
+        if plan.work.isEmpty, !plan.items.isEmpty {
+            return try builder.build(file, jobs: jobs, only: [FetchStage.name, CorroborateStage.name])
+        }
+        return try builder.build(file, jobs: jobs)
     }
 
     func execute() throws(Stop) -> Outcome {
         let started = Date()
-        let (file, stages, jobs, entries, skipped) = try prepare()
+        let (file, jobs, entries, skipped) = try prepare()
         var destination = try RunDestination(settings: settings, reportRoot: file.reportRoot, pipelinePath: file.path)
         try destination.open(startedAt: started)
         defer { destination.close() }
@@ -82,7 +96,8 @@ struct BatchRun {
         var runID = destination.runID(startedAt: started)
         // The built-in models too: a retrained model processes every input again; so do the
         // shipped splitter rules of every language, the furniture kinds and the language profiles.
-        let fingerprint = Fingerprint.pipeline(
+        // Only the state needs it: hashing the data files (megabytes of models) is skipped without.
+        let fingerprint = state == nil ? "" : Fingerprint.pipeline(
             file,
             dataFiles: (["lexicons/en.yml", FurnitureLexicon.defaultFile, LanguageDetector.defaultFile]
                 + SplitStage.shippedRules.values.sorted() + TaggerModels.builtInFiles)
@@ -98,6 +113,13 @@ struct BatchRun {
         destination.folders?.removePartials()
 
         let plan = RunPlan.make(entries: entries, state: state, fingerprint: fingerprint, full: settings.full)
+        let stages: [any Stage]
+        do {
+            stages = try buildStages(file, jobs: jobs, plan: plan)
+        } catch {
+            try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
+            throw Stop(status: .pipelineError, message: error.description)
+        }
         let reportDirectory = destination.workingDirectory(runID: runID)
         let writer: ReportWriter
         do {
@@ -122,7 +144,8 @@ struct BatchRun {
         let runner = PipelineRunner(stages: stages, jobs: jobs, maxInFlight: settings.maxInFlight,
                                     onError: file.onError, limits: file.limits, logger: logger)
         logger.info("run started", metadata: ["run": "\(runID)", "inputs": "\(entries.count)",
-                                              "to_process": "\(plan.work.count)", "jobs": "\(jobs)"])
+                                              "to_process": "\(plan.work.count)", "jobs": "\(jobs)",
+                                              "stages": "\(stages.map { type(of: $0).name }.joined(separator: ","))"])
         var statistics: PipelineRunner.Statistics
         do {
             statistics = try runner.run(plan.work.map(\.document)) { output in emitter.emitProcessed(output) }

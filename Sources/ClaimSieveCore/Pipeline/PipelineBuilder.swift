@@ -26,6 +26,17 @@ public struct PipelineBuilder: Sendable {
         return stages
     }
 
+    /// Builds only the stages named in `names`, in file order, or throws the first problem among
+    /// them. A run with nothing to process needs the stages that read inputs and group claims,
+    /// not the lexicons and models of the others (half the cost of a night where nothing changed).
+    public func build(_ file: PipelineFile, jobs: Int = 1, only names: Set<String>) throws(PipelineError) -> [any Stage] {
+        var stages: [any Stage] = []
+        for entry in file.stages where names.contains(entry.name) {
+            stages.append(try build(entry, file: file, jobs: jobs))
+        }
+        return stages
+    }
+
     private func buildAll(_ file: PipelineFile, jobs: Int) -> (stages: [any Stage], problems: [PipelineError]) {
         var stages: [any Stage] = []
         var errors: [PipelineError] = []
@@ -43,7 +54,19 @@ public struct PipelineBuilder: Sendable {
         return (stages, errors)
     }
 
-    func build(_ entry: StageEntry, file: PipelineFile, jobs: Int) throws(PipelineError) -> any Stage {
+    /// Checks every stage's name and option names, and that `fetch` comes first, without building
+    /// anything: the problems a run reports before it reads an input. An option's value is
+    /// checked when its stage is built.
+    public func checkNames(in file: PipelineFile) throws(PipelineError) {
+        for entry in file.stages { _ = try type(of: entry, in: file) }
+        if let first = file.stages.first, first.name != FetchStage.name {
+            throw PipelineError(file: file.path, line: first.line, column: first.column,
+                                message: "the first stage must be 'fetch' (it reads the inputs)")
+        }
+    }
+
+    /// The registered type of a stage entry whose option names it knows, or the problem.
+    private func type(of entry: StageEntry, in file: PipelineFile) throws(PipelineError) -> any Stage.Type {
         guard let type = registry.type(named: entry.name) else {
             throw PipelineError(file: file.path, line: entry.line, column: entry.column,
                                 message: "unknown stage '\(entry.name)'; valid stages: \(registry.names.joined(separator: ", "))")
@@ -54,6 +77,11 @@ public struct PipelineBuilder: Sendable {
             throw PipelineError(file: file.path, line: key.line, column: key.column,
                                 message: "stage '\(entry.name)' has no option '\(key.key)'; \(expected)")
         }
+        return type
+    }
+
+    func build(_ entry: StageEntry, file: PipelineFile, jobs: Int) throws(PipelineError) -> any Stage {
+        let type = try type(of: entry, in: file)
         let context = StageContext(baseDirectory: file.baseDirectory, jobs: jobs)
         do {
             return try type.make(options: entry.options, context: context)
