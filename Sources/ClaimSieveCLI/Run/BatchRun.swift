@@ -26,6 +26,8 @@ struct BatchRun {
         var jobs: Int?
         var maxInFlight: Int?
         var progress = false
+        /// `--shard K/N`: only this shard's inputs, and a shard result for `merge` (see `ShardRun`).
+        var shard: ShardSpec?
     }
 
     struct Outcome {
@@ -74,7 +76,9 @@ struct BatchRun {
 
     func execute() throws(Stop) -> Outcome {
         let started = Date()
-        let (file, stages, jobs, entries, skipped) = try prepare()
+        let (file, stages, jobs, walked, skipped) = try prepare()
+        let sharding = settings.shard.map { ShardRun(spec: $0, walked: walked) }
+        let entries = sharding?.entries ?? walked
         var destination = try RunDestination(settings: settings, reportRoot: file.reportRoot, pipelinePath: file.path)
         try destination.open(startedAt: started)
         defer { destination.close() }
@@ -101,7 +105,9 @@ struct BatchRun {
         let reportDirectory = destination.workingDirectory(runID: runID)
         let writer: ReportWriter
         do {
-            writer = try ReportWriter(outputDirectory: reportDirectory, formats: file.reports, pipelineName: file.path)
+            writer = try ReportWriter(outputDirectory: reportDirectory, formats: sharding == nil ? file.reports : ShardRun.formats,
+                                      pipelineName: file.path)
+            if sharding != nil { ShardResult.removePrevious(in: reportDirectory) }
         } catch {
             try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
             throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
@@ -148,7 +154,8 @@ struct BatchRun {
         }
         if let state {
             // Inputs that are gone from disk (or from the pipeline's inputs) take their claims with them.
-            let present = Set(entries.compactMap { if case .file = $0.entry { $0.identity } else { nil } })
+            // Every input of the run, in a shard too: an input another shard takes is not gone.
+            let present = Set(walked.compactMap { if case .file = $0.entry { $0.identity } else { nil } })
             let kept = settings.inputs.isEmpty ? present : present.union(
                 (try? state.inputs().filter { FileManager.default.fileExists(atPath: $0.value.file ?? $0.key) }.map(\.key)) ?? [])
             if let gone = try? state.forgetInputs(notIn: kept, runID: runID) { writer.addGone(gone) }
@@ -157,6 +164,9 @@ struct BatchRun {
         statistics.inputs = entries.count
         let summary: RunSummary
         do {
+            try sharding?.writeResult(writer: writer, into: reportDirectory, file: file, fingerprint: fingerprint,
+                                      skippedDocuments: emitter.skippedDocuments, freshClaims: emitter.freshCount,
+                                      statistics: statistics)
             summary = try writer.finish(statistics: statistics, skipped: emitter.skippedDocuments, moveInto: reportDirectory)
             if let folders = destination.folders {
                 try folders.publish(runID: runID)
