@@ -83,7 +83,9 @@ for k in range(n):
     assert result.returncode == 0, f"shard {k}: {result.returncode} {result.stderr[-500:]}"
 merged = subprocess.run([binary] + [local(a) for a in margs], capture_output=True, text=True)
 assert merged.returncode == 0, f"merge: {merged.returncode} {merged.stderr[-500:]}"
-single = subprocess.run([binary, "run", "--pipeline", pipeline, "--out", os.path.join(work, "single")], capture_output=True, text=True)
+# The shards keep state (each claim says it is new): so does the single run compared with.
+single = subprocess.run([binary, "run", "--pipeline", pipeline, "--out", os.path.join(work, "single"),
+                         "--state", os.path.join(work, "single.sqlite")], capture_output=True, text=True)
 assert single.returncode == 0, single.stderr[-500:]
 assert open(os.path.join(work, "single/claims.jsonl"), "rb").read() == open(os.path.join(work, "data/reports/latest-merge/claims.jsonl"), "rb").read(), "claims differ"
 assert os.path.getsize(os.path.join(work, "data/reports/claimsieve.prom")) > 0

@@ -22,7 +22,7 @@ done < <(sed -n 's/^#SBATCH \(--[a-z-]*\).*/\1/p' "$script")
 grep -q '^#SBATCH --array' "$script" && fail "--array in the header would make the merge job an array too"
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 # The dry read: submission with a stand-in sbatch.
 mkdir -p "$work/bin"
 cat > "$work/bin/sbatch" <<'STUB'
@@ -50,7 +50,8 @@ done
 status=0
 SLURM_CPUS_PER_TASK=2 bash "$script" merge 2> "$work/merge.err" || status=$?
 [ "$status" -eq 1 ] || fail "merge exit $status (expected 1: sample-data/bad fails): $(tail -5 "$work/merge.err")"
-"$binary" run --out "$work/single" "$CLAIMSIEVE_INPUTS" 2>/dev/null || true
+# The shards keep state (a claim says it is new): so does the single run compared with.
+"$binary" run --out "$work/single" --state "$work/single.sqlite" "$CLAIMSIEVE_INPUTS" 2>/dev/null || true
 cmp "$work/single/claims.jsonl" "$CLAIMSIEVE_WORK/reports/claims.jsonl" || fail "merged claims differ from a single run's"
 [ -s "$CLAIMSIEVE_WORK/reports/claimsieve.prom" ] || fail "no metrics from the merge"
 echo "slurm: ok: bash -n, the header, the submission and 3 array tasks + merge == a single run ($(( $(date +%s) - started ))s)" >&2

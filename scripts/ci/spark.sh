@@ -27,6 +27,7 @@ cp -r sample-data "$corpus/sample"
 shared=${CLAIMSIEVE_SHARED:-../shared}
 [ -d "$shared/eval/extraction-zyte/html" ] && cp -r "$shared/eval/extraction-zyte/html" "$corpus/zyte"
 [ -d "$shared/eval/extraction-readability/html" ] && cp -r "$shared/eval/extraction-readability/html" "$corpus/readability"
+gzip -dr "$corpus"   # the benchmark pages are stored as .html.gz
 pages=$(find "$corpus" -type f | wc -l)
 
 # The single run's claims against the Spark job's, each line parsed and without corroboration.
