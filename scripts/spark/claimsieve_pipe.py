@@ -19,6 +19,7 @@ and the exit status is 1 when there is any (the claims are written all the same)
 import argparse
 import json
 import os
+import shlex
 import sys
 
 EXTENSIONS = {"html", "htm", "xhtml", "xml", "rss", "atom", "nitf"}
@@ -65,7 +66,10 @@ def main(argv=None):
         if args.pipeline:
             command += ["--pipeline", args.pipeline]
         partitions = args.partitions or context.defaultParallelism
-        results = context.parallelize(lines, max(1, min(partitions, len(lines) or 1))).pipe(command).collect()
+        # pipe() takes one command line (split with shlex); checkCode fails the job when
+        # `claimsieve stream` itself fails (a broken pipeline), not when a document does.
+        rdd = context.parallelize(lines, max(1, min(partitions, len(lines) or 1)))
+        results = rdd.pipe(" ".join(shlex.quote(part) for part in command), checkCode=True).collect()
     finally:
         spark.stop()
 
