@@ -161,6 +161,14 @@ import Testing
         #expect(unfinished.status == 3)
         #expect(unfinished.standardError.contains(died) && unfinished.standardError.contains("not finished"), "\(unfinished.standardError)")
 
+        // A shard that fails tonight, even before it starts work, leaves no result of last night.
+        let rerun = try Self.shard("1/3", folders[1], extra: ["--pipeline", "/nonexistent/pipeline.yml"])
+        #expect(rerun.status == 65)
+        let stale = try Binary.run(["merge", "--out", out] + folders)
+        #expect(stale.status == 3)
+        #expect(stale.standardError.contains(folders[1]) && stale.standardError.contains("not finished"), "\(stale.standardError)")
+        #expect(try Self.shard("1/3", folders[1]).status == 0)
+
         // A shard of another count, and one over other inputs.
         let otherCount = TestPaths.temporaryFolder("claimsieve-shard")
         #expect(try Self.shard("1/4", otherCount).status == 0)
@@ -189,7 +197,8 @@ import Testing
 
     /// Each shard keeps its own state: a second night processes nothing and the merge is the
     /// single run's with state, `change` included, night after night.
-    @Test func shardsWithTheirOwnStateMergeToTheSingleRunWithStateEachNight() throws {
+    @Test(.enabled(if: TestLane.full, "two nights of a single run and 3 shards: the full lane only"))
+    func shardsWithTheirOwnStateMergeToTheSingleRunWithStateEachNight() throws {
         let inputs = [TestPaths.inRepository("sample-data/articles"), TestPaths.inRepository("sample-data/seed")]
         let singleRoot = TestPaths.temporaryFolder("claimsieve-single-state")
         let states = TestPaths.temporaryFolder("claimsieve-states")

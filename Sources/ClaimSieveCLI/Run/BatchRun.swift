@@ -76,6 +76,8 @@ struct BatchRun {
 
     func execute() throws(Stop) -> Outcome {
         let started = Date()
+        // A shard that fails from here on, even at start-up, must leave no result of an earlier night.
+        if settings.shard != nil, let out = settings.outputDirectory { ShardResult.removePrevious(in: out) }
         let (file, stages, jobs, walked, skipped) = try prepare()
         let sharding = settings.shard.map { ShardRun(spec: $0, walked: walked) }
         let entries = sharding?.entries ?? walked
@@ -107,7 +109,6 @@ struct BatchRun {
         do {
             writer = try ReportWriter(outputDirectory: reportDirectory, formats: sharding == nil ? file.reports : ShardRun.formats,
                                       pipelineName: file.path)
-            if sharding != nil { ShardResult.removePrevious(in: reportDirectory) }
         } catch {
             try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
             throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
