@@ -11,11 +11,13 @@ public struct ShardMergeError: Error, CustomStringConvertible {
     /// What is wrong with it.
     public var problem: String
 
+    /// Names the shard and what is wrong with it.
     public init(shard: String, problem: String) {
         self.shard = shard
         self.problem = problem
     }
 
+    /// "<shard>: <problem>", the line `merge` prints before exiting 3.
     public var description: String { "\(shard): \(problem)" }
 }
 

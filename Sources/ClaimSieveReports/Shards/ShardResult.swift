@@ -53,15 +53,18 @@ public enum ShardResult {
         public var skippedDocuments: Int
         /// Claims new or updated since the shard's last report (the metrics' `new_claims`).
         public var freshClaims: Int
-        /// Documents and claims in the file, checked by the merge against the tables.
+        /// Documents in the file, checked by the merge against `shard_documents`.
         public var documents: Int
+        /// Claims in the file, checked by the merge against `claims` (a truncated file fails).
         public var claims: Int
-        /// The shard's timings, summed (stages) or maximised (wall) by the merge.
+        /// The shard's wall time; the merge reports the longest shard's.
         public var wallSeconds: Double
+        /// Seconds per stage, summed over the shards by the merge.
         public var stageSeconds: [String: Double]
+        /// CPU seconds per stage, summed over the shards by the merge.
         public var stageCPUSeconds: [String: Double]
 
-        /// Memberwise.
+        /// Takes the run's facts; `documents` and `claims` are filled in by `ShardResult.write`.
         public init(shard: ShardSpec, inputs: Int, inputsDigest: String, shardInputs: Int, pipeline: String,
                     fingerprint: String, reports: [String], corroborator: Corroborator?, skippedDocuments: Int, freshClaims: Int,
                     statistics: PipelineRunner.Statistics) {
