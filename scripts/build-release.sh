@@ -10,7 +10,7 @@
 #
 #   claimsieve/bin/claimsieve          the program
 #   claimsieve/pipelines/              default.yml, nightly.yml and the lexicons (found beside bin/)
-#   claimsieve/scripts/                nightly.sh, systemd/, kubernetes/, stages/
+#   claimsieve/scripts/                nightly.sh, systemd/, kubernetes/, slurm/, spark/, stages/
 #   claimsieve/Containerfile, README.md, docs/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,7 @@ mkdir -p "$stage/bin" "$stage/scripts" "$stage/docs"
 strip -o "$stage/bin/claimsieve" "$binary"
 cp -r pipelines "$stage/"
 cp scripts/nightly.sh "$stage/scripts/"
-cp -r scripts/systemd scripts/kubernetes scripts/stages "$stage/scripts/"
+cp -r scripts/systemd scripts/kubernetes scripts/slurm scripts/spark scripts/stages "$stage/scripts/"
 cp README.md Containerfile "$stage/"
 cp docs/*.md "$stage/docs/"
 tarball="dist/claimsieve-linux-$(uname -m).tar.gz"

@@ -28,6 +28,9 @@ else
   # Operators' lanes: scheduler files, the shell wrapper, the binary without Swift.
   lane systemd scripts/ci/systemd.sh
   lane kubernetes scripts/ci/kubernetes.sh
+  # Many machines (issue 16): the Slurm array file run as Slurm would; Spark where PySpark installs.
+  lane slurm scripts/ci/slurm.sh
+  lane spark scripts/ci/spark.sh
   lane wrappers scripts/ci/wrappers.sh
   lane chroot scripts/ci/chroot.sh
   if [ "${CLAIMSIEVE_HEAVY:-1}" != 0 ]; then

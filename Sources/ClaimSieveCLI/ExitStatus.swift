@@ -11,6 +11,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// Every document failed (the report listing them was written): a night with nothing to
     /// read must not pass for a partial success, so schedulers count it as a failure.
     case allFailed = 2
+    /// `merge`: a shard result is missing, unfinished, or of another night, inputs or pipeline;
+    /// the message names it and nothing is written (a report with a silent gap would pass for whole).
+    case shardMissing = 3
     /// Wrong arguments (sysexits EX_USAGE).
     case usage = 64
     /// The pipeline file or a lexicon is invalid (EX_DATAERR).
@@ -32,7 +35,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// One line per code, for `--help` and the README.
     static let helpText = """
     Exit codes: 0 success; 1 some documents failed (report written); 2 every document failed \
-    (report written); 64 usage error; 65 pipeline file, lexicon or stage program error; 66 no input; \
+    (report written); 3 merge: a shard is missing or incomplete (named; nothing written); 64 usage error; 65 pipeline file, lexicon or stage program error; 66 no input; \
     70 internal error; 73 output not writable; 74 the metrics file cannot be written; \
     75 another run holds the lock.
     """

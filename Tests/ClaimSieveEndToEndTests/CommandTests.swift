@@ -4,7 +4,7 @@ import Testing
 
 /// The other commands and the exit codes, through the built binary.
 @Suite struct CommandTests {
-    @Test(arguments: ["run", "extract", "split", "tag", "eval", "eval-extraction", "stages", "validate"])
+    @Test(arguments: ["run", "merge", "stream", "extract", "split", "tag", "eval", "eval-extraction", "stages", "validate"])
     func everyCommandHasHelp(command: String) throws {
         let result = try Binary.run([command, "--help"])
         #expect(result.status == 0)
@@ -15,6 +15,8 @@ import Testing
         let help = try Binary.run(["run", "--help"]).standardOutput
         #expect(help.contains("66 no input"))
         #expect(help.contains("75 another run holds the lock"))
+        let merge = try Binary.run(["merge", "--help"]).standardOutput.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(merge.contains("3 merge: a shard is missing or incomplete"), "\(merge)")
     }
 
     @Test func validateAcceptsTheShippedPipelines() throws {

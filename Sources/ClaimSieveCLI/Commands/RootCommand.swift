@@ -9,7 +9,7 @@ struct RootCommand: ParsableCommand {
         discussion: ExitStatus.helpText,
         version: ClaimSieveVersion.current,
         subcommands: [
-            RunCommand.self, ExtractCommand.self, SplitCommand.self, TagCommand.self, DetectLanguageCommand.self,
+            RunCommand.self, MergeCommand.self, StreamCommand.self, ExtractCommand.self, SplitCommand.self, TagCommand.self, DetectLanguageCommand.self,
             EvalCommand.self, EvalExtractionCommand.self, TrainCommand.self, StagesCommand.self, ValidateCommand.self,
         ]
     )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimSieveCore
+import ClaimSieveReports
 import Foundation
 
 /// `claimsieve run`: the batch job.
@@ -17,6 +18,13 @@ struct RunCommand: ParsableCommand {
         state in ROOT/state.sqlite: inputs whose bytes and pipeline are unchanged are not processed \
         again, and every claim says whether it is new, updated or unchanged. Only one run at a time \
         may use a state.
+
+        --shard K/N processes only the inputs in shard K of N (0 <= K < N, by a hash of each \
+        input's identity) and leaves shard.sqlite in its output for `claimsieve merge`; \
+        --shard auto takes K and N from an array job's environment (JOB_COMPLETION_INDEX with \
+        CLAIMSIEVE_SHARD_COUNT, SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, \
+        AWS_BATCH_JOB_ARRAY_INDEX/AWS_BATCH_JOB_ARRAY_SIZE); auto/N gives N. Give each shard its \
+        own --out and --state (or --reports).
 
         \(ExitStatus.helpText)
         """
@@ -55,6 +63,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Most documents taken but not yet written at once (default: 4 × jobs).")
     var maxInFlight: Int?
 
+    @Option(name: .long, help: "Process only shard K of N (K/N, auto/N or auto) and write a shard result for `merge`.")
+    var shard: String?
+
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -69,10 +80,19 @@ struct RunCommand: ParsableCommand {
             throw fail(.pipelineError, "no pipeline file: pass --pipeline FILE (pipelines/default.yml was not found)")
         }
         let terminal = isatty(STDERR_FILENO) == 1
-        let settings = BatchRun.Settings(
+        var spec: ShardSpec?
+        if let shard {
+            do {
+                spec = try ShardSpec.parse(shard, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw fail(.usage, error.description)
+            }
+        }
+        var settings = BatchRun.Settings(
             pipelinePath: pipelinePath, inputs: inputs, outputDirectory: out, reportsRoot: reports,
             statePath: state, full: full, keep: keep, metricsPath: metrics, jobs: jobs, maxInFlight: maxInFlight,
             progress: progress && terminal)
+        settings.shard = spec
         do {
             let outcome = try BatchRun(settings: settings, registry: Registry.stages, logger: logger).execute()
             let summary = outcome.summary
@@ -81,7 +101,8 @@ struct RunCommand: ParsableCommand {
             }
             // Which failure the exit status tells, most serious first: nothing read at all, then
             // a monitor left with stale metrics, then some documents failed.
-            let report = "\(outcome.reportDirectory)/report.html and summary.json"
+            // A shard writes summary.json only; the merge writes the report.
+            let report = spec == nil ? "\(outcome.reportDirectory)/report.html and summary.json" : "\(outcome.reportDirectory)/summary.json"
             if summary.failed > 0 && summary.failed == summary.documents {
                 printError("claimsieve: every document failed (\(summary.failed)); they are listed in \(report)", level: .error)
                 throw ExitStatus.allFailed.exitCode

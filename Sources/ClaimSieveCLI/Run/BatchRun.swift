@@ -26,6 +26,8 @@ struct BatchRun {
         var jobs: Int?
         var maxInFlight: Int?
         var progress = false
+        /// `--shard K/N`: only this shard's inputs, and a shard result for `merge` (see `ShardRun`).
+        var shard: ShardSpec?
     }
 
     struct Outcome {
@@ -88,7 +90,11 @@ struct BatchRun {
 
     func execute() throws(Stop) -> Outcome {
         let started = Date()
-        let (file, jobs, entries, skipped) = try prepare()
+        // A shard that fails from here on, even at start-up, must leave no result of an earlier night.
+        if settings.shard != nil, let out = settings.outputDirectory { ShardResult.removePrevious(in: out) }
+        let (file, jobs, walked, skipped) = try prepare()
+        let sharding = settings.shard.map { ShardRun(spec: $0, walked: walked) }
+        let entries = sharding?.entries ?? walked
         var destination = try RunDestination(settings: settings, reportRoot: file.reportRoot, pipelinePath: file.path)
         try destination.open(startedAt: started)
         defer { destination.close() }
@@ -96,8 +102,9 @@ struct BatchRun {
         var runID = destination.runID(startedAt: started)
         // The built-in models too: a retrained model processes every input again; so do the
         // shipped splitter rules of every language, the furniture kinds and the language profiles.
-        // Only the state needs it: hashing the data files (megabytes of models) is skipped without.
-        let fingerprint = state == nil ? "" : Fingerprint.pipeline(
+        // Only the state and a shard's result (merge checks it) need it: hashing the data files
+        // (megabytes of models) is skipped without.
+        let fingerprint = state == nil && sharding == nil ? "" : Fingerprint.pipeline(
             file,
             dataFiles: (["lexicons/en.yml", FurnitureLexicon.defaultFile, LanguageDetector.defaultFile]
                 + SplitStage.shippedRules.values.sorted() + TaggerModels.builtInFiles)
@@ -123,7 +130,8 @@ struct BatchRun {
         let reportDirectory = destination.workingDirectory(runID: runID)
         let writer: ReportWriter
         do {
-            writer = try ReportWriter(outputDirectory: reportDirectory, formats: file.reports, pipelineName: file.path)
+            writer = try ReportWriter(outputDirectory: reportDirectory, formats: sharding == nil ? file.reports : ShardRun.formats,
+                                      pipelineName: file.path)
         } catch {
             try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
             throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
@@ -171,7 +179,8 @@ struct BatchRun {
         }
         if let state {
             // Inputs that are gone from disk (or from the pipeline's inputs) take their claims with them.
-            let present = Set(entries.compactMap { if case .file = $0.entry { $0.identity } else { nil } })
+            // Every input of the run, in a shard too: an input another shard takes is not gone.
+            let present = Set(walked.compactMap { if case .file = $0.entry { $0.identity } else { nil } })
             let kept = settings.inputs.isEmpty ? present : present.union(
                 (try? state.inputs().filter { FileManager.default.fileExists(atPath: $0.value.file ?? $0.key) }.map(\.key)) ?? [])
             if let gone = try? state.forgetInputs(notIn: kept, runID: runID) { writer.addGone(gone) }
@@ -180,6 +189,9 @@ struct BatchRun {
         statistics.inputs = entries.count
         let summary: RunSummary
         do {
+            try sharding?.writeResult(writer: writer, into: reportDirectory, file: file, fingerprint: fingerprint,
+                                      skippedDocuments: emitter.skippedDocuments, freshClaims: emitter.freshCount,
+                                      statistics: statistics)
             summary = try writer.finish(statistics: statistics, skipped: emitter.skippedDocuments, moveInto: reportDirectory)
             if let folders = destination.folders {
                 try folders.publish(runID: runID)

@@ -150,7 +150,15 @@ public struct InputWalker: Sendable {
         }
     }
 
-    static func parent(of path: String) -> String {
+    /// The identity `run` gives `path` when it finds it under the input root `root`
+    /// (`<root folder name>/<path below it>`), for callers handed one file at a time
+    /// (`claimsieve stream`) that must name documents as a run over the folder does.
+    public static func identity(of path: String, under root: String) -> String {
+        Identity(root: root).of(path)
+    }
+
+    /// The folder holding `path` ("." when it names none): the root of a file given alone.
+    public static func parent(of path: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         return folder.isEmpty ? "." : folder
     }
