@@ -18,6 +18,9 @@ public enum ModelTrainer {
         /// The sentence-level attribution precision the attribution model's cue bias may not go
         /// below on the held-out articles (every tenth article of the training data).
         public var precisionFloor: Double = 0.92
+        /// The mode of model cues the cue bias is chosen for: with `speech` a cue must introduce a
+        /// clause or a quotation, so the bias can go further before precision falls to the floor.
+        public var cues: ModelCues = .speech
 
         /// The options the shipped models were made with.
         public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
@@ -115,7 +118,7 @@ public enum ModelTrainer {
             var best = -1.0
             for candidate in stride(from: Float(0), through: 150, by: 10) {
                 trial.cueBias = candidate
-                guard let analyzer = try? CueTagger(lexicon: tagger.lexicon, models: TaggerModels(attribution: trial)) else { break }
+                guard let analyzer = try? CueTagger(lexicon: tagger.lexicon, models: TaggerModels(attribution: trial, cues: options.cues)) else { break }
                 let scores = CorpusEvaluation.attribution(heldOut, analyzer: SentenceAnalyzer(tagger: analyzer)).sentences
                 progress("attribution: cue bias \(Int(candidate)): held-out sentence P \(String(format: "%.3f", scores.precision)) F1 \(String(format: "%.3f", scores.f1))")
                 if scores.precision >= options.precisionFloor, scores.f1 > best {
