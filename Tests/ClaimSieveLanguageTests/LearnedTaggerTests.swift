@@ -132,6 +132,20 @@ struct LearnedTaggerTests {
         #expect(try SentenceAnalyzer(modelCues: .off).analyze([deed])[0].cues.isEmpty)
     }
 
+    /// The pipeline file names the mode: `speech`, `all` (or `true`), `off` (or `false`); any
+    /// other word is an error that lists them.
+    @Test func thePipelineFileNamesTheModeOfModelCues() throws {
+        let deed = TagLanguageTests.document(language: "en", ["The council approved the new parking rules on Tuesday."])
+        func verdict(_ options: String) throws -> Verdict? {
+            try VerdictStage().process(try TagLanguageTests.stage(options).process(deed)).claims.first?.verdict
+        }
+        #expect(try verdict("model_cues: speech\n") == .confirmed)
+        #expect(try verdict("model_cues: all\n") == .attributed)
+        #expect(try verdict("model_cues: true\n") == .attributed)
+        #expect(try verdict("model_cues: false\n") == .confirmed)
+        #expect { try TagLanguageTests.stage("model_cues: loud\n") } throws: { "\($0)".contains("off, speech, all") }
+    }
+
     /// "would" right before its own speech verb is the reported refusal ("would not say"), not a
     /// hedge; a lexicon phrase a named agent cancels ("is considered ... by the United States")
     /// stays no cue even where the hedge model marks its words.

@@ -80,6 +80,11 @@ public struct SequenceModel: Sendable {
             for tag in 0..<count { scores[tag] += weights[row + tag] }
         }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: count * 3) { scratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { transitionRows in
+            // The tag-to-tag rows are the same for every token: hashed once per sentence.
+            for previous in 0..<count {
+                transitionRows[previous] = Int(ModelFeatures.transition(previous, 0, seed: seed) & mask) * count
+            }
             withUnsafeTemporaryAllocation(of: Int8.self, capacity: tokens * count) { back in
                 let local = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
                 var best = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
@@ -94,7 +99,7 @@ public struct SequenceModel: Sendable {
                     for previous in 0..<previousTags {
                         let carried: Float = token == 0 ? 0 : best[previous]
                         if carried == -.infinity { continue }
-                        let transitionRow = Int(ModelFeatures.transition(previous, 0, seed: seed) & mask) * count
+                        let transitionRow = transitionRows[previous]
                         let wordRow = Int(ModelFeatures.transitionWord(previous, features[base + 1], seed: seed) & mask) * count
                         for tag in 0..<count where allowed(tag, after: previous) {
                             let score = carried + local[tag] + weights[transitionRow + tag] + weights[wordRow + tag]
@@ -114,6 +119,7 @@ public struct SequenceModel: Sendable {
                     tags[token] = tag
                     tag = Int(back[token * count + tag])
                 }
+            }
             }
         }
     }
