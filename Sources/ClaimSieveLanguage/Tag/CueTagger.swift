@@ -196,6 +196,7 @@ public struct CueTagger: Sendable {
             if !token.inQuote { wordsOutsideQuotes += 1 }
         }
         var result = TaggedSentence(isQuoteOnly: words > 0 && wordsOutsideQuotes == 0)
+        result.startsInsideQuotation = context.insideQuotation && firstWord >= 0 && tokens[firstWord].inQuote
         guard firstWord >= 0 else { return result }
         let titleCase = Self.isTitleCase(tokens, bytes)
         result.kind = kind(tokens, bytes, firstWord: firstWord)
