@@ -142,7 +142,7 @@ struct TrainCommand: ParsableCommand {
                 return DataFile(file: shown, bytes: contents.count, fnv1a64: Self.fnv(contents))
             },
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
-            precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), model_fnv1a64: Self.fnv(bytes), figures: figures)
+            precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes), figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
@@ -171,6 +171,8 @@ struct TrainCommand: ParsableCommand {
         /// The mode of model cues the cue bias was chosen for.
         var model_cues: String
         var cue_bias: Double
+        /// The cue bias of `model_cues: all`.
+        var cue_bias_all: Double
         var model_fnv1a64: String
         var figures: F
     }

@@ -182,7 +182,9 @@ extension CueTagger {
                 seedOfFeatures = model.seed
             }
             features.withUnsafeBufferPointer {
-                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: limit, addsCues: models.addsCues, into: &tags)
+                model.decode(
+                    features: $0, perToken: ModelFeatures.perToken, tokens: limit, addsCues: models.addsCues,
+                    allCues: models.cues == .all, into: &tags)
             }
             return SequenceModel.spans(tags)
         }
@@ -295,7 +297,9 @@ extension CueTagger {
             _ = self.features(bytes: bytes, context: context, seed: model.seed, tokens: &tokens, features: &features)
             var tags: [Int] = []
             features.withUnsafeBufferPointer {
-                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, into: &tags)
+                model.decode(
+                    features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, allCues: models.cues == .all,
+                    into: &tags)
             }
             return SequenceModel.spans(tags).map { span in
                 (model.roles[span.role], Int(tokens[span.range.lowerBound].start)..<Int(tokens[span.range.upperBound - 1].end))
