@@ -30,6 +30,16 @@ struct EvalLabelledTests {
         }
     }
 
+    /// The models' own cues in `speech` mode may cost the labelled set at most the two
+    /// sentences (they cost none when written); `all` follows PolNeAR, where deeds are attributions.
+    @Test("model cues in speech mode keep the labelled set")
+    func speechModelCues() throws {
+        let evaluation = try VerdictEvaluation.evaluate(
+            labelledLines: try Self.lines(), analyzer: try SentenceAnalyzer(modelCues: .speech))
+        #expect(evaluation.count >= 200)
+        #expect(evaluation.mistakes.count <= 2, "\(evaluation.mistakes.map(\.text))")
+    }
+
     @Test("verdicts on the labelled set reach the thresholds")
     func scores() throws {
         let evaluation = try VerdictEvaluation.evaluate(labelledLines: try Self.lines(), analyzer: try SentenceAnalyzer())

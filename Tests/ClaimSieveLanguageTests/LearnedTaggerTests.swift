@@ -101,7 +101,7 @@ struct LearnedTaggerTests {
     /// "would" after a speech verb is the tense of reported speech: the built-in hedge model marks
     /// it (the uncertainty corpora do), the `reported_future` word list drops it there only.
     @Test func wouldInReportedSpeechIsNoHedgeButKeepsItsPlaceElsewhere() throws {
-        let analyzer = try SentenceAnalyzer(modelCues: true)
+        let analyzer = try SentenceAnalyzer(modelCues: .speech)
         let reported = analyzer.analyze(["The senator said he would vote against the bill."])[0]
         #expect(!reported.cues.contains { $0.text == "would" })
         #expect(reported.verdict == .attributed)
@@ -114,6 +114,49 @@ struct LearnedTaggerTests {
             try TrainingCorpus.readHedges(path: path), tagger: try CueTagger(lexicon: empty), options: Self.options)
         let alone = SentenceAnalyzer(tagger: try CueTagger(lexicon: empty, models: TaggerModels(hedge: wouldModel)))
         #expect(alone.analyze(["Prices would rise."])[0].cues.map(\.text) == ["would"])
+    }
+
+    /// `speech` (the default) keeps a model's attribution cue only where it introduces what is said
+    /// (a clause or a quotation); `all` keeps PolNeAR's deeds too; `off` adds none.
+    @Test func aModelAttributionCueStaysWhereItIntroducesSpeech() throws {
+        let deed = "The council approved the new parking rules on Tuesday."
+        let all = try SentenceAnalyzer(modelCues: .all).analyze([deed])[0]
+        #expect(all.cues.contains { $0.by == .model && $0.text == "approved" })
+        #expect(all.verdict == .attributed)
+        let speech = try SentenceAnalyzer(modelCues: .speech).analyze([deed])[0]
+        #expect(!speech.cues.contains { $0.by == .model })
+        #expect(speech.verdict == .confirmed)
+        let clause = try SentenceAnalyzer(modelCues: .speech).analyze(["The senator lamented that the vote had been rushed."])[0]
+        #expect(clause.cues.contains { $0.by == .model && $0.text == "lamented" })
+        #expect(clause.verdict == .attributed)
+        #expect(try SentenceAnalyzer(modelCues: .off).analyze([deed])[0].cues.isEmpty)
+    }
+
+    /// The pipeline file names the mode: `speech`, `all` (or `true`), `off` (or `false`); any
+    /// other word is an error that lists them.
+    @Test func thePipelineFileNamesTheModeOfModelCues() throws {
+        let deed = TagLanguageTests.document(language: "en", ["The council approved the new parking rules on Tuesday."])
+        func verdict(_ options: String) throws -> Verdict? {
+            try VerdictStage().process(try TagLanguageTests.stage(options).process(deed)).claims.first?.verdict
+        }
+        #expect(try verdict("model_cues: speech\n") == .confirmed)
+        #expect(try verdict("model_cues: all\n") == .attributed)
+        #expect(try verdict("model_cues: true\n") == .attributed)
+        #expect(try verdict("model_cues: false\n") == .confirmed)
+        #expect { try TagLanguageTests.stage("model_cues: loud\n") } throws: { "\($0)".contains("off, speech, all") }
+    }
+
+    /// "would" right before its own speech verb is the reported refusal ("would not say"), not a
+    /// hedge; a lexicon phrase a named agent cancels ("is considered ... by the United States")
+    /// stays no cue even where the hedge model marks its words.
+    @Test func reportedRefusalsAndNamedDesignationsAreNoHedges() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .speech)
+        let refusal = analyzer.analyze(["The airline would not say when flights would resume."])[0]
+        #expect(!refusal.cues.contains { $0.text == "would" })
+        #expect(refusal.verdict == .attributed)
+        let designation = analyzer.analyze(["The militia is considered a terrorist group by Japan and Australia."])[0]
+        #expect(designation.cues.isEmpty)
+        #expect(designation.verdict == .confirmed)
     }
 
     /// The committed models are the files their sidecars describe, load, and stay small. (Retraining

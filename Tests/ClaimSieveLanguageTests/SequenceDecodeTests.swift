@@ -71,9 +71,11 @@ struct CueBiasTests {
     }
 
     @Test func theBiasRoundTripsThroughTheFile() throws {
-        let model = Self.model(bias: 42.5)
+        var model = Self.model(bias: 42.5)
+        model.cueBiasAll = 7.5
         let parsed = try SequenceModel.parse(model.serialized(), file: "test.model")
         #expect(parsed.cueBias == 42.5)
+        #expect(parsed.cueBiasAll == 7.5)
         #expect(parsed.serialized() == model.serialized())
     }
 
@@ -84,6 +86,11 @@ struct CueBiasTests {
         features.withUnsafeBufferPointer { model.decode(features: $0, perToken: 3, tokens: 2, addsCues: true, into: &tags) }
         #expect(tags.first == 1)
         features.withUnsafeBufferPointer { model.decode(features: $0, perToken: 3, tokens: 2, addsCues: false, into: &tags) }
+        #expect(tags == [0, 0])
+        // `model_cues: all` has its own bias (here none).
+        features.withUnsafeBufferPointer {
+            model.decode(features: $0, perToken: 3, tokens: 2, addsCues: true, allCues: true, into: &tags)
+        }
         #expect(tags == [0, 0])
     }
 }

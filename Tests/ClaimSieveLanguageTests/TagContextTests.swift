@@ -25,6 +25,27 @@ struct TagContextTests {
         #expect(claims.map(\.verdict) == [.attributed, .attributed])
     }
 
+    @Test("a quotation of three sentences takes the speaker named after it in every sentence")
+    func longQuoteBeforeItsSpeaker() {
+        let claims = Shared.analyzer.analyze([
+            "“We will rebuild the bridge.",
+            "It will take two years.",
+            "The money is there,” Mayor Ana Lopez said.",
+        ])
+        #expect(claims.map(\.source) == Array(repeating: Source(text: "Mayor Ana Lopez", named: true), count: 3))
+        #expect(claims.map(\.verdict) == [.attributed, .attributed, .attributed])
+    }
+
+    @Test("a sentence that opens inside the quotation before takes its speaker, whatever follows the mark")
+    func sentenceOpeningInsideAQuotation() {
+        let claims = Shared.analyzer.analyze([
+            "Mayor Ana Lopez said: “We will rebuild the bridge.",
+            "It will take two years” — the council has the money.",
+        ])
+        #expect(claims[1].source == Source(text: "Mayor Ana Lopez", named: true))
+        #expect(claims[1].verdict == .attributed)
+    }
+
     @Test("typewriter quotation marks of wire copy ('' and ``) are quotations too")
     func typewriterQuotes() {
         let claims = Shared.analyzer.analyze([

@@ -54,8 +54,8 @@ struct EvalCommand: ParsableCommand {
     @Flag(name: .long, help: "Use no model: the lexicon alone.")
     var noModel = false
 
-    @Flag(name: .long, help: "Let the models add cues of their own (the tag stage's model_cues: true).")
-    var modelCues = false
+    @Option(name: .long, help: "Which cues the models add of their own: off (the default: they only name speakers), speech (hedges, and attribution cues that introduce a clause or a quotation) or all (every model cue: PolNeAR's convention).")
+    var modelCues: String = ModelCues.default.rawValue
 
     func validate() throws {
         if file == nil && polnear.isEmpty && uncertainty.isEmpty && sentencesUD == nil {
@@ -72,7 +72,7 @@ struct EvalCommand: ParsableCommand {
         }
         let analyzer: SentenceAnalyzer
         do {
-            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: noModel ? [] : model.isEmpty ? nil : model, modelCues: modelCues)
+            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: noModel ? [] : model.isEmpty ? nil : model, modelCues: try cueMode())
         } catch {
             throw fail(.pipelineError, "\(error)")
         }
@@ -141,5 +141,15 @@ struct EvalCommand: ParsableCommand {
                 for sentence in mistake.predicted { print("   ours | \(sentence)") }
             }
         }
+    }
+}
+
+extension EvalCommand {
+    /// `--model-cues` as a mode; a word that names none is a usage error listing the modes.
+    func cueMode() throws -> ModelCues {
+        guard let mode = ModelCues(rawValue: modelCues) else {
+            throw ValidationError("--model-cues must be \(ModelCues.allCases.map(\.rawValue).joined(separator: ", ")); found '\(modelCues)'")
+        }
+        return mode
     }
 }

@@ -22,8 +22,8 @@ struct TagCommand: ParsableCommand {
     @Option(name: .long, help: "A model file to use instead of the built-in ones (repeatable).")
     var model: [String] = []
 
-    @Flag(name: .long, help: "Let the models add cues of their own (\"by\": \"model\"), not only speakers.")
-    var modelCues = false
+    @Option(name: .long, help: "Which cues the models add of their own: off (the default: they only name speakers), speech (hedges, and attribution cues that introduce a clause or a quotation) or all (every model cue: PolNeAR's convention).")
+    var modelCues: String = ModelCues.default.rawValue
 
     @Flag(name: .long, help: "Treat the lines as consecutive sentences of one article.")
     var context = false
@@ -50,7 +50,7 @@ struct TagCommand: ParsableCommand {
     func run() throws {
         let analyzer: SentenceAnalyzer
         do {
-            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: model.isEmpty ? nil : model, modelCues: modelCues)
+            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: model.isEmpty ? nil : model, modelCues: try cueMode())
         } catch {
             throw fail(.pipelineError, "cannot load the lexicon: \(error)")
         }
@@ -72,5 +72,15 @@ struct TagCommand: ParsableCommand {
             }
         }
         output.flush()
+    }
+}
+
+extension TagCommand {
+    /// `--model-cues` as a mode; a word that names none is a usage error listing the modes.
+    func cueMode() throws -> ModelCues {
+        guard let mode = ModelCues(rawValue: modelCues) else {
+            throw ValidationError("--model-cues must be \(ModelCues.allCases.map(\.rawValue).joined(separator: ", ")); found '\(modelCues)'")
+        }
+        return mode
     }
 }

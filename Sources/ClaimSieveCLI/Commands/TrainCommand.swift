@@ -79,17 +79,23 @@ struct TrainCommand: ParsableCommand {
                 progress("attribution: reading")
                 let articles = try polnear.flatMap(TrainingCorpus.readAttribution)
                 let model = ModelTrainer.trainAttribution(articles, tagger: base, options: options, progress: progress)
-                var figures: [String: [String: Double]] = [:]
+                var figures: [String: [String: [String: Double]]] = [:]
                 if !polnearDev.isEmpty {
                     progress("attribution: scoring dev")
-                    // With the model's own cues, as `eval --model-cues` scores it.
-                    let analyzer = SentenceAnalyzer(tagger: try CueTagger(lexicon: lexiconValue, models: TaggerModels(attribution: model)))
-                    let scores = CorpusEvaluation.attribution(try polnearDev.flatMap(TrainingCorpus.readAttribution), analyzer: analyzer)
-                    figures["sentences"] = Self.numbers(scores.sentences)
-                    figures["cue_spans_exact"] = Self.numbers(scores.cues)
-                    figures["cue_spans_overlap"] = Self.numbers(scores.cuesOverlap)
-                    figures["source_spans_exact"] = Self.numbers(scores.sources)
-                    figures["source_spans_overlap"] = Self.numbers(scores.sourcesOverlap)
+                    let dev = try polnearDev.flatMap(TrainingCorpus.readAttribution)
+                    // With the model's own cues, as `eval --model-cues speech` (the default) and
+                    // `--model-cues all` score it.
+                    for mode in [ModelCues.speech, .all] {
+                        let models = TaggerModels(attribution: model, cues: mode)
+                        let analyzer = SentenceAnalyzer(tagger: try CueTagger(lexicon: lexiconValue, models: models))
+                        let scores = CorpusEvaluation.attribution(dev, analyzer: analyzer)
+                        figures["model_cues_" + mode.rawValue] = [
+                            "sentences": Self.numbers(scores.sentences), "cue_spans_exact": Self.numbers(scores.cues),
+                            "cue_spans_overlap": Self.numbers(scores.cuesOverlap),
+                            "source_spans_exact": Self.numbers(scores.sources),
+                            "source_spans_overlap": Self.numbers(scores.sourcesOverlap),
+                        ]
+                    }
                 }
                 try write(model, data: polnear + polnearDev + lexiconFiles, figures: ["dev": figures], command: command, options: options)
             }
@@ -136,7 +142,7 @@ struct TrainCommand: ParsableCommand {
                 return DataFile(file: shown, bytes: contents.count, fnv1a64: Self.fnv(contents))
             },
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
-            precision_floor: options.precisionFloor, cue_bias: Double(model.cueBias), model_fnv1a64: Self.fnv(bytes), figures: figures)
+            precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes), figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
@@ -162,7 +168,11 @@ struct TrainCommand: ParsableCommand {
         var bucket_bits: Int
         var seed: String
         var precision_floor: Double
+        /// The mode of model cues the cue bias was chosen for.
+        var model_cues: String
         var cue_bias: Double
+        /// The cue bias of `model_cues: all`.
+        var cue_bias_all: Double
         var model_fnv1a64: String
         var figures: F
     }

@@ -14,6 +14,25 @@ public struct SentenceContext: Sendable, Equatable {
     }
 }
 
+/// Which cues the learned taggers add of their own (`model_cues:` in the pipeline file).
+public enum ModelCues: String, Sendable, CaseIterable {
+    /// None: the models only name the speaker of a sentence whose lexicon cue found none.
+    case off
+    /// Hedges, and attribution cues that introduce what is said: a clause ("argued that", "asked
+    /// whether") or a quotation. A deed is not speech ("announced a ceasefire", "signed the bill",
+    /// "voted"), so its sentence stays a fact, as the project's labelled set has it (361 of 361,
+    /// the seed 39 of 39). Not the default only because decoding both models on every sentence
+    /// costs the analyzer about three times its time.
+    case speech
+    /// Every cue the models find, PolNeAR's convention: deeds and positions ("announced a
+    /// ceasefire", "voted", "called for") are attributions too.
+    case all
+
+    /// What `tag` does when the pipeline file says nothing: speakers only, at the speed of the
+    /// lexicon (see `speech`).
+    public static let `default` = ModelCues.off
+}
+
 /// The learned taggers `tag` applies after the lexicon.
 ///
 /// `attribution` labels attribution cue spans and source spans (trained on PolNeAR); `hedge`
@@ -24,18 +43,18 @@ public struct TaggerModels: Sendable {
     public var attribution: SequenceModel?
     /// Hedge (speculation) cue spans.
     public var hedge: SequenceModel?
-    /// Whether the models add cues of their own (`"by": "model"`). Off, they only name the
-    /// speaker of a sentence whose lexicon cue found none ("Police union chairman Tomas Brenner
-    /// welcomed the plan but said ..."). Off by default in `tag`: PolNeAR counts "announced",
-    /// "reported a loss" and "voted" as attributions and the uncertainty corpora count "would" in
-    /// reported speech as a hedge, where the project's labelled set says confirmed and attributed.
-    public var addsCues: Bool
+    /// Which cues the models add of their own (`"by": "model"`); see `ModelCues`.
+    public var cues: ModelCues
+    /// Whether the models add cues of their own at all. Off, they only name the speaker of a
+    /// sentence whose lexicon cue found none ("Police union chairman Tomas Brenner welcomed the
+    /// plan but said ...").
+    public var addsCues: Bool { cues != .off }
 
     /// No models: the lexicon alone.
-    public init(attribution: SequenceModel? = nil, hedge: SequenceModel? = nil, addsCues: Bool = true) {
+    public init(attribution: SequenceModel? = nil, hedge: SequenceModel? = nil, cues: ModelCues = .all) {
         self.attribution = attribution
         self.hedge = hedge
-        self.addsCues = addsCues
+        self.cues = cues
     }
 
     /// True when no model is loaded.
@@ -45,8 +64,8 @@ public struct TaggerModels: Sendable {
     public static let builtInFiles = ["models/attribution.model", "models/hedge.model"]
 
     /// Loads model files; each file's header says which tagger it is (`attribution` or `hedge`).
-    public static func load(paths: [String], addsCues: Bool = true) throws -> TaggerModels {
-        var models = TaggerModels(addsCues: addsCues)
+    public static func load(paths: [String], cues: ModelCues = .all) throws -> TaggerModels {
+        var models = TaggerModels(cues: cues)
         for path in paths {
             let model = try SequenceModel.load(path: path)
             switch model.name {
@@ -69,9 +88,9 @@ public struct TaggerModels: Sendable {
 
     /// The shipped models, or none when they are not found beside the program (a build without
     /// `pipelines/models/` tags with the lexicon alone).
-    public static func builtIn(addsCues: Bool = false) throws -> TaggerModels {
+    public static func builtIn(cues: ModelCues = .default) throws -> TaggerModels {
         var models = try loadedBuiltIn.get()
-        models.addsCues = addsCues
+        models.cues = cues
         return models
     }
 
@@ -86,7 +105,9 @@ extension CueTagger {
     /// Per token: the lexicon's word-list bits and the lexicon phrase covering it.
     func lexical(_ tokens: UnsafeBufferPointer<Token>, _ matches: [Match]) -> [ModelFeatures.Lexical] {
         var lexical = [ModelFeatures.Lexical](repeating: ModelFeatures.Lexical(wordClass: 0, cue: 0), count: tokens.count)
-        for index in 0..<tokens.count { lexical[index].wordClass = finder.wordClass(tokens[index]).rawValue }
+        for index in 0..<tokens.count {
+            lexical[index].wordClass = finder.wordClass(tokens[index]).rawValue & ModelFeatures.wordClassBits
+        }
         for match in matches {
             let code: UInt8
             if let category = rules[match.rule].category {
@@ -161,12 +182,14 @@ extension CueTagger {
                 seedOfFeatures = model.seed
             }
             features.withUnsafeBufferPointer {
-                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: limit, addsCues: models.addsCues, into: &tags)
+                model.decode(
+                    features: $0, perToken: ModelFeatures.perToken, tokens: limit, addsCues: models.addsCues,
+                    allCues: models.cues == .all, into: &tags)
             }
             return SequenceModel.spans(tags)
         }
         func free(_ range: Range<Int>) -> Bool {
-            !range.contains { covered[$0] || tokens[$0].inQuote }
+            !range.contains { covered[$0] || tokens[$0].inQuote } && !isCancelledByNamedAgent(range, tokens)
         }
         var added: [Cue] = []
         var contextAdded: [Int] = []
@@ -175,16 +198,27 @@ extension CueTagger {
             // tense of reported speech ("said profits would rise"), not a hedge.
             let firstAnchor = lexical.indices.first { ModelFeatures.isAnchor(lexical[$0]) } ?? tokens.count
             for span in decode(model) where free(span.range) {
-                let reportedFuture = span.range.count == 1 && span.range.lowerBound > firstAnchor
-                    && lexical[span.range.lowerBound].wordClass & WordClass.reportedFuture.rawValue != 0
+                // Before its own speech verb it is the refusal or promise being reported ("would
+                // not say", "would not comment"): the verb, not the "would", carries the claim.
+                let at = span.range.lowerBound
+                // (The verb next, or after one word of the `auxiliaries` list: "would not say".)
+                let auxiliary = WordClass.auxiliary.rawValue
+                let ownVerb = at + 1 < tokens.count
+                    && (ModelFeatures.isAnchor(lexical[at + 1])
+                        || (lexical[at + 1].wordClass & auxiliary != 0 && at + 2 < tokens.count
+                            && ModelFeatures.isAnchor(lexical[at + 2])))
+                let reportedFuture = span.range.count == 1 && (at > firstAnchor || ownVerb)
+                    && lexical[at].wordClass & WordClass.reportedFuture.rawValue != 0
                 if reportedFuture { continue }
                 added.append(cue(span.range, .speculation, bytes, tokens, weight: 0.6))
             }
         }
-        if let model = models.attribution {
+        if let model = models.attribution, mayUseAttribution(result, tokens) {
             let spans = decode(model)
             let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
-            for span in spans where models.addsCues && span.role == 0 && free(span.range) {
+            for span in spans where models.addsCues && span.role == 0 && free(span.range)
+                && (models.cues == .all || introducesSpeech(span.range, tokens))
+            {
                 // The nearest source span speaks for this cue.
                 let source = sources.min { distance($0, span.range) < distance($1, span.range) }
                 var category = CueCategory.namedSource
@@ -263,7 +297,9 @@ extension CueTagger {
             _ = self.features(bytes: bytes, context: context, seed: model.seed, tokens: &tokens, features: &features)
             var tags: [Int] = []
             features.withUnsafeBufferPointer {
-                model.decode(features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, into: &tags)
+                model.decode(
+                    features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, allCues: models.cues == .all,
+                    into: &tags)
             }
             return SequenceModel.spans(tags).map { span in
                 (model.roles[span.role], Int(tokens[span.range.lowerBound].start)..<Int(tokens[span.range.upperBound - 1].end))
@@ -290,6 +326,49 @@ extension CueTagger {
         if trimmed.contains(where: { tokens[$0].kind == .comma }) { return nil }
         let judgement = finder.judge(trimmed, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
         return judgement == .named ? trimmed : nil
+    }
+
+    /// With `speech`, a sentence without a lexicon cue and without a clause opener, a quotation
+    /// or a colon can take nothing from the attribution model (no cue of its would introduce
+    /// speech, and there is no lexicon cue to name a speaker for), so its decode is skipped: the
+    /// same answer, at the cost of the hedge model alone.
+    private func mayUseAttribution(_ result: TaggedSentence, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+        guard models.cues == .speech, result.cues.isEmpty else { return true }
+        for token in tokens {
+            switch token.kind {
+            case .quoteOpen, .quoteClose, .quoteStraight, .colon: return true
+            default:
+                if token.inQuote || finder.wordClass(token).contains(.clauseOpener) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Does the cue at `cue` introduce what is said: a quotation right after it or closed right
+    /// before it (“…,” she argued), a colon, or a clause opened by a `clause_openers` word
+    /// ("argued that", "asked whether", "told reporters that")? PolNeAR also marks deeds as
+    /// attributions ("announced a ceasefire", "voted", "signed the bill"); a model cue without
+    /// speech after it is dropped, so such a sentence stays a fact, as the project's labelled set
+    /// has it.
+    func introducesSpeech(_ cue: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+        // "told reporters in Washington on Monday that": the clause may open a few words on.
+        let reach = 8
+        var index = cue.upperBound
+        while index < tokens.count, index < cue.upperBound + reach {
+            let token = tokens[index]
+            if token.inQuote || token.kind == .quoteOpen || token.kind == .quoteStraight || token.kind == .colon { return true }
+            if finder.wordClass(token).contains(.clauseOpener) { return true }
+            if token.kind == .end || token.kind == .semicolon { break }
+            index += 1
+        }
+        // “…,” she argued / “…”, the aide wrote: the quotation ends shortly before the cue.
+        var back = cue.lowerBound - 1
+        while back >= 0, back >= cue.lowerBound - 8 {
+            let token = tokens[back]
+            if token.inQuote || token.kind == .quoteClose || token.kind == .quoteStraight { return true }
+            back -= 1
+        }
+        return false
     }
 
     private func distance(_ a: Range<Int>, _ b: Range<Int>) -> Int {

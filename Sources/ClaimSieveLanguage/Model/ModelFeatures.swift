@@ -6,6 +6,9 @@
 enum ModelFeatures {
     /// Bump when a template changes.
     static let version: UInt32 = 3
+    /// The word-list bits the features see: lists added after the feature set was fixed
+    /// (`clause_openers`) steer rules, not the models, so a model keeps meeting its features.
+    static let wordClassBits: UInt32 = (1 << 20) - 1
     /// Static features per token (the two transition features are added while decoding).
     static let perToken = 23
 

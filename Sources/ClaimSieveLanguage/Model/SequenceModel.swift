@@ -10,7 +10,7 @@ public import Foundation
 /// the data.
 public struct SequenceModel: Sendable {
     /// The file format's version; a file of another version is refused with its path.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     /// What the model labels (`attribution`: cue and source spans; `hedge`: hedge cue spans).
     public let name: String
     /// Tag names: "O", then "B-role" and "I-role" for each role.
@@ -28,6 +28,9 @@ public struct SequenceModel: Sendable {
     /// for recall up to a precision floor (`ModelTrainer.Options.precisionFloor`). 0 for a model
     /// that only names speakers.
     public internal(set) var cueBias: Float = 0
+    /// The same for `model_cues: all`, where every cue counts and precision falls sooner: chosen
+    /// apart on the same held-out articles (format 3; a format 2 file has one bias for both).
+    public internal(set) var cueBiasAll: Float = 0
 
     var tagCount: Int { tags.count }
     var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
@@ -58,12 +61,16 @@ public struct SequenceModel: Sendable {
     }
 
     /// Tags for one sentence whose static features are `features` (`perToken` hashes per token).
-    /// `addsCues`: the decode finds cues of its own, so `cueBias` applies.
-    func decode(features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, addsCues: Bool = true, into tags: inout [Int]) {
+    /// `addsCues`: the decode finds cues of its own, so `cueBias` applies (`cueBiasAll` with
+    /// `allCues`).
+    func decode(
+        features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, addsCues: Bool = true, allCues: Bool = false,
+        into tags: inout [Int]
+    ) {
         weights.withUnsafeBufferPointer { weights in
             Self.viterbi(
                 features: features, perToken: perToken, tokens: tokens, tagCount: tagCount, mask: mask, seed: seed,
-                weights: weights, cueBias: addsCues ? cueBias : 0, into: &tags)
+                weights: weights, cueBias: addsCues ? (allCues ? cueBiasAll : cueBias) : 0, into: &tags)
         }
     }
 
@@ -80,6 +87,11 @@ public struct SequenceModel: Sendable {
             for tag in 0..<count { scores[tag] += weights[row + tag] }
         }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: count * 3) { scratch in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { transitionRows in
+            // The tag-to-tag rows are the same for every token: hashed once per sentence.
+            for previous in 0..<count {
+                transitionRows[previous] = Int(ModelFeatures.transition(previous, 0, seed: seed) & mask) * count
+            }
             withUnsafeTemporaryAllocation(of: Int8.self, capacity: tokens * count) { back in
                 let local = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
                 var best = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
@@ -94,7 +106,7 @@ public struct SequenceModel: Sendable {
                     for previous in 0..<previousTags {
                         let carried: Float = token == 0 ? 0 : best[previous]
                         if carried == -.infinity { continue }
-                        let transitionRow = Int(ModelFeatures.transition(previous, 0, seed: seed) & mask) * count
+                        let transitionRow = transitionRows[previous]
                         let wordRow = Int(ModelFeatures.transitionWord(previous, features[base + 1], seed: seed) & mask) * count
                         for tag in 0..<count where allowed(tag, after: previous) {
                             let score = carried + local[tag] + weights[transitionRow + tag] + weights[wordRow + tag]
@@ -114,6 +126,7 @@ public struct SequenceModel: Sendable {
                     tags[token] = tag
                     tag = Int(back[token * count + tag])
                 }
+            }
             }
         }
     }
@@ -170,6 +183,7 @@ extension SequenceModel {
         u32(UInt32(roles.count))
         for role in roles { text(role) }
         u32(cueBias.bitPattern)
+        u32(cueBiasAll.bitPattern)
         u32(UInt32(weights.count))
         data.reserveCapacity(data.count + weights.count * 4)
         for weight in weights { u32(weight.bitPattern) }
@@ -207,7 +221,9 @@ extension SequenceModel {
         }
         offset = magic.count
         let version = try u32()
-        guard version == formatVersion else { throw fail("model format \(version), this program reads \(formatVersion)") }
+        guard version == formatVersion || version == 2 else {
+            throw fail("model format \(version), this program reads 2 and \(formatVersion)")
+        }
         let seed = try u64()
         let bucketBits = Int(try u32())
         guard (8...24).contains(bucketBits) else { throw fail("bucket bits \(bucketBits) out of range") }
@@ -221,7 +237,8 @@ extension SequenceModel {
         var roles: [String] = []
         for _ in 0..<roleCount { roles.append(try text()) }
         let cueBias = Float(bitPattern: try u32())
-        guard cueBias.isFinite else { throw fail("cue bias is not a number") }
+        let cueBiasAll = version >= 3 ? Float(bitPattern: try u32()) : cueBias
+        guard cueBias.isFinite, cueBiasAll.isFinite else { throw fail("cue bias is not a number") }
         let count = Int(try u32())
         let expected = (1 << bucketBits) * (1 + 2 * roleCount)
         guard count == expected, offset + count * 4 == bytes.count else {
@@ -241,6 +258,7 @@ extension SequenceModel {
         }
         var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, weights: weights)
         model.cueBias = cueBias
+        model.cueBiasAll = cueBiasAll
         return model
     }
 }

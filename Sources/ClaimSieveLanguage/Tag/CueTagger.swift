@@ -196,6 +196,7 @@ public struct CueTagger: Sendable {
             if !token.inQuote { wordsOutsideQuotes += 1 }
         }
         var result = TaggedSentence(isQuoteOnly: words > 0 && wordsOutsideQuotes == 0)
+        result.startsInsideQuotation = context.insideQuotation && firstWord >= 0 && tokens[firstWord].inQuote
         guard firstWord >= 0 else { return result }
         let titleCase = Self.isTitleCase(tokens, bytes)
         result.kind = kind(tokens, bytes, firstWord: firstWord)
@@ -388,6 +389,21 @@ public struct CueTagger: Sendable {
     }
 
     /// "by" followed by a capitalised name within a few words ("by the United States").
+    /// Is `span` inside a lexicon phrase that a named agent cancels here ("is considered a
+    /// terrorist group by the United States")? The lexicon has said the words are no cue, so a
+    /// model may not make them one: the editor's lever holds for what the model finds too.
+    func isCancelledByNamedAgent(_ span: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+        var candidates: [CueMatcher.Candidate] = []
+        for start in max(0, span.lowerBound - 4)...span.lowerBound {
+            candidates.removeAll(keepingCapacity: true)
+            matcher.candidates(in: tokens, from: start, into: &candidates)
+            for candidate in candidates where candidate.end >= span.upperBound && rules[Int(candidate.entry)].cancelByNamedAgent {
+                if hasNamedAgent(after: candidate.end, tokens) { return true }
+            }
+        }
+        return false
+    }
+
     private func hasNamedAgent(after end: Int, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
         var index = end
         while index < tokens.count, index < end + 10 {

@@ -35,8 +35,8 @@ enum DocumentContext {
                     let who = pronoun.map { "“\($0)” is " } ?? "the speaker is "
                     contexts[index] = "\(who)\(speaker.source.text), named in \(place(speaker.index))"
                 }
-            } else if sentences[index].isQuoteOnly, sentences[index].source == nil, let speaker = last,
-                speaker.index == index - 1
+            } else if sentences[index].isQuoteOnly || sentences[index].startsInsideQuotation,
+                sentences[index].source == nil, let speaker = last, speaker.index == index - 1
             {
                 sentences[index].source = speaker.source
                 contexts[index] = "continues the quotation of \(place(index - 1)) by \(speaker.source.text)"
@@ -50,8 +50,9 @@ enum DocumentContext {
         for index in sentences.indices.reversed()
         where sentences[index].isQuoteOnly && sentences[index].source == nil && !claims[index].isHeadline {
             let next = index + 1
+            // (A quotation of three sentences or more: its middle sentences open inside it.)
             if next < sentences.count, !claims[next].isHeadline, let source = sentences[next].source,
-                opensWithQuotation(claims[next].text)
+                opensWithQuotation(claims[next].text) || sentences[next].startsInsideQuotation
             {
                 sentences[index].source = source
             }

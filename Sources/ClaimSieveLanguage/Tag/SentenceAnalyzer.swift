@@ -11,11 +11,11 @@ public struct SentenceAnalyzer: Sendable {
 
     /// Loads the lexicon files (the built-in English lexicon when empty) and the model files (the
     /// built-in models when nil, none when empty); `modelCues` as the `tag` stage's `model_cues`.
-    public init(lexiconPaths: [String] = [], modelPaths: [String]? = nil, modelCues: Bool = false) throws {
+    public init(lexiconPaths: [String] = [], modelPaths: [String]? = nil, modelCues: ModelCues = .default) throws {
         tagger = try CueTagger(
             lexiconPaths: lexiconPaths,
-            models: try modelPaths.map { try TaggerModels.load(paths: $0, addsCues: modelCues) }
-                ?? TaggerModels.builtIn(addsCues: modelCues))
+            models: try modelPaths.map { try TaggerModels.load(paths: $0, cues: modelCues) }
+                ?? TaggerModels.builtIn(cues: modelCues))
     }
 
     /// Reuses a compiled tagger, e.g. one built from a lexicon in code.

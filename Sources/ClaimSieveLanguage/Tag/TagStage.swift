@@ -27,9 +27,10 @@ public struct TagStage: Stage {
         /// Learned tagger files (`models/*.model`), relative to the pipeline file; nil (the key
         /// absent) means the built-in models, an empty list means the lexicon alone.
         public var models: [String]?
-        /// Whether the models add cues of their own (`"by": "model"`), not only speakers the
-        /// lexicon could not find. Off by default (see `TaggerModels.addsCues`).
-        public var modelCues = false
+        /// Which cues the models add of their own (`"by": "model"`) besides naming speakers the
+        /// lexicon could not find: `off` (the default), `speech`, `all`; `true` is `all` and
+        /// `false` is `off` (see `ModelCues`).
+        public var modelCues = ModelCues.default
         /// Lexicons and models per language code ("de"); nil (the key absent) means English only.
         public var languages: [String: LanguageOptions]?
         /// Every accepted key, so a misspelt option is an error with its line.
@@ -44,7 +45,16 @@ public struct TagStage: Stage {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             lexicons = try container.decodeIfPresent([String].self, forKey: .lexicons) ?? []
             models = try container.decodeIfPresent([String].self, forKey: .models)
-            modelCues = try container.decodeIfPresent(Bool.self, forKey: .modelCues) ?? false
+            if let flag = try? container.decodeIfPresent(Bool.self, forKey: .modelCues) {
+                modelCues = flag ? .all : .off
+            } else if let name = try container.decodeIfPresent(String.self, forKey: .modelCues) {
+                guard let mode = ModelCues(rawValue: name) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .modelCues, in: container,
+                        debugDescription: "model_cues is one of \(ModelCues.allCases.map(\.rawValue).joined(separator: ", ")), or true (all) / false (off); found '\(name)'")
+                }
+                modelCues = mode
+            }
             languages = try container.decodeIfPresent([String: LanguageOptions].self, forKey: .languages)
             if let languages, languages["en"] != nil, !lexicons.isEmpty || models != nil {
                 throw DecodingError.dataCorruptedError(
@@ -131,11 +141,11 @@ public struct TagStage: Stage {
                 throw StageError("`languages: \(code):` names no lexicons; the built-in lexicon is English")
             }
             let models = try language.models.map {
-                try TaggerModels.load(paths: $0.map { context.resolve($0) }, addsCues: options.modelCues)
+                try TaggerModels.load(paths: $0.map { context.resolve($0) }, cues: options.modelCues)
             }
             taggers[code] = try CueTagger(
                 lexiconPaths: language.lexicons.map { context.resolve($0) },
-                models: models ?? (code == "en" ? TaggerModels.builtIn(addsCues: options.modelCues) : TaggerModels()))
+                models: models ?? (code == "en" ? TaggerModels.builtIn(cues: options.modelCues) : TaggerModels()))
         }
         self.taggers = taggers
         tagger = taggers["en"]!

@@ -13,6 +13,9 @@ public struct TaggedSentence: Sendable, Equatable {
     public var contextCues: [Int]
     /// Every word is inside quotation marks: the speaker is the one of the sentence before.
     public var isQuoteOnly: Bool
+    /// The sentence opens inside a quotation an earlier sentence of the paragraph opened: its
+    /// first words are that speaker's, whatever follows the closing mark.
+    public var startsInsideQuotation: Bool = false
     /// A quotation is still open at the sentence's end: the next sentence of the paragraph
     /// continues it (and takes its speaker).
     public var endsInsideQuotation: Bool = false

@@ -25,6 +25,7 @@ struct WordClass: OptionSet, Sendable {
     static let imperative = WordClass(rawValue: 1 << 17)
     static let instructionLead = WordClass(rawValue: 1 << 18)
     static let reportedFuture = WordClass(rawValue: 1 << 19)
+    static let clauseOpener = WordClass(rawValue: 1 << 20)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
@@ -36,5 +37,6 @@ struct WordClass: OptionSet, Sendable {
         ("speech_context_words", .speechContext), ("relative_pronouns", .relative),
         ("speaker_lead_words", .speakerLead), ("imperative_verbs", .imperative),
         ("instruction_leads", .instructionLead), ("reported_future", .reportedFuture),
+        ("clause_openers", .clauseOpener),
     ]
 }

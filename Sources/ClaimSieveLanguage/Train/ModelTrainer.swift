@@ -18,6 +18,9 @@ public enum ModelTrainer {
         /// The sentence-level attribution precision the attribution model's cue bias may not go
         /// below on the held-out articles (every tenth article of the training data).
         public var precisionFloor: Double = 0.92
+        /// The mode of model cues the cue bias is chosen for: with `speech` a cue must introduce a
+        /// clause or a quotation, so the bias can go further before precision falls to the floor.
+        public var cues: ModelCues = .speech
 
         /// The options the shipped models were made with.
         public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
@@ -108,25 +111,34 @@ public enum ModelTrainer {
         let heldOut = articles.indices.filter { $0 % 10 == 9 }.map { articles[$0] }
         let kept = articles.indices.filter { $0 % 10 != 9 }.map { articles[$0] }
         var bias: Float = 0
+        var biasAll: Float = 0
         if !heldOut.isEmpty, !kept.isEmpty {
             var trial = perceptron(
                 name: "attribution", roles: ["cue", "source"], attributionExamples(kept, tagger: tagger, seed: options.seed),
                 options, { progress("held-out " + $0) })
-            var best = -1.0
+            // Each mode of model cues gets its own bias: `speech` drops the cues that introduce
+            // nothing, so its precision holds to a larger bias than `all`.
+            var best: [ModelCues: Double] = [:]
             for candidate in stride(from: Float(0), through: 150, by: 10) {
                 trial.cueBias = candidate
-                guard let analyzer = try? CueTagger(lexicon: tagger.lexicon, models: TaggerModels(attribution: trial)) else { break }
-                let scores = CorpusEvaluation.attribution(heldOut, analyzer: SentenceAnalyzer(tagger: analyzer)).sentences
-                progress("attribution: cue bias \(Int(candidate)): held-out sentence P \(String(format: "%.3f", scores.precision)) F1 \(String(format: "%.3f", scores.f1))")
-                if scores.precision >= options.precisionFloor, scores.f1 > best {
-                    best = scores.f1
-                    bias = candidate
+                trial.cueBiasAll = candidate
+                for mode in [options.cues, .all] where mode != .off {
+                    guard let analyzer = try? CueTagger(lexicon: tagger.lexicon, models: TaggerModels(attribution: trial, cues: mode))
+                    else { break }
+                    let scores = CorpusEvaluation.attribution(heldOut, analyzer: SentenceAnalyzer(tagger: analyzer)).sentences
+                    progress("attribution: \(mode.rawValue) cue bias \(Int(candidate)): held-out sentence P \(String(format: "%.3f", scores.precision)) F1 \(String(format: "%.3f", scores.f1))")
+                    if scores.precision >= options.precisionFloor, scores.f1 > best[mode, default: -1] {
+                        best[mode] = scores.f1
+                        if mode == .all { biasAll = candidate }
+                        if mode == options.cues { bias = candidate }
+                    }
                 }
             }
         }
         let examples = attributionExamples(articles, tagger: tagger, seed: options.seed)
         var model = perceptron(name: "attribution", roles: ["cue", "source"], examples, options, progress)
         model.cueBias = bias
+        model.cueBiasAll = biasAll
         return model
     }
 
