@@ -105,6 +105,10 @@ enum StateSchema {
                 table.add(column: "record_bin", .blob)
             }
         }
+        // Editors' decisions (issue 15), in a file of their own.
+        ReviewDecisionsSchema.register(in: &migrator)
+        // Publisher, byline, date, address and language of each document, for the report.
+        DocumentFactsSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -55,6 +55,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Most documents taken but not yet written at once (default: 4 × jobs).")
     var maxInFlight: Int?
 
+    @Option(name: .long, help: "A folder of report templates (html-page.mustache, md-claim.mustache, ...): each file found there replaces the shipped one of the same name.")
+    var template: String?
+
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -72,7 +75,7 @@ struct RunCommand: ParsableCommand {
         let settings = BatchRun.Settings(
             pipelinePath: pipelinePath, inputs: inputs, outputDirectory: out, reportsRoot: reports,
             statePath: state, full: full, keep: keep, metricsPath: metrics, jobs: jobs, maxInFlight: maxInFlight,
-            progress: progress && terminal)
+            progress: progress && terminal, templateDirectory: template)
         do {
             let outcome = try BatchRun(settings: settings, registry: Registry.stages, logger: logger).execute()
             let summary = outcome.summary
