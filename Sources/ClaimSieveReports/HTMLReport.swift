@@ -51,7 +51,10 @@ struct HTMLReport {
                     empty: fresh == 0 ? nothingNew : nil, to: out) {
             for verdict in Verdict.judged.sorted(by: >) {
                 try claims.forEachEntry(.freshChanges(verdict)) { record, isFresh in
-                    out += templates.render("html-claim", view.claim(record, fresh: isFresh, html: true))
+                    var context = view.claim(record, fresh: isFresh, html: true)
+                    // Listed again below under its verdict: an id of its own here.
+                    context["anchor"] = "n\(record.id)-\(view.documentIndex[record.doc] ?? -1)"
+                    out += templates.render("html-claim", context)
                     try out.flushIfFull()
                 }
             }

@@ -93,6 +93,7 @@ struct ReportView {
         let facts = position.map { model.documents[$0] }
         var context: [String: Any] = [
             "id": record.id,
+            "anchor": "c\(record.id)-\(position ?? -1)",
             "verdict": record.verdict.rawValue,
             "verdictLabel": record.verdict.rawValue.replacingOccurrences(of: "_", with: " "),
             "highlighted": html ? HTMLText.highlighted(record.text, cues: record.cues) : HTMLText.markdownHighlighted(record.text, cues: record.cues),
