@@ -54,7 +54,7 @@ struct HTMLReport {
                     var context = view.claim(record, fresh: isFresh, html: true)
                     // Listed again below under its verdict: an id of its own here.
                     context["anchor"] = "n\(record.id)-\(view.documentIndex[record.doc] ?? -1)"
-                    out += templates.render("html-claim", context)
+                    out += templates.renderClaimHTML(context)
                     try out.flushIfFull()
                 }
             }
@@ -63,7 +63,7 @@ struct HTMLReport {
             let (heading, note) = ReportView.verdictHeadings[verdict]!
             try section(id: verdict.rawValue, title: heading, count: try claims.count(.statements(verdict)), note: note, empty: nil, to: out) {
                 try claims.forEachEntry(.statements(verdict)) { record, isFresh in
-                    out += templates.render("html-claim", view.claim(record, fresh: isFresh, html: true))
+                    out += templates.renderClaimHTML(view.claim(record, fresh: isFresh, html: true))
                     try out.flushIfFull()
                 }
             }
@@ -81,7 +81,7 @@ struct HTMLReport {
             try section(id: "not-statements", title: "Questions, instructions and exclamations", count: others,
                         note: "Not statements of fact, so in none of the lists above.", empty: nil, to: out) {
                 try claims.forEachEntry(.nonStatements) { record, isFresh in
-                    out += templates.render("html-claim", view.claim(record, fresh: isFresh, html: true))
+                    out += templates.renderClaimHTML(view.claim(record, fresh: isFresh, html: true))
                     try out.flushIfFull()
                 }
             }

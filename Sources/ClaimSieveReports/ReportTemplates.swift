@@ -21,6 +21,8 @@ public struct ReportTemplates: Sendable {
     ]
 
     let library: MustacheLibrary
+    /// Whether `html-claim` is the shipped template, which `HTMLClaimFastPath` renders.
+    let shippedClaimTemplate: Bool
 
     /// Where a template comes from when it is not overridden.
     public static func defaultFile(_ name: String) -> String? { DataFiles.locate("templates/\(name).mustache") }
@@ -30,6 +32,7 @@ public struct ReportTemplates: Sendable {
     public init(overrides directory: String? = nil) throws {
         _ = Self.registerMarkdown
         var library = MustacheLibrary()
+        var shippedClaimTemplate = false
         for name in Self.names {
             let override = directory.map { $0 + "/\(name).mustache" }
             guard let path = override.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) ?? Self.defaultFile(name) else {
@@ -41,6 +44,7 @@ public struct ReportTemplates: Sendable {
             } catch {
                 throw TemplateError(file: path, reason: "cannot be read: \(error.localizedDescription)")
             }
+            if name == "html-claim" { shippedClaimTemplate = HTMLClaimFastPath.hash(text) == HTMLClaimFastPath.shippedHash }
             do {
                 try library.register(text, named: name)
             } catch {
@@ -48,6 +52,12 @@ public struct ReportTemplates: Sendable {
             }
         }
         self.library = library
+        self.shippedClaimTemplate = shippedClaimTemplate
+    }
+
+    /// One claim of `report.html`: by `HTMLClaimFastPath` when the template is the shipped one.
+    func renderClaimHTML(_ context: [String: Any]) -> String {
+        shippedClaimTemplate ? HTMLClaimFastPath.render(context) : render("html-claim", context)
     }
 
     /// A template that cannot be used, with its file.

@@ -113,6 +113,31 @@ import Testing
         #expect(try String(contentsOfFile: root + "/latest/report.html", encoding: .utf8).contains("text changed since review"))
     }
 
+    @Test func aGroupIsDecidedInOneCommand() throws {
+        struct Grouped: Decodable {
+            struct Corroboration: Decodable { var group: String }
+            var id: String
+            var doc: String
+            var corroboration: Corroboration?
+        }
+        // The same articles in two folders: every claim is carried by two documents.
+        let inputs = try NightlyTests.corpus(copies: 2)
+        let root = TestPaths.temporaryFolder()
+        #expect(try Binary.run(["run", "--reports", root, inputs]).status == 0)
+        let lines = try String(contentsOfFile: root + "/latest/claims.jsonl", encoding: .utf8).split(separator: "\n")
+            .map { try JSONDecoder().decode(Grouped.self, from: Data($0.utf8)) }
+        let grouped = try #require(lines.first { $0.corroboration != nil })
+        let group = try #require(grouped.corroboration?.group)
+        let members = lines.filter { $0.corroboration?.group == group }
+        #expect(members.count == 2)
+        let decided = try Binary.run(["review", "--reports", root, "--group", group, "--verdict", "unverified"])
+        #expect(decided.status == 0, "\(decided.standardError)")
+        #expect(decided.standardError.contains("2 decisions recorded"))
+        #expect(try Binary.run(["run", "--reports", root, inputs]).status == 0)
+        let reviewed = try Self.lines(root + "/latest").filter { $0.review != nil }
+        #expect(Set(reviewed.map(\.doc)) == Set(members.map(\.doc)))
+    }
+
     @Test func reviewNeedsAStateAKnownClaimAndAVerdict() throws {
         let (_, root, claim) = try Self.night()
         #expect(try Binary.run(["review", claim.id, "--verdict", "confirmed"]).status == 64)

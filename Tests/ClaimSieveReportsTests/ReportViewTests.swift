@@ -1,5 +1,5 @@
 import ClaimSieveCore
-import ClaimSieveReports
+@testable import ClaimSieveReports
 import ClaimSieveTestSupport
 import Foundation
 import Testing
@@ -150,5 +150,70 @@ import Testing
         #expect(groups.components(separatedBy: "<li class=\"group").count == 2)
         #expect(groups.components(separatedBy: "<li class=\"member").count == 3)
         #expect(groups.contains("2 documents"))
+    }
+}
+
+/// `HTMLClaimFastPath` writes what the shipped `html-claim.mustache` gives through the engine.
+@Suite struct HTMLClaimFastPathTests {
+    let statistics = PipelineRunner.Statistics(inputs: 1, documents: 1, failed: 0, stageSeconds: [:],
+                                               peakInFlight: 1, stoppedBy: nil, wallSeconds: 1)
+
+    /// Claims of every kind, through a writer with `templates` (nil: the shipped ones).
+    func claimsHTML(templates: String?) throws -> String {
+        let out = TestPaths.temporaryFolder()
+        let writer = try ReportWriter(outputDirectory: out, formats: ["html"], pipelineName: "t.yml")
+        try writer.useTemplates(overrides: templates)
+        writer.corroborator = Corroborator()
+        let evil = "\"><img src=x onerror=alert(1)> & 'q'"
+        var claims = [
+            Claim(id: "", block: 0, sentence: 0, text: "The bridge over the river closed on Monday after the storm \(evil).", verdict: .confirmed, score: 0.6),
+            Claim(id: "", block: 0, sentence: 1, text: "Officials reportedly said the bridge may reopen.",
+                  cues: [Cue(text: "reportedly", category: .hearsay, start: 10, end: 20, weight: 0.8, by: .model),
+                         Cue(text: "may", category: .speculation, start: 41, end: 44)],
+                  source: Source(text: "Officials \(evil)", named: false), verdict: .unverified, score: 0.94, context: "context \(evil)"),
+            Claim(id: "", block: 1, sentence: 0, text: "Who closed it?", verdict: .confirmed, score: 0.6, kind: .question),
+            Claim(id: "", block: 2, sentence: 0, text: "The mayor said the bridge is safe.", source: Source(text: "The mayor", named: true),
+                  verdict: .attributed, score: 0.6),
+        ]
+        ClaimID.assign(to: &claims, document: "a.html")
+        writer.reviews = ReviewBook([
+            .init(claim: claims[1].id, doc: "a.html", text: claims[1].text, block: 0, sentence: 1,
+                  review: Review(verdict: .false, note: "No \(evil)", by: "Desk \(evil)", at: "2026-12-01T07:00:00Z")),
+            .init(claim: "0000000000000000", doc: "a.html", text: "Before.", block: 2, sentence: 0,
+                  review: Review(verdict: .confirmed, at: "2026-12-01T07:00:00Z")),
+        ])
+        let a = Document(id: "a.html", path: "a.html", format: .html,
+                         metadata: Metadata(title: "Title \(evil)", publisher: "Pub \(evil)", canonicalURL: "https://e.example/a?x=1&y=\"2\""),
+                         claims: claims)
+        var denied = [Claim(id: "", block: 0, sentence: 0, text: "Officials denied the bridge over the river closed on Monday after the storm \(evil).",
+                            cues: [Cue(text: "Officials denied", category: .denial, start: 0, end: 16)], verdict: .unverified, score: 0.7)]
+        ClaimID.assign(to: &denied, document: "b.html")
+        let b = Document(id: "b.html", path: "b.html", format: .html, metadata: Metadata(title: nil), claims: denied)
+        writer.add(a, records: claims.enumerated().map { index, claim in
+            var record = ClaimRecord(claim: claim, document: a, change: ["new", "updated", "unchanged", "updated"][index])
+            if record.change == "updated" { record.previousVerdict = .confirmed }
+            return record
+        }, fresh: true)
+        writer.add([b])
+        try writer.finish(statistics: statistics)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        let start = try #require(html.range(of: "<section id=\"new\""))
+        let end = try #require(html.range(of: "<section id=\"documents\""))
+        return String(html[start.lowerBound..<end.lowerBound])
+    }
+
+    @Test func theFastPathGivesTheEnginesBytes() throws {
+        let shipped = try #require(ReportTemplates.defaultFile("html-claim"))
+        let text = try String(contentsOfFile: shipped, encoding: .utf8)
+        #expect(HTMLClaimFastPath.hash(text) == HTMLClaimFastPath.shippedHash,
+                "html-claim.mustache changed: change HTMLClaimFastPath to match, then its hash to \(HTMLClaimFastPath.hash(text))")
+        // The same template with a comment: another hash, so the engine renders it.
+        let folder = TestPaths.temporaryFolder()
+        try ("{{! rendered by the engine }}\n" + text).write(toFile: folder + "/html-claim.mustache", atomically: true, encoding: .utf8)
+        let fast = try claimsHTML(templates: nil)
+        let engine = try claimsHTML(templates: folder)
+        #expect(fast.contains("data-r=\"stale\"") && fast.contains("found by a learned model") && fast.contains("contradicted"))
+        #expect(fast.contains("updated, was confirmed") && fast.contains("badge kind"))
+        #expect(fast == engine)
     }
 }
