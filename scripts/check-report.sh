@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
-bin="$(pwd)/${1:-.build/debug/claimsieve}"
+bin="${1:-.build/debug/claimsieve}"
+case "$bin" in /*) ;; *) bin="$(pwd)/$bin" ;; esac
 shot="${2:-out/check-report.png}"
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
   apt-get update -qq

@@ -95,7 +95,7 @@ struct ReportView {
             "id": record.id,
             "anchor": "c\(record.id)-\(position ?? -1)",
             "verdict": record.verdict.rawValue,
-            "verdictLabel": record.verdict.rawValue.replacingOccurrences(of: "_", with: " "),
+            "verdictLabel": Self.verdictLabels[record.verdict] ?? record.verdict.rawValue,
             "highlighted": html ? HTMLText.highlighted(record.text, cues: record.cues) : HTMLText.markdownHighlighted(record.text, cues: record.cues),
             "text": record.text,
             "doc": record.doc,
@@ -107,7 +107,7 @@ struct ReportView {
             "sentence0": record.sentence,
             "score": Self.number(record.score),
             "scoreWords": Self.scoreWords(record),
-            "cueCategories": Array(Set(record.cues.map(\.category.rawValue))).sorted().joined(separator: " "),
+            "cueCategories": record.cues.isEmpty ? "" : Array(Set(record.cues.map(\.category.rawValue))).sorted().joined(separator: " "),
             "showDocument": showDocument,
             "headline": record.headline,
         ]
@@ -120,10 +120,10 @@ struct ReportView {
         if fresh, let change = record.change, change == "new" || change == "updated" {
             context["change"] = change
             context["isUpdated"] = change == "updated"
-            if let previous = record.previousVerdict { context["previousVerdict"] = previous.rawValue.replacingOccurrences(of: "_", with: " ") }
+            if let previous = record.previousVerdict { context["previousVerdict"] = Self.verdictLabels[previous] ?? previous.rawValue }
         }
         var reasons: [[String: Any]] = record.cues.map { cue in
-            ["kind": "cue", "category": cue.category.rawValue.replacingOccurrences(of: "_", with: " "), "text": cue.text,
+            ["kind": "cue", "category": Self.categoryLabels[cue.category] ?? cue.category.rawValue, "text": cue.text,
              "learned": cue.by != nil]
         }
         if let source = record.source {
@@ -223,12 +223,19 @@ struct ReportView {
         return out
     }
 
+    /// A score (two decimals) as `claims.jsonl` writes it: 0.6, 0.85, 1. No Foundation
+    /// formatting: it is called for every claim.
     static func number(_ value: Double) -> String {
-        var text = String(format: "%.2f", value)
-        while text.hasSuffix("0") && text.contains(".") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        guard value.isFinite else { return "0" }
+        let hundredths = Int((value * 100).rounded())
+        let whole = hundredths / 100, fraction = abs(hundredths % 100)
+        if fraction == 0 { return String(whole) }
+        return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
     }
+
+    /// Names with spaces for underscores ("not judged", "unnamed source"), made once.
+    static let verdictLabels = Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: " ")) })
+    static let categoryLabels = Dictionary(uniqueKeysWithValues: CueCategory.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: " ")) })
 
     /// The score in words: what decided it and how strong that is.
     static func scoreWords(_ record: ClaimRecord) -> String {
@@ -253,7 +260,7 @@ struct ReportView {
             }
             return "Score \(score): no cue decided it; a claim stated as fact scores the baseline 0.6, which is not a check of the fact."
         }
-        let named = deciding.map { "“\($0.text)” (\($0.category.rawValue.replacingOccurrences(of: "_", with: " ")))" }.joined(separator: ", ")
+        let named = deciding.map { "“\($0.text)” (\(categoryLabels[$0.category] ?? $0.category.rawValue))" }.joined(separator: ", ")
         let strength = record.score >= 0.85 ? "strong" : record.score >= 0.65 ? "fair" : "weak"
         return "Score \(score): decided by \(named); each cue's weight adds to the score (1 − the product of 1 − weight), so \(deciding.count > 1 ? "these cues together are" : "this cue is") \(strength) evidence for the verdict."
     }
