@@ -1,5 +1,3 @@
-public import ClaimSieveCore
-
 /// What an editor may decide about a claim with `claimsieve review --verdict`. `false` is an
 /// editor's finding only: the pipeline never calls a claim false.
 public enum ReviewVerdict: String, Sendable, Codable, CaseIterable {
