@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Report templates (issue 15): logic-less, no dependencies of its own, HTML escaping by default.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libxml2 through pkg-config; the shim wraps what Swift 6 cannot call directly.
@@ -51,6 +53,7 @@ let package = Package(
             dependencies: [
                 "ClaimSieveCore", .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // What outlives a run: SQLite state (GRDB), the run lock, fingerprints, dated report folders.

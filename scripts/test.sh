@@ -33,6 +33,8 @@ else
   lane spark scripts/ci/spark.sh
   lane wrappers scripts/ci/wrappers.sh
   lane chroot scripts/ci/chroot.sh
+  # report.html in headless Chromium (Debian's chromium and chromium-driver, selenium).
+  lane "report in a browser" scripts/check-report.sh
   if [ "${CLAIMSIEVE_HEAVY:-1}" != 0 ]; then
     lane "address sanitizer" scripts/ci/sanitizer.sh address
     lane "thread sanitizer" scripts/ci/sanitizer.sh thread

@@ -38,6 +38,17 @@ public struct ClaimRecord: Sendable, Codable, Equatable {
     /// The claim's kind when it is not a statement (question, instruction, exclamation); nil for
     /// a statement, so statements' lines stay as they were.
     public var kind: ClaimKind?
+    /// An editor's decision (`claimsieve review`), nil when there is none; written as `review`
+    /// only when set, so `claims.jsonl` without decisions is byte-identical to before.
+    public var review: Review?
+    /// The verdict before this run, for a claim whose `change` is `updated`: the report says
+    /// what it was. Kept in the state and the spill, not written to `claims.jsonl`.
+    public var previousVerdict: Verdict?
+
+    enum CodingKeys: String, CodingKey {
+        case id, doc, title, url, text, verdict, score, cues, source, block, sentence, headline, context
+        case corroboration, change, kind, review
+    }
 
     /// Flattens a claim with its document's facts; `change` is set by the state, nil without it.
     public init(claim: Claim, document: Document, change: String? = nil) {

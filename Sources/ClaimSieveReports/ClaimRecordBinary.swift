@@ -45,6 +45,21 @@ enum ClaimRecordBinary {
         w.optionalString(record.context)
         w.optionalString(record.change)
         w.optionalString(record.kind?.rawValue)
+        // Added by issue 15, after the rest and only when set: records without them keep the
+        // bytes they had, and blobs written before decode as records without them.
+        guard record.previousVerdict != nil || record.review != nil else { return }
+        w.optionalString(record.previousVerdict?.rawValue)
+        if let review = record.review {
+            w.out.append(1)
+            w.string(review.verdict.rawValue)
+            w.optionalString(review.note)
+            w.optionalString(review.by)
+            w.string(review.at)
+            w.out.append(review.stale == true ? 1 : 0)
+            w.optionalString(review.reviewedText)
+        } else {
+            w.out.append(0)
+        }
     }
 
     /// The record `append` wrote, or nil when the bytes are not one (a truncated or foreign blob).
@@ -82,6 +97,15 @@ enum ClaimRecordBinary {
         record.sentence = sentence
         record.headline = headline == 1
         record.kind = kind.flatMap(ClaimKind.init(rawValue:))
+        guard r.position < bytes.count else { return record }
+        guard let previous = r.optionalString(), let hasReview = r.byte() else { return nil }
+        record.previousVerdict = previous.flatMap(Verdict.init(rawValue:))
+        if hasReview == 1 {
+            guard let name = r.string(), let verdict = ReviewVerdict(rawValue: name), let note = r.optionalString(),
+                  let by = r.optionalString(), let at = r.string(), let stale = r.byte(), let reviewed = r.optionalString()
+            else { return nil }
+            record.review = Review(verdict: verdict, note: note, by: by, at: at, stale: stale == 1 ? true : nil, reviewedText: reviewed)
+        }
         return record
     }
 

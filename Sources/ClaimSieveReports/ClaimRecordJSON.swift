@@ -48,6 +48,17 @@ enum ClaimRecordJSON {
         w.key("headline"); w.bool(record.headline)
         w.key("id"); w.string(record.id)
         if let kind = record.kind { w.key("kind"); w.string(kind.rawValue) }
+        if let review = record.review {
+            w.key("review")
+            w.open()
+            w.key("at"); w.string(review.at)
+            if let by = review.by { w.key("by"); w.string(by) }
+            if let note = review.note { w.key("note"); w.string(note) }
+            if let text = review.reviewedText { w.key("reviewed_text"); w.string(text) }
+            if let stale = review.stale { w.key("stale"); w.bool(stale) }
+            w.key("verdict"); w.string(review.verdict.rawValue)
+            w.close()
+        }
         w.key("score"); w.double(record.score)
         w.key("sentence"); w.int(record.sentence)
         if let source = record.source {

@@ -35,6 +35,9 @@ public final class ClaimSpill: @unchecked Sendable {
         /// Statements decided since the last report (`fresh`) whose `change` is `new` or
         /// `updated`, of one verdict or (nil) of any judged verdict (`Verdict.judged`).
         case freshChanges(Verdict?)
+        /// Statements decided since the last report whose `change` is this one (`new`,
+        /// `updated`), of any judged verdict: the header's counts.
+        case freshChange(String)
     }
 
     /// The SQLite file, inside the report writer's temporary folder.
@@ -153,26 +156,67 @@ public final class ClaimSpill: @unchecked Sendable {
 
     /// Calls `body` with each selected record in input order, its `corroboration` set.
     public func forEach(_ selection: Selection = .all, _ body: (ClaimRecord) throws -> Void) throws {
+        try forEachEntry(selection) { record, _ in try body(record) }
+    }
+
+    /// As `forEach`, with whether each claim was decided since the last report (`fresh`): the
+    /// report marks only those new or updated, so a claim does not stay `new` night after night.
+    public func forEachEntry(_ selection: Selection = .all, _ body: (ClaimRecord, _ fresh: Bool) throws -> Void) throws {
         try seal()
         let (condition, arguments) = Self.condition(selection)
         try database.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT c.record, g.documents, g.sources, g.contradicted, f.id FROM claims c
+                SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.fresh FROM claims c
                 LEFT JOIN groups g ON g.key = c.key LEFT JOIN claims f ON f.seq = g.first
                 WHERE \(condition) ORDER BY c.seq
                 """))
             for argument in arguments { query.bind(argument) }
             while try query.step(db) {
-                guard var record = query.bytes(0).flatMap(ClaimRecordBinary.decode) else {
-                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
-                }
-                if let documents = query.integer(1) {
-                    record.corroboration = Corroboration(group: query.text(4) ?? "", documents: documents,
-                                                         sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
-                }
-                try body(record)
+                try body(Self.record(query, path: path), query.integer(5) == 1)
             }
         }
+    }
+
+    /// Calls `body` once per group of claims carried by two documents or more (statements
+    /// only), in the order of each group's first claim, with its claims in input order: one
+    /// group's claims are in memory at a time.
+    public func forEachGroup(_ body: (_ records: [ClaimRecord]) throws -> Void) throws {
+        try seal()
+        var members: [ClaimRecord] = []
+        try database.inDatabase { db in
+            var query = try RawStatement(db.cachedStatement(sql: """
+                SELECT c.record, g.documents, g.sources, g.contradicted, f.id FROM groups g
+                JOIN claims c ON c.key = g.key JOIN claims f ON f.seq = g.first
+                WHERE c.statement = 1 ORDER BY g.first, c.seq
+                """))
+            while try query.step(db) {
+                let record = try Self.record(query, path: path)
+                if let first = members.first, first.corroboration?.group != record.corroboration?.group {
+                    try body(members)
+                    members.removeAll(keepingCapacity: true)
+                }
+                members.append(record)
+            }
+        }
+        if !members.isEmpty { try body(members) }
+    }
+
+    /// How many groups `forEachGroup` reads.
+    public func groupCount() throws -> Int {
+        try seal()
+        return try database.inDatabase { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups") ?? 0 }
+    }
+
+    /// The record of the current row: columns record, documents, sources, contradicted, group id.
+    private static func record(_ query: RawStatement, path: String) throws -> ClaimRecord {
+        guard var record = query.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        if let documents = query.integer(1) {
+            record.corroboration = Corroboration(group: query.text(4) ?? "", documents: documents,
+                                                 sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
+        }
+        return record
     }
 
     /// Calls `body` once per document with its selected records (documents without any are
@@ -207,6 +251,9 @@ public final class ClaimSpill: @unchecked Sendable {
         case .freshChanges(nil):
             ("c.fresh = 1 AND c.statement = 1 AND c.change IN ('new', 'updated') AND c.verdict IN (\(Verdict.judged.map { _ in "?" }.joined(separator: ", ")))",
              Verdict.judged.map(\.rawValue))
+        case .freshChange(let change):
+            ("c.fresh = 1 AND c.statement = 1 AND c.change = ? AND c.verdict IN (\(Verdict.judged.map { _ in "?" }.joined(separator: ", ")))",
+             [change] + Verdict.judged.map(\.rawValue))
         case .freshChanges(let verdict?):
             ("c.fresh = 1 AND c.statement = 1 AND c.change IN ('new', 'updated') AND c.verdict = ?", [verdict.rawValue])
         }

@@ -1,91 +1,89 @@
 import ClaimSieveCore
 
-/// `report.md`: the same content as the HTML report for e-mail, chat or a terminal.
+/// `report.md`: the same view as `report.html` for e-mail, chat or a terminal, rendered by the
+/// `md-*` templates from the same contexts (`ReportView`), claims streamed from the spill.
 struct MarkdownReport {
-    let model: ReportModel
+    let view: ReportView
     let claims: ClaimSpill
-    let summary: RunSummary
+    let templates: ReportTemplates
 
-    /// Writes the report to `md` section by section; claims are read back from the spill.
+    /// Writes the report to `md` section by section.
     func render(to md: ReportOutput) throws {
-        md += "# ClaimSieve report\n\n"
-        md += "Generated \(summary.generatedAt) · pipeline \(HTMLText.markdownEscape(summary.pipeline)) · \(summary.documents) documents · \(summary.claims) claims\n\n"
-        md += "| unverified | attributed | confirmed | failed documents |\n|---:|---:|---:|---:|\n"
-        md += "| \(summary.verdicts["unverified"] ?? 0) | \(summary.verdicts["attributed"] ?? 0) | \(summary.verdicts["confirmed"] ?? 0) | \(summary.failed) |\n\n"
-        let notJudged = summary.verdicts[Verdict.notJudged.rawValue] ?? 0
-        if notJudged > 0 { md += "\(notJudged) claims not judged (no lexicon for their language).\n\n" }
+        let notJudged = view.summary.verdicts[Verdict.notJudged.rawValue] ?? 0
+        let fresh = try claims.count(.freshChanges(nil))
+        let groups = try claims.groupCount()
+        var page = view.page(sections: [], newCount: try claims.count(.freshChange("new")),
+                             updatedCount: try claims.count(.freshChange("updated")), groups: groups)
+        page["failures"] = view.model.failures.map { ["doc": $0.doc, "stage": $0.stage, "reason": $0.reason] }
+        page["hasFailures"] = view.summary.failed > 0
+        page["failedCount"] = view.summary.failed
+        page["hasGone"] = !view.model.gone.isEmpty
+        page["goneCount"] = view.model.gone.count
+        page["gone"] = view.model.gone.map { ["text": $0.text, "doc": $0.doc, "verdict": $0.verdict.rawValue] }
+        page["hasNotProcessed"] = !view.model.notProcessed.isEmpty
+        page["notProcessedCount"] = view.model.notProcessed.count
+        page["notProcessed"] = view.model.notProcessed.map { ["path": $0.path, "reason": $0.reason.rawValue] }
+        page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
+        let frame = templates.frame("md-page", page, marker: "sections")
+        md += frame.before
 
-        let uncertain = Verdict.judged.filter { $0 != .confirmed }.sorted(by: >)
-        if try uncertain.contains(where: { try claims.count(.freshChanges($0)) > 0 }) {
-            md += "## New since the last run (not confirmed)\n\n"
-            for verdict in uncertain {
-                try claims.forEach(.freshChanges(verdict)) { record in
-                    md += item(record, showDocument: true)
+        let nothingNew = view.previousRun.map { "Nothing is new since the last run (\($0))." }
+            ?? "No earlier run is recorded, so nothing is marked new."
+        try section(title: "New since the last run", count: fresh,
+                    note: fresh > 0 ? "New claims and claims whose verdict changed since the last report, least certain first." : nil,
+                    empty: fresh == 0 ? nothingNew : nil, to: md) {
+            for verdict in Verdict.judged.sorted(by: >) {
+                try claims.forEachEntry(.freshChanges(verdict)) { record, isFresh in
+                    md += templates.render("md-claim", view.claim(record, fresh: isFresh, html: false))
                     try md.flushIfFull()
                 }
             }
-            md += "\n"
         }
-        let failures = model.failures
-        if !failures.isEmpty {
-            md += "## Failed documents (\(failures.count))\n\n| document | stage | reason |\n|---|---|---|\n"
-            for failure in failures {
-                md += "| \(HTMLText.markdownEscape(failure.doc)) | \(HTMLText.markdownEscape(failure.stage)) | \(HTMLText.markdownEscape(failure.reason)) |\n"
-            }
-            md += "\n"
+        var verdicts: [Verdict] = [.unverified, .attributed, .confirmed]
+        if notJudged > 0 { verdicts.append(.notJudged) }
+        for verdict in verdicts {
+            let (heading, note) = ReportView.verdictHeadings[verdict]!
+            try byDocument(title: heading, note: verdict == .notJudged ? note : nil, selection: .statements(verdict), to: md)
         }
-        var sections = [(Verdict.unverified, "Unverified claims"), (.attributed, "Attributed claims"), (.confirmed, "Confirmed claims")]
-        if notJudged > 0 { sections.append((.notJudged, "Not judged")) }
-        for (verdict, heading) in sections {
-            md += "## \(heading) (\(try claims.count(.statements(verdict))))\n\n"
-            if verdict == .notJudged { md += "\(HTMLReport.notJudgedNote)\n\n" }
-            try claims.forEachDocument(.statements(verdict)) { doc, title, records in
-                md += "### \(HTMLText.markdownEscape(title ?? doc))\n\n\(HTMLText.markdownEscape(doc))\n\n"
-                for record in records { md += item(record, showDocument: false) }
-                md += "\n"
-                try md.flushIfFull()
-            }
-        }
-        let others = try claims.count(.nonStatements)
-        if others > 0 {
-            md += "## Questions, instructions and exclamations (\(others))\n\n"
-            md += "Not statements of fact, so in none of the lists above.\n\n"
-            try claims.forEachDocument(.nonStatements) { doc, title, records in
-                md += "### \(HTMLText.markdownEscape(title ?? doc))\n\n\(HTMLText.markdownEscape(doc))\n\n"
-                for record in records {
-                    md += "- \(HTMLText.markdownEscape(record.text))  \n  _\(HTMLText.markdownEscape(record.kind?.rawValue ?? ""))_ · paragraph \(record.block + 1), sentence \(record.sentence + 1)\n"
+        if groups > 0 {
+            try section(title: "Claims across documents", count: groups,
+                        note: "One entry per claim carried by two documents or more.", empty: nil, to: md) {
+                try claims.forEachGroup { records in
+                    md += templates.render("md-group", view.group(records, html: false))
+                    try md.flushIfFull()
                 }
-                md += "\n"
+            }
+        }
+        if try claims.count(.nonStatements) > 0 {
+            try byDocument(title: "Questions, instructions and exclamations",
+                           note: "Not statements of fact, so in none of the lists above.", selection: .nonStatements, to: md)
+        }
+        md += frame.after
+    }
+
+    /// A section whose claims are listed under a heading per document.
+    private func byDocument(title: String, note: String?, selection: ClaimSpill.Selection, to md: ReportOutput) throws {
+        try section(title: title, count: try claims.count(selection), note: note, empty: nil, to: md) {
+            var last: String?
+            try claims.forEachEntry(selection) { record, isFresh in
+                var context = view.claim(record, fresh: isFresh, html: false, showDocument: false)
+                if record.doc != last {
+                    context["docHeading"] = true
+                    context["first"] = last == nil
+                    last = record.doc
+                }
+                md += templates.render("md-claim", context)
                 try md.flushIfFull()
             }
-        }
-        if !model.notProcessed.isEmpty {
-            md += "## Not processed (\(model.notProcessed.count))\n\n| path | reason |\n|---|---|\n"
-            for skipped in model.notProcessed {
-                md += "| \(HTMLText.markdownEscape(skipped.path)) | \(skipped.reason.rawValue) |\n"
-            }
-            md += "\n"
-        }
-        if !model.gone.isEmpty {
-            md += "## Gone since the last run (\(model.gone.count))\n\n"
-            for record in model.gone { md += "- \(HTMLText.markdownEscape(record.text)) — \(HTMLText.markdownEscape(record.doc)), was \(record.verdict.rawValue)\n" }
-            md += "\n"
         }
     }
 
-    private func item(_ record: ClaimRecord, showDocument: Bool) -> String {
-        var line = "- \(HTMLText.markdownHighlighted(record.text, cues: record.cues))  \n  _\(record.verdict.rawValue)"
-        if let change = record.change, change != "unchanged" { line += ", \(HTMLText.markdownEscape(change))" }
-        if showDocument { line += "_ · \(HTMLText.markdownEscape(record.doc)) · _" } else { line += " · " }
-        line += "paragraph \(record.block + 1), sentence \(record.sentence + 1), score \(record.score)"
-        if let source = record.source {
-            line += ", source: \(HTMLText.markdownEscape(source.text)) (\(source.named ? "named" : "unnamed"))"
-        }
-        if let context = record.context { line += ", \(HTMLText.markdownEscape(context))" }
-        if let corroboration = record.corroboration {
-            line += ", also in \(corroboration.documents - 1) other documents (\(corroboration.sources) independent sources)"
-            if corroboration.contradicted { line += ", contradicted" }
-        }
-        return line + "_\n"
+    private func section(title: String, count: Int, note: String?, empty: String?, to md: ReportOutput, items: () throws -> Void) throws {
+        let context = ReportView.present(["title": title, "n": count, "note": note, "empty": empty])
+        let frame = templates.frame("md-section", context, marker: "items")
+        md += frame.before
+        try items()
+        md += frame.after
+        try md.flushIfFull()
     }
 }

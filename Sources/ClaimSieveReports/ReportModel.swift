@@ -21,6 +21,12 @@ public struct ReportModel: Sendable {
         public var verdicts: [Verdict: Int]
         /// Its language code ("en"), nil when it could not be told.
         public var language: String? = nil
+        /// The article's address (canonical URL, else the first claim's `url`), nil when unknown.
+        public var url: String? = nil
+        /// The outlet, the author line and the publication date as the page gave them.
+        public var publisher: String? = nil
+        public var byline: String? = nil
+        public var published: String? = nil
     }
 
     /// Every document added, in input order, failed ones included.
@@ -35,6 +41,9 @@ public struct ReportModel: Sendable {
     public var gone: [ClaimRecord] = []
     /// What was found under the input roots and not processed, with why (every input is accounted for).
     public var notProcessed: [InputWalker.Skipped] = []
+    /// Claims with an editor's decision, and those among them whose text changed after it.
+    public var reviewed = 0
+    public var reviewStale = 0
 
     /// An empty model; the writer fills it as documents arrive.
     public init() {}
@@ -44,12 +53,19 @@ public struct ReportModel: Sendable {
         for record in records {
             verdicts[record.verdict, default: 0] += 1
             if let change = record.change { changeCounts[change, default: 0] += 1 }
+            if let review = record.review {
+                reviewed += 1
+                if review.stale == true { reviewStale += 1 }
+            }
         }
         for (verdict, count) in verdicts { verdictCounts[verdict, default: 0] += count }
         claimCount += records.count
         documents.append(DocumentFacts(id: document.id, title: document.metadata.title, format: document.format,
                                        failure: document.failure, claims: records.count, verdicts: verdicts,
-                                       language: document.metadata.language))
+                                       language: document.metadata.language,
+                                       url: document.metadata.canonicalURL ?? records.first?.url,
+                                       publisher: document.metadata.publisher, byline: document.metadata.byline,
+                                       published: document.metadata.published))
     }
 
     /// The failed documents in input order, as listed in the report and `summary.json`.

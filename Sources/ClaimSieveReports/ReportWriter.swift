@@ -1,5 +1,5 @@
 public import ClaimSieveCore
-import Foundation
+public import Foundation
 
 /// The sink: streams the claims to a `ClaimSpill` on disk as documents arrive (in input order)
 /// and writes `claims.jsonl`, `report.md`, `report.html` and `summary.json` at the end, when
@@ -9,7 +9,8 @@ import Foundation
 /// place only when complete, so a crash or a kill leaves the previous report whole.
 public final class ReportWriter: @unchecked Sendable {
     /// Report formats by the names used in pipeline files.
-    public static let fileNames = ["jsonl": "claims.jsonl", "html": "report.html", "markdown": "report.md", "summary": "summary.json"]
+    public static let fileNames = ["jsonl": "claims.jsonl", "html": "report.html", "markdown": "report.md", "summary": "summary.json",
+                                   "csv": "claims.csv"]
 
     /// Where the finished report files end up (`--out`, or the run's folder under `--reports`).
     public let outputDirectory: String
@@ -26,6 +27,13 @@ public final class ReportWriter: @unchecked Sendable {
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// The first error writing the spill; `finish` throws it.
     private var spillError: (any Error)?
+    /// Editors' decisions (`claimsieve review`), set before the first document is added: each
+    /// claim that has one carries it in every report and in `claims.jsonl`.
+    public var reviews = ReviewBook()
+    /// When the previous report was written, shown in the reports' header; nil when none is known.
+    public var previousRun: Date?
+    /// The report templates; `useTemplates(overrides:)` replaces the shipped ones.
+    private var templates: ReportTemplates?
 
     /// Creates the output folder and a hidden temporary one inside it, so that an unwritable
     /// destination fails the run before any work is done.
@@ -73,6 +81,8 @@ public final class ReportWriter: @unchecked Sendable {
     public func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
         lock.lock()
         defer { lock.unlock() }
+        var records = records
+        if !reviews.isEmpty { reviews.apply(to: &records) }
         model.add(document, records: records)
         guard spillError == nil else { return }
         do {
@@ -100,6 +110,15 @@ public final class ReportWriter: @unchecked Sendable {
         } catch {
             spillError = error
         }
+    }
+
+    /// Loads the report templates now, each from `directory` when it holds one of that name
+    /// (`run --template DIR`), so that a broken template stops the run before any work.
+    public func useTemplates(overrides directory: String?) throws {
+        let loaded = try ReportTemplates(overrides: directory)
+        lock.lock()
+        templates = loaded
+        lock.unlock()
     }
 
     /// Records what was found under the input roots and not processed, to list it with its reason.
@@ -136,12 +155,15 @@ public final class ReportWriter: @unchecked Sendable {
         // The files are written side by side, each reading the spill through its own connection:
         // the end of the run is the only part no worker shares, so it takes as many cores as
         // the run was given (`parallelism`). The largest file first.
-        let files = ["html", "jsonl", "markdown", "summary"].filter(formats.contains)
+        let files = ["html", "jsonl", "markdown", "csv", "summary"].filter(formats.contains)
         let errors = Locked<[any Error]>([])
-        let (model, claims, temporary) = (self.model, self.claims, self.temporary)
+        if templates == nil, formats.contains("html") || formats.contains("markdown") { templates = try ReportTemplates() }
+        let (model, claims, temporary, templates) = (self.model, self.claims, self.temporary, self.templates)
+        let previous = previousRun.map { Self.timestamp($0) }
         let write: @Sendable (Int) -> Void = { index in
             do {
-                try Self.write(files[index], model: model, claims: claims.reader(), summary: summary, in: temporary)
+                let view = ReportView(model: model, summary: summary, previousRun: previous)
+                try Self.write(files[index], view: view, templates: templates, claims: claims.reader(), in: temporary)
             } catch {
                 errors.withLock { $0.append(error) }
             }
@@ -165,7 +187,8 @@ public final class ReportWriter: @unchecked Sendable {
     }
 
     /// Writes one report file into `folder`.
-    private static func write(_ format: String, model: ReportModel, claims: ClaimSpill, summary: RunSummary, in folder: String) throws {
+    private static func write(_ format: String, view: ReportView, templates: ReportTemplates?, claims: ClaimSpill, in folder: String) throws {
+        let (model, summary) = (view.model, view.summary)
         switch format {
         case "jsonl":
             // Written in pieces of about 1 MB: the file is never held whole in memory.
@@ -191,15 +214,24 @@ public final class ReportWriter: @unchecked Sendable {
             try out.close()
         case "markdown":
             let out = try ReportOutput(path: folder + "/report.md")
-            try MarkdownReport(model: model, claims: claims, summary: summary).render(to: out)
+            try MarkdownReport(view: view, claims: claims, templates: templates!).render(to: out)
             try out.close()
         case "html":
             let out = try ReportOutput(path: folder + "/report.html")
-            try HTMLReport(model: model, claims: claims, summary: summary).render(to: out)
+            try HTMLReport(view: view, claims: claims, templates: templates!).render(to: out)
+            try out.close()
+        case "csv":
+            let out = try ReportOutput(path: folder + "/claims.csv")
+            try CSVReport.render(view: view, claims: claims, to: out)
             try out.close()
         default:
             break
         }
+    }
+
+    /// A time as the reports show it: ISO 8601 in UTC, to the second.
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
     }
 
     /// Removes the temporary folder of a run that will not finish.

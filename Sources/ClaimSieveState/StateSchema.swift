@@ -105,6 +105,10 @@ enum StateSchema {
                 table.add(column: "record_bin", .blob)
             }
         }
+        // Editors' decisions (issue 15), in a file of their own.
+        ReviewDecisionsSchema.register(in: &migrator)
+        // Publisher, byline, date, address and language of each document, for the report.
+        DocumentFactsSchema.register(in: &migrator)
         // The primary key (doc, id) already serves every lookup by document: the separate index
         // on `doc` only cost a third B-tree update for each claim saved. The claims' JSON form
         // (`record`) is no longer written either (empty for claims saved from now on).

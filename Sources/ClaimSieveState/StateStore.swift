@@ -190,6 +190,7 @@ public final class StateStore: Sendable {
                 var document = Document(id: id, path: path, item: row["item"],
                                         format: DocumentFormat(rawValue: row["format"]) ?? .unknown,
                                         metadata: Metadata(title: row["title"]))
+                try DocumentFactsSchema.restore(db, id: id, into: &document.metadata)
                 if let stage: String = row["failure_stage"] {
                     document.failure = Failure(stage: stage, reason: row["failure_reason"] ?? "")
                 }
@@ -305,12 +306,14 @@ public final class StateStore: Sendable {
                 document.id, path, position, document.item, document.format.rawValue, document.metadata.title,
                 document.failure == nil ? "ok" : "failed", document.failure?.stage, document.failure?.reason, runID,
             ])
+            try DocumentFactsSchema.save(db, document)
             var withChange: [ClaimRecord] = []
             for (index, record) in (position < records.count ? records[position] : []).enumerated() {
                 var record = record
                 let key = Key(doc: document.id, id: record.id)
                 let before = previous[key]
                 record.change = before == nil ? "new" : (before! == record.verdict.rawValue ? "unchanged" : "updated")
+                if record.change == "updated" { record.previousVerdict = Verdict(rawValue: before!) }
                 seen.insert(key)
                 binary.removeAll(keepingCapacity: true)
                 record.appendBinary(to: &binary)

@@ -14,9 +14,12 @@ import Testing
     }
 
     struct Record: Decodable {
+        var id: String
         var doc: String
         var text: String
         var change: String?
+        var verdict: String
+        var kind: String?
     }
 
     static func summary(_ folder: String) throws -> Summary {
@@ -29,6 +32,13 @@ import Testing
     }
 
     static func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    /// The ids of the claims listed under "New since the last run" in report.html.
+    static func newSection(_ html: String) -> [String] {
+        guard let section = html.components(separatedBy: "<section id=\"new\"").dropFirst().first?
+            .components(separatedBy: "</section>").first else { return [] }
+        return section.components(separatedBy: "data-id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
 
     /// A folder of inputs the test may change: the sample articles, copied `copies` times.
     static func corpus(copies: Int = 1) throws -> String {
@@ -66,8 +76,10 @@ import Testing
         #expect(secondSummary.skipped == 5)
         #expect(secondSummary.claims == firstSummary.claims)
         #expect(try Self.bytes(firstFolder + "/claims.jsonl") == Self.bytes(secondFolder + "/claims.jsonl"))
-        // Nothing was processed, so the report has nothing new to show.
-        #expect(!(try String(contentsOfFile: secondFolder + "/report.html", encoding: .utf8)).contains("New since the last run"))
+        // Nothing was processed, so the report says that nothing is new.
+        #expect(Self.newSection(try String(contentsOfFile: secondFolder + "/report.html", encoding: .utf8)).isEmpty)
+        #expect(try String(contentsOfFile: secondFolder + "/report.html", encoding: .utf8).contains("Nothing is new since the last run"))
+        #expect(try String(contentsOfFile: secondFolder + "/report.md", encoding: .utf8).contains("Nothing is new since the last run"))
 
         let full = try Binary.run(["run", "--reports", root, "--full", inputs])
         #expect(full.status == 0)
@@ -148,6 +160,17 @@ import Testing
         let report = try String(contentsOfFile: latest + "/report.html", encoding: .utf8)
         #expect(report.contains("New since the last run"))
         #expect(report.contains("reportedly</mark> ordered a new audit") || report.contains("ordered a new audit"))
+        // Exactly the edited page's new and changed statements, and nothing of the other pages.
+        let fresh = changed.filter { ($0.change == "new" || $0.change == "updated") && $0.kind == nil && $0.verdict != "not_judged" }
+        #expect(!fresh.isEmpty)
+        #expect(Set(Self.newSection(report)) == Set(fresh.map(\.id)))
+        #expect(Self.newSection(report).count == fresh.count)
+        // The next night, with nothing changed, nothing is new.
+        #expect(try Binary.run(["run", "--reports", root, inputs]).status == 0)
+        let quiet = try String(contentsOfFile: latest + "/report.html", encoding: .utf8)
+        #expect(Self.newSection(quiet).isEmpty)
+        #expect(quiet.contains("Nothing is new since the last run"))
+        #expect(!quiet.contains("class=\"badge change\""), "no claim stays new on the next night")
     }
 
     @Test func aDeletedPageIsReportedGone() throws {
@@ -202,7 +225,7 @@ import Testing
                 #expect(records.allSatisfy { $0.change == "unchanged" }, "\(arguments)")
             } else {
                 #expect(summary.processed == 0, "\(arguments): unchanged inputs are not processed again")
-                #expect(!(try String(contentsOfFile: root + "/latest/report.html", encoding: .utf8)).contains("New since the last run"))
+                #expect(Self.newSection(try String(contentsOfFile: root + "/latest/report.html", encoding: .utf8)).isEmpty)
             }
         }
     }

@@ -39,6 +39,11 @@ import Testing
         full.corroboration = Corroboration(group: "f8811db93d14bccb", documents: 4, sources: 2, contradicted: true)
         full.headline = true
         full.kind = .question
+        full.review = Review(verdict: .false, note: "Denied \"twice\"", by: "Desk / night", at: "2026-12-01T07:00:00Z",
+                             stale: true, reviewedText: "Officials said it might fall.")
+        full.previousVerdict = .attributed  // not written
+        try expectSameAsJSONEncoder(full)
+        full.review = Review(verdict: .confirmed, at: "2026-12-01T07:00:00Z")
         try expectSameAsJSONEncoder(full)
         var bare = record(text: "Plain.")
         bare.title = nil

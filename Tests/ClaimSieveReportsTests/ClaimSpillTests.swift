@@ -42,11 +42,15 @@ import Testing
         full.block = 12_345_678
         full.sentence = Int(Int32.max)
         full.score = 0.07
+        full.previousVerdict = .attributed
+        full.review = Review(verdict: .false, note: "No", by: "Desk", at: "2026-12-01T07:00:00Z", stale: true, reviewedText: "Before.")
+        var reviewedOnly = record("d.html", "Reviewed.")
+        reviewedOnly.review = Review(verdict: .confirmed, at: "2026-12-01T07:00:00Z")
         var bare = record("c.html", "")
         bare.title = nil
         bare.url = nil
         bare.score = 1
-        for original in [full, bare] {
+        for original in [full, reviewedOnly, bare] {
             var bytes: [UInt8] = []
             ClaimRecordBinary.append(original, to: &bytes)
             let decoded = bytes.withUnsafeBytes { ClaimRecordBinary.decode($0) }

@@ -11,6 +11,7 @@ struct RootCommand: ParsableCommand {
         subcommands: [
             RunCommand.self, MergeCommand.self, StreamCommand.self, ExtractCommand.self, SplitCommand.self, TagCommand.self, DetectLanguageCommand.self,
             EvalCommand.self, EvalExtractionCommand.self, TrainCommand.self, StagesCommand.self, ValidateCommand.self,
+            ReviewCommand.self,
         ]
     )
 }

@@ -65,6 +65,8 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: "Process only shard K of N (K/N, auto/N or auto) and write a shard result for `merge`.")
     var shard: String?
+    @Option(name: .long, help: "A folder of report templates (html-page.mustache, md-claim.mustache, ...): each file found there replaces the shipped one of the same name.")
+    var template: String?
 
     @OptionGroup var log: LogOptions
 
@@ -91,7 +93,7 @@ struct RunCommand: ParsableCommand {
         var settings = BatchRun.Settings(
             pipelinePath: pipelinePath, inputs: inputs, outputDirectory: out, reportsRoot: reports,
             statePath: state, full: full, keep: keep, metricsPath: metrics, jobs: jobs, maxInFlight: maxInFlight,
-            progress: progress && terminal)
+            progress: progress && terminal, templateDirectory: template)
         settings.shard = spec
         do {
             let outcome = try BatchRun(settings: settings, registry: Registry.stages, logger: logger).execute()

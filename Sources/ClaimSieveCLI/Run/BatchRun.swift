@@ -28,6 +28,8 @@ struct BatchRun {
         var progress = false
         /// `--shard K/N`: only this shard's inputs, and a shard result for `merge` (see `ShardRun`).
         var shard: ShardSpec?
+        /// `--template DIR`: report templates that replace the shipped ones of the same name.
+        var templateDirectory: String? = nil
     }
 
     struct Outcome {
@@ -135,6 +137,17 @@ struct BatchRun {
         } catch {
             try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
             throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
+        }
+        do {
+            try writer.useTemplates(overrides: settings.templateDirectory)
+            if let state {
+                writer.reviews = try state.reviewBook()
+                writer.previousRun = try state.lastSuccess()
+            }
+        } catch {
+            writer.abandon()
+            try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
+            throw Stop(status: .pipelineError, message: "\(error)")
         }
         writer.addSkippedInputs(skipped)
         writer.parallelism = jobs

@@ -42,6 +42,8 @@ public struct PipelineFile: Sendable {
     public static let topLevelKeys = ["inputs", "jobs", "on_error", "reports", "report_root", "keep", "limits", "stages"]
     /// The report formats a pipeline may ask for.
     public static let reportFormats = ["jsonl", "html", "markdown", "summary"]
+    /// Formats written only when `reports:` names them: `csv` (`claims.csv`, for spreadsheets).
+    public static let optionalReportFormats = ["csv"]
 
     /// The folder relative paths in the file are resolved against ("." for a bare file name).
     public var baseDirectory: String {
@@ -193,11 +195,11 @@ extension PipelineFile {
                 file.onError = policy
             case "reports":
                 guard let items = value.stringList else {
-                    problems.append(fail("`reports` is a list of: \(reportFormats.joined(separator: ", ")); found \(DataFileLoader.describe(value))"))
+                    problems.append(fail("`reports` is a list of: \((reportFormats + optionalReportFormats).joined(separator: ", ")); found \(DataFileLoader.describe(value))"))
                     continue
                 }
-                for item in items where !reportFormats.contains(item) {
-                    problems.append(fail("unknown report format '\(item)'; valid formats: \(reportFormats.joined(separator: ", "))"))
+                for item in items where !(reportFormats + optionalReportFormats).contains(item) {
+                    problems.append(fail("unknown report format '\(item)'; valid formats: \((reportFormats + optionalReportFormats).joined(separator: ", "))"))
                 }
                 file.reports = items
             case "report_root":

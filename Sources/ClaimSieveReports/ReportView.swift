@@ -1,0 +1,267 @@
+import ClaimSieveCore
+import Foundation
+
+/// The report's view model, one piece at a time: the page's facts (`page`), and the context of
+/// one claim, group or document, made as each is read from the spill and dropped once rendered.
+/// `report.html` and `report.md` render the same contexts with their own templates, so the two
+/// cannot drift apart.
+struct ReportView {
+    let model: ReportModel
+    let summary: RunSummary
+    /// Previous report's time, ISO 8601; nil when no earlier run is recorded.
+    let previousRun: String?
+    /// Document index (position in `model.documents`) by id, for links and filters.
+    let documentIndex: [String: Int]
+    /// Publishers in order of first appearance, and each one's index.
+    let publishers: [String]
+    let publisherIndex: [String: Int]
+
+    init(model: ReportModel, summary: RunSummary, previousRun: String?) {
+        self.model = model
+        self.summary = summary
+        self.previousRun = previousRun
+        var index: [String: Int] = [:]
+        var publishers: [String] = []
+        var publisherIndex: [String: Int] = [:]
+        for (position, facts) in model.documents.enumerated() {
+            index[facts.id] = position
+            if let publisher = facts.publisher, publisherIndex[publisher] == nil {
+                publisherIndex[publisher] = publishers.count
+                publishers.append(publisher)
+            }
+        }
+        documentIndex = index
+        self.publishers = publishers
+        self.publisherIndex = publisherIndex
+    }
+
+    static let verdictHeadings: [Verdict: (heading: String, note: String)] = [
+        .unverified: ("Unverified claims", "Hearsay, unnamed sources, social media, speculation or explicitly unconfirmed: check before use."),
+        .attributed: ("Attributed claims", "On the record from a named source."),
+        .confirmed: ("Confirmed claims", "Stated as fact with no uncertainty cue, or explicitly confirmed."),
+        .notJudged: ("Not judged", "In a language the pipeline has no lexicon for (named with each claim): its hedges cannot be seen, so these are neither confirmed nor questioned. README, \"Languages\", says how to add one."),
+    ]
+
+    /// The page's facts: run times, counts, the table of contents, the filters' choices.
+    func page(sections: [(id: String, title: String, count: Int)], newCount: Int, updatedCount: Int,
+              groups: Int) -> [String: Any] {
+        let verdicts = summary.verdicts
+        let notJudged = verdicts[Verdict.notJudged.rawValue] ?? 0
+        var counts: [[String: Any]] = [
+            ["key": "unverified", "label": "unverified", "n": verdicts["unverified"] ?? 0],
+            ["key": "attributed", "label": "attributed", "n": verdicts["attributed"] ?? 0],
+            ["key": "confirmed", "label": "confirmed", "n": verdicts["confirmed"] ?? 0],
+        ]
+        if notJudged > 0 { counts.append(["key": "not_judged", "label": "not judged", "n": notJudged]) }
+        counts.append(["key": "new", "label": "new", "n": newCount])
+        counts.append(["key": "updated", "label": "updated", "n": updatedCount])
+        counts.append(["key": "gone", "label": "gone", "n": model.gone.count])
+        counts.append(["key": "failed", "label": "failed documents", "n": summary.failed])
+        counts.append(["key": "reviewed", "label": "reviewed", "n": model.reviewed])
+        return [
+            "generatedAt": summary.generatedAt,
+            "noPreviousRun": previousRun == nil,
+            "pipeline": summary.pipeline,
+            "documentCount": summary.documents,
+            "claimCount": summary.claims,
+            "counts": counts,
+            "verdictTable": [
+                "unverified": verdicts["unverified"] ?? 0, "attributed": verdicts["attributed"] ?? 0,
+                "confirmed": verdicts["confirmed"] ?? 0, "failed": summary.failed,
+            ],
+            "notJudged": notJudged > 0 ? notJudged : 0,
+            "hasNotJudged": notJudged > 0,
+            "toc": sections.map { ["id": $0.id, "title": $0.title, "n": $0.count] as [String: Any] },
+            "verdictChoices": (Verdict.judged.sorted(by: >) + (notJudged > 0 ? [.notJudged] : [])).map {
+                ["value": $0.rawValue, "label": $0.rawValue.replacingOccurrences(of: "_", with: " ")]
+            },
+            "cueChoices": CueCategory.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.replacingOccurrences(of: "_", with: " ")] },
+            "documentChoices": model.documents.enumerated().filter { $0.element.claims > 0 }.map {
+                ["value": $0.offset, "label": $0.element.title ?? $0.element.id] as [String: Any]
+            },
+            "publisherChoices": publishers.enumerated().map { ["value": $0.offset, "label": $0.element] as [String: Any] },
+            "reviewVerdicts": ReviewVerdict.allCases.map(\.rawValue),
+            "groupCount": groups,
+            "cueLegend": CueCategory.allCases.map(\.rawValue),
+        ].merging(Self.present(["previousRun": previousRun])) { first, _ in first }
+    }
+
+    /// One claim. `fresh` says whether its change is since the last report; `html` picks the
+    /// pre-rendered highlight form (HTML marks or Markdown bold).
+    func claim(_ record: ClaimRecord, fresh: Bool, html: Bool, showDocument: Bool = true) -> [String: Any] {
+        let position = documentIndex[record.doc]
+        let facts = position.map { model.documents[$0] }
+        var context: [String: Any] = [
+            "id": record.id,
+            "anchor": "c\(record.id)-\(position ?? -1)",
+            "verdict": record.verdict.rawValue,
+            "verdictLabel": Self.verdictLabels[record.verdict] ?? record.verdict.rawValue,
+            "highlighted": html ? HTMLText.highlighted(record.text, cues: record.cues) : HTMLText.markdownHighlighted(record.text, cues: record.cues),
+            "text": record.text,
+            "doc": record.doc,
+            "docIndex": position ?? -1,
+            "docTitle": record.title ?? facts?.title ?? record.doc,
+            "paragraph": record.block + 1,
+            "sentence": record.sentence + 1,
+            "block0": record.block,
+            "sentence0": record.sentence,
+            "score": Self.number(record.score),
+            "scoreWords": Self.scoreWords(record),
+            "cueCategories": record.cues.isEmpty ? "" : Array(Set(record.cues.map(\.category.rawValue))).sorted().joined(separator: " "),
+            "showDocument": showDocument,
+            "headline": record.headline,
+        ]
+        if let url = record.url ?? facts?.url, Self.isWebAddress(url) { context["url"] = url }
+        if let publisher = facts?.publisher {
+            context["publisher"] = publisher
+            context["publisherIndex"] = publisherIndex[publisher] ?? -1
+        }
+        if let kind = record.kind { context["kind"] = kind.rawValue }
+        if fresh, let change = record.change, change == "new" || change == "updated" {
+            context["change"] = change
+            context["isUpdated"] = change == "updated"
+            if let previous = record.previousVerdict { context["previousVerdict"] = Self.verdictLabels[previous] ?? previous.rawValue }
+        }
+        var reasons: [[String: Any]] = record.cues.map { cue in
+            ["kind": "cue", "category": Self.categoryLabels[cue.category] ?? cue.category.rawValue, "text": cue.text,
+             "learned": cue.by != nil]
+        }
+        if let source = record.source {
+            reasons.append(["kind": "speaker", "text": source.text, "named": source.named])
+        }
+        if let contextText = record.context { reasons.append(["kind": "context", "text": contextText]) }
+        context["reasons"] = reasons.map { reason -> [String: Any] in
+            var reason = reason
+            reason[(reason["kind"] as? String ?? "cue")] = true
+            return reason
+        }
+        context["noReasons"] = reasons.isEmpty
+        if let corroboration = record.corroboration {
+            let others = corroboration.documents - 1
+            context["corroboration"] = [
+                "others": others, "othersPlural": others != 1, "sources": corroboration.sources,
+                "sourcesPlural": corroboration.sources != 1, "contradicted": corroboration.contradicted,
+                "group": corroboration.group,
+            ] as [String: Any]
+            context["group"] = corroboration.group
+            if corroboration.contradicted { context["contested"] = true }
+        }
+        if let review = record.review {
+            context["review"] = Self.present([
+                "verdict": review.verdict.rawValue, "note": review.note, "by": review.by, "at": review.at,
+                "stale": review.stale == true, "reviewedText": review.reviewedText,
+            ])
+            context["reviewState"] = review.stale == true ? "stale" : review.verdict.rawValue
+        }
+        return context
+    }
+
+    /// One group of claims across documents (every member carries the same content words).
+    func group(_ records: [ClaimRecord], html: Bool) -> [String: Any] {
+        let first = records[0]
+        let corroboration = first.corroboration
+        let verdicts = Set(records.map(\.verdict))
+        return [
+            "group": corroboration?.group ?? first.id,
+            "highlighted": html ? HTMLText.highlighted(first.text, cues: first.cues) : HTMLText.markdownHighlighted(first.text, cues: first.cues),
+            "documents": corroboration?.documents ?? records.count,
+            "sources": corroboration?.sources ?? 0,
+            "sourcesPlural": (corroboration?.sources ?? 0) != 1,
+            "contradicted": corroboration?.contradicted ?? false,
+            "mixedVerdicts": verdicts.count > 1,
+            "verdict": first.verdict.rawValue,
+            "verdicts": verdicts.map(\.rawValue).sorted().joined(separator: " "),
+            "members": records.map { claim($0, fresh: false, html: html) },
+        ]
+    }
+
+    /// One row of the documents table.
+    func document(_ facts: ReportModel.DocumentFacts, index: Int) -> [String: Any] {
+        var row: [String: Any] = [
+            "index": index, "id": facts.id, "title": facts.title ?? "", "format": facts.format.rawValue,
+            "language": facts.language ?? "", "claims": facts.claims,
+            "unverified": facts.verdicts[.unverified] ?? 0, "attributed": facts.verdicts[.attributed] ?? 0,
+            "confirmed": facts.verdicts[.confirmed] ?? 0, "notJudged": facts.verdicts[.notJudged] ?? 0,
+            "failed": facts.failure != nil,
+        ]
+        if let url = facts.url, Self.isWebAddress(url) {
+            row["url"] = url
+            row["markdownURL"] = Self.percentEncoded(url)
+        }
+        if let publisher = facts.publisher { row["publisher"] = publisher }
+        if let byline = facts.byline { row["byline"] = byline }
+        if let published = facts.published { row["published"] = published }
+        return row
+    }
+
+    /// The context without its nil values: a template tests a key's presence, and a nil in an
+    /// `Any` would render as "nil".
+    static func present(_ values: [String: Any?]) -> [String: Any] {
+        values.compactMapValues { $0 }
+    }
+
+    /// Only http(s) addresses become links: a page's canonical URL could be `javascript:`.
+    static func isWebAddress(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
+    }
+
+    /// An address safe inside a Markdown link's `<...>`: every byte but unreserved and a few
+    /// delimiters percent-encoded, so no `>`, space or markup can end it early.
+    static func percentEncoded(_ url: String) -> String {
+        var out = ""
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            case _ where "-._~:/?#@!$&'*+,;=%".utf8.contains(byte):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+
+    /// A score (two decimals) as `claims.jsonl` writes it: 0.6, 0.85, 1. No Foundation
+    /// formatting: it is called for every claim.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let hundredths = Int((value * 100).rounded())
+        let whole = hundredths / 100, fraction = abs(hundredths % 100)
+        if fraction == 0 { return String(whole) }
+        return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+
+    /// Names with spaces for underscores ("not judged", "unnamed source"), made once.
+    static let verdictLabels = Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: " ")) })
+    static let categoryLabels = Dictionary(uniqueKeysWithValues: CueCategory.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: " ")) })
+
+    /// The score in words: what decided it and how strong that is.
+    static func scoreWords(_ record: ClaimRecord) -> String {
+        let score = number(record.score)
+        if record.verdict == .notJudged { return "Score \(score): not judged, so the score says nothing." }
+        let uncertain: Set<CueCategory> = [.hearsay, .unnamedSource, .socialMedia, .speculation, .unconfirmed, .weasel]
+        // The categories the verdict rules decide by, least certain first (VerdictRules).
+        let deciding: [Cue]
+        switch record.verdict {
+        case .unverified:
+            let doubt = record.cues.filter { uncertain.contains($0.category) }
+            deciding = doubt.isEmpty ? record.cues.filter { $0.category == .denial || $0.category == .confirmation } : doubt
+        case .attributed:
+            let denial = record.cues.filter { $0.category == .denial }
+            deciding = denial.isEmpty ? record.cues.filter { $0.category == .namedSource } : denial
+        case .confirmed: deciding = record.cues.filter { $0.category == .confirmation }
+        case .notJudged: deciding = []
+        }
+        if deciding.isEmpty {
+            if record.source != nil {
+                return "Score \(score): no cue in the sentence decided it; the speaker (\(record.source!.named ? "named" : "not named")) did, which scores the baseline 0.6."
+            }
+            return "Score \(score): no cue decided it; a claim stated as fact scores the baseline 0.6, which is not a check of the fact."
+        }
+        let named = deciding.map { "“\($0.text)” (\(categoryLabels[$0.category] ?? $0.category.rawValue))" }.joined(separator: ", ")
+        let strength = record.score >= 0.85 ? "strong" : record.score >= 0.65 ? "fair" : "weak"
+        return "Score \(score): decided by \(named); each cue's weight adds to the score (1 − the product of 1 − weight), so \(deciding.count > 1 ? "these cues together are" : "this cue is") \(strength) evidence for the verdict."
+    }
+}
