@@ -86,13 +86,19 @@ public final class ShardMerge {
                 let start = nextDocumentSeq
                 try database.read { db in
                     let rows = try Row.fetchCursor(db, sql: """
-                        SELECT seq, entry, id, title, format, failure_stage, failure_reason, language, claims
+                        SELECT seq, entry, id, title, format, failure_stage, failure_reason, language, claims,
+                            url, publisher, byline, published
                         FROM shard_documents WHERE seq >= ? ORDER BY seq LIMIT ?
                         """, arguments: [start, pageSize])
                     while let row = try rows.next() {
                         let id: String = row[2]
                         var metadata = Metadata(title: row[3])
                         metadata.language = row[7]
+                        // The report's facts of the document (its address, outlet, author line, date).
+                        metadata.canonicalURL = row[9]
+                        metadata.publisher = row[10]
+                        metadata.byline = row[11]
+                        metadata.published = row[12]
                         let failure: Failure? = (row[5] as String?).map { Failure(stage: $0, reason: (row[6] as String?) ?? "") }
                         let format = DocumentFormat(rawValue: row[4]) ?? .unknown
                         documents.append((row[0], row[1], Document(id: id, path: id, format: format, metadata: metadata, failure: failure), row[8]))

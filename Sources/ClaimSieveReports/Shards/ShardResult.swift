@@ -130,19 +130,21 @@ public enum ShardResult {
                     PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
                     CREATE TABLE shard_documents (seq INTEGER PRIMARY KEY, entry INTEGER NOT NULL, id TEXT NOT NULL,
                         title TEXT, format TEXT NOT NULL, failure_stage TEXT, failure_reason TEXT, language TEXT,
-                        claims INTEGER NOT NULL);
+                        claims INTEGER NOT NULL, url TEXT, publisher TEXT, byline TEXT, published TEXT);
                     CREATE TABLE shard_gone (seq INTEGER PRIMARY KEY, record BLOB NOT NULL);
                     CREATE TABLE shard_skipped (seq INTEGER PRIMARY KEY, path TEXT NOT NULL, reason TEXT NOT NULL);
                     CREATE TABLE shard_manifest (json TEXT NOT NULL);
                     BEGIN;
                     """)
                 let insert = try db.makeStatement(sql: """
-                    INSERT INTO shard_documents (seq, entry, id, title, format, failure_stage, failure_reason, language, claims)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO shard_documents (seq, entry, id, title, format, failure_stage, failure_reason, language, claims,
+                        url, publisher, byline, published)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 for (seq, facts) in model.documents.enumerated() {
                     try insert.execute(arguments: [seq, order[seq], facts.id, facts.title, facts.format.rawValue,
-                                                   facts.failure?.stage, facts.failure?.reason, facts.language, facts.claims])
+                                                   facts.failure?.stage, facts.failure?.reason, facts.language, facts.claims,
+                                                   facts.url, facts.publisher, facts.byline, facts.published])
                 }
                 var bytes: [UInt8] = []
                 for (seq, record) in model.gone.enumerated() {
