@@ -22,4 +22,12 @@ import Testing
         #expect(claims[2].id == claims[0].id + "-2")
         #expect(Set(claims.map(\.id)).count == 3)
     }
+
+    /// The published FNV-1a 64 test vectors: claim ids, shard keys and model sums depend on them.
+    @Test func fnv1aGivesThePublishedValues() {
+        #expect(FNV1a.hash([UInt8]()) == 0xCBF2_9CE4_8422_2325)
+        #expect(FNV1a.hash("a".utf8) == 0xAF63_DC4C_8601_EC8C)
+        #expect(FNV1a.hex(FNV1a.hash("foobar".utf8)) == "85944171f73967e8")
+        #expect(FNV1a.hex(1) == "0000000000000001")
+    }
 }

@@ -6,11 +6,8 @@
 public enum ClaimID {
     /// A 16-hex-digit id for a text in a document; whitespace differences do not change it.
     public static func make(document: String, text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
+        var hash = FNV1a.offset
+        func mix(_ byte: UInt8) { hash = FNV1a.mix(hash, byte) }
         for byte in document.utf8 { mix(byte) }
         mix(0)
         var lastWasSpace = true
@@ -23,8 +20,7 @@ public enum ClaimID {
             }
             lastWasSpace = isSpace
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return FNV1a.hex(hash)
     }
 
     /// Ids for all claims of a document, with `-2`, `-3`, ... for a text repeated in the document.

@@ -1,3 +1,5 @@
+import ClaimSieveCore
+
 /// Which part of the inputs one machine takes: shard `index` of `count` (counting from 0).
 ///
 /// An input belongs to the shard its stable key falls in: a 64-bit FNV-1a hash of its identity
@@ -29,12 +31,7 @@ public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
     /// The stable key of an identity: 64-bit FNV-1a over its UTF-8 bytes (the same on every
     /// machine and in every Swift version, unlike `Hasher`, which is seeded per process).
     public static func key(_ identity: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in identity.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return hash
+        FNV1a.hash(identity.utf8)
     }
 
     /// Why a `--shard` value or the engine's environment cannot name a shard.
