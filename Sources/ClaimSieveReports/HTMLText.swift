@@ -74,9 +74,20 @@ public enum HTMLText {
         guard utf8.contains(where: { markdownNeedsChange($0) }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
+        appendMarkdownEscaped(utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `markdownEscape(text)` appended to `out` as bytes (the report writers' fast paths).
+    static func markdownEscape(_ text: String, into out: inout [UInt8]) {
+        appendMarkdownEscaped(text.utf8, to: &out)
+    }
+
+    /// The bytes of `markdownEscape`, appended to `out`.
+    static func appendMarkdownEscaped<Bytes: Sequence<UInt8>>(_ bytes: Bytes, to out: inout [UInt8]) {
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
-        for byte in utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
                  UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "!"):
@@ -96,7 +107,30 @@ public enum HTMLText {
             beforePrevious = previous
             previous = byte
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `markdownHighlighted(text, cues:)` appended to `out` as bytes, without a `String` per
+    /// piece. A cue whose offsets fall inside a character takes the `String` way, which
+    /// repairs the broken character as that way always has.
+    static func markdownHighlighted(_ text: String, cues: [Cue], into out: inout [UInt8]) {
+        guard !cues.isEmpty else { return appendMarkdownEscaped(text.utf8, to: &out) }
+        let bytes = Array(text.utf8)
+        let inside = { (offset: Int) in offset > 0 && offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
+        guard !cues.contains(where: { inside($0.start) || inside($0.end) }) else {
+            return out.append(contentsOf: markdownHighlighted(text, cues: cues).utf8)
+        }
+        var position = 0
+        for cue in cues.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+            guard cue.start >= position, cue.end > cue.start, cue.end <= bytes.count else { continue }
+            if cue.start > position { appendMarkdownEscaped(bytes[position..<cue.start], to: &out) }
+            out.append(contentsOf: "**".utf8)
+            appendMarkdownEscaped(bytes[cue.start..<cue.end], to: &out)
+            out.append(contentsOf: "**<sub>".utf8)
+            out.append(contentsOf: cue.category.rawValue.utf8)
+            out.append(contentsOf: "</sub>".utf8)
+            position = cue.end
+        }
+        if position < bytes.count { appendMarkdownEscaped(bytes[position...], to: &out) }
     }
 
     /// Whether `markdownEscape` changes anything at this byte (0xC2 and 0xE2 may start a separator).
