@@ -2,8 +2,9 @@
 # Checks report.html in a real browser (issue 15): installs Chromium and its driver from Debian
 # if missing (and selenium from PyPI), makes the sample report the way an editor's week makes
 # it (a night, a decision with `claimsieve review`, a page edited, the next night), and checks the
-# live DOM with scripts/report/check_report.py: filters, search, groups, paragraphs, decisions,
-# "New since the last run", hostile strings as text, keys, phone width. Writes a screenshot.
+# live DOM with scripts/report/check_report.py: the claims listed from the page's data a hundred
+# a list ("Show more", links to an entry), filters, search, groups, paragraphs, decisions,
+# "New since the last run", hostile strings as text, keys, printing, phone width. Writes a screenshot.
 #   scripts/check-report.sh [BINARY] [SCREENSHOT]
 #   (defaults: .build/debug/claimsieve, out/check-report.png)
 set -euo pipefail
@@ -22,6 +23,8 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/news" "$(dirname "$shot")"
 cp -R sample-data/articles sample-data/seed sample-data/feeds sample-data/bad "$work/news/"
 mkdir -p "$work/news/hostile" && cp scripts/report/hostile.html "$work/news/hostile/"
+# A second copy of the feeds: the unverified list passes 100 entries, so "Show more" is checked.
+cp -R sample-data/feeds "$work/news/feeds-again"
 root="$work/reports"
 "$bin" run --reports "$root" "$work/news" 2>/dev/null || [ $? -eq 1 ]   # 1: the bad pages fail, as they should
 # An editor's decision on the first unverified claim, then an edited page and the next night.

@@ -78,8 +78,14 @@ enum ClaimRecordJSON {
 
 /// A minimal JSON writer for `ClaimRecordJSON`: commas between members, strings escaped as
 /// Foundation's `JSONEncoder` escapes them (with `.withoutEscapingSlashes`).
+///
+/// With `forScript` (the data of `report.html`, inside `<script type="application/json">`),
+/// strings also escape `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`, and U+2028/U+2029 as
+/// `\u2028`/`\u2029`: no text can close the script element (`</script>`), open a comment or
+/// break an older JavaScript parser. `claims.jsonl` keeps the plain form.
 struct JSONBytes {
     var out: [UInt8] = []
+    var forScript = false
     /// Whether the next member of the current object is its first (no comma before it).
     private var first = true
 
@@ -128,7 +134,21 @@ struct JSONBytes {
             var start = 0
             for i in 0..<bytes.count {
                 let c = bytes[i]
-                guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
+                guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else {
+                    guard forScript else { continue }
+                    let separator = c == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)
+                    guard c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "&") || separator else { continue }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    if separator {
+                        out.append(contentsOf: (bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                        start = i + 3
+                    } else {
+                        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hex(c >> 4), Self.hex(c & 0xF)])
+                        start = i + 1
+                    }
+                    continue
+                }
+                guard i >= start else { continue }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 start = i + 1
                 out.append(UInt8(ascii: "\\"))

@@ -201,6 +201,37 @@ public final class ClaimSpill: @unchecked Sendable {
         if !members.isEmpty { try body(members) }
     }
 
+    /// Calls `body` once per group of `forEachGroup`, in the same order, with the group's id,
+    /// counts and its statements' positions in the run (`seq`, the index of each claim in
+    /// `forEach(.all)`), without decoding a record: `report.html` refers to claims by position.
+    public func forEachGroupPositions(_ body: (_ group: String, _ documents: Int, _ sources: Int, _ contradicted: Bool,
+                                               _ members: [Int]) throws -> Void) throws {
+        try seal()
+        var members: [Int] = []
+        var current: (group: String, documents: Int, sources: Int, contradicted: Bool)?
+        try database.inDatabase { db in
+            var query = try RawStatement(db.cachedStatement(sql: """
+                SELECT f.id, g.documents, g.sources, g.contradicted, c.seq, g.key FROM groups g
+                JOIN claims c ON c.key = g.key JOIN claims f ON f.seq = g.first
+                WHERE c.statement = 1 ORDER BY g.first, c.seq
+                """))
+            var lastKey: Int?
+            while try query.step(db) {
+                let key = query.integer(5)
+                if let group = current, key != lastKey {
+                    try body(group.group, group.documents, group.sources, group.contradicted, members)
+                    members.removeAll(keepingCapacity: true)
+                }
+                if current == nil || key != lastKey {
+                    current = (query.text(0) ?? "", query.integer(1) ?? 0, query.integer(2) ?? 0, query.integer(3) == 1)
+                    lastKey = key
+                }
+                members.append(query.integer(4) ?? 0)
+            }
+        }
+        if let group = current, !members.isEmpty { try body(group.group, group.documents, group.sources, group.contradicted, members) }
+    }
+
     /// How many groups `forEachGroup` reads.
     public func groupCount() throws -> Int {
         try seal()

@@ -2,8 +2,10 @@ import ClaimSieveCore
 
 /// `report.html`: the editor's morning read, rendered by the `html-*` templates. One
 /// self-contained file (inline CSS and script, no network), every text escaped by the template.
-/// Claims are read back from the spill section by section and each is rendered and written as
-/// it comes, so memory does not grow with the number of claims.
+/// The page's frame and sections come from the templates; the claims are read back from the
+/// spill and written as they come into the page's data (`HTMLReportData`), which the page's
+/// script lists a hundred entries at a time, so neither the writer's memory nor the browser's
+/// work grows with the number of claims shown at once.
 struct HTMLReport {
     let view: ReportView
     let claims: ClaimSpill
@@ -41,61 +43,32 @@ struct HTMLReport {
         page["gone"] = view.model.gone.map { ["text": $0.text, "doc": $0.doc, "verdict": $0.verdict.rawValue] }
         page["notProcessed"] = view.model.notProcessed.map { ["path": $0.path, "reason": $0.reason.rawValue] }
         page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
-        let frame = templates.frame("html-page", page, marker: "sections")
-        out += frame.before
-
-        // New since the last run: statements decided since the last report, least certain first.
+        // The sections are frames (heading, note, an empty list the script fills); the claims
+        // and groups go into the page's data (`HTMLReportData`), written where `{{{data}}}` is.
         let nothingNew = view.previousRun.map { "Nothing is new since the last run (\($0))." }
             ?? "No earlier run is recorded, so nothing is marked new (keep state with --reports ROOT or --state FILE)."
-        try section(id: "new", title: "New since the last run", count: fresh, note: fresh > 0 ? "New claims and claims whose verdict changed since the last report (\(view.previousRun ?? "none")), least certain first; an updated claim shows its previous verdict." : nil,
-                    empty: fresh == 0 ? nothingNew : nil, to: out) {
-            for verdict in Verdict.judged.sorted(by: >) {
-                try claims.forEachEntry(.freshChanges(verdict)) { record, isFresh in
-                    var context = view.claim(record, fresh: isFresh, html: true)
-                    // Listed again below under its verdict: an id of its own here.
-                    context["anchor"] = "n\(record.id)-\(view.documentIndex[record.doc] ?? -1)"
-                    out += templates.renderClaimHTML(context)
-                    try out.flushIfFull()
-                }
-            }
-        }
+        var sections = section(id: "new", title: "New since the last run", count: fresh, note: fresh > 0 ? "New claims and claims whose verdict changed since the last report (\(view.previousRun ?? "none")), least certain first; an updated claim shows its previous verdict." : nil,
+                               empty: fresh == 0 ? nothingNew : nil)
         for verdict in verdicts {
             let (heading, note) = ReportView.verdictHeadings[verdict]!
-            try section(id: verdict.rawValue, title: heading, count: try claims.count(.statements(verdict)), note: note, empty: nil, to: out) {
-                try claims.forEachEntry(.statements(verdict)) { record, isFresh in
-                    out += templates.renderClaimHTML(view.claim(record, fresh: isFresh, html: true))
-                    try out.flushIfFull()
-                }
-            }
+            sections += section(id: verdict.rawValue, title: heading, count: try claims.count(.statements(verdict)), note: note, empty: nil)
         }
         if groups > 0 {
-            try section(id: "groups", title: "Claims across documents", count: groups,
-                        note: "One entry per claim carried by two documents or more, with the number of independent sources; open one to see each document's sentence.", empty: nil, to: out) {
-                try claims.forEachGroup { records in
-                    out += templates.render("html-group", view.group(records, html: true))
-                    try out.flushIfFull()
-                }
-            }
+            sections += section(id: "groups", title: "Claims across documents", count: groups,
+                                note: "One entry per claim carried by two documents or more, with the number of independent sources; open one to see each document's sentence.", empty: nil)
         }
         if others > 0 {
-            try section(id: "not-statements", title: "Questions, instructions and exclamations", count: others,
-                        note: "Not statements of fact, so in none of the lists above.", empty: nil, to: out) {
-                try claims.forEachEntry(.nonStatements) { record, isFresh in
-                    out += templates.renderClaimHTML(view.claim(record, fresh: isFresh, html: true))
-                    try out.flushIfFull()
-                }
-            }
+            sections += section(id: "not-statements", title: "Questions, instructions and exclamations", count: others,
+                                note: "Not statements of fact, so in none of the lists above.", empty: nil)
         }
+        page["sections"] = sections
+        let frame = templates.frame("html-page", page, marker: "data")
+        out += frame.before
+        try HTMLReportData(view: view, claims: claims).write(to: out)
         out += frame.after
     }
 
-    private func section(id: String, title: String, count: Int, note: String?, empty: String?, to out: ReportOutput,
-                         items: () throws -> Void) throws {
-        let context = ReportView.present(["id": id, "title": title, "n": count, "note": note, "empty": empty])
-        let frame = templates.frame("html-section", context, marker: "items")
-        out += frame.before
-        try items()
-        out += frame.after
-        try out.flushIfFull()
+    private func section(id: String, title: String, count: Int, note: String?, empty: String?) -> String {
+        templates.render("html-section", ReportView.present(["id": id, "title": title, "n": count, "note": note, "empty": empty]))
     }
 }

@@ -74,29 +74,74 @@ public enum HTMLText {
         guard utf8.contains(where: { markdownNeedsChange($0) }) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
-        var previous: UInt8 = 0
-        var beforePrevious: UInt8 = 0
-        for byte in utf8 {
+        markdownEscape(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `markdownEscape(text)` appended to `out` as bytes (the report writers' fast paths).
+    static func markdownEscape(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendMarkdownEscaped($0, to: &out) }
+    }
+
+    /// The bytes of `markdownEscape`, appended to `out`: runs of bytes with nothing to change
+    /// are copied at once; a line separator (U+0085, U+2028, U+2029) becomes a space.
+    static func appendMarkdownEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var i = 0, start = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            guard markdownNeedsChange(byte) else { i += 1; continue }
+            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
             switch byte {
-            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "#"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "!"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
             case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
             case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
             case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case 0x85 where previous == 0xC2:
-                out[out.count - 1] = 0x20  // U+0085: C2 85
-            case 0xA8...0xA9 where previous == 0x80 && beforePrevious == 0xE2:
-                out.removeLast(2)  // U+2028, U+2029: E2 80 A8, E2 80 A9
+            case 0xC2 where i + 1 < count && bytes[i + 1] == 0x85:
+                out.append(0x20)  // U+0085: C2 85
+                i += 1
+            case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                out.append(0x20)  // U+2028, U+2029: E2 80 A8, E2 80 A9
+                i += 2
+            case 0xC2, 0xE2:
+                out.append(byte)
+            case 0..<0x20, 0x7F:
                 out.append(0x20)
             default:
-                out.append(byte < 0x20 || byte == 0x7F ? 0x20 : byte)
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
             }
-            beforePrevious = previous
-            previous = byte
+            i += 1
+            start = i
         }
-        return String(decoding: out, as: UTF8.self)
+        if count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count])) }
+    }
+
+    /// `markdownHighlighted(text, cues:)` appended to `out` as bytes, without a `String` per
+    /// piece. A cue whose offsets fall inside a character takes the `String` way, which
+    /// repairs the broken character as that way always has.
+    static func markdownHighlighted(_ text: String, cues: [Cue], into out: inout [UInt8]) {
+        guard !cues.isEmpty else { return markdownEscape(text, into: &out) }
+        let bytes = Array(text.utf8)
+        let inside = { (offset: Int) in offset > 0 && offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
+        guard !cues.contains(where: { inside($0.start) || inside($0.end) }) else {
+            return out.append(contentsOf: markdownHighlighted(text, cues: cues).utf8)
+        }
+        func escape(_ from: Int, _ to: Int) {
+            bytes.withUnsafeBufferPointer { appendMarkdownEscaped(UnsafeBufferPointer(rebasing: $0[from..<to]), to: &out) }
+        }
+        var position = 0
+        for cue in cues.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+            guard cue.start >= position, cue.end > cue.start, cue.end <= bytes.count else { continue }
+            if cue.start > position { escape(position, cue.start) }
+            out.append(contentsOf: "**".utf8)
+            escape(cue.start, cue.end)
+            out.append(contentsOf: "**<sub>".utf8)
+            out.append(contentsOf: cue.category.rawValue.utf8)
+            out.append(contentsOf: "</sub>".utf8)
+            position = cue.end
+        }
+        if position < bytes.count { escape(position, bytes.count) }
     }
 
     /// Whether `markdownEscape` changes anything at this byte (0xC2 and 0xE2 may start a separator).

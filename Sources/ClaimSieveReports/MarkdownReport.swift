@@ -2,10 +2,19 @@ import ClaimSieveCore
 
 /// `report.md`: the same view as `report.html` for e-mail, chat or a terminal, rendered by the
 /// `md-*` templates from the same contexts (`ReportView`), claims streamed from the spill.
-struct MarkdownReport {
+final class MarkdownReport {
     let view: ReportView
     let claims: ClaimSpill
     let templates: ReportTemplates
+    /// The fast path's scratch buffer, reused for every claim.
+    private var bytes: [UInt8] = []
+    private var scoreWords = ReportView.ScoreWordsCache()
+
+    init(view: ReportView, claims: ClaimSpill, templates: ReportTemplates) {
+        self.view = view
+        self.claims = claims
+        self.templates = templates
+    }
 
     /// Writes the report to `md` section by section.
     func render(to md: ReportOutput) throws {
@@ -34,8 +43,7 @@ struct MarkdownReport {
                     empty: fresh == 0 ? nothingNew : nil, to: md) {
             for verdict in Verdict.judged.sorted(by: >) {
                 try claims.forEachEntry(.freshChanges(verdict)) { record, isFresh in
-                    md += templates.render("md-claim", view.claim(record, fresh: isFresh, html: false))
-                    try md.flushIfFull()
+                    try claim(record, fresh: isFresh, showDocument: true, heading: nil, to: md)
                 }
             }
         }
@@ -49,7 +57,13 @@ struct MarkdownReport {
             try section(title: "Claims across documents", count: groups,
                         note: "One entry per claim carried by two documents or more.", empty: nil, to: md) {
                 try claims.forEachGroup { records in
-                    md += templates.render("md-group", view.group(records, html: false))
+                    if templates.shippedMarkdownGroup {
+                        bytes.removeAll(keepingCapacity: true)
+                        MarkdownFastPath.group(records, view: view, to: &bytes)
+                        md.append(bytes: bytes)
+                    } else {
+                        md += templates.render("md-group", view.group(records, html: false))
+                    }
                     try md.flushIfFull()
                 }
             }
@@ -66,16 +80,32 @@ struct MarkdownReport {
         try section(title: title, count: try claims.count(selection), note: note, empty: nil, to: md) {
             var last: String?
             try claims.forEachEntry(selection) { record, isFresh in
-                var context = view.claim(record, fresh: isFresh, html: false, showDocument: false)
+                var heading: Bool?
                 if record.doc != last {
-                    context["docHeading"] = true
-                    context["first"] = last == nil
+                    heading = last == nil
                     last = record.doc
                 }
-                md += templates.render("md-claim", context)
-                try md.flushIfFull()
+                try claim(record, fresh: isFresh, showDocument: false, heading: heading, to: md)
             }
         }
+    }
+
+    /// One claim by `MarkdownFastPath`, or by the `md-claim` template when it is not the shipped one.
+    private func claim(_ record: ClaimRecord, fresh: Bool, showDocument: Bool, heading: Bool?, to md: ReportOutput) throws {
+        if templates.shippedMarkdownClaim {
+            bytes.removeAll(keepingCapacity: true)
+            MarkdownFastPath.claim(record, view: view, fresh: fresh, showDocument: showDocument, heading: heading,
+                                   words: &scoreWords, to: &bytes)
+            md.append(bytes: bytes)
+        } else {
+            var context = view.claim(record, fresh: fresh, html: false, showDocument: showDocument)
+            if let heading {
+                context["docHeading"] = true
+                context["first"] = heading
+            }
+            md += templates.render("md-claim", context)
+        }
+        try md.flushIfFull()
     }
 
     private func section(title: String, count: Int, note: String?, empty: String?, to md: ReportOutput, items: () throws -> Void) throws {

@@ -1,10 +1,11 @@
 import Foundation
 
 /// A report file written in pieces of about 1 MB as it is rendered, so a report of any size is
-/// never held whole in memory. `out += text` appends, as on a `String`.
+/// never held whole in memory. `out += text` appends, as on a `String`; `append(bytes:)` takes
+/// bytes made by the byte writers (`HTMLReportData`, `MarkdownFastPath`).
 final class ReportOutput {
     private let file: FileHandle
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private static let flushBytes = 1 << 20
 
     /// Creates (or empties) the file at `path`.
@@ -17,17 +18,22 @@ final class ReportOutput {
     }
 
     static func += (output: ReportOutput, text: String) {
-        output.buffer += text
+        output.buffer.append(contentsOf: text.utf8)
+    }
+
+    /// Appends bytes already encoded as UTF-8.
+    func append(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
     }
 
     /// Writes the buffer out once it holds about 1 MB; called between items.
     func flushIfFull() throws {
-        if buffer.utf8.count >= Self.flushBytes { try flush() }
+        if buffer.count >= Self.flushBytes { try flush() }
     }
 
     /// Writes what is buffered.
     func flush() throws {
-        try buffer.withUTF8 { try file.write(contentsOf: UnsafeRawBufferPointer($0)) }
+        try file.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -10,19 +10,23 @@ import Mustache
 /// default, so forgetting to escape is not the easy mistake; and swift-mustache has no
 /// dependencies of its own (Stencil brings PathKit and its own runtime typing of contexts).
 ///
-/// The reports are streamed: a page template holds the frame with `{{{sections}}}` where the
-/// claims go, and each claim, group or document is rendered by its own small template and
-/// written out as it is read from the spill, so no view model of every claim is ever built.
+/// The reports are streamed: a page template holds the frame with a marker where the claims go
+/// (`{{{data}}}` in `html-page`, `{{{sections}}}` in `md-page`), and the claims are written
+/// there as they are read from the spill, so no view model of every claim is ever built. In
+/// `report.html` the claims are data (`HTMLReportData`) that the page's script (`html-script`)
+/// lists; in `report.md` each claim and group is rendered by `md-claim` and `md-group`
+/// (by `MarkdownFastPath` while those are the shipped templates).
 public struct ReportTemplates: Sendable {
     /// The templates' file names (without `.mustache`).
     public static let names = [
-        "html-page", "html-style", "html-script", "html-claim", "html-group", "html-section",
+        "html-page", "html-style", "html-script", "html-section",
         "md-page", "md-section", "md-claim", "md-group",
     ]
 
     let library: MustacheLibrary
-    /// Whether `html-claim` is the shipped template, which `HTMLClaimFastPath` renders.
-    let shippedClaimTemplate: Bool
+    /// Whether `md-claim` and `md-group` are the shipped templates, which `MarkdownFastPath` renders.
+    let shippedMarkdownClaim: Bool
+    let shippedMarkdownGroup: Bool
 
     /// Where a template comes from when it is not overridden.
     public static func defaultFile(_ name: String) -> String? { DataFiles.locate("templates/\(name).mustache") }
@@ -32,7 +36,7 @@ public struct ReportTemplates: Sendable {
     public init(overrides directory: String? = nil) throws {
         _ = Self.registerMarkdown
         var library = MustacheLibrary()
-        var shippedClaimTemplate = false
+        var shippedMarkdownClaim = false, shippedMarkdownGroup = false
         for name in Self.names {
             let override = directory.map { $0 + "/\(name).mustache" }
             guard let path = override.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) ?? Self.defaultFile(name) else {
@@ -44,7 +48,8 @@ public struct ReportTemplates: Sendable {
             } catch {
                 throw TemplateError(file: path, reason: "cannot be read: \(error.localizedDescription)")
             }
-            if name == "html-claim" { shippedClaimTemplate = HTMLClaimFastPath.hash(text) == HTMLClaimFastPath.shippedHash }
+            if name == "md-claim" { shippedMarkdownClaim = MarkdownFastPath.hash(text) == MarkdownFastPath.claimHash }
+            if name == "md-group" { shippedMarkdownGroup = MarkdownFastPath.hash(text) == MarkdownFastPath.groupHash }
             do {
                 try library.register(text, named: name)
             } catch {
@@ -52,12 +57,8 @@ public struct ReportTemplates: Sendable {
             }
         }
         self.library = library
-        self.shippedClaimTemplate = shippedClaimTemplate
-    }
-
-    /// One claim of `report.html`: by `HTMLClaimFastPath` when the template is the shipped one.
-    func renderClaimHTML(_ context: [String: Any]) -> String {
-        shippedClaimTemplate ? HTMLClaimFastPath.render(context) : render("html-claim", context)
+        self.shippedMarkdownClaim = shippedMarkdownClaim
+        self.shippedMarkdownGroup = shippedMarkdownGroup
     }
 
     /// A template that cannot be used, with its file.
@@ -78,8 +79,16 @@ public struct ReportTemplates: Sendable {
         let marker = "\u{1}claimsieve-\(key)\u{1}"
         context[key] = marker
         let text = render(name, context)
-        guard let range = text.range(of: marker) else { return (text, "") }
-        return (String(text[..<range.lowerBound]), String(text[range.upperBound...]))
+        // On bytes: Foundation's `range(of:)` cost as much as rendering the page.
+        let bytes = Array(text.utf8), pattern = Array(marker.utf8)
+        var at = 0
+        while at + pattern.count <= bytes.count {
+            if bytes[at] == pattern[0], bytes[at..<at + pattern.count].elementsEqual(pattern) {
+                return (String(decoding: bytes[..<at], as: UTF8.self), String(decoding: bytes[(at + pattern.count)...], as: UTF8.self))
+            }
+            at += 1
+        }
+        return (text, "")
     }
 
     /// `{{% CONTENT_TYPE: MARKDOWN}}` in a template escapes `{{x}}` for Markdown, and

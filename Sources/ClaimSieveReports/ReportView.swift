@@ -237,6 +237,35 @@ struct ReportView {
     static let verdictLabels = Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: " ")) })
     static let categoryLabels = Dictionary(uniqueKeysWithValues: CueCategory.allCases.map { ($0, $0.rawValue.replacingOccurrences(of: "_", with: " ")) })
 
+    /// `scoreWords` of the claims without cues, each made once: without cues the words depend
+    /// only on the verdict, the score and whether a speaker is named, so most claims of a run
+    /// share a handful of sentences (the report writers' fast paths ask here first).
+    struct ScoreWordsCache {
+        private struct Key: Hashable {
+            var verdict: Verdict
+            var score: Double
+            var speaker: Int
+        }
+        private var known: [Key: Int] = [:]
+        /// The sentences made so far, by index.
+        private(set) var list: [String] = []
+
+        /// The index in `list` of the record's words; nil when it has cues (its words are its own).
+        mutating func index(of record: ClaimRecord) -> Int? {
+            guard record.cues.isEmpty else { return nil }
+            let key = Key(verdict: record.verdict, score: record.score, speaker: record.source.map { $0.named ? 2 : 1 } ?? 0)
+            if let index = known[key] { return index }
+            known[key] = list.count
+            list.append(ReportView.scoreWords(record))
+            return list.count - 1
+        }
+
+        /// The record's words, from the cache when it has no cues.
+        mutating func words(of record: ClaimRecord) -> String {
+            index(of: record).map { list[$0] } ?? ReportView.scoreWords(record)
+        }
+    }
+
     /// The score in words: what decided it and how strong that is.
     static func scoreWords(_ record: ClaimRecord) -> String {
         let score = number(record.score)

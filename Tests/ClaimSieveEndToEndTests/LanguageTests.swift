@@ -88,13 +88,16 @@ import Testing
         // report.html: the same, and the count in the header.
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         let notJudgedHTML = Self.section(html, from: "<section id=\"not_judged\"", to: "</section>")
-        let confirmedHTML = Self.section(html, from: "<section id=\"confirmed\"", to: "</section>")
         #expect(notJudgedHTML.contains("Not judged <span class=\"n\">\(notJudged)</span>"))
-        #expect(notJudgedHTML.contains("German (de)") && notJudgedHTML.contains("French (fr)"))
+        let notJudgedListed = try ReportHTML.list("not_judged", in: html)
+        #expect(notJudgedListed.count == notJudged)
+        let contexts = notJudgedListed.compactMap { $0["x"] as? String }
+        #expect(contexts.contains { $0.contains("German (de)") } && contexts.contains { $0.contains("French (fr)") })
         #expect(html.contains("<strong>\(notJudged)</strong> not judged"))
-        #expect(!confirmedHTML.isEmpty)
+        let confirmedListed = try ReportHTML.list("confirmed", in: html).compactMap { $0["t"] as? String }
+        #expect(!confirmedListed.isEmpty)
         for claim in german + french {
-            #expect(!confirmedHTML.contains(claim.text), "\(claim.text) is among the confirmed claims of report.html")
+            #expect(!confirmedListed.contains(claim.text), "\(claim.text) is among the confirmed claims of report.html")
         }
     }
 

@@ -63,10 +63,11 @@ import Testing
         #expect(summary.verdicts == ["confirmed": 1, "attributed": 0, "unverified": 1, "not_judged": 0])
 
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
-        // The report's own script is the only one: the claim's is text.
-        #expect(html.components(separatedBy: "<script").count == 2)
+        // The report's own scripts (its data and its code) are the only ones: the claim's is text.
+        #expect(html.components(separatedBy: "<script").count == 3)
         #expect(!html.contains("<script>alert"))
-        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(ReportHTML.rawData(html).contains("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"))
+        #expect(try ReportHTML.claims(html).contains { $0["t"] as? String == hedged.text })
         let unverified = try #require(html.range(of: "id=\"unverified\""))
         let confirmed = try #require(html.range(of: "id=\"confirmed\""))
         #expect(unverified.lowerBound < confirmed.lowerBound)

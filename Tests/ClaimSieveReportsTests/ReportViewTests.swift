@@ -49,10 +49,16 @@ import Testing
         let html = try read(out + "/report.html")
         #expect(!html.contains("<img"))
         #expect(!html.contains("<script>alert"))
-        #expect(html.components(separatedBy: "<script").count == 2)
+        #expect(html.components(separatedBy: "<script").count == 3, "the data and the script, nothing else")
+        #expect(html.components(separatedBy: "</script").count == 3, "no text closes the data's script element")
         #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
         #expect(html.contains("&lt;script&gt;alert(3)&lt;/script&gt;"))
         #expect(!html.contains("javascript:"), "only http(s) addresses become links")
+        // In the data, the text is whole once parsed, and no byte of it can end the element.
+        let raw = ReportHTML.rawData(html)
+        #expect(!raw.contains("<") && !raw.contains(">") && !raw.contains("&"))
+        #expect(try ReportHTML.claims(html).first?["t"] as? String == claim.text)
+        #expect(try (ReportHTML.data(html)["docs"] as? [[String: Any]])?.first?["t"] as? String == "<script>alert(3)</script>")
         let markdown = try read(out + "/report.md")
         #expect(!markdown.contains("<img") && !markdown.contains("<script>"))
         #expect(!markdown.contains("javascript:"))
@@ -63,11 +69,20 @@ import Testing
         let html = try read(out + "/report.html")
         #expect(html.contains("<a href=\"https://example.com/a\" rel=\"noopener noreferrer\">A title</a>"))
         for fact in ["The Daily", "Ann Author", "2026-11-30", "<td>en</td>"] { #expect(html.contains(fact), "\(fact)") }
-        #expect(html.contains("Cue <mark class=\"cue\">reportedly</mark>: hearsay"))
-        #expect(html.contains("Score 0.7: decided by “reportedly” (hearsay)"))
-        #expect(html.contains("Score 0.6: no cue decided it"))
-        // Filters' data: verdict, cue categories, document and publisher.
-        #expect(html.contains("data-v=\"unverified\" data-c=\"hearsay\" data-d=\"0\" data-p=\"0\""))
+        let data = try ReportHTML.data(html)
+        let claims = try ReportHTML.claims(html)
+        let hedged = try #require(claims.first { $0["v"] as? String == "unverified" })
+        // The cue, as UTF-16 offsets into the text, its category by index, not learned.
+        let cats = try #require(data["cats"] as? [String])
+        let cue = try #require((hedged["k"] as? [[Any]])?.first)
+        #expect(cue[0] as? Int == 10 && cue[1] as? Int == 20 && cats[cue[2] as! Int] == "hearsay" && cue[3] as? Int == 0)
+        #expect((hedged["W"] as? String)?.hasPrefix("Score 0.7: decided by “reportedly” (hearsay)") == true)
+        let plain = try #require(claims.first { $0["v"] as? String == "confirmed" })
+        #expect(((data["words"] as? [String])?[plain["w"] as! Int])?.hasPrefix("Score 0.6: no cue decided it") == true)
+        // Filters' data: verdict, document and publisher.
+        #expect(hedged["d"] as? Int == 0)
+        #expect(((data["docs"] as? [[String: Any]])?[0])?["p"] as? Int == 0)
+        #expect((data["pubs"] as? [String]) == ["The Daily"])
         #expect(html.contains("<option value=\"0\">The Daily</option>"))
         // No state: nothing is new, and the page says why.
         #expect(html.contains("No earlier run is recorded"))
@@ -82,10 +97,10 @@ import Testing
             }
         }
         let html = try read(out + "/report.html")
-        let new = try #require(html.components(separatedBy: "<section id=\"new\"").dropFirst().first?.components(separatedBy: "</section>").first)
-        #expect(new.contains("reportedly</mark> fled."))
-        #expect(!new.contains("The river is long."))
-        #expect(new.contains("updated, was attributed"))
+        let new = try ReportHTML.list("new", in: html)
+        #expect(new.map { $0["t"] as? String } == ["Officials reportedly fled."])
+        #expect(new.first?["n"] as? String == "updated" && new.first?["pv"] as? String == "attributed")
+        #expect(try ReportHTML.claims(html).filter { $0["n"] != nil }.count == 1, "an unchanged claim is not marked")
         let markdown = try read(out + "/report.md")
         #expect(markdown.contains("updated (was attributed)"))
         // The previous verdict is not a claims.jsonl field.
@@ -107,9 +122,9 @@ import Testing
         let records = try lines.map { try ClaimRecord(jsonLine: Data($0.utf8)) }
         #expect(records[1].review == review)
         let html = try read(out + "/report.html")
-        #expect(html.contains("data-r=\"confirmed\""))
-        #expect(html.contains("data-r=\"stale\""))
-        #expect(html.contains("text changed since review"))
+        let decisions = try ReportHTML.claims(html).map { $0["r"] as? [String: Any] }
+        #expect(decisions[1]?["v"] as? String == "confirmed" && decisions[1]?["note"] as? String == "Checked" && decisions[1]?["stale"] == nil)
+        #expect(decisions[0]?["stale"] as? Int == 1 && decisions[0]?["rt"] as? String == "The river was long.")
         #expect(html.contains("<strong>2</strong> reviewed"))
         #expect(try read(out + "/report.md").contains("reviewed confirmed"))
         // Without decisions the line has no review field.
@@ -129,10 +144,10 @@ import Testing
 
     @Test func aTemplateFolderReplacesTheShippedTemplateOfTheSameName() throws {
         let folder = TestPaths.temporaryFolder()
-        try "<li class=\"mine\">{{text}}</li>\n".write(toFile: folder + "/html-claim.mustache", atomically: true, encoding: .utf8)
+        try "<section class=\"mine\">{{title}} {{n}}</section>\n".write(toFile: folder + "/html-section.mustache", atomically: true, encoding: .utf8)
         let out = try render([document("a.html", claims: [Self.hedged])], templates: folder)
         let html = try read(out + "/report.html")
-        #expect(html.contains("<li class=\"mine\">Officials reportedly fled.</li>"))
+        #expect(html.contains("<section class=\"mine\">Unverified claims 1</section>"))
         #expect(html.contains("<h1>ClaimSieve report</h1>"), "the other templates are the shipped ones")
         try "{{#broken}}".write(toFile: folder + "/md-claim.mustache", atomically: true, encoding: .utf8)
         #expect(throws: ReportTemplates.TemplateError.self) { try ReportTemplates(overrides: folder) }
@@ -146,25 +161,30 @@ import Testing
         writer.add([document("a.html", claims: [same]), document("b.html", publisher: "The Other", claims: [same])])
         try writer.finish(statistics: statistics)
         let html = try read(out + "/report.html")
-        let groups = try #require(html.components(separatedBy: "<section id=\"groups\"").dropFirst().first?.components(separatedBy: "</section>").first)
-        #expect(groups.components(separatedBy: "<li class=\"group").count == 2)
-        #expect(groups.components(separatedBy: "<li class=\"member").count == 3)
-        #expect(groups.contains("2 documents"))
+        #expect(html.contains("<section id=\"groups\""))
+        let groups = try #require(try ReportHTML.data(html)["groups"] as? [[String: Any]])
+        #expect(groups.count == 1)
+        #expect(groups.first?["m"] as? [Int] == [0, 1], "both documents' claims, by position")
+        #expect(groups.first?["n"] as? Int == 2)
+        let claims = try ReportHTML.claims(html)
+        #expect(claims.allSatisfy { ($0["c"] as? [Any])?.count == 4 }, "each claim knows its group")
     }
 }
 
-/// `HTMLClaimFastPath` writes what the shipped `html-claim.mustache` gives through the engine.
-@Suite struct HTMLClaimFastPathTests {
+/// `MarkdownFastPath` writes what the shipped `md-claim` and `md-group` give through the
+/// engine, and `report.html`'s data carries every part of a claim the page shows.
+@Suite struct MarkdownFastPathTests {
     let statistics = PipelineRunner.Statistics(inputs: 1, documents: 1, failed: 0, stageSeconds: [:],
                                                peakInFlight: 1, stoppedBy: nil, wallSeconds: 1)
 
-    /// Claims of every kind, through a writer with `templates` (nil: the shipped ones).
-    func claimsHTML(templates: String?) throws -> String {
+    /// Claims of every kind through a writer with `templates` (nil: the shipped ones); the
+    /// folder written.
+    func reports(templates: String?) throws -> String {
         let out = TestPaths.temporaryFolder()
-        let writer = try ReportWriter(outputDirectory: out, formats: ["html"], pipelineName: "t.yml")
+        let writer = try ReportWriter(outputDirectory: out, formats: ["html", "markdown"], pipelineName: "t.yml")
         try writer.useTemplates(overrides: templates)
         writer.corroborator = Corroborator()
-        let evil = "\"><img src=x onerror=alert(1)> & 'q'"
+        let evil = "\"><img src=x onerror=alert(1)> & 'q' *b* _i_ [l](x) \u{2028}|"
         var claims = [
             Claim(id: "", block: 0, sentence: 0, text: "The bridge over the river closed on Monday after the storm \(evil).", verdict: .confirmed, score: 0.6),
             Claim(id: "", block: 0, sentence: 1, text: "Officials reportedly said the bridge may reopen.",
@@ -174,6 +194,8 @@ import Testing
             Claim(id: "", block: 1, sentence: 0, text: "Who closed it?", verdict: .confirmed, score: 0.6, kind: .question),
             Claim(id: "", block: 2, sentence: 0, text: "The mayor said the bridge is safe.", source: Source(text: "The mayor", named: true),
                   verdict: .attributed, score: 0.6),
+            Claim(id: "", block: 3, sentence: 0, text: "Ünïcödé 🚀 cues reportedly after astral.",
+                  cues: [Cue(text: "reportedly", category: .hearsay, start: 22, end: 32)], verdict: .unverified, score: 0.7),
         ]
         ClaimID.assign(to: &claims, document: "a.html")
         writer.reviews = ReviewBook([
@@ -190,30 +212,66 @@ import Testing
         ClaimID.assign(to: &denied, document: "b.html")
         let b = Document(id: "b.html", path: "b.html", format: .html, metadata: Metadata(title: nil), claims: denied)
         writer.add(a, records: claims.enumerated().map { index, claim in
-            var record = ClaimRecord(claim: claim, document: a, change: ["new", "updated", "unchanged", "updated"][index])
+            var record = ClaimRecord(claim: claim, document: a, change: ["new", "updated", "unchanged", "updated", "new"][index])
             if record.change == "updated" { record.previousVerdict = .confirmed }
             return record
         }, fresh: true)
         writer.add([b])
         try writer.finish(statistics: statistics)
-        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
-        let start = try #require(html.range(of: "<section id=\"new\""))
-        let end = try #require(html.range(of: "<section id=\"documents\""))
-        return String(html[start.lowerBound..<end.lowerBound])
+        return out
+    }
+
+    /// `report.md` from its first section on (the header holds the time of writing).
+    func claimsMarkdown(_ folder: String) throws -> String {
+        let markdown = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
+        let start = try #require(markdown.range(of: "## New since the last run"))
+        return String(markdown[start.lowerBound...])
     }
 
     @Test func theFastPathGivesTheEnginesBytes() throws {
-        let shipped = try #require(ReportTemplates.defaultFile("html-claim"))
-        let text = try String(contentsOfFile: shipped, encoding: .utf8)
-        #expect(HTMLClaimFastPath.hash(text) == HTMLClaimFastPath.shippedHash,
-                "html-claim.mustache changed: change HTMLClaimFastPath to match, then its hash to \(HTMLClaimFastPath.hash(text))")
-        // The same template with a comment: another hash, so the engine renders it.
         let folder = TestPaths.temporaryFolder()
-        try ("{{! rendered by the engine }}\n" + text).write(toFile: folder + "/html-claim.mustache", atomically: true, encoding: .utf8)
-        let fast = try claimsHTML(templates: nil)
-        let engine = try claimsHTML(templates: folder)
-        #expect(fast.contains("data-r=\"stale\"") && fast.contains("found by a learned model") && fast.contains("contradicted"))
-        #expect(fast.contains("updated, was confirmed") && fast.contains("badge kind"))
+        for (name, hash) in [("md-claim", MarkdownFastPath.claimHash), ("md-group", MarkdownFastPath.groupHash)] {
+            let shipped = try #require(ReportTemplates.defaultFile(name))
+            let text = try String(contentsOfFile: shipped, encoding: .utf8)
+            #expect(MarkdownFastPath.hash(text) == hash,
+                    "\(name).mustache changed: change MarkdownFastPath to match, then its hash to \(String(MarkdownFastPath.hash(text), radix: 16))")
+            // The same template with a comment: another hash, so the engine renders it.
+            try ("{{! rendered by the engine }}\n" + text).write(toFile: folder + "/\(name).mustache", atomically: true, encoding: .utf8)
+        }
+        let fast = try claimsMarkdown(reports(templates: nil))
+        let engine = try claimsMarkdown(reports(templates: folder))
+        #expect(fast.contains("text changed since") && fast.contains("Editor: false by Desk") && fast.contains("contradicted"))
+        #expect(fast.contains("updated (was confirmed)") && fast.contains(", question") && fast.contains("### "))
+        #expect(fast.contains("2 documents, ") && fast.contains("contradicted, verdicts differ"))
         #expect(fast == engine)
+    }
+
+    @Test func theHTMLDataCarriesEveryPartOfAClaim() throws {
+        let html = try String(contentsOfFile: reports(templates: nil) + "/report.html", encoding: .utf8)
+        let raw = ReportHTML.rawData(html)
+        #expect(!raw.contains("<") && !raw.contains(">") && !raw.contains("&") && !raw.contains("\u{2028}"))
+        #expect(raw.contains("\\u003cimg") && raw.contains("\\u2028"))
+        let data = try ReportHTML.data(html)
+        let claims = try ReportHTML.claims(html)
+        #expect(claims.count == 6)
+        let hedged = claims[1]
+        #expect(hedged["o"] as? [AnyHashable] == ["Officials \"><img src=x onerror=alert(1)> & 'q' *b* _i_ [l](x) \u{2028}|", 0])
+        #expect((hedged["x"] as? String)?.hasPrefix("context \"><img") == true)
+        #expect((hedged["k"] as? [[Any]])?.map { $0[3] as? Int } == [1, 0], "the learned cue is marked")
+        #expect((hedged["r"] as? [String: Any])?["by"] as? String == "Desk \"><img src=x onerror=alert(1)> & 'q' *b* _i_ [l](x) \u{2028}|")
+        #expect(hedged["n"] as? String == "updated" && hedged["pv"] as? String == "confirmed")
+        #expect(claims[2]["kd"] as? String == "question")
+        #expect(claims[2]["n"] == nil, "unchanged: not new")
+        #expect(claims[3]["r"].flatMap { $0 as? [String: Any] }?["stale"] as? Int == 1)
+        // Offsets are UTF-16 units, what a script's string counts: after "🚀" (2 units, 4 bytes).
+        let text = try #require(claims[4]["t"] as? String)
+        let cue = try #require((claims[4]["k"] as? [[Int]])?.first)
+        let units = Array(text.utf16)
+        #expect(String(decoding: units[cue[0]..<cue[1]], as: UTF16.self) == "reportedly")
+        // The group of the two documents' sentence, contradicted; b.html has no title: its id.
+        let groups = try #require(data["groups"] as? [[String: Any]])
+        #expect(groups.count == 1 && groups[0]["x"] as? Int == 1 && groups[0]["m"] as? [Int] == [0, 5])
+        #expect((data["docs"] as? [[String: Any]])?[1]["t"] as? String == "b.html")
+        #expect((data["docs"] as? [[String: Any]])?[0]["u"] as? String == "https://e.example/a?x=1&y=\"2\"")
     }
 }

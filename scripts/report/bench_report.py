@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Times report.html in headless Chromium: open (navigation to the script ready) and a filter,
-a search and a sort answering (scripts/bench/report-browser.sh runs it).
+a search, a sort and "Show more" answering (scripts/bench/report-browser.sh runs it).
 
     bench_report.py REPORT.html [RUNS]
 
-Prints the median of RUNS (default 3) fresh loads in milliseconds; exit 1 when opening or
-filtering takes 2 s or more.
+Prints the median of RUNS (default 3) fresh loads in milliseconds; exit 1 when any of them
+takes 2 s or more.
 """
 import os
 import statistics
@@ -29,8 +29,11 @@ var cue = answer(form.elements.c, 'hearsay', 'change');
 answer(form.elements.c, '', 'change'); answer(form.elements.v, '', 'change');
 var sort = answer(form.elements.s, 'score', 'change');
 answer(form.elements.s, '', 'change');
-var shown = Array.prototype.filter.call(document.querySelectorAll('li.claim'), function (e) { return !e.hidden; }).length;
-return {filter: filter, cue: cue, sort: sort, claims: document.querySelectorAll('li.claim').length, shown: shown,
+var more = performance.now(), button = document.querySelector('p.more-row:not([hidden]) button.more-button');
+if (button) { button.click(); void document.body.offsetHeight; }
+more = performance.now() - more;
+var shown = document.querySelectorAll('li.claim').length;
+return {filter: filter, cue: cue, sort: sort, more: more, claims: +document.documentElement.dataset.claims, shown: shown,
         open: performance.getEntriesByName('claimsieve-ready')[0].startTime};
 """
 
@@ -65,13 +68,14 @@ def main():
             results.append(result)
     finally:
         d.quit()
-    median = {key: statistics.median(r[key] for r in results) for key in ("open", "filter", "cue", "sort", "search")}
+    median = {key: statistics.median(r[key] for r in results) for key in ("open", "filter", "cue", "sort", "more", "search")}
     size = os.path.getsize(report) / 1e6
-    print("report.html: %.1f MB, %d claim entries; median of %d loads in headless Chromium:" % (size, results[0]["claims"], runs))
+    print("report.html: %.1f MB, %d claims (%d entries listed); median of %d loads in headless Chromium:"
+          % (size, results[0]["claims"], results[0]["shown"], runs))
     for key, label in (("open", "open (navigation to ready)"), ("filter", "filter by verdict"), ("cue", "filter by cue"),
-                       ("sort", "sort by score"), ("search", "search (after the 120 ms typing pause)")):
+                       ("sort", "sort by score"), ("more", "show 100 more"), ("search", "search (after the 120 ms typing pause)")):
         print("  %-40s %7.0f ms" % (label, median[key]))
-    if median["open"] >= 2000 or median["filter"] >= 2000:
+    if max(median.values()) >= 2000:
         print("bench-report: over 2 s", file=sys.stderr)
         sys.exit(1)
 

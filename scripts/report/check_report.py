@@ -3,10 +3,12 @@
 
     check_report.py REPORT.html SCREENSHOT.png
 
-Asserts on the live DOM: the script ran without errors, filters change what is visible (and
-the URL fragment reproduces a view), search finds a claim, a group and a claim expand, an
-editor's decision shows and filters, the hostile strings are text (no element injected, no
-alert), keys work, and the page fits a phone's width. Writes a screenshot. Exit 1 on failure.
+Asserts on the live DOM: the script ran without errors and listed the claims of its data (a
+hundred a list, "Show more" for the next), filters change what is listed (and the URL fragment
+reproduces a view), search finds a claim, a group and a claim expand, a link to a claim lists
+it, an editor's decision shows and filters, the hostile strings are text (no element injected,
+no alert), keys work, printing opens what is listed, and the page fits a phone's width. Writes
+a screenshot. Exit 1 on failure.
 """
 import os
 import sys
@@ -65,11 +67,20 @@ def main():
 
         # Hostile strings are text: no element injected, the text is on the page.
         check(d.execute_script("return document.querySelectorAll('img').length") == 0, "no <img> injected")
-        check(d.execute_script("return document.scripts.length") == 1, "one <script>, the report's own")
+        check(d.execute_script("return document.scripts.length") == 2, "two <script>s, the report's data and code")
+        check(d.execute_script("return document.scripts[0].id === 'report-data' && document.scripts[0].type === 'application/json'"),
+              "the claims are data (application/json), not code")
         check(d.execute_script("return document.querySelectorAll('[onerror]').length") == 0, "no onerror attribute")
         body = d.find_element(By.TAG_NAME, "body").text
-        check("onerror=alert" in body, "the hostile claim renders as text")
         check("<script>alert('title')</script>" in body, "the hostile title renders as text")
+        d.find_element(By.ID, "f-q").send_keys("onerror=alert")
+        WebDriverWait(d, 5).until(lambda d: " of " in d.find_element(By.ID, "status").text)
+        hostile = d.execute_script("return Array.prototype.map.call(document.querySelectorAll('li.claim .text'), function (e) { return e.textContent; })")
+        check(any("<img src=x onerror=alert(1)>" in t for t in hostile), "the hostile claim is listed as text (%d found)" % len(hostile))
+        check(d.execute_script("return document.querySelectorAll('img, [onerror]').length") == 0, "listing it injected no element")
+        d.find_element(By.ID, "f-clear").click()
+        total = int(d.execute_script("return document.documentElement.dataset.claims"))
+        check(total > 200, "the data holds the claims (%d)" % total)
 
         everything = visible_claims(d)
         check(len(everything) > 50, "claims listed (%d)" % len(everything))
@@ -119,6 +130,7 @@ def main():
         claim = d.find_element(By.CSS_SELECTOR, "#unverified li.claim")
         d.execute_script("arguments[0].scrollIntoView({block: 'center'})", claim)
         claim.find_element(By.TAG_NAME, "summary").click()
+        WebDriverWait(d, 5).until(lambda d: claim.find_elements(By.CSS_SELECTOR, ".para"))
         para = claim.find_element(By.CSS_SELECTOR, ".para")
         check(para.is_displayed() and len(para.text) >= len(target) - 2, "a claim expands to its paragraph")
         check(len(claim.find_elements(By.CSS_SELECTOR, ".para .this")) == 1, "the claim is marked in its paragraph")
@@ -150,6 +162,37 @@ def main():
         scores = d.execute_script("return Array.prototype.map.call(document.querySelectorAll('#unverified li.claim'), function (e) { return parseFloat(e.dataset.sc); });")
         check(scores == sorted(scores, reverse=True), "sort by score")
         d.find_element(By.ID, "f-clear").click()
+
+        # A list longer than a page: "Show more" lists the next hundred.
+        longest = d.execute_script("""var best = null; document.querySelectorAll('ol.claims').forEach(function (ol) {
+            var row = document.querySelector('p.more-row[data-more="' + ol.dataset.list + '"]');
+            if (row && !row.hidden && (!best || ol.children.length > 0)) best = ol.dataset.list; }); return best;""")
+        check(longest is not None, "a list longer than a page has a Show more button (%s)" % longest)
+        if longest:
+            selector = 'ol[data-list="%s"] > li' % longest
+            before = len(d.find_elements(By.CSS_SELECTOR, selector))
+            button = d.find_element(By.CSS_SELECTOR, 'button.more-button[data-more="%s"]' % longest)
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+            button.click()
+            after = len(d.find_elements(By.CSS_SELECTOR, selector))
+            check(before == 100 and after > before, "Show more lists more (%d -> %d)" % (before, after))
+            # A link to a claim not listed yet lists its section far enough to show it.
+            d.get("about:blank")
+            load(d, url)
+            d.find_element(By.CSS_SELECTOR, 'button.more-button[data-more="%s"]' % longest).click()
+            last = d.execute_script("var l = document.querySelectorAll('%s'); return l[l.length - 1].id;" % selector)
+            d.get("about:blank")
+            load(d, url + "#" + last)
+            check(len(d.find_elements(By.ID, last)) == 1, "a link to an entry past the first page lists it (#%s)" % last)
+            d.execute_script("history.replaceState(null, '', location.pathname)")
+            load(d, url)
+
+        # Printing: what is listed, opened, with its paragraph and reasons.
+        d.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+        WebDriverWait(d, 5).until(lambda d: d.execute_script(
+            "return Array.prototype.every.call(document.querySelectorAll('li.claim'), function (e) { return e.querySelector('details').open && e.querySelector('.para'); })"))
+        check(True, "before printing every listed claim is open with its paragraph")
+        load(d, url)
 
         d.execute_script("window.scrollTo(0, 0)")
         d.save_screenshot(screenshot)
