@@ -49,6 +49,16 @@ public struct TaggerModels: Sendable {
     /// sentence whose lexicon cue found none ("Police union chairman Tomas Brenner welcomed the
     /// plan but said ...").
     public var addsCues: Bool { cues != .off }
+    /// The corpus whose own conventions the hedge model adds to the ones the corpora share
+    /// ("wiki", "bio", "sfu_reviews": the training files' names; see `ModelTrainer.Options.domainHeads`);
+    /// nil for the shared weights alone. By default Wikipedia's (`defaultHedgeDomain`).
+    public var hedgeDomain: String? = TaggerModels.defaultHedgeDomain
+
+    /// The hedge conventions `tag` uses: the Szeged Wikipedia corpus's, the encyclopedic prose
+    /// nearest to news of the three corpora. The reviews' conventions make "or" and "can" hedges
+    /// ("you can fold the seats", "red or blue"), the biomedical ones mark hypotheses of method;
+    /// the shared weights alone lose recall on all three (see README, "Learned taggers").
+    public static let defaultHedgeDomain: String? = "wiki"
 
     /// No models: the lexicon alone.
     public init(attribution: SequenceModel? = nil, hedge: SequenceModel? = nil, cues: ModelCues = .all) {
@@ -180,6 +190,24 @@ extension CueTagger {
                     tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features,
                     limit: limit)
                 seedOfFeatures = model.seed
+            }
+            if model.roles == ["hedge"], let domain = models.hedgeDomain, model.domains.contains(domain) {
+                // A corpus's own copy of every feature follows the shared ones, as in training.
+                let perToken = ModelFeatures.perToken
+                let hash = FNV1a.hash(domain.utf8)
+                var augmented: [UInt64] = []
+                augmented.reserveCapacity(2 * perToken * limit)
+                for token in 0..<limit {
+                    let shared = features[(token * perToken)..<((token + 1) * perToken)]
+                    augmented += shared
+                    for feature in shared { augmented.append(ModelFeatures.mix(feature, hash, 40, seed: model.seed)) }
+                }
+                augmented.withUnsafeBufferPointer {
+                    model.decode(
+                        features: $0, perToken: 2 * perToken, tokens: limit, addsCues: models.addsCues,
+                        allCues: models.cues == .all, into: &tags)
+                }
+                return SequenceModel.spans(tags)
             }
             features.withUnsafeBufferPointer {
                 model.decode(

@@ -10,7 +10,7 @@ public import Foundation
 /// the data.
 public struct SequenceModel: Sendable {
     /// The file format's version; a file of another version is refused with its path.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     /// What the model labels (`attribution`: cue and source spans; `hedge`: hedge cue spans).
     public let name: String
     /// Tag names: "O", then "B-role" and "I-role" for each role.
@@ -31,6 +31,10 @@ public struct SequenceModel: Sendable {
     /// The same for `model_cues: all`, where every cue counts and precision falls sooner: chosen
     /// apart on the same held-out articles (format 3; a format 2 file has one bias for both).
     public internal(set) var cueBiasAll: Float = 0
+    /// The corpora whose own copies of the features the model learned (format 4; see
+    /// `ModelTrainer.Options.domainHeads`), sorted; a tagger adds one of them only when it is here,
+    /// so a model trained on other files never reads stray rows.
+    public internal(set) var domains: [String] = []
 
     var tagCount: Int { tags.count }
     var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
@@ -184,6 +188,8 @@ extension SequenceModel {
         for role in roles { text(role) }
         u32(cueBias.bitPattern)
         u32(cueBiasAll.bitPattern)
+        u32(UInt32(domains.count))
+        for domain in domains { text(domain) }
         u32(UInt32(weights.count))
         data.reserveCapacity(data.count + weights.count * 4)
         for weight in weights { u32(weight.bitPattern) }
@@ -221,8 +227,8 @@ extension SequenceModel {
         }
         offset = magic.count
         let version = try u32()
-        guard version == formatVersion || version == 2 else {
-            throw fail("model format \(version), this program reads 2 and \(formatVersion)")
+        guard (2...formatVersion).contains(version) else {
+            throw fail("model format \(version), this program reads 2 to \(formatVersion)")
         }
         let seed = try u64()
         let bucketBits = Int(try u32())
@@ -239,6 +245,12 @@ extension SequenceModel {
         let cueBias = Float(bitPattern: try u32())
         let cueBiasAll = version >= 3 ? Float(bitPattern: try u32()) : cueBias
         guard cueBias.isFinite, cueBiasAll.isFinite else { throw fail("cue bias is not a number") }
+        var domains: [String] = []
+        if version >= 4 {
+            let domainCount = Int(try u32())
+            guard domainCount <= 64 else { throw fail("\(domainCount) corpora") }
+            for _ in 0..<domainCount { domains.append(try text()) }
+        }
         let count = Int(try u32())
         let expected = (1 << bucketBits) * (1 + 2 * roleCount)
         guard count == expected, offset + count * 4 == bytes.count else {
@@ -259,6 +271,7 @@ extension SequenceModel {
         var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, weights: weights)
         model.cueBias = cueBias
         model.cueBiasAll = cueBiasAll
+        model.domains = domains
         return model
     }
 }
