@@ -15,7 +15,7 @@ struct EvalCommand: ParsableCommand {
         P/R/F1 of hedges (only `split: dev` records with --split dev). --sentences-ud DIR (or one of its \
         .jsonl files) scores the sentence splitter on real paragraphs and prints boundary P/R/F1 and the \
         exact-paragraph rate per treebank and genre (--split dev by default, --treebank gum or ewt, \
-        --errors N prints the first N paragraphs split wrongly).
+        --errors N prints the first N paragraphs split wrongly; with --polnear, the first N missed and false sentences and differing cue and source spans).
         """
     )
 
@@ -113,6 +113,7 @@ struct EvalCommand: ParsableCommand {
                 if errors > 0 {
                     for line in scores.missed.prefix(errors) { print("missed  \(line)") }
                     for line in scores.falseAlarms.prefix(errors) { print("false   \(line)") }
+                    for line in scores.spanErrors.prefix(errors) { print(line) }
                 }
             }
             for path in uncertainty {

@@ -261,6 +261,7 @@ extension CueTagger {
                         result.source = Source(
                             text: Self.string(bytes, Int(tokens[source.lowerBound].start), Int(tokens[source.upperBound - 1].end)),
                             named: !Self.isUnnamed(judgement))
+                        result.sourceRange = Int(tokens[source.lowerBound].start)..<Int(tokens[source.upperBound - 1].end)
                         if judgement == .pronoun { result.speakerNeedsContext = true }
                     }
                 } else if let known = result.source {
@@ -298,6 +299,7 @@ extension CueTagger {
                     result.source = Source(
                         text: Self.string(bytes, Int(tokens[name.lowerBound].start), Int(tokens[name.upperBound - 1].end)),
                         named: true)
+                    result.sourceRange = Int(tokens[name.lowerBound].start)..<Int(tokens[name.upperBound - 1].end)
                     result.speakerNeedsContext = false
                     result.contextCues.removeAll()
                     break
