@@ -244,6 +244,7 @@ extension CueTagger {
         if let model = models.attribution, mayUseAttribution(result, tokens) {
             let spans = decode(model)
             let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
+            if models.cues == .all { widenLexiconCues(&result, to: spans, covered: covered, bytes, tokens) }
             for span in spans where models.addsCues && span.role == 0 && free(span.range)
                 && (models.cues == .all || introducesSpeech(span.range, tokens))
             {
@@ -403,6 +404,31 @@ extension CueTagger {
 
     private func distance(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         a.upperBound <= b.lowerBound ? b.lowerBound - a.upperBound : a.lowerBound >= b.upperBound ? a.lowerBound - b.upperBound : 0
+    }
+
+    /// PolNeAR's convention, `--model-cues all`: a cue is the whole verb group ("has said", "also
+    /// said", "said:"). Where a model cue span holds one attribution cue of the lexicon and words
+    /// no lexicon phrase covers, the lexicon's cue takes the model's span and keeps its category:
+    /// the lexicon still decides what the cue is, the data where its span ends.
+    private func widenLexiconCues(
+        _ result: inout TaggedSentence, to spans: [(role: Int, range: Range<Int>)], covered: [Bool],
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>
+    ) {
+        for span in spans where span.role == 0 {
+            let start = Int(tokens[span.range.lowerBound].start)
+            let end = Int(tokens[span.range.upperBound - 1].end)
+            let inside = result.cues.indices.filter { result.cues[$0].start < end && result.cues[$0].end > start }
+            guard inside.count == 1, let index = inside.first else { continue }
+            let lexiconCue = result.cues[index]
+            guard CorpusEvaluation.attributionCategories.contains(lexiconCue.category),
+                lexiconCue.start >= start, lexiconCue.end <= end, lexiconCue.end - lexiconCue.start < end - start
+            else { continue }
+            let extra = span.range.filter { Int(tokens[$0].start) < lexiconCue.start || Int(tokens[$0].end) > lexiconCue.end }
+            guard !extra.contains(where: { covered[$0] || tokens[$0].inQuote }) else { continue }
+            result.cues[index].start = start
+            result.cues[index].end = end
+            result.cues[index].text = Self.string(bytes, start, end)
+        }
     }
 
     private func cue(
