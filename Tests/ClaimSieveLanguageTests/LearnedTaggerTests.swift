@@ -122,9 +122,9 @@ struct LearnedTaggerTests {
     /// `speech` (the default) keeps a model's attribution cue only where it introduces what is said
     /// (a clause or a quotation); `all` keeps PolNeAR's deeds too; `off` adds none.
     @Test func aModelAttributionCueStaysWhereItIntroducesSpeech() throws {
-        let deed = "The council approved the new parking rules on Tuesday."
+        let deed = "The council announced the new parking rules on Tuesday."
         let all = try SentenceAnalyzer(modelCues: .all).analyze([deed])[0]
-        #expect(all.cues.contains { $0.by == .model && $0.text == "approved" })
+        #expect(all.cues.contains { $0.by == .model && $0.text == "announced" })
         #expect(all.verdict == .attributed)
         let speech = try SentenceAnalyzer(modelCues: .speech).analyze([deed])[0]
         #expect(!speech.cues.contains { $0.by == .model })
@@ -138,7 +138,7 @@ struct LearnedTaggerTests {
     /// The pipeline file names the mode: `speech`, `all` (or `true`), `off` (or `false`); any
     /// other word is an error that lists them.
     @Test func thePipelineFileNamesTheModeOfModelCues() throws {
-        let deed = TagLanguageTests.document(language: "en", ["The council approved the new parking rules on Tuesday."])
+        let deed = TagLanguageTests.document(language: "en", ["The council announced the new parking rules on Tuesday."])
         func verdict(_ options: String) throws -> Verdict? {
             try VerdictStage().process(try TagLanguageTests.stage(options).process(deed)).claims.first?.verdict
         }

@@ -133,7 +133,7 @@ extension CueTagger {
     /// Tokens and model features of one sentence, as training and tagging compute them.
     func features(
         bytes: UnsafeBufferPointer<UInt8>, context: SentenceContext, seed: UInt64, tokens: inout [Token],
-        features: inout [UInt64]
+        features: inout [UInt64], featureSet: UInt32 = 3
     ) -> Bool {
         let endsInQuote = ByteTokenizer.tokenize(
             bytes, vocabulary: vocabulary, tokens: &tokens, carriedQuote: context.insideQuotation)
@@ -143,7 +143,7 @@ extension CueTagger {
             ModelFeatures.extract(
                 tokens: tokens, bytes: bytes, lexical: lexical(tokens, matches),
                 sentence: ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation),
-                seed: seed, into: &features)
+                seed: seed, into: &features, set: featureSet)
         }
         return endsInQuote
     }
@@ -175,7 +175,7 @@ extension CueTagger {
         let lexical = lexical(tokens, matches)
         let sentence = ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation)
         var features: [UInt64] = []
-        var seedOfFeatures: UInt64?
+        var seedOfFeatures: (seed: UInt64, set: UInt32)?
         var tags: [Int] = []
         // Naming speakers alone, only the words up to the first cue matter: the decode stops
         // there (features still see the words after it).
@@ -184,16 +184,16 @@ extension CueTagger {
             limit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
         }
         func decode(_ model: SequenceModel) -> [(role: Int, range: Range<Int>)] {
-            if seedOfFeatures != model.seed {
+            if seedOfFeatures?.seed != model.seed || seedOfFeatures?.set != model.featureSet {
                 features.removeAll(keepingCapacity: true)
                 ModelFeatures.extract(
                     tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features,
-                    limit: limit)
-                seedOfFeatures = model.seed
+                    limit: limit, set: model.featureSet)
+                seedOfFeatures = (model.seed, model.featureSet)
             }
             if model.roles == ["hedge"], let domain = models.hedgeDomain, model.domains.contains(domain) {
                 // A corpus's own copy of every feature follows the shared ones, as in training.
-                let perToken = ModelFeatures.perToken
+                let perToken = model.perToken
                 let hash = FNV1a.hash(domain.utf8)
                 var augmented: [UInt64] = []
                 augmented.reserveCapacity(2 * perToken * limit)
@@ -211,7 +211,7 @@ extension CueTagger {
             }
             features.withUnsafeBufferPointer {
                 model.decode(
-                    features: $0, perToken: ModelFeatures.perToken, tokens: limit, addsCues: models.addsCues,
+                    features: $0, perToken: model.perToken, tokens: limit, addsCues: models.addsCues,
                     allCues: models.cues == .all, into: &tags)
             }
             return SequenceModel.spans(tags)
@@ -325,11 +325,13 @@ extension CueTagger {
         return text.withUTF8 { bytes in
             var tokens: [Token] = []
             var features: [UInt64] = []
-            _ = self.features(bytes: bytes, context: context, seed: model.seed, tokens: &tokens, features: &features)
+            _ = self.features(
+                bytes: bytes, context: context, seed: model.seed, tokens: &tokens, features: &features,
+                featureSet: model.featureSet)
             var tags: [Int] = []
             features.withUnsafeBufferPointer {
                 model.decode(
-                    features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, allCues: models.cues == .all,
+                    features: $0, perToken: model.perToken, tokens: tokens.count, allCues: models.cues == .all,
                     into: &tags)
             }
             return SequenceModel.spans(tags).map { span in

@@ -35,6 +35,11 @@ public struct SequenceModel: Sendable {
     /// `ModelTrainer.Options.domainHeads`), sorted; a tagger adds one of them only when it is here,
     /// so a model trained on other files never reads stray rows.
     public internal(set) var domains: [String] = []
+    /// The feature set the model was trained on (`ModelFeatures`): 4 for the attribution model,
+    /// 3 for the hedge model.
+    public internal(set) var featureSet: UInt32 = 3
+    /// Static features per token of that set.
+    var perToken: Int { ModelFeatures.perToken(featureSet) }
 
     var tagCount: Int { tags.count }
     var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
@@ -182,7 +187,7 @@ extension SequenceModel {
         u32(Self.formatVersion)
         u64(seed)
         u32(UInt32(bucketBits))
-        u32(ModelFeatures.version)
+        u32(featureSet)
         text(name)
         u32(UInt32(roles.count))
         for role in roles { text(role) }
@@ -234,8 +239,10 @@ extension SequenceModel {
         let bucketBits = Int(try u32())
         guard (8...24).contains(bucketBits) else { throw fail("bucket bits \(bucketBits) out of range") }
         let featureVersion = try u32()
-        guard featureVersion == ModelFeatures.version else {
-            throw fail("made with feature set \(featureVersion), this program computes \(ModelFeatures.version): retrain it")
+        guard ModelFeatures.supported.contains(featureVersion) else {
+            throw fail(
+                "made with feature set \(featureVersion), this program computes \(ModelFeatures.supported.lowerBound) to \(ModelFeatures.supported.upperBound): retrain it"
+            )
         }
         let name = try text()
         let roleCount = Int(try u32())
@@ -272,6 +279,7 @@ extension SequenceModel {
         model.cueBias = cueBias
         model.cueBiasAll = cueBiasAll
         model.domains = domains
+        model.featureSet = featureVersion
         return model
     }
 }

@@ -60,6 +60,10 @@ public enum ModelTrainer {
         return tags
     }
 
+    /// The attribution model's features: set 4, the hedge model's set 3 and six templates more
+    /// (wider word windows, quotation marks, capitalised runs; see `ModelFeatures`).
+    static let attributionFeatureSet: UInt32 = 4
+
     /// Attribution examples: every sentence of every article, read in order so each sentence
     /// knows whether it opens a paragraph and continues a quotation.
     static func attributionExamples(_ articles: [AttributionArticle], tagger: CueTagger, seed: UInt64) -> [Example] {
@@ -85,9 +89,14 @@ public enum ModelTrainer {
                 var features: [UInt64] = []
                 let context = SentenceContext(paragraphStart: paragraphStart, insideQuotation: insideQuotation)
                 insideQuotation = Array(article.bytes[sentence]).withUnsafeBufferPointer {
-                    tagger.features(bytes: $0, context: context, seed: seed, tokens: &tokens, features: &features)
+                    tagger.features(
+                        bytes: $0, context: context, seed: seed, tokens: &tokens, features: &features,
+                        featureSet: attributionFeatureSet)
                 }
-                examples.append(Example(features: features, tags: goldTags(tokens, spans)))
+                examples.append(
+                    Example(
+                        features: features, tags: goldTags(tokens, spans),
+                        perToken: ModelFeatures.perToken(attributionFeatureSet)))
             }
         }
         return examples
@@ -136,7 +145,7 @@ public enum ModelTrainer {
         if !heldOut.isEmpty, !kept.isEmpty {
             var trial = perceptron(
                 name: "attribution", roles: ["cue", "source"], attributionExamples(kept, tagger: tagger, seed: options.seed),
-                options, { progress("held-out " + $0) })
+                options, { progress("held-out " + $0) }, featureSet: attributionFeatureSet)
             // Each mode of model cues gets its own bias: `speech` drops the cues that introduce
             // nothing, so its precision holds to a larger bias than `all`.
             var best: [ModelCues: Double] = [:]
@@ -157,7 +166,8 @@ public enum ModelTrainer {
             }
         }
         let examples = attributionExamples(articles, tagger: tagger, seed: options.seed)
-        var model = perceptron(name: "attribution", roles: ["cue", "source"], examples, options, progress)
+        var model = perceptron(
+            name: "attribution", roles: ["cue", "source"], examples, options, progress, featureSet: attributionFeatureSet)
         model.cueBias = bias
         model.cueBiasAll = biasAll
         return model
@@ -174,7 +184,8 @@ public enum ModelTrainer {
     }
 
     static func perceptron(
-        name: String, roles: [String], _ examples: [Example], _ options: Options, _ progress: (String) -> Void
+        name: String, roles: [String], _ examples: [Example], _ options: Options, _ progress: (String) -> Void,
+        featureSet: UInt32 = 3
     ) -> SequenceModel {
         let tagCount = 1 + 2 * roles.count
         let rows = 1 << options.bucketBits
@@ -251,7 +262,9 @@ public enum ModelTrainer {
             let sum = totals[index] + Double(step - stamps[index]) * Double(weights[index])
             averaged[index] = Float(sum / steps)
         }
-        return SequenceModel(name: name, roles: roles, bucketBits: options.bucketBits, seed: seed, weights: averaged)
+        var model = SequenceModel(name: name, roles: roles, bucketBits: options.bucketBits, seed: seed, weights: averaged)
+        model.featureSet = featureSet
+        return model
     }
 }
 
