@@ -175,7 +175,11 @@ extension CueTagger {
         let lexical = lexical(tokens, matches)
         let sentence = ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation)
         var features: [UInt64] = []
-        var seedOfFeatures: (seed: UInt64, set: UInt32)?
+        var seedOfFeatures: UInt64?
+        // One extraction serves both models: set 4 is set 3 with more templates after each
+        // token's first 23, so the hedge model (set 3) reads a prefix of every block.
+        let extractionSet = max(models.attribution?.featureSet ?? 3, models.hedge?.featureSet ?? 3)
+        let stride = ModelFeatures.perToken(extractionSet)
         var tags: [Int] = []
         // Naming speakers alone, only the words up to the first cue matter: the decode stops
         // there (features still see the words after it).
@@ -184,12 +188,12 @@ extension CueTagger {
             limit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
         }
         func decode(_ model: SequenceModel) -> [(role: Int, range: Range<Int>)] {
-            if seedOfFeatures?.seed != model.seed || seedOfFeatures?.set != model.featureSet {
+            if seedOfFeatures != model.seed {
                 features.removeAll(keepingCapacity: true)
                 ModelFeatures.extract(
                     tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features,
-                    limit: limit, set: model.featureSet)
-                seedOfFeatures = (model.seed, model.featureSet)
+                    limit: limit, set: extractionSet)
+                seedOfFeatures = model.seed
             }
             if model.roles == ["hedge"], let domain = models.hedgeDomain, model.domains.contains(domain) {
                 // A corpus's own copy of every feature follows the shared ones, as in training.
@@ -198,7 +202,7 @@ extension CueTagger {
                 var augmented: [UInt64] = []
                 augmented.reserveCapacity(2 * perToken * limit)
                 for token in 0..<limit {
-                    let shared = features[(token * perToken)..<((token + 1) * perToken)]
+                    let shared = features[(token * stride)..<(token * stride + perToken)]
                     augmented += shared
                     for feature in shared { augmented.append(ModelFeatures.mix(feature, hash, 40, seed: model.seed)) }
                 }
@@ -211,7 +215,7 @@ extension CueTagger {
             }
             features.withUnsafeBufferPointer {
                 model.decode(
-                    features: $0, perToken: model.perToken, tokens: limit, addsCues: models.addsCues,
+                    features: $0, perToken: model.perToken, stride: stride, tokens: limit, addsCues: models.addsCues,
                     allCues: models.cues == .all, into: &tags)
             }
             return SequenceModel.spans(tags)

@@ -69,26 +69,29 @@ public struct SequenceModel: Sendable {
         return previous == tag || previous == tag - 1
     }
 
-    /// Tags for one sentence whose static features are `features` (`perToken` hashes per token).
+    /// Tags for one sentence whose static features are `features` (`perToken` hashes per token,
+    /// each token's block `stride` apart: a set-3 model reads the first 23 of set 4's 29).
     /// `addsCues`: the decode finds cues of its own, so `cueBias` applies (`cueBiasAll` with
     /// `allCues`).
     func decode(
-        features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, addsCues: Bool = true, allCues: Bool = false,
-        into tags: inout [Int]
+        features: UnsafeBufferPointer<UInt64>, perToken: Int, stride: Int? = nil, tokens: Int, addsCues: Bool = true,
+        allCues: Bool = false, into tags: inout [Int]
     ) {
         weights.withUnsafeBufferPointer { weights in
             Self.viterbi(
-                features: features, perToken: perToken, tokens: tokens, tagCount: tagCount, mask: mask, seed: seed,
-                weights: weights, cueBias: addsCues ? (allCues ? cueBiasAll : cueBias) : 0, into: &tags)
+                features: features, perToken: perToken, stride: stride ?? perToken, tokens: tokens, tagCount: tagCount,
+                mask: mask, seed: seed, weights: weights, cueBias: addsCues ? (allCues ? cueBiasAll : cueBias) : 0,
+                into: &tags)
         }
     }
 
     /// The best tag sequence under first-order transitions (exact, not greedy): a span's end is
     /// chosen knowing what follows it. Training and tagging share this function.
     static func viterbi(
-        features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, tagCount count: Int, mask: UInt64,
-        seed: UInt64, weights: UnsafeBufferPointer<Float>, cueBias: Float = 0, into tags: inout [Int]
+        features: UnsafeBufferPointer<UInt64>, perToken: Int, stride blockStride: Int? = nil, tokens: Int, tagCount count: Int,
+        mask: UInt64, seed: UInt64, weights: UnsafeBufferPointer<Float>, cueBias: Float = 0, into tags: inout [Int]
     ) {
+        let block = blockStride ?? perToken
         tags.removeAll(keepingCapacity: true)
         guard tokens > 0 else { return }
         @inline(__always) func add(_ feature: UInt64, _ scores: UnsafeMutableBufferPointer<Float>) {
@@ -107,7 +110,7 @@ public struct SequenceModel: Sendable {
                 var next = UnsafeMutableBufferPointer(rebasing: scratch[(2 * count)..<(3 * count)])
                 for token in 0..<tokens {
                     for tag in 0..<count { local[tag] = 0 }
-                    let base = token * perToken
+                    let base = token * block
                     for index in 0..<perToken { add(features[base + index], local) }
                     local[1] += cueBias
                     for tag in 0..<count { next[tag] = -.infinity }
