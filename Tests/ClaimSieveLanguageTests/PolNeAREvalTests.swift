@@ -56,4 +56,18 @@ struct PolNeAREvalTests {
         let speech = try SentenceAnalyzer(modelCues: .speech).analyze([sentence])[0]
         #expect(speech.cues.contains { $0.text == "said" })
     }
+
+    /// `--model-cues all`: a lexicon phrase that holds its speaker ("Experts say") gives the words
+    /// the model marks as the source back to the source; the cue is the verb, category and verdict
+    /// stay the lexicon's. Other modes keep the lexicon's phrase.
+    @Test func underAllModelCuesTheSpeakerLeavesALexiconCue() throws {
+        let sentence = "Experts say the plan will fail."
+        let all = try SentenceAnalyzer(modelCues: .all).analyze([sentence])[0]
+        #expect(all.cues.map(\.text) == ["say"])
+        #expect(all.cues.first?.category == .unnamedSource)
+        #expect(all.verdict == .unverified)
+        let speech = try SentenceAnalyzer(modelCues: .speech).analyze([sentence])[0]
+        #expect(speech.cues.map(\.text) == ["Experts say"])
+        #expect(speech.verdict == .unverified)
+    }
 }

@@ -420,14 +420,33 @@ extension CueTagger {
         _ result: inout TaggedSentence, to spans: [(role: Int, range: Range<Int>)], covered: [Bool],
         _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>
     ) {
+        // Bytes the model marks as a source.
+        var sourceBytes: [Range<Int>] = []
+        for span in spans where span.role == 1 {
+            sourceBytes.append(Int(tokens[span.range.lowerBound].start)..<Int(tokens[span.range.upperBound - 1].end))
+        }
         for span in spans where span.role == 0 {
             let start = Int(tokens[span.range.lowerBound].start)
             let end = Int(tokens[span.range.upperBound - 1].end)
             let inside = result.cues.indices.filter { result.cues[$0].start < end && result.cues[$0].end > start }
             guard inside.count == 1, let index = inside.first else { continue }
             let lexiconCue = result.cues[index]
-            guard CorpusEvaluation.attributionCategories.contains(lexiconCue.category),
-                lexiconCue.start >= start, lexiconCue.end <= end, lexiconCue.end - lexiconCue.start < end - start
+            guard CorpusEvaluation.attributionCategories.contains(lexiconCue.category) else { continue }
+            // The lexicon's phrase holds its speaker ("officials said", "experts say"): the words
+            // the model marks as the source leave the cue, which keeps the model's verb.
+            if lexiconCue.start <= start, lexiconCue.end >= end, lexiconCue.end - lexiconCue.start > end - start {
+                let outside = [lexiconCue.start..<start, end..<lexiconCue.end].filter { !$0.isEmpty }
+                let sourceOutside = outside.allSatisfy { part in
+                    sourceBytes.contains { $0.lowerBound <= part.lowerBound + 1 && $0.upperBound >= part.upperBound - 1 }
+                }
+                if sourceOutside {
+                    result.cues[index].start = start
+                    result.cues[index].end = end
+                    result.cues[index].text = Self.string(bytes, start, end)
+                }
+                continue
+            }
+            guard lexiconCue.start >= start, lexiconCue.end <= end, lexiconCue.end - lexiconCue.start < end - start
             else { continue }
             let extra = span.range.filter { Int(tokens[$0].start) < lexiconCue.start || Int(tokens[$0].end) > lexiconCue.end }
             guard !extra.contains(where: { covered[$0] || tokens[$0].inQuote }) else { continue }
