@@ -19,7 +19,10 @@ struct LearnedTaggerTests {
     ]
 
     static func hedgeFile() throws -> String {
-        let path = NSTemporaryDirectory() + "hedges-\(UUID().uuidString).jsonl"
+        // The file's name names its corpus, and the corpus is part of the model: a fixed name.
+        let directory = NSTemporaryDirectory() + "hedges-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/hedges.jsonl"
         try (hedgeLines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -119,9 +122,9 @@ struct LearnedTaggerTests {
     /// `speech` (the default) keeps a model's attribution cue only where it introduces what is said
     /// (a clause or a quotation); `all` keeps PolNeAR's deeds too; `off` adds none.
     @Test func aModelAttributionCueStaysWhereItIntroducesSpeech() throws {
-        let deed = "The council approved the new parking rules on Tuesday."
+        let deed = "The council announced the new parking rules on Tuesday."
         let all = try SentenceAnalyzer(modelCues: .all).analyze([deed])[0]
-        #expect(all.cues.contains { $0.by == .model && $0.text == "approved" })
+        #expect(all.cues.contains { $0.by == .model && $0.text == "announced" })
         #expect(all.verdict == .attributed)
         let speech = try SentenceAnalyzer(modelCues: .speech).analyze([deed])[0]
         #expect(!speech.cues.contains { $0.by == .model })
@@ -135,7 +138,7 @@ struct LearnedTaggerTests {
     /// The pipeline file names the mode: `speech`, `all` (or `true`), `off` (or `false`); any
     /// other word is an error that lists them.
     @Test func thePipelineFileNamesTheModeOfModelCues() throws {
-        let deed = TagLanguageTests.document(language: "en", ["The council approved the new parking rules on Tuesday."])
+        let deed = TagLanguageTests.document(language: "en", ["The council announced the new parking rules on Tuesday."])
         func verdict(_ options: String) throws -> Verdict? {
             try VerdictStage().process(try TagLanguageTests.stage(options).process(deed)).claims.first?.verdict
         }
@@ -177,5 +180,43 @@ struct LearnedTaggerTests {
             #expect(try SequenceModel.load(path: path).name == name)
         }
         #expect(total <= 20_000_000)
+    }
+
+    /// Two corpora that disagree: the reviews mark "or" as a hedge, the encyclopedia does not;
+    /// both mark "might". Each corpus's own copy of the features keeps its convention, and a
+    /// tagger asks for the one it wants (`hedgeDomain`); the file's name names the corpus.
+    @Test func eachCorpusKeepsItsOwnHedgeConventions() throws {
+        func record(_ id: Int, _ text: String, _ cues: [String]) -> String {
+            let spans = cues.map { cue -> String in
+                let start = text.distance(from: text.startIndex, to: text.range(of: cue)!.lowerBound)
+                return #"{"start":\#(start),"end":\#(start + cue.count),"text":"\#(cue)","type":"speculation"}"#
+            }
+            let label = cues.isEmpty ? "certain" : "uncertain"
+            return #"{"id":"\#(id)","text":"\#(text)","label":"\#(label)","cues":[\#(spans.joined(separator: ","))],"split":"train"}"#
+        }
+        let texts = ["Red or blue paint is sold here.", "Tea or coffee comes with it.", "The plan might work.", "The shop opens at nine."]
+        let directory = NSTemporaryDirectory() + "corpora-\(UUID().uuidString)/"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (name, orIsHedge) in [("reviews", true), ("encyclopedia", false)] {
+            let lines = texts.enumerated().map { index, text in
+                record(index, text, text.contains("might") ? ["might"] : text.contains(" or ") && orIsHedge ? ["or"] : [])
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: directory + name + ".jsonl", atomically: true, encoding: .utf8)
+        }
+        let sentences = try TrainingCorpus.readHedges(path: directory + "reviews.jsonl")
+            + TrainingCorpus.readHedges(path: directory + "encyclopedia.jsonl")
+        #expect(Set(sentences.map(\.domain)) == ["reviews", "encyclopedia"])
+        let empty = try Self.lexicon("cues: []")
+        let model = ModelTrainer.trainHedge(sentences, tagger: try CueTagger(lexicon: empty), options: Self.options)
+        func cues(_ domain: String) throws -> [String] {
+            var models = TaggerModels(hedge: model)
+            models.hedgeDomain = domain
+            return try CueTagger(lexicon: empty, models: models).tag("Milk or sugar might be added.").cues.map(\.text)
+        }
+        let reviews = try cues("reviews")
+        let encyclopedia = try cues("encyclopedia")
+        #expect(reviews == ["or", "might"])
+        #expect(!encyclopedia.contains("or"))
+        #expect(model.domains == ["encyclopedia", "reviews"])
     }
 }

@@ -15,7 +15,7 @@ struct EvalCommand: ParsableCommand {
         P/R/F1 of hedges (only `split: dev` records with --split dev). --sentences-ud DIR (or one of its \
         .jsonl files) scores the sentence splitter on real paragraphs and prints boundary P/R/F1 and the \
         exact-paragraph rate per treebank and genre (--split dev by default, --treebank gum or ewt, \
-        --errors N prints the first N paragraphs split wrongly).
+        --errors N prints the first N paragraphs split wrongly; with --polnear, the first N missed and false sentences and differing cue and source spans).
         """
     )
 
@@ -51,6 +51,18 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "A model file to use instead of the built-in ones (repeatable).")
     var model: [String] = []
 
+    @Option(name: .long, help: "The corpus whose own hedge conventions the hedge model adds (wiki, the default as in `tag`; bio, sfu_reviews), `shared` for none, or `corpus`: each --uncertainty file's own (by its name).")
+    var hedgeDomain: String?
+
+    /// The `--hedge-domain` for the analyzer of every file but `--uncertainty` ones under `corpus`.
+    private var hedgeDomainOption: String? {
+        switch hedgeDomain {
+        case nil, "corpus": TaggerModels.defaultHedgeDomain
+        case "shared": nil
+        case let name: name
+        }
+    }
+
     @Flag(name: .long, help: "Use no model: the lexicon alone.")
     var noModel = false
 
@@ -65,6 +77,8 @@ struct EvalCommand: ParsableCommand {
         if let split, !["train", "dev"].contains(split) { throw ValidationError("--split must be train or dev") }
     }
 
+    private var modelPaths: [String]? { noModel ? [] : model.isEmpty ? nil : model }
+
     func run() throws {
         if let sentencesUD {
             try evaluateSentences(sentencesUD)
@@ -72,7 +86,9 @@ struct EvalCommand: ParsableCommand {
         }
         let analyzer: SentenceAnalyzer
         do {
-            analyzer = try SentenceAnalyzer(lexiconPaths: lexicon, modelPaths: noModel ? [] : model.isEmpty ? nil : model, modelCues: try cueMode())
+            analyzer = try SentenceAnalyzer(
+                lexiconPaths: lexicon, modelPaths: modelPaths, modelCues: try cueMode(),
+                hedgeDomain: hedgeDomainOption)
         } catch {
             throw fail(.pipelineError, "\(error)")
         }
@@ -97,12 +113,23 @@ struct EvalCommand: ParsableCommand {
                 if errors > 0 {
                     for line in scores.missed.prefix(errors) { print("missed  \(line)") }
                     for line in scores.falseAlarms.prefix(errors) { print("false   \(line)") }
+                    for line in scores.spanErrors.prefix(errors) { print(line) }
                 }
             }
             for path in uncertainty {
                 let sentences = try TrainingCorpus.readHedges(path: path).filter { split == nil || $0.split == split }
                 print("== \(path)\(split.map { " (split \($0))" } ?? "")")
-                print(CorpusEvaluation.hedges(sentences, analyzer: analyzer).report)
+                var fileAnalyzer = analyzer
+                if hedgeDomain == "corpus" {
+                    do {
+                        fileAnalyzer = try SentenceAnalyzer(
+                            lexiconPaths: lexicon, modelPaths: modelPaths, modelCues: try cueMode(),
+                            hedgeDomain: TrainingCorpus.domainName(path))
+                    } catch {
+                        throw fail(.pipelineError, "\(error)")
+                    }
+                }
+                print(CorpusEvaluation.hedges(sentences, analyzer: fileAnalyzer).report)
             }
         } catch let error as TrainingDataError {
             throw fail(.noInput, "\(error)")

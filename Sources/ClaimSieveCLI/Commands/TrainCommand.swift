@@ -41,6 +41,9 @@ struct TrainCommand: ParsableCommand {
         help: "The attribution model's cue bias is the one with the best sentence-level F1 on held-out training articles whose precision stays at or above this.")
     var precisionFloor: Double = ModelTrainer.Options().precisionFloor
 
+    @Flag(name: .long, help: "Train the hedge model without each corpus's own copy of the features (one convention for all corpora).")
+    var noDomainHeads = false
+
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
     var lexicon: [String] = []
 
@@ -58,6 +61,7 @@ struct TrainCommand: ParsableCommand {
         }
         var options = ModelTrainer.Options(epochs: epochs, bucketBits: bucketBits)
         options.precisionFloor = precisionFloor
+        options.domainHeads = !noDomainHeads
         let lexiconValue: Lexicon
         let base: CueTagger
         do {
@@ -109,10 +113,22 @@ struct TrainCommand: ParsableCommand {
                 let analyzer = SentenceAnalyzer(tagger: try CueTagger(lexicon: lexiconValue, models: TaggerModels(hedge: model)))
                 var figures: [String: [String: [String: Double]]] = [:]
                 for (path, sentences) in files {
-                    let scores = CorpusEvaluation.hedges(sentences.filter { $0.split == "dev" }, analyzer: analyzer)
-                    figures[URL(fileURLWithPath: path).lastPathComponent] = [
+                    let dev = sentences.filter { $0.split == "dev" }
+                    let scores = CorpusEvaluation.hedges(dev, analyzer: analyzer)
+                    let name = URL(fileURLWithPath: path).lastPathComponent
+                    figures[name] = [
                         "sentences": Self.numbers(scores.sentences), "cue_spans_exact": Self.numbers(scores.cues),
                         "cue_spans_overlap": Self.numbers(scores.cuesOverlap),
+                    ]
+                    guard options.domainHeads else { continue }
+                    // With the corpus's own conventions added (`eval --hedge-domain corpus`).
+                    var models = TaggerModels(hedge: model)
+                    models.hedgeDomain = TrainingCorpus.domainName(path)
+                    let own = CorpusEvaluation.hedges(
+                        dev, analyzer: SentenceAnalyzer(tagger: try CueTagger(lexicon: lexiconValue, models: models)))
+                    figures[name + " (own conventions)"] = [
+                        "sentences": Self.numbers(own.sentences), "cue_spans_exact": Self.numbers(own.cues),
+                        "cue_spans_overlap": Self.numbers(own.cuesOverlap),
                     ]
                 }
                 try write(model, data: uncertainty + lexiconFiles, figures: ["dev": figures], command: command, options: options)
@@ -142,7 +158,8 @@ struct TrainCommand: ParsableCommand {
                 return DataFile(file: shown, bytes: contents.count, fnv1a64: Self.fnv(contents))
             },
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
-            precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes), figures: figures)
+            precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes),
+            domain_heads: model.name == "hedge" ? options.domainHeads : nil, figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
@@ -174,6 +191,8 @@ struct TrainCommand: ParsableCommand {
         /// The cue bias of `model_cues: all`.
         var cue_bias_all: Double
         var model_fnv1a64: String
+        /// Hedge model: trained with each corpus's own copy of the features.
+        var domain_heads: Bool?
         var figures: F
     }
 

@@ -57,6 +57,9 @@ public enum CorpusEvaluation {
         public var missed: [String] = []
         /// Sentences the tagger marks attributed and the gold does not.
         public var falseAlarms: [String] = []
+        /// Cue and source spans that differ from the gold ("cue-missed|cue-false|source-missed|
+        /// source-false<TAB>article<TAB>span<TAB>sentence"), for looking at errors.
+        public var spanErrors: [String] = []
         /// The printable report.
         public var report: String {
             """
@@ -86,7 +89,7 @@ public enum CorpusEvaluation {
             // The speaker as written in each sentence, before "he" is resolved from the sentences
             // before: the mention is what PolNeAR's source spans mark.
             // Each sentence's context is kept for the model's own spans below.
-            var mentions: [Source?] = []
+            var mentions: [Range<Int>?] = []
             var contexts: [SentenceContext] = []
             var carried = false
             for index in article.sentences.indices {
@@ -95,7 +98,8 @@ public enum CorpusEvaluation {
                 let context = SentenceContext(paragraphStart: paragraphStart, insideQuotation: carried)
                 let tagged = analyzer.tagger.tag(claims[index].text, context: context)
                 carried = tagged.endsInsideQuotation
-                mentions.append(tagged.source)
+                // Where the tagger found it: the first "he" of the text may be inside "there".
+                mentions.append(tagged.source == nil ? nil : tagged.sourceRange ?? tagged.source.flatMap { wordRange(of: $0.text, in: claims[index].text) })
                 contexts.append(context)
             }
             var goldCues: [Range<Int>] = []
@@ -123,15 +127,13 @@ public enum CorpusEvaluation {
                 for cue in attributionCues {
                     predictedCues.append((sentence.lowerBound + cue.start)..<(sentence.lowerBound + cue.end))
                 }
-                if let source = mentions[index], !attributionCues.isEmpty,
-                    let range = claim.text.range(of: source.text)
-                {
-                    let start = claim.text.utf8.distance(from: claim.text.startIndex, to: range.lowerBound)
-                    let length = source.text.utf8.count
-                    predictedSources.append((sentence.lowerBound + start)..<(sentence.lowerBound + start + length))
+                if let range = mentions[index], !attributionCues.isEmpty {
+                    predictedSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
                 }
             }
             count(predictedCues, goldCues, exact: &scores.cues, overlap: &scores.cuesOverlap)
+            scores.spanErrors += differences(predictedCues, goldCues, role: "cue", article: article)
+            scores.spanErrors += differences(predictedSources, goldSources, role: "source", article: article)
             if let model = analyzer.tagger.models.attribution {
                 var modelCues: [Range<Int>] = []
                 var modelSources: [Range<Int>] = []
@@ -183,6 +185,41 @@ public enum CorpusEvaluation {
                 overlap: &scores.cuesOverlap)
         }
         return scores
+    }
+
+    /// UTF-8 byte range of the first whole-word occurrence of `word` in `text`.
+    static func wordRange(of word: String, in text: String) -> Range<Int>? {
+        let bytes = Array(text.utf8)
+        let needle = Array(word.utf8)
+        guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+        }
+        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+            let end = start + needle.count
+            if (start == 0 || !isWordByte(bytes[start - 1])) && (end == bytes.count || !isWordByte(bytes[end])) {
+                return start..<end
+            }
+        }
+        return nil
+    }
+
+    /// The spans only one side has, with the sentence around each.
+    private static func differences(
+        _ predicted: [Range<Int>], _ gold: [Range<Int>], role: String, article: AttributionArticle
+    ) -> [String] {
+        let predictedSet = Set(predicted.map { [$0.lowerBound, $0.upperBound] })
+        let goldSet = Set(gold.map { [$0.lowerBound, $0.upperBound] })
+        var lines: [String] = []
+        for (kind, spans, other) in [("missed", gold, predictedSet), ("false", predicted, goldSet)] {
+            for span in spans where !other.contains([span.lowerBound, span.upperBound]) {
+                let sentence = article.sentences.first { $0.overlaps(span) } ?? span
+                let text = String(decoding: article.bytes[span], as: UTF8.self)
+                let around = String(decoding: article.bytes[sentence], as: UTF8.self)
+                lines.append("\(role)-\(kind)\t\(article.id)\t\(text)\t\(around)".replacingOccurrences(of: "\n", with: " "))
+            }
+        }
+        return lines
     }
 
     private static func count(_ predicted: [Range<Int>], _ gold: [Range<Int>], exact: inout PRF, overlap: inout PRF) {

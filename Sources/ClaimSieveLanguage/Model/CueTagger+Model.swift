@@ -49,6 +49,16 @@ public struct TaggerModels: Sendable {
     /// sentence whose lexicon cue found none ("Police union chairman Tomas Brenner welcomed the
     /// plan but said ...").
     public var addsCues: Bool { cues != .off }
+    /// The corpus whose own conventions the hedge model adds to the ones the corpora share
+    /// ("wiki", "bio", "sfu_reviews": the training files' names; see `ModelTrainer.Options.domainHeads`);
+    /// nil for the shared weights alone. By default Wikipedia's (`defaultHedgeDomain`).
+    public var hedgeDomain: String? = TaggerModels.defaultHedgeDomain
+
+    /// The hedge conventions `tag` uses: the Szeged Wikipedia corpus's, the encyclopedic prose
+    /// nearest to news of the three corpora. The reviews' conventions make "or" and "can" hedges
+    /// ("you can fold the seats", "red or blue"), the biomedical ones mark hypotheses of method;
+    /// the shared weights alone lose recall on all three (see README, "Learned taggers").
+    public static let defaultHedgeDomain: String? = "wiki"
 
     /// No models: the lexicon alone.
     public init(attribution: SequenceModel? = nil, hedge: SequenceModel? = nil, cues: ModelCues = .all) {
@@ -123,7 +133,7 @@ extension CueTagger {
     /// Tokens and model features of one sentence, as training and tagging compute them.
     func features(
         bytes: UnsafeBufferPointer<UInt8>, context: SentenceContext, seed: UInt64, tokens: inout [Token],
-        features: inout [UInt64]
+        features: inout [UInt64], featureSet: UInt32 = 3
     ) -> Bool {
         let endsInQuote = ByteTokenizer.tokenize(
             bytes, vocabulary: vocabulary, tokens: &tokens, carriedQuote: context.insideQuotation)
@@ -133,7 +143,7 @@ extension CueTagger {
             ModelFeatures.extract(
                 tokens: tokens, bytes: bytes, lexical: lexical(tokens, matches),
                 sentence: ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation),
-                seed: seed, into: &features)
+                seed: seed, into: &features, set: featureSet)
         }
         return endsInQuote
     }
@@ -166,6 +176,10 @@ extension CueTagger {
         let sentence = ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation)
         var features: [UInt64] = []
         var seedOfFeatures: UInt64?
+        // One extraction serves both models: set 4 is set 3 with more templates after each
+        // token's first 23, so the hedge model (set 3) reads a prefix of every block.
+        let extractionSet = max(models.attribution?.featureSet ?? 3, models.hedge?.featureSet ?? 3)
+        let stride = ModelFeatures.perToken(extractionSet)
         var tags: [Int] = []
         // Naming speakers alone, only the words up to the first cue matter: the decode stops
         // there (features still see the words after it).
@@ -178,12 +192,30 @@ extension CueTagger {
                 features.removeAll(keepingCapacity: true)
                 ModelFeatures.extract(
                     tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features,
-                    limit: limit)
+                    limit: limit, set: extractionSet)
                 seedOfFeatures = model.seed
+            }
+            if model.roles == ["hedge"], let domain = models.hedgeDomain, model.domains.contains(domain) {
+                // A corpus's own copy of every feature follows the shared ones, as in training.
+                let perToken = model.perToken
+                let hash = FNV1a.hash(domain.utf8)
+                var augmented: [UInt64] = []
+                augmented.reserveCapacity(2 * perToken * limit)
+                for token in 0..<limit {
+                    let shared = features[(token * stride)..<(token * stride + perToken)]
+                    augmented += shared
+                    for feature in shared { augmented.append(ModelFeatures.mix(feature, hash, 40, seed: model.seed)) }
+                }
+                augmented.withUnsafeBufferPointer {
+                    model.decode(
+                        features: $0, perToken: 2 * perToken, tokens: limit, addsCues: models.addsCues,
+                        allCues: models.cues == .all, into: &tags)
+                }
+                return SequenceModel.spans(tags)
             }
             features.withUnsafeBufferPointer {
                 model.decode(
-                    features: $0, perToken: ModelFeatures.perToken, tokens: limit, addsCues: models.addsCues,
+                    features: $0, perToken: model.perToken, stride: stride, tokens: limit, addsCues: models.addsCues,
                     allCues: models.cues == .all, into: &tags)
             }
             return SequenceModel.spans(tags)
@@ -216,6 +248,7 @@ extension CueTagger {
         if let model = models.attribution, mayUseAttribution(result, tokens) {
             let spans = decode(model)
             let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
+            if models.cues == .all { widenLexiconCues(&result, to: spans, covered: covered, bytes, tokens) }
             for span in spans where models.addsCues && span.role == 0 && free(span.range)
                 && (models.cues == .all || introducesSpeech(span.range, tokens))
             {
@@ -233,6 +266,7 @@ extension CueTagger {
                         result.source = Source(
                             text: Self.string(bytes, Int(tokens[source.lowerBound].start), Int(tokens[source.upperBound - 1].end)),
                             named: !Self.isUnnamed(judgement))
+                        result.sourceRange = Int(tokens[source.lowerBound].start)..<Int(tokens[source.upperBound - 1].end)
                         if judgement == .pronoun { result.speakerNeedsContext = true }
                     }
                 } else if let known = result.source {
@@ -270,6 +304,7 @@ extension CueTagger {
                     result.source = Source(
                         text: Self.string(bytes, Int(tokens[name.lowerBound].start), Int(tokens[name.upperBound - 1].end)),
                         named: true)
+                    result.sourceRange = Int(tokens[name.lowerBound].start)..<Int(tokens[name.upperBound - 1].end)
                     result.speakerNeedsContext = false
                     result.contextCues.removeAll()
                     break
@@ -294,11 +329,13 @@ extension CueTagger {
         return text.withUTF8 { bytes in
             var tokens: [Token] = []
             var features: [UInt64] = []
-            _ = self.features(bytes: bytes, context: context, seed: model.seed, tokens: &tokens, features: &features)
+            _ = self.features(
+                bytes: bytes, context: context, seed: model.seed, tokens: &tokens, features: &features,
+                featureSet: model.featureSet)
             var tags: [Int] = []
             features.withUnsafeBufferPointer {
                 model.decode(
-                    features: $0, perToken: ModelFeatures.perToken, tokens: tokens.count, allCues: models.cues == .all,
+                    features: $0, perToken: model.perToken, tokens: tokens.count, allCues: models.cues == .all,
                     into: &tags)
             }
             return SequenceModel.spans(tags).map { span in
@@ -373,6 +410,50 @@ extension CueTagger {
 
     private func distance(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         a.upperBound <= b.lowerBound ? b.lowerBound - a.upperBound : a.lowerBound >= b.upperBound ? a.lowerBound - b.upperBound : 0
+    }
+
+    /// PolNeAR's convention, `--model-cues all`: a cue is the whole verb group ("has said", "also
+    /// said", "said:"). Where a model cue span holds one attribution cue of the lexicon and words
+    /// no lexicon phrase covers, the lexicon's cue takes the model's span and keeps its category:
+    /// the lexicon still decides what the cue is, the data where its span ends.
+    private func widenLexiconCues(
+        _ result: inout TaggedSentence, to spans: [(role: Int, range: Range<Int>)], covered: [Bool],
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>
+    ) {
+        // Bytes the model marks as a source.
+        var sourceBytes: [Range<Int>] = []
+        for span in spans where span.role == 1 {
+            sourceBytes.append(Int(tokens[span.range.lowerBound].start)..<Int(tokens[span.range.upperBound - 1].end))
+        }
+        for span in spans where span.role == 0 {
+            let start = Int(tokens[span.range.lowerBound].start)
+            let end = Int(tokens[span.range.upperBound - 1].end)
+            let inside = result.cues.indices.filter { result.cues[$0].start < end && result.cues[$0].end > start }
+            guard inside.count == 1, let index = inside.first else { continue }
+            let lexiconCue = result.cues[index]
+            guard CorpusEvaluation.attributionCategories.contains(lexiconCue.category) else { continue }
+            // The lexicon's phrase holds its speaker ("officials said", "experts say"): the words
+            // the model marks as the source leave the cue, which keeps the model's verb.
+            if lexiconCue.start <= start, lexiconCue.end >= end, lexiconCue.end - lexiconCue.start > end - start {
+                let outside = [lexiconCue.start..<start, end..<lexiconCue.end].filter { !$0.isEmpty }
+                let sourceOutside = outside.allSatisfy { part in
+                    sourceBytes.contains { $0.lowerBound <= part.lowerBound + 1 && $0.upperBound >= part.upperBound - 1 }
+                }
+                if sourceOutside {
+                    result.cues[index].start = start
+                    result.cues[index].end = end
+                    result.cues[index].text = Self.string(bytes, start, end)
+                }
+                continue
+            }
+            guard lexiconCue.start >= start, lexiconCue.end <= end, lexiconCue.end - lexiconCue.start < end - start
+            else { continue }
+            let extra = span.range.filter { Int(tokens[$0].start) < lexiconCue.start || Int(tokens[$0].end) > lexiconCue.end }
+            guard !extra.contains(where: { covered[$0] || tokens[$0].inQuote }) else { continue }
+            result.cues[index].start = start
+            result.cues[index].end = end
+            result.cues[index].text = Self.string(bytes, start, end)
+        }
     }
 
     private func cue(

@@ -4,8 +4,17 @@
 /// trained on; `version` is written into every model file and a change to the templates below must
 /// bump it (an old model is then refused instead of silently misread).
 enum ModelFeatures {
-    /// Bump when a template changes.
-    static let version: UInt32 = 3
+    /// Bump when a template changes. Set 4 is set 3 and `wideExtra` more templates per token
+    /// (the attribution model); the hedge model keeps set 3.
+    static let version: UInt32 = 4
+    /// The feature sets this program computes (a model file names its own).
+    static let supported: ClosedRange<UInt32> = 3...4
+    /// Templates set 4 adds: word pairs two back and two ahead, words three away, the distance to
+    /// the nearest quotation mark on each side, and the run of capitalised words (a name's length
+    /// and place) with the distance to the next speech verb.
+    static let wideExtra = 6
+    /// Static features per token of a feature set.
+    static func perToken(_ set: UInt32) -> Int { set >= 4 ? perToken + wideExtra : perToken }
     /// The word-list bits the features see: lists added after the feature set was fixed
     /// (`clause_openers`) steer rules, not the models, so a model keeps meeting its features.
     static let wordClassBits: UInt32 = (1 << 20) - 1
@@ -57,7 +66,7 @@ enum ModelFeatures {
     /// Appends `perToken` features for each token to `out`.
     static func extract(
         tokens: UnsafeBufferPointer<ByteTokenizer.Token>, bytes: UnsafeBufferPointer<UInt8>, lexical: [Lexical],
-        sentence: Sentence, seed: UInt64, into out: inout [UInt64], limit: Int = .max
+        sentence: Sentence, seed: UInt64, into out: inout [UInt64], limit: Int = .max, set: UInt32 = 3
     ) {
         let count = tokens.count
         let start: UInt64 = 0x5354_4152_54
@@ -110,7 +119,37 @@ enum ModelFeatures {
         }
         var previousAnchor = -1
         var commaSinceAnchor = false
-        out.reserveCapacity(out.count + count * perToken)
+        let wide = set >= 4
+        // Set 4: the nearest quotation mark on each side, and each token's run of capitalised words.
+        var quoteBefore = [Int](), quoteAfter = [Int](), runStart = [Int](), runEnd = [Int]()
+        if wide {
+            @inline(__always) func isQuote(_ index: Int) -> Bool {
+                let kind = tokens[index].kind
+                return kind == .quoteOpen || kind == .quoteClose || kind == .quoteStraight
+            }
+            @inline(__always) func isCapital(_ index: Int) -> Bool { tokens[index].isWord && tokens[index].capitalized }
+            quoteBefore = [Int](repeating: -1, count: count)
+            quoteAfter = [Int](repeating: count, count: count)
+            runStart = [Int](repeating: 0, count: count)
+            runEnd = [Int](repeating: 0, count: count)
+            var lastQuote = -1
+            var start = 0
+            for index in 0..<count {
+                quoteBefore[index] = lastQuote
+                if isQuote(index) { lastQuote = index }
+                if !(index > 0 && isCapital(index) && isCapital(index - 1)) { start = index }
+                runStart[index] = start
+            }
+            var nextQuote = count
+            var end = count - 1
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                quoteAfter[index] = nextQuote
+                if isQuote(index) { nextQuote = index }
+                if !(index + 1 < count && isCapital(index) && isCapital(index + 1)) { end = index }
+                runEnd[index] = end
+            }
+        }
+        out.reserveCapacity(out.count + count * perToken(set))
         for index in 0..<min(count, limit) {
             let w0 = word(index)
             let lex = lexical[index]
@@ -148,6 +187,19 @@ enum ModelFeatures {
             out.append(mix(next < count ? bucket(next - index) : 9, next < count ? word(next) : 0, 20, seed: seed))
             out.append(mix(previousAnchor >= 0 ? bucket(index - previousAnchor) : 9, previousAnchor >= 0 ? word(previousAnchor) : 0, 21, seed: seed))
             out.append(mix((next < count ? bucket(next - index) : 9) | (commaBefore ? 16 : 0) | (commaSinceAnchor ? 32 : 0), shape(index), 22, seed: seed))
+            if wide {
+                out.append(mix(word(index - 2), word(index - 1), 23, seed: seed))
+                out.append(mix(word(index + 1), word(index + 2), 24, seed: seed))
+                out.append(mix(word(index - 3), 0, 25, seed: seed))
+                out.append(mix(word(index + 3), 0, 26, seed: seed))
+                let before = quoteBefore[index] >= 0 ? bucket(index - quoteBefore[index]) : 9
+                let after = quoteAfter[index] < count ? bucket(quoteAfter[index] - index) : 9
+                out.append(mix(before | after << 4, shape(index) & 2, 27, seed: seed))
+                let capital = tokens[index].isWord && tokens[index].capitalized
+                let run = runEnd[index] - runStart[index] + 1
+                let place: UInt64 = !capital ? 0 : run == 1 ? 1 : index == runStart[index] ? 2 : index == runEnd[index] ? 3 : 4
+                out.append(mix(place | UInt64(min(run, 5)) << 3, next < count ? bucket(next - index) : 9, 28, seed: seed))
+            }
             if isAnchor(index) {
                 previousAnchor = index
                 commaSinceAnchor = false

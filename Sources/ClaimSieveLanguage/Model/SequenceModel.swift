@@ -10,7 +10,7 @@ public import Foundation
 /// the data.
 public struct SequenceModel: Sendable {
     /// The file format's version; a file of another version is refused with its path.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     /// What the model labels (`attribution`: cue and source spans; `hedge`: hedge cue spans).
     public let name: String
     /// Tag names: "O", then "B-role" and "I-role" for each role.
@@ -31,6 +31,15 @@ public struct SequenceModel: Sendable {
     /// The same for `model_cues: all`, where every cue counts and precision falls sooner: chosen
     /// apart on the same held-out articles (format 3; a format 2 file has one bias for both).
     public internal(set) var cueBiasAll: Float = 0
+    /// The corpora whose own copies of the features the model learned (format 4; see
+    /// `ModelTrainer.Options.domainHeads`), sorted; a tagger adds one of them only when it is here,
+    /// so a model trained on other files never reads stray rows.
+    public internal(set) var domains: [String] = []
+    /// The feature set the model was trained on (`ModelFeatures`): 4 for the attribution model,
+    /// 3 for the hedge model.
+    public internal(set) var featureSet: UInt32 = 3
+    /// Static features per token of that set.
+    var perToken: Int { ModelFeatures.perToken(featureSet) }
 
     var tagCount: Int { tags.count }
     var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
@@ -60,26 +69,29 @@ public struct SequenceModel: Sendable {
         return previous == tag || previous == tag - 1
     }
 
-    /// Tags for one sentence whose static features are `features` (`perToken` hashes per token).
+    /// Tags for one sentence whose static features are `features` (`perToken` hashes per token,
+    /// each token's block `stride` apart: a set-3 model reads the first 23 of set 4's 29).
     /// `addsCues`: the decode finds cues of its own, so `cueBias` applies (`cueBiasAll` with
     /// `allCues`).
     func decode(
-        features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, addsCues: Bool = true, allCues: Bool = false,
-        into tags: inout [Int]
+        features: UnsafeBufferPointer<UInt64>, perToken: Int, stride: Int? = nil, tokens: Int, addsCues: Bool = true,
+        allCues: Bool = false, into tags: inout [Int]
     ) {
         weights.withUnsafeBufferPointer { weights in
             Self.viterbi(
-                features: features, perToken: perToken, tokens: tokens, tagCount: tagCount, mask: mask, seed: seed,
-                weights: weights, cueBias: addsCues ? (allCues ? cueBiasAll : cueBias) : 0, into: &tags)
+                features: features, perToken: perToken, stride: stride ?? perToken, tokens: tokens, tagCount: tagCount,
+                mask: mask, seed: seed, weights: weights, cueBias: addsCues ? (allCues ? cueBiasAll : cueBias) : 0,
+                into: &tags)
         }
     }
 
     /// The best tag sequence under first-order transitions (exact, not greedy): a span's end is
     /// chosen knowing what follows it. Training and tagging share this function.
     static func viterbi(
-        features: UnsafeBufferPointer<UInt64>, perToken: Int, tokens: Int, tagCount count: Int, mask: UInt64,
-        seed: UInt64, weights: UnsafeBufferPointer<Float>, cueBias: Float = 0, into tags: inout [Int]
+        features: UnsafeBufferPointer<UInt64>, perToken: Int, stride blockStride: Int? = nil, tokens: Int, tagCount count: Int,
+        mask: UInt64, seed: UInt64, weights: UnsafeBufferPointer<Float>, cueBias: Float = 0, into tags: inout [Int]
     ) {
+        let block = blockStride ?? perToken
         tags.removeAll(keepingCapacity: true)
         guard tokens > 0 else { return }
         @inline(__always) func add(_ feature: UInt64, _ scores: UnsafeMutableBufferPointer<Float>) {
@@ -98,7 +110,7 @@ public struct SequenceModel: Sendable {
                 var next = UnsafeMutableBufferPointer(rebasing: scratch[(2 * count)..<(3 * count)])
                 for token in 0..<tokens {
                     for tag in 0..<count { local[tag] = 0 }
-                    let base = token * perToken
+                    let base = token * block
                     for index in 0..<perToken { add(features[base + index], local) }
                     local[1] += cueBias
                     for tag in 0..<count { next[tag] = -.infinity }
@@ -178,12 +190,14 @@ extension SequenceModel {
         u32(Self.formatVersion)
         u64(seed)
         u32(UInt32(bucketBits))
-        u32(ModelFeatures.version)
+        u32(featureSet)
         text(name)
         u32(UInt32(roles.count))
         for role in roles { text(role) }
         u32(cueBias.bitPattern)
         u32(cueBiasAll.bitPattern)
+        u32(UInt32(domains.count))
+        for domain in domains { text(domain) }
         u32(UInt32(weights.count))
         data.reserveCapacity(data.count + weights.count * 4)
         for weight in weights { u32(weight.bitPattern) }
@@ -221,15 +235,17 @@ extension SequenceModel {
         }
         offset = magic.count
         let version = try u32()
-        guard version == formatVersion || version == 2 else {
-            throw fail("model format \(version), this program reads 2 and \(formatVersion)")
+        guard (2...formatVersion).contains(version) else {
+            throw fail("model format \(version), this program reads 2 to \(formatVersion)")
         }
         let seed = try u64()
         let bucketBits = Int(try u32())
         guard (8...24).contains(bucketBits) else { throw fail("bucket bits \(bucketBits) out of range") }
         let featureVersion = try u32()
-        guard featureVersion == ModelFeatures.version else {
-            throw fail("made with feature set \(featureVersion), this program computes \(ModelFeatures.version): retrain it")
+        guard ModelFeatures.supported.contains(featureVersion) else {
+            throw fail(
+                "made with feature set \(featureVersion), this program computes \(ModelFeatures.supported.lowerBound) to \(ModelFeatures.supported.upperBound): retrain it"
+            )
         }
         let name = try text()
         let roleCount = Int(try u32())
@@ -239,6 +255,12 @@ extension SequenceModel {
         let cueBias = Float(bitPattern: try u32())
         let cueBiasAll = version >= 3 ? Float(bitPattern: try u32()) : cueBias
         guard cueBias.isFinite, cueBiasAll.isFinite else { throw fail("cue bias is not a number") }
+        var domains: [String] = []
+        if version >= 4 {
+            let domainCount = Int(try u32())
+            guard domainCount <= 64 else { throw fail("\(domainCount) corpora") }
+            for _ in 0..<domainCount { domains.append(try text()) }
+        }
         let count = Int(try u32())
         let expected = (1 << bucketBits) * (1 + 2 * roleCount)
         guard count == expected, offset + count * 4 == bytes.count else {
@@ -259,6 +281,8 @@ extension SequenceModel {
         var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, weights: weights)
         model.cueBias = cueBias
         model.cueBiasAll = cueBiasAll
+        model.domains = domains
+        model.featureSet = featureVersion
         return model
     }
 }

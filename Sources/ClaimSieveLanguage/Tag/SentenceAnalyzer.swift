@@ -11,11 +11,15 @@ public struct SentenceAnalyzer: Sendable {
 
     /// Loads the lexicon files (the built-in English lexicon when empty) and the model files (the
     /// built-in models when nil, none when empty); `modelCues` as the `tag` stage's `model_cues`.
-    public init(lexiconPaths: [String] = [], modelPaths: [String]? = nil, modelCues: ModelCues = .default) throws {
-        tagger = try CueTagger(
-            lexiconPaths: lexiconPaths,
-            models: try modelPaths.map { try TaggerModels.load(paths: $0, cues: modelCues) }
-                ?? TaggerModels.builtIn(cues: modelCues))
+    /// `hedgeDomain` as `TaggerModels.hedgeDomain`.
+    public init(
+        lexiconPaths: [String] = [], modelPaths: [String]? = nil, modelCues: ModelCues = .default,
+        hedgeDomain: String? = TaggerModels.defaultHedgeDomain
+    ) throws {
+        var models = try modelPaths.map { try TaggerModels.load(paths: $0, cues: modelCues) }
+            ?? TaggerModels.builtIn(cues: modelCues)
+        models.hedgeDomain = hedgeDomain
+        tagger = try CueTagger(lexiconPaths: lexiconPaths, models: models)
     }
 
     /// Reuses a compiled tagger, e.g. one built from a lexicon in code.

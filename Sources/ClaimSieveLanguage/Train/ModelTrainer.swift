@@ -1,3 +1,4 @@
+import ClaimSieveCore
 import Foundation
 
 /// Trains the learned taggers: a structured averaged perceptron over BIO tags, decoded with
@@ -21,6 +22,11 @@ public enum ModelTrainer {
         /// The mode of model cues the cue bias is chosen for: with `speech` a cue must introduce a
         /// clause or a quotation, so the bias can go further before precision falls to the floor.
         public var cues: ModelCues = .speech
+        /// Hedge model: every feature also fires once more tied to the example's corpus
+        /// ("frustratingly easy" domain adaptation, Daumé 2007). A corpus's own conventions (the
+        /// SFU reviews mark "or" and "can", the Szeged corpora do not) go into its own copies, and
+        /// the shared weights, the only ones `tag` reads, keep what the corpora agree on.
+        public var domainHeads = true
 
         /// The options the shipped models were made with.
         public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
@@ -33,6 +39,8 @@ public enum ModelTrainer {
     struct Example {
         var features: [UInt64]
         var tags: [Int]
+        /// Features per token: `ModelFeatures.perToken`, twice that with a corpus's own copies.
+        var perToken = ModelFeatures.perToken
     }
 
     /// BIO tags of `tokens` for labelled byte spans: a token belongs to the span its first byte is in.
@@ -51,6 +59,10 @@ public enum ModelTrainer {
         }
         return tags
     }
+
+    /// The attribution model's features: set 4, the hedge model's set 3 and six templates more
+    /// (wider word windows, quotation marks, capitalised runs; see `ModelFeatures`).
+    static let attributionFeatureSet: UInt32 = 4
 
     /// Attribution examples: every sentence of every article, read in order so each sentence
     /// knows whether it opens a paragraph and continues a quotation.
@@ -77,16 +89,24 @@ public enum ModelTrainer {
                 var features: [UInt64] = []
                 let context = SentenceContext(paragraphStart: paragraphStart, insideQuotation: insideQuotation)
                 insideQuotation = Array(article.bytes[sentence]).withUnsafeBufferPointer {
-                    tagger.features(bytes: $0, context: context, seed: seed, tokens: &tokens, features: &features)
+                    tagger.features(
+                        bytes: $0, context: context, seed: seed, tokens: &tokens, features: &features,
+                        featureSet: attributionFeatureSet)
                 }
-                examples.append(Example(features: features, tags: goldTags(tokens, spans)))
+                examples.append(
+                    Example(
+                        features: features, tags: goldTags(tokens, spans),
+                        perToken: ModelFeatures.perToken(attributionFeatureSet)))
             }
         }
         return examples
     }
 
-    /// Hedge examples: each sentence on its own.
-    static func hedgeExamples(_ sentences: [HedgeSentence], tagger: CueTagger, seed: UInt64) -> [Example] {
+    /// Hedge examples: each sentence on its own; with `domainHeads`, each token's features are
+    /// followed by their copies tied to the sentence's corpus (see `Options.domainHeads`).
+    static func hedgeExamples(
+        _ sentences: [HedgeSentence], tagger: CueTagger, seed: UInt64, domainHeads: Bool = false
+    ) -> [Example] {
         var tokens: [ByteTokenizer.Token] = []
         return sentences.map { sentence in
             var features: [UInt64] = []
@@ -94,7 +114,17 @@ public enum ModelTrainer {
             _ = text.withUTF8 {
                 tagger.features(bytes: $0, context: SentenceContext(), seed: seed, tokens: &tokens, features: &features)
             }
-            return Example(features: features, tags: goldTags(tokens, sentence.cues))
+            guard domainHeads else { return Example(features: features, tags: goldTags(tokens, sentence.cues)) }
+            let perToken = ModelFeatures.perToken
+            let domain = FNV1a.hash(sentence.domain.utf8)
+            var augmented: [UInt64] = []
+            augmented.reserveCapacity(features.count * 2)
+            for token in 0..<tokens.count {
+                let shared = features[(token * perToken)..<((token + 1) * perToken)]
+                augmented += shared
+                for feature in shared { augmented.append(ModelFeatures.mix(feature, domain, 40, seed: seed)) }
+            }
+            return Example(features: augmented, tags: goldTags(tokens, sentence.cues), perToken: 2 * perToken)
         }
     }
 
@@ -115,7 +145,7 @@ public enum ModelTrainer {
         if !heldOut.isEmpty, !kept.isEmpty {
             var trial = perceptron(
                 name: "attribution", roles: ["cue", "source"], attributionExamples(kept, tagger: tagger, seed: options.seed),
-                options, { progress("held-out " + $0) })
+                options, { progress("held-out " + $0) }, featureSet: attributionFeatureSet)
             // Each mode of model cues gets its own bias: `speech` drops the cues that introduce
             // nothing, so its precision holds to a larger bias than `all`.
             var best: [ModelCues: Double] = [:]
@@ -136,7 +166,8 @@ public enum ModelTrainer {
             }
         }
         let examples = attributionExamples(articles, tagger: tagger, seed: options.seed)
-        var model = perceptron(name: "attribution", roles: ["cue", "source"], examples, options, progress)
+        var model = perceptron(
+            name: "attribution", roles: ["cue", "source"], examples, options, progress, featureSet: attributionFeatureSet)
         model.cueBias = bias
         model.cueBiasAll = biasAll
         return model
@@ -146,12 +177,15 @@ public enum ModelTrainer {
     public static func trainHedge(
         _ sentences: [HedgeSentence], tagger: CueTagger, options: Options, progress: (String) -> Void = { _ in }
     ) -> SequenceModel {
-        let examples = hedgeExamples(sentences, tagger: tagger, seed: options.seed)
-        return perceptron(name: "hedge", roles: ["hedge"], examples, options, progress)
+        let examples = hedgeExamples(sentences, tagger: tagger, seed: options.seed, domainHeads: options.domainHeads)
+        var model = perceptron(name: "hedge", roles: ["hedge"], examples, options, progress)
+        if options.domainHeads { model.domains = Set(sentences.map(\.domain)).sorted() }
+        return model
     }
 
     static func perceptron(
-        name: String, roles: [String], _ examples: [Example], _ options: Options, _ progress: (String) -> Void
+        name: String, roles: [String], _ examples: [Example], _ options: Options, _ progress: (String) -> Void,
+        featureSet: UInt32 = 3
     ) -> SequenceModel {
         let tagCount = 1 + 2 * roles.count
         let rows = 1 << options.bucketBits
@@ -164,7 +198,6 @@ public enum ModelTrainer {
         var step = 0
         var order = Array(examples.indices)
         var random = seed | 1
-        let perToken = ModelFeatures.perToken
         for epoch in 0..<options.epochs {
             // Fisher-Yates with xorshift64: the same order on every machine.
             for index in stride(from: order.count - 1, to: 0, by: -1) {
@@ -180,6 +213,7 @@ public enum ModelTrainer {
             for exampleIndex in order {
                 let example = examples[exampleIndex]
                 let tokens = example.tags.count
+                let perToken = example.perToken
                 example.features.withUnsafeBufferPointer { features in
                     weights.withUnsafeBufferPointer { weights in
                         SequenceModel.viterbi(
@@ -228,7 +262,9 @@ public enum ModelTrainer {
             let sum = totals[index] + Double(step - stamps[index]) * Double(weights[index])
             averaged[index] = Float(sum / steps)
         }
-        return SequenceModel(name: name, roles: roles, bucketBits: options.bucketBits, seed: seed, weights: averaged)
+        var model = SequenceModel(name: name, roles: roles, bucketBits: options.bucketBits, seed: seed, weights: averaged)
+        model.featureSet = featureSet
+        return model
     }
 }
 

@@ -52,6 +52,10 @@ public struct HedgeSentence: Sendable {
     public var cues: [LabelledSpan]
     /// `split`: "train" or "dev".
     public var split: String
+    /// The corpus it comes from (its file's name without `.jsonl`: "wiki", "bio", "sfu_reviews"):
+    /// corpora mark different words ("or" and "can" are hedges only in the SFU reviews), and the
+    /// hedge model learns each corpus's own habits apart from what they share.
+    public var domain: String = ""
 }
 
 /// A training file that cannot be read, with the file, the line and the reason.
@@ -140,8 +144,15 @@ public enum TrainingCorpus {
             }
             return HedgeSentence(
                 id: record.id ?? "line \(line)", text: record.text,
-                uncertain: record.label == "uncertain" || !spans.isEmpty, cues: spans, split: record.split ?? "train")
+                uncertain: record.label == "uncertain" || !spans.isEmpty, cues: spans, split: record.split ?? "train",
+                domain: domainName(path))
         }
+    }
+
+    /// "../shared/train/uncertainty/wiki.jsonl" → "wiki".
+    public static func domainName(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
     }
 
     /// UTF-8 byte offset of every code point offset 0...count.

@@ -1,0 +1,73 @@
+import ClaimSieveCore
+import ClaimSieveLanguage
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+/// `eval --polnear` and the attribution model's own feature set, on a one-article PolNeAR file.
+@Suite("PolNeAR evaluation")
+struct PolNeAREvalTests {
+    /// `"There is no single point of failure," he said.`: cue "said", source "he".
+    static let article =
+        #"{"id":"a1","text":"\"There is no single point of failure,\" he said.","sentences":[[0,47]],"attributions":[{"cue":[[42,46]],"source":[[39,41]],"content":[[1,36]]}]}"#
+
+    static func articleFile() throws -> String {
+        let path = NSTemporaryDirectory() + "polnear-\(UUID().uuidString).jsonl"
+        try (article + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A predicted source span is where the tagger found the speaker, not the first place its text
+    /// occurs: the "he" of "There" is not the speaker.
+    @Test func aSourceSpanIsScoredWhereTheTaggerFoundIt() throws {
+        let articles = try TrainingCorpus.readAttribution(path: try Self.articleFile())
+        let scores = CorpusEvaluation.attribution(articles, analyzer: try SentenceAnalyzer(modelCues: .off))
+        #expect(scores.sources.predicted == 1)
+        #expect(scores.sources.truePositives == 1)
+        #expect(scores.cues.truePositives == 1)
+        #expect(scores.spanErrors.isEmpty)
+    }
+
+    /// The attribution model is trained on feature set 4 (wider windows, quotation marks,
+    /// capitalised runs), the file says so and round-trips; a model of set 3 (the hedge model)
+    /// still loads.
+    @Test func theAttributionModelNamesItsFeatureSet() throws {
+        var lexicon = Lexicon()
+        try lexicon.add(yaml: "cues: []", file: "test.yml")
+        let articles = try TrainingCorpus.readAttribution(path: try Self.articleFile())
+        let model = ModelTrainer.trainAttribution(
+            articles, tagger: try CueTagger(lexicon: lexicon), options: ModelTrainer.Options(epochs: 3, bucketBits: 12))
+        #expect(model.featureSet == 4)
+        let path = NSTemporaryDirectory() + "attribution-\(UUID().uuidString).model"
+        try model.serialized().write(to: URL(fileURLWithPath: path))
+        let loaded = try SequenceModel.load(path: path)
+        #expect(loaded.featureSet == 4)
+        #expect(loaded.serialized() == model.serialized())
+        #expect(try SequenceModel.load(path: TestPaths.inRepository("pipelines/models/hedge.model")).featureSet == 3)
+    }
+
+    /// `--model-cues all`, PolNeAR's convention: a cue is its verb group. The lexicon's "said"
+    /// takes the model's span "has said" and keeps its category; other modes keep the lexicon's span.
+    @Test func underAllModelCuesALexiconCueTakesTheModelsVerbGroup() throws {
+        let sentence = "The senator has said the vote was rushed."
+        let all = try SentenceAnalyzer(modelCues: .all).analyze([sentence])[0]
+        #expect(all.cues.contains { $0.text == "has said" && $0.category == .namedSource })
+        #expect(all.verdict == .attributed)
+        let speech = try SentenceAnalyzer(modelCues: .speech).analyze([sentence])[0]
+        #expect(speech.cues.contains { $0.text == "said" })
+    }
+
+    /// `--model-cues all`: a lexicon phrase that holds its speaker ("Experts say") gives the words
+    /// the model marks as the source back to the source; the cue is the verb, category and verdict
+    /// stay the lexicon's. Other modes keep the lexicon's phrase.
+    @Test func underAllModelCuesTheSpeakerLeavesALexiconCue() throws {
+        let sentence = "Experts say the plan will fail."
+        let all = try SentenceAnalyzer(modelCues: .all).analyze([sentence])[0]
+        #expect(all.cues.map(\.text) == ["say"])
+        #expect(all.cues.first?.category == .unnamedSource)
+        #expect(all.verdict == .unverified)
+        let speech = try SentenceAnalyzer(modelCues: .speech).analyze([sentence])[0]
+        #expect(speech.cues.map(\.text) == ["Experts say"])
+        #expect(speech.verdict == .unverified)
+    }
+}
