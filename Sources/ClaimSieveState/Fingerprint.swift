@@ -1,39 +1,45 @@
 public import ClaimSieveCore
-import Crypto
 public import Foundation
 
-/// SHA-256 of input bytes and of everything that decides the output besides them: the program
-/// version, the pipeline file and every file its options name (lexicons, scripts). A document is
-/// processed again when either changes.
+/// The hash of input bytes (`contentHash`) and the fingerprint of everything that decides the
+/// output besides them: the program version, the pipeline file and every file its options name
+/// (lexicons, models, scripts). A document is processed again when either changes. Both are
+/// XXH64 (`ContentHash`): they tell one version of a file from the next, against no adversary,
+/// and SHA-256 was the largest cost state added to a run (see `ContentHash`). States written
+/// with SHA-256 values see every fingerprint change once, as when a lexicon changes: the first
+/// night after the upgrade processes every input again.
 public enum Fingerprint {
-    /// SHA-256 of bytes as 64 lowercase hex digits, the form stored in the state for each input.
-    public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    /// What the state stores for bytes: `xxh64:` and 16 hex digits.
+    public static func contentHash(_ data: Data) -> String {
+        ContentHash.stored(data.withUnsafeBytes { ContentHash.hash($0) })
     }
 
-    /// SHA-256 of a file's bytes, or nil when it cannot be read. Read in 1 MB pieces: a 3 GB file
-    /// named in a stage's options must not cost 3 GB of memory on every run.
-    public static func sha256(ofFile path: String) -> String? {
-        var hasher = SHA256()
+    /// What the state stores for a file's bytes, or nil when the file cannot be read. Read in
+    /// 1 MB pieces: a 3 GB file named in a stage's options must not cost 3 GB of memory on every run.
+    public static func contentHash(ofFile path: String) -> String? {
+        var hasher = ContentHash()
         guard update(&hasher, withFile: path) else { return nil }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return ContentHash.stored(hasher.finalize())
     }
 
-    /// Feeds a file's bytes into `hasher` piece by piece; false when it cannot be opened or read.
+    /// Feeds a file's bytes into `hasher` in pieces of at most 1 MB; false when it cannot be
+    /// opened or read.
     @discardableResult
-    static func update(_ hasher: inout SHA256, withFile path: String) -> Bool {
+    static func update(_ hasher: inout ContentHash, withFile path: String) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        // Not zero-filled: clearing 1 MB for each file cost more than hashing a page's bytes.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count < 0 {
                 if errno == EINTR { continue }
                 return false
             }
             if count == 0 { return true }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
     }
 
@@ -43,8 +49,8 @@ public enum Fingerprint {
     /// pipeline named by a relative or an absolute path, or the shipped lexicons found beside
     /// another copy of the program, give the same fingerprint.
     public static func pipeline(_ file: PipelineFile, dataFiles: [String]) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Data("claimsieve \(ClaimSieveVersion.current)\n".utf8))
+        var hasher = ContentHash()
+        hasher.update(string: "claimsieve \(ClaimSieveVersion.current)\n")
         update(&hasher, withFile: file.path)
         let context = StageContext(baseDirectory: file.baseDirectory)
         var files: [String: String] = [:]  // name as written -> where it is
@@ -59,10 +65,10 @@ public enum Fingerprint {
         }
         for path in dataFiles { files["built-in " + (path as NSString).lastPathComponent] = path }
         for (name, path) in files.sorted(by: { $0.key < $1.key }) {
-            hasher.update(data: Data("\n\(name)\n".utf8))
+            hasher.update(string: "\n\(name)\n")
             update(&hasher, withFile: path)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return ContentHash.stored(hasher.finalize())
     }
 }
 

@@ -3,7 +3,7 @@ public import ClaimSieveReports
 public import Foundation
 import GRDB
 
-/// What must outlive a run, in SQLite: runs, inputs with their SHA-256, documents, and claims
+/// What must outlive a run, in SQLite: runs, inputs with the hash of their bytes, documents, and claims
 /// with their first/last sighting and verdict history.
 ///
 /// Processed inputs are saved as the sink receives them, each in its own savepoint, inside a
@@ -128,7 +128,9 @@ public final class StateStore: Sendable {
 
     /// The stored fact about one input file.
     public struct InputRecord: Sendable, Equatable {
-        /// SHA-256 of the input's bytes when it was last processed (64 hex digits).
+        /// The hash of the input's bytes when it was last processed (`Fingerprint.contentHash`:
+        /// `xxh64:` and 16 hex digits; states written before hold a SHA-256; the column keeps its
+        /// name `sha256`).
         public var sha256: String
         /// The pipeline fingerprint it was processed with; a different one means process it again.
         public var fingerprint: String

@@ -89,4 +89,19 @@ import Testing
         #expect(matcher.match("(C) 2021 Example")?.name == "year")
         #expect(matcher.match("(c) 20x1 Example") == nil)
     }
+
+    /// `contains` patterns starting with a letter match at the start of a word only; those
+    /// starting with `#` or punctuation anywhere (the scan tries only these inside a word).
+    @Test func containsPatternsStartAtAWordUnlessTheyStartWithPunctuation() {
+        let matcher = FurnitureMatcher(lexicon: FurnitureLexicon(kinds: [
+            FurnitureKind(name: "sign", contains: ["sign up"], examples: ["Sign up now"]),
+            FurnitureKind(name: "count", contains: ["##k views"], examples: ["12k views"]),
+            FurnitureKind(name: "handle", contains: ["@news"], examples: ["at @news"]),
+        ]))
+        #expect(matcher.match("Please sign up today")?.name == "sign")
+        #expect(matcher.match("Please design up today") == nil)
+        #expect(matcher.match("Seen x12k views")?.name == "count")
+        #expect(matcher.match("Follow us@news")?.name == "handle")
+        #expect(matcher.match("Follow us @newsroom") == nil)
+    }
 }

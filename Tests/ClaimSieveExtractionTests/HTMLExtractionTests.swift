@@ -97,4 +97,17 @@ import Testing
         #expect(!document.blocks.contains { $0.kind == .table })
         #expect(document.blocks.filter { $0.text.hasPrefix(sentence) }.count == 3)
     }
+
+    /// A heading in the body that repeats the headline, in other case and punctuation, is
+    /// dropped: compared as lower-cased letters and digits (on bytes for ASCII, through
+    /// Foundation for other scripts).
+    @Test(arguments: [("Rates rise, again", "RATES RISE — AGAIN!"), ("Zürich rates rise", "ZÜRICH: RATES RISE")])
+    func aHeadingRepeatingTheHeadlineIsDropped(headline: String, heading: String) throws {
+        let html = "<html><head><title>\(headline)</title></head><body><article><h1>\(headline)</h1><h2>\(heading)</h2>"
+            + "<p>The central bank raised its rate by a quarter point on Tuesday, the third rise this year, and said more could follow. The central bank raised its rate by a quarter point on Tuesday, the third rise this year, and said more could follow. The central bank raised its rate by a quarter point on Tuesday, the third rise this year, and said more could follow. The central bank raised its rate by a quarter point on Tuesday, the third rise this year, and said more could follow. </p><h2>What comes next</h2><p>The central bank raised its rate by a quarter point on Tuesday, the third rise this year, and said more could follow. The central bank raised its rate by a quarter point on Tuesday, the third rise this year, and said more could follow. The central bank raised its rate by a quarter point on Tuesday, the third rise this year, and said more could follow. The central bank raised its rate by a quarter point on Tuesday, the third rise this year, and said more could follow. </p></article></body></html>"
+        let document = try extract(html)
+        #expect(document.blocks.first?.text == headline)
+        #expect(!document.blocks.contains { $0.text == heading })
+        #expect(document.blocks.contains { $0.text == "What comes next" })
+    }
 }

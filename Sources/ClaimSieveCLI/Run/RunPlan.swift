@@ -5,7 +5,8 @@ import Foundation
 /// Which inputs a run processes and which it takes from the state, in input order.
 struct RunPlan: Sendable {
     enum Item: Sendable {
-        /// To process: the document to start from and the SHA-256 of its bytes (nil when unreadable).
+        /// To process: the document to start from and the hash of its bytes (`Fingerprint.contentHash`,
+        /// nil when unreadable).
         case work(Document, sha256: String?)
         /// Unchanged since it was last processed: reported from the state (`path` is the identity).
         case stored(path: String)
@@ -59,7 +60,8 @@ struct RunPlan: Sendable {
         let toHash = needsHash
         DispatchQueue.concurrentPerform(iterations: toHash.count) { position in
             let index = toHash[position]
-            if case .file(let path) = entries[index].entry, let hash = Fingerprint.sha256(ofFile: path) {
+            if case .file(let path) = entries[index].entry,
+               let hash = Fingerprint.contentHash(ofFile: path) {
                 hashes.withLock { $0[index] = hash }
             }
         }

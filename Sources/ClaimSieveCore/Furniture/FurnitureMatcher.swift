@@ -8,17 +8,31 @@ import Foundation
 /// sentence, so that furniture inside a paragraph never becomes a claim. Runs on every sentence of
 /// every page, so it works on the UTF-8 bytes folded once, with patterns compiled once.
 public struct FurnitureMatcher: Sendable {
-    private struct Compiled: Sendable {
-        var kind: FurnitureKind
-        var startsWith: [[UInt8]]
+    /// A class, not a struct: `match` walks every kind for every sentence, and copying a struct
+    /// of six arrays retained each of them.
+    private final class Compiled: Sendable {
+        let kind: FurnitureKind
+        let startsWith: [[UInt8]]
         /// Indices into `findPatterns`.
-        var contains: [Int]
-        var endsWith: [[UInt8]]
-        var equals: [[UInt8]]
+        let contains: [Int]
+        let endsWith: [[UInt8]]
+        let equals: [[UInt8]]
         /// Indices into `findPatterns`.
-        var alsoContains: [Int]
-        var maxWords: Int
-        var place: FurniturePlace
+        let alsoContains: [Int]
+        let maxWords: Int
+        let place: FurniturePlace
+
+        init(kind: FurnitureKind, startsWith: [[UInt8]], contains: [Int], endsWith: [[UInt8]], equals: [[UInt8]],
+             alsoContains: [Int], maxWords: Int, place: FurniturePlace) {
+            self.kind = kind
+            self.startsWith = startsWith
+            self.contains = contains
+            self.endsWith = endsWith
+            self.equals = equals
+            self.alsoContains = alsoContains
+            self.maxWords = maxWords
+            self.place = place
+        }
     }
 
     private let compiled: [Compiled]
@@ -26,9 +40,20 @@ public struct FurnitureMatcher: Sendable {
     /// Every distinct `contains` and `also_contains` pattern, found in one pass over a line.
     private let findPatterns: [[UInt8]]
     /// The patterns by the byte they start with (`#`, any digit, under each digit), as ranges
-    /// `firstByteStart[b]..<firstByteStart[b + 1]` of `firstByteIndex`.
+    /// `firstByteStart[b]..<firstByteStart[b + 1]` of `firstByteIndex`: those starting with a
+    /// letter or digit, which only match at the start of a word.
     private let firstByteStart: [Int32]
     private let firstByteIndex: [Int32]
+    /// The same for the patterns that may start inside a word (those starting with `#` or
+    /// punctuation): the only ones tried there.
+    private let anywhereStart: [Int32]
+    private let anywhereIndex: [Int32]
+    /// Per byte value: 1 a letter or digit, 2 some pattern of `firstByteIndex` starts with it,
+    /// 4 some pattern of `anywhereIndex` does. One load a byte decides what the scan tries.
+    private let byteClass: [UInt8]
+    /// Each find pattern's second byte (0 for a pattern of one byte): most candidates fail on it,
+    /// tested before the call that compares the whole pattern.
+    private let secondByte: [UInt8]
     /// The lexicon the matcher was built from.
     public let lexicon: FurnitureLexicon
 
@@ -54,14 +79,26 @@ public struct FurnitureMatcher: Sendable {
         maxWordsOfAll = compiled.map(\.maxWords).max() ?? 0
         findPatterns = patterns
         var byByte = [[Int32]](repeating: [], count: 256)
+        var anywhere = [[Int32]](repeating: [], count: 256)
         for (index, pattern) in patterns.enumerated() {
             let firsts: [UInt8] = pattern[0] == 0x23 ? Array(0x30...0x39) : [pattern[0]]
-            for first in firsts { byByte[Int(first)].append(Int32(index)) }
+            for first in firsts {
+                if Self.isAlphanumeric(pattern[0]) { byByte[Int(first)].append(Int32(index)) } else { anywhere[Int(first)].append(Int32(index)) }
+            }
         }
+        (firstByteStart, firstByteIndex) = Self.table(byByte)
+        (anywhereStart, anywhereIndex) = Self.table(anywhere)
+        secondByte = patterns.map { $0.count > 1 ? $0[1] : 0 }
+        byteClass = (0..<256).map { value in
+            (Self.isAlphanumeric(UInt8(value)) ? 1 : 0) | (byByte[value].isEmpty ? 0 : 2) | (anywhere[value].isEmpty ? 0 : 4)
+        }
+    }
+
+    /// Lists by byte as one array and the start of each byte's range (257 starts).
+    private static func table(_ byByte: [[Int32]]) -> (start: [Int32], index: [Int32]) {
         var start: [Int32] = [0]
         for list in byByte { start.append(start.last! + Int32(list.count)) }
-        firstByteStart = start
-        firstByteIndex = byByte.flatMap { $0 }
+        return (start, byByte.flatMap { $0 })
     }
 
     /// The shipped lexicon's matcher, loaded once; nil when the data file is missing or broken
@@ -83,12 +120,9 @@ public struct FurnitureMatcher: Sendable {
         let words = Self.wordCount(bytes, from: lead, atMost: min(maxWordsOfAll, 1000) + 1)
         var tail = bytes.count
         while tail > lead, Self.isSpace(bytes[tail - 1]) { tail -= 1 }
-        // Which find patterns the line holds, computed once for all kinds when one needs it.
+        // Which find patterns the line holds, computed once for all kinds when one needs it
+        // (no closure over it: a capturing closure cost 200 instructions a question).
         var found: [UInt64] = []
-        func holds(_ index: Int) -> Bool {
-            if found.isEmpty { found = scan(bytes, from: lead, end: tail) }
-            return found[index >> 6] & (1 << UInt64(index & 63)) != 0
-        }
         for entry in compiled {
             guard words <= entry.maxWords else { continue }
             switch entry.place {
@@ -97,16 +131,24 @@ public struct FurnitureMatcher: Sendable {
             case .end: guard atEnd else { continue }
             case .edge: guard atStart || atEnd else { continue }
             }
-            var found = entry.startsWith.contains { Self.matches($0, in: bytes, at: lead, end: tail) }
-                || entry.contains.contains(where: holds)
-                || entry.endsWith.contains { $0.count <= tail - lead && Self.matches($0, in: bytes, at: tail - $0.count, end: tail, boundary: false) }
-            if !found, !entry.equals.isEmpty {
+            var hit = entry.startsWith.contains { Self.matches($0, in: bytes, at: lead, end: tail) }
+            if !hit, !entry.contains.isEmpty {
+                if found.isEmpty { found = scan(bytes, from: lead, end: tail) }
+                hit = Self.holdsAny(entry.contains, found)
+            }
+            if !hit {
+                hit = entry.endsWith.contains { $0.count <= tail - lead && Self.matches($0, in: bytes, at: tail - $0.count, end: tail, boundary: false) }
+            }
+            if !hit, !entry.equals.isEmpty {
                 var upper = tail
                 while upper > lead, Self.isPunctuation(bytes[upper - 1]) { upper -= 1 }
-                found = entry.equals.contains { $0.count == upper - lead && Self.matches($0, in: bytes, at: lead, end: upper) }
+                hit = entry.equals.contains { $0.count == upper - lead && Self.matches($0, in: bytes, at: lead, end: upper) }
             }
-            guard found else { continue }
-            if !entry.alsoContains.isEmpty, !entry.alsoContains.contains(where: holds) { continue }
+            guard hit else { continue }
+            if !entry.alsoContains.isEmpty {
+                if found.isEmpty { found = scan(bytes, from: lead, end: tail) }
+                if !Self.holdsAny(entry.alsoContains, found) { continue }
+            }
             return entry.kind
         }
         return nil
@@ -163,6 +205,12 @@ public struct FurnitureMatcher: Sendable {
         return out
     }
 
+    /// Whether any of the patterns `indices` has its bit set in `found` (see `scan`).
+    private static func holdsAny(_ indices: [Int], _ found: [UInt64]) -> Bool {
+        for index in indices where found[index >> 6] & (1 << UInt64(index & 63)) != 0 { return true }
+        return false
+    }
+
     @inline(__always) private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     @inline(__always) private static func isAlphanumeric(_ byte: UInt8) -> Bool {
         byte >= 0x30 && byte <= 0x39 || byte >= 0x61 && byte <= 0x7A || byte >= 0x41 && byte <= 0x5A || byte >= 0x80
@@ -213,28 +261,44 @@ public struct FurnitureMatcher: Sendable {
     /// Which of `findPatterns` occur in `b[start..<end]`, each starting at a word boundary when
     /// it starts with a letter or digit and ending at one when it ends with one (a bit per
     /// pattern). One pass over the line, trying at each byte only the patterns that start with
-    /// it: testing each of the ~120 patterns against every position was a tenth of a run.
+    /// it, and inside a word only those that may start there: testing each of the ~120 patterns
+    /// against every position was a tenth of a run.
     private func scan(_ b: [UInt8], from start: Int, end: Int) -> [UInt64] {
         var found = [UInt64](repeating: 0, count: max(1, (findPatterns.count + 63) / 64))
-        var p = start
-        while p < end {
-            let byte = Int(b[p])
-            var k = Int(firstByteStart[byte])
-            let last = Int(firstByteStart[byte + 1])
-            if k < last {
-                let atBoundary = p == start || !Self.isAlphanumeric(b[p - 1])
-                while k < last {
-                    let index = Int(firstByteIndex[k])
-                    k += 1
-                    let bit: UInt64 = 1 << UInt64(index & 63)
-                    guard found[index >> 6] & bit == 0 else { continue }
-                    let pattern = findPatterns[index]
-                    if Self.isAlphanumeric(pattern[0]), !atBoundary { continue }
-                    if Self.matches(pattern, in: b, at: p, end: end) { found[index >> 6] |= bit }
+        byteClass.withUnsafeBufferPointer { classes in
+            var previousAlphanumeric = false
+            var p = start
+            while p < end {
+                let byte = b[p]
+                let kind = classes[Int(byte)]
+                if kind & 6 != 0 {
+                    if kind & 2 != 0, !previousAlphanumeric { attempt(firstByteStart, firstByteIndex, byte, b, at: p, end: end, &found) }
+                    if kind & 4 != 0 { attempt(anywhereStart, anywhereIndex, byte, b, at: p, end: end, &found) }
                 }
+                previousAlphanumeric = kind & 1 != 0
+                p += 1
             }
-            p += 1
         }
         return found
+    }
+
+    /// Tries at `p` the patterns of one table that start with `byte`, setting the bits of those found.
+    private func attempt(_ starts: [Int32], _ indices: [Int32], _ byte: UInt8, _ b: [UInt8], at p: Int, end: Int,
+                         _ found: inout [UInt64]) {
+        var k = Int(starts[Int(byte)])
+        let last = Int(starts[Int(byte) + 1])
+        while k < last {
+            let index = Int(indices[k])
+            k += 1
+            let bit: UInt64 = 1 << UInt64(index & 63)
+            guard found[index >> 6] & bit == 0 else { continue }
+            let second = secondByte[index]
+            if second != 0 {
+                guard p + 1 < end else { continue }
+                let have = b[p + 1]
+                if second == 0x23 { guard have >= 0x30 && have <= 0x39 else { continue } } else if have != second { continue }
+            }
+            if Self.matches(findPatterns[index], in: b, at: p, end: end) { found[index >> 6] |= bit }
+        }
     }
 }

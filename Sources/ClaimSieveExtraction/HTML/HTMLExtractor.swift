@@ -148,8 +148,22 @@ enum HTMLExtractor {
     }
 
     /// Lower-cased letters and digits only, so that quotes and dashes do not hide a match.
+    /// ASCII text (most headings) is folded on its bytes; other text through Foundation's
+    /// letters and digits, which the bytes would not know.
     static func comparable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                return String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+            }
+            if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                bytes.append(byte)
+            } else if byte >= 0x41 && byte <= 0x5A {
+                bytes.append(byte | 0x20)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
