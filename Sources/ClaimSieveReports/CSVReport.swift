@@ -17,7 +17,7 @@ enum CSVReport {
             let row: [String?] = [
                 record.id, record.doc, record.title, record.url, facts?.publisher, record.verdict.rawValue,
                 ReportView.number(record.score), change, change == "updated" ? record.previousVerdict?.rawValue : nil,
-                record.kind?.rawValue, String(record.block + 1), String(record.sentence + 1),
+                record.kind?.rawValue, String(record.block &+ 1), String(record.sentence &+ 1),
                 record.cues.map { "\($0.category.rawValue): \($0.text)" }.joined(separator: "; "),
                 record.source?.text, record.source.map { $0.named ? "yes" : "no" }, record.context,
                 record.corroboration?.group, record.corroboration.map { String($0.documents) },

@@ -62,7 +62,7 @@ struct HTMLReport {
                                 note: "Not statements of fact, so in none of the lists above.", empty: nil)
         }
         page["sections"] = sections
-        let frame = templates.frame("html-page", page, marker: "data")
+        let frame = try templates.frame("html-page", page, marker: "data")
         out += frame.before
         try HTMLReportData(view: view, claims: claims).write(to: out)
         out += frame.after

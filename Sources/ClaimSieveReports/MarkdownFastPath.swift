@@ -48,7 +48,7 @@ enum MarkdownFastPath {
             if let publisher = facts?.publisher { text(" (", &o); escaped(publisher, &o); text(")", &o) }
             text(" · ", &o)
         }
-        text("paragraph \(record.block + 1), sentence \(record.sentence + 1) · ", &o)
+        text("paragraph \(record.block &+ 1), sentence \(record.sentence &+ 1) · ", &o)
         escaped(words.words(of: record), &o)
         if let source = record.source {
             text(" Source: ", &o); escaped(source.text, &o); text(source.named ? " (named)." : " (unnamed).", &o)

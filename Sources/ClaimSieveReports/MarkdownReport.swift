@@ -33,7 +33,7 @@ final class MarkdownReport {
         page["notProcessedCount"] = view.model.notProcessed.count
         page["notProcessed"] = view.model.notProcessed.map { ["path": $0.path, "reason": $0.reason.rawValue] }
         page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
-        let frame = templates.frame("md-page", page, marker: "sections")
+        let frame = try templates.frame("md-page", page, marker: "sections")
         md += frame.before
 
         let nothingNew = view.previousRun.map { "Nothing is new since the last run (\($0))." }
@@ -110,7 +110,7 @@ final class MarkdownReport {
 
     private func section(title: String, count: Int, note: String?, empty: String?, to md: ReportOutput, items: () throws -> Void) throws {
         let context = ReportView.present(["title": title, "n": count, "note": note, "empty": empty])
-        let frame = templates.frame("md-section", context, marker: "items")
+        let frame = try templates.frame("md-section", context, marker: "items")
         md += frame.before
         try items()
         md += frame.after

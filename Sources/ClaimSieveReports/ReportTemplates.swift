@@ -74,21 +74,35 @@ public struct ReportTemplates: Sendable {
     }
 
     /// The text `name` renders before and after `{{{marker}}}`: the frame of a streamed part.
-    func frame(_ name: String, _ context: [String: Any], marker key: String) -> (before: String, after: String) {
+    ///
+    /// The marker holds a random value drawn for this render, so no text of the run (a page's
+    /// address or title is input) can hold it: the claims are always written where the template
+    /// says, never inside an attribute that happens to contain the marker's text. A template
+    /// without the marker, or with it twice, is an error naming the template (an override from
+    /// before `{{{data}}}` would otherwise list nothing and say nothing).
+    func frame(_ name: String, _ context: [String: Any], marker key: String) throws -> (before: String, after: String) {
         var context = context
-        let marker = "\u{1}claimsieve-\(key)\u{1}"
+        var generator = SystemRandomNumberGenerator()
+        let marker = "\u{1}claimsieve-\(key)-\(String(generator.next(), radix: 16))-\(String(generator.next(), radix: 16))\u{1}"
         context[key] = marker
         let text = render(name, context)
         // On bytes: Foundation's `range(of:)` cost as much as rendering the page.
         let bytes = Array(text.utf8), pattern = Array(marker.utf8)
+        var found: [Int] = []
         var at = 0
         while at + pattern.count <= bytes.count {
             if bytes[at] == pattern[0], bytes[at..<at + pattern.count].elementsEqual(pattern) {
-                return (String(decoding: bytes[..<at], as: UTF8.self), String(decoding: bytes[(at + pattern.count)...], as: UTF8.self))
+                found.append(at)
+                at += pattern.count
+            } else {
+                at += 1
             }
-            at += 1
         }
-        return (text, "")
+        guard found.count == 1, let start = found.first else {
+            throw TemplateError(file: "templates/\(name).mustache",
+                                reason: found.isEmpty ? "has no {{{\(key)}}}, where the report's claims go" : "has {{{\(key)}}} \(found.count) times; it must appear once")
+        }
+        return (String(decoding: bytes[..<start], as: UTF8.self), String(decoding: bytes[(start + pattern.count)...], as: UTF8.self))
     }
 
     /// `{{% CONTENT_TYPE: MARKDOWN}}` in a template escapes `{{x}}` for Markdown, and

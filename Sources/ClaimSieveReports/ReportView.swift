@@ -101,8 +101,8 @@ struct ReportView {
             "doc": record.doc,
             "docIndex": position ?? -1,
             "docTitle": record.title ?? facts?.title ?? record.doc,
-            "paragraph": record.block + 1,
-            "sentence": record.sentence + 1,
+            "paragraph": record.block &+ 1,
+            "sentence": record.sentence &+ 1,
             "block0": record.block,
             "sentence0": record.sentence,
             "score": Self.number(record.score),
@@ -227,7 +227,8 @@ struct ReportView {
     /// formatting: it is called for every claim.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        let hundredths = Int((value * 100).rounded())
+        // Clamped: a command stage may return any score, and `Int(_:)` traps beyond its range.
+        let hundredths = Int((min(max(value, -1e12), 1e12) * 100).rounded())
         let whole = hundredths / 100, fraction = abs(hundredths % 100)
         if fraction == 0 { return String(whole) }
         return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"

@@ -64,6 +64,29 @@ import Testing
         #expect(!markdown.contains("javascript:"))
     }
 
+    /// The claims go where the template puts `{{{data}}}`, never where a page's own text holds
+    /// the marker's old fixed spelling (an address or title is input: inside an `href` the data
+    /// would have opened attributes on the link).
+    @Test func aPageHoldingTheDataMarkerCannotMoveTheData() throws {
+        let marker = "\u{1}claimsieve-data\u{1}"
+        let out = try render([document("m.html", title: "Title \(marker) x onfocus=alert(1) autofocus", url: "https://a.example/\(marker)",
+                                       claims: [Self.hedged])])
+        let html = try read(out + "/report.html")
+        #expect(try ReportHTML.claims(html).first?["t"] as? String == Self.hedged.text)
+        #expect(try (ReportHTML.data(html)["docs"] as? [[String: Any]])?.first?["t"] as? String == "Title \(marker) x onfocus=alert(1) autofocus")
+        #expect(html.components(separatedBy: "<script").count == 3)
+    }
+
+    @Test func aPageTemplateWithoutTheDataMarkerIsAnErrorNamingIt() throws {
+        let folder = TestPaths.temporaryFolder()
+        try "<html><body>{{title}}</body></html>\n".write(toFile: folder + "/html-page.mustache", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try render([document("a.html", claims: [Self.hedged])], formats: ["html"], templates: folder)
+        } throws: { error in
+            "\(error)".contains("html-page.mustache") && "\(error)".contains("{{{data}}}")
+        }
+    }
+
     @Test func documentsShowTheirMetadataAndClaimsTheirReasonsAndScoreInWords() throws {
         let out = try render([document("a.html", claims: [Self.plain, Self.hedged])])
         let html = try read(out + "/report.html")
