@@ -35,6 +35,7 @@ public struct ReportTemplates: Sendable {
     /// A missing or unparsable template is an error naming the file.
     public init(overrides directory: String? = nil) throws {
         _ = Self.registerMarkdown
+        if let directory { try Self.checkNames(in: directory) }
         var library = MustacheLibrary()
         var shippedMarkdownClaim = false, shippedMarkdownGroup = false
         for name in Self.names {
@@ -59,6 +60,26 @@ public struct ReportTemplates: Sendable {
         self.library = library
         self.shippedMarkdownClaim = shippedMarkdownClaim
         self.shippedMarkdownGroup = shippedMarkdownGroup
+    }
+
+    /// Templates that are no longer used, and what replaced them.
+    static let retired = [
+        "html-claim": "the page's script (html-script) now lists each claim from the page's data",
+        "html-group": "the page's script (html-script) now lists each group from the page's data",
+    ]
+
+    /// A `.mustache` file in an override folder that is not a report template is an error naming
+    /// it: a misspelt name ("html-stlye") or a template retired by an upgrade would otherwise be
+    /// ignored without a word, and the report would quietly not be the one the folder describes.
+    static func checkNames(in directory: String) throws {
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for file in files.sorted() where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            guard !names.contains(name) else { continue }
+            let why = retired[name].map { "is no longer used: \($0)" }
+                ?? "is not one of the report templates (\(names.joined(separator: ", ")))"
+            throw TemplateError(file: directory + "/" + file, reason: why)
+        }
     }
 
     /// A template that cannot be used, with its file.

@@ -176,6 +176,19 @@ import Testing
         #expect(throws: ReportTemplates.TemplateError.self) { try ReportTemplates(overrides: folder) }
     }
 
+    @Test func aTemplateFolderWithAnUnknownOrRetiredTemplateIsAnErrorNamingIt() throws {
+        for (file, words) in [("html-stlye.mustache", "is not one of the report templates"), ("html-claim.mustache", "is no longer used")] {
+            let folder = TestPaths.temporaryFolder()
+            try "<p>{{text}}</p>\n".write(toFile: folder + "/" + file, atomically: true, encoding: .utf8)
+            try "notes\n".write(toFile: folder + "/README.txt", atomically: true, encoding: .utf8)
+            #expect {
+                _ = try ReportTemplates(overrides: folder)
+            } throws: { error in
+                "\(error)".contains(folder + "/" + file) && "\(error)".contains(words)
+            }
+        }
+    }
+
     @Test func claimsCarriedByTwoDocumentsAreOneGroupEntry() throws {
         let out = TestPaths.temporaryFolder()
         let writer = try ReportWriter(outputDirectory: out, formats: ["html"], pipelineName: "test.yml")
