@@ -1,3 +1,4 @@
+import ClaimSieveCore
 import CLibXML2
 import Foundation
 
@@ -56,8 +57,9 @@ enum ClassHints {
     private static let adTokens: [[UInt8]] = ["ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "dfp", "adslot", "adunit"].map { Array($0.utf8) }
     private static let furnitureRoles: [[UInt8]] = ["navigation", "complementary", "banner", "contentinfo", "dialog", "alert", "alertdialog", "menu", "menubar", "search", "toolbar"].map { Array($0.utf8) }
 
-    /// Patterns grouped by first byte, each with the categories it signals.
-    private static let table: [[(pattern: [UInt8], category: Category)]] = {
+    /// Every name, reporting the bits of its categories as labels, found in one pass over an
+    /// element's class and id names (trying the names at each byte cost 1.4% of a run).
+    private static let automaton: PatternAutomaton = {
         var merged: [String: Category] = [:]
         for name in positive { merged[name, default: []].insert(.positive) }
         for name in negative { merged[name, default: []].insert(.negative) }
@@ -66,12 +68,10 @@ enum ClassHints {
         for name in bodyNames { merged[name, default: []].insert(.body) }
         for name in captionNames { merged[name, default: []].insert(.caption) }
         for name in hiddenNames { merged[name, default: []].insert(.hidden) }
-        var table = [[(pattern: [UInt8], category: Category)]](repeating: [], count: 256)
-        for (name, category) in merged {
-            let bytes = Array(name.utf8)
-            table[Int(bytes[0])].append((bytes, category))
+        let patterns = merged.map { name, category in
+            PatternAutomaton.Pattern(Array(name.utf8), labels: (0..<8).filter { category.rawValue & (1 << $0) != 0 })
         }
-        return table
+        return PatternAutomaton(patterns: patterns, labelCount: 8, wordBoundaries: false, digitWildcard: false)
     }()
 
     static func read(_ node: NodePointer, scratch names: inout [UInt8]) -> Verdict {
@@ -111,19 +111,11 @@ enum ClassHints {
             }
         }
         guard !names.isEmpty else { return verdict }
-        var found: Category = []
-        let count = names.count
+        var labels: UInt64 = 0
         names.withUnsafeBufferPointer { bytes in
-            for start in 0..<count {
-                for entry in table[Int(bytes[start])] where !found.isSuperset(of: entry.category) {
-                    let pattern = entry.pattern
-                    guard start + pattern.count <= count else { continue }
-                    var offset = 1
-                    while offset < pattern.count && bytes[start + offset] == pattern[offset] { offset += 1 }
-                    if offset == pattern.count { found.formUnion(entry.category) }
-                }
-            }
+            withUnsafeMutablePointer(to: &labels) { automaton.scan(bytes, into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
         }
+        let found = Category(rawValue: UInt8(truncatingIfNeeded: labels))
         if found.contains(.body) { verdict.articleBody = true }
         if found.contains(.caption) { verdict.caption = true }
         if found.contains(.hidden) { verdict.hidden = true }
