@@ -147,6 +147,14 @@ enum HTMLExtractor {
         return h1s.first
     }
 
+    /// Which ASCII scalars `CharacterSet.alphanumerics` holds (asking the set costs thousands of
+    /// instructions a scalar).
+    private static let asciiAlphanumerics: [Bool] = (0..<128).map { CharacterSet.alphanumerics.contains(Unicode.Scalar(UInt8($0))) }
+
+    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 128 ? asciiAlphanumerics[Int(scalar.value)] : CharacterSet.alphanumerics.contains(scalar)
+    }
+
     /// Lower-cased letters and digits only, so that quotes and dashes do not hide a match.
     /// ASCII text (most headings) is folded on its bytes; other text through Foundation's
     /// letters and digits, which the bytes would not know.
@@ -155,7 +163,7 @@ enum HTMLExtractor {
         bytes.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if byte >= 0x80 {
-                return String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+                return String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter(isAlphanumeric)))
             }
             if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
                 bytes.append(byte)
@@ -171,7 +179,7 @@ extension HTMLExtractor {
     /// Blocks of an HTML fragment that is all article (a feed item's `content:encoded`): no
     /// selection, only the furniture filters, since a feed already chose the text.
     static func fragmentBlocks(_ html: String) -> [Block] {
-        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Trim.whitespaceAndNewlines(html)
         guard !trimmed.isEmpty else { return [] }
         if !trimmed.contains("<") {
             // Plain text: blank lines separate paragraphs.

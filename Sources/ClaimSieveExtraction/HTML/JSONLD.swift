@@ -47,7 +47,7 @@ struct JSONLDArticle {
 
     private static func string(_ value: Any?) -> String? {
         if let text = value as? String {
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = Trim.whitespaceAndNewlines(text)
             return trimmed.isEmpty ? nil : trimmed
         }
         if let array = value as? [Any] { return array.lazy.compactMap { string($0) }.first }

@@ -73,9 +73,8 @@ enum MarkupGuard {
                 k += 1
                 while k < n, isSpace(bytes[k]) { k += 1 }
                 if k < n, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "'") {
-                    let quote = bytes[k]
-                    k += 1
-                    while k < n, bytes[k] != quote { k += 1 }
+                    // Quoted values (URLs, srcset lists, JSON in data attributes) are long: `memchr`.
+                    k = next(bytes[k], in: bytes, from: k + 1) ?? n
                     j = k + 1
                 } else {
                     while k < n, !isSpace(bytes[k]), bytes[k] != UInt8(ascii: ">") { k += 1 }
