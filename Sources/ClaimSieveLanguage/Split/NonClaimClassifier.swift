@@ -133,6 +133,11 @@ public struct NonClaimClassifier: Sendable {
     /// rest, which are section titles ("Setback For Russia").
     public func readsAsSentence(_ heading: String) -> Bool {
         if endsWithTerminal(heading) { return true }
+        if let answer = heading.utf8.withContiguousStorageIfAvailable({ bytes in
+            SimpleWords.ranges(bytes).map { readsAsSentence(words: $0, in: bytes) }
+        }), let answer {
+            return answer
+        }
         let words = Self.words(heading)
         guard words.count >= headingMinWords else { return false }
         return words.contains { verbs.contains($0.lowercased()) }
@@ -145,12 +150,31 @@ public struct NonClaimClassifier: Sendable {
         // A paragraph of more than 12 words is no heading; most paragraphs stop here, cheaply.
         guard Self.wordsWithASCIIAlphanumeric(text, atMost: 13) <= 12, !endsWithTerminal(text)
         else { return false }
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool? in
+            guard let words = SimpleWords.ranges(bytes) else { return nil }
+            guard !words.isEmpty, words.count <= 12 else { return false }
+            // Characters are scalars in such text: a word's count is its bytes that start one.
+            let titleCase = words.allSatisfy { word in
+                word.count(where: { bytes[$0] & 0xC0 != 0x80 }) < 4 || !SplitterBytes.isLower(bytes[word.lowerBound])
+            }
+            return titleCase && !readsAsSentence(words: words, in: bytes)
+        }), let answer {
+            return answer
+        }
         let words = Self.words(text)
         guard !words.isEmpty, words.count <= 12 else { return false }
         let titleCase = words.allSatisfy { word in
             word.count < 4 || word.unicodeScalars.first.map { !$0.properties.isLowercase } ?? true
         }
         return titleCase && !readsAsSentence(text)
+    }
+
+    /// `readsAsSentence` past the terminal check, on the words `SimpleWords` found.
+    private func readsAsSentence(words: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard words.count >= headingMinWords else { return false }
+        return words.contains { word in
+            verbs.contains(String(decoding: bytes[word].map(SplitterBytes.lowered), as: UTF8.self))
+        }
     }
 
     // MARK: - Matching helpers
@@ -160,20 +184,24 @@ public struct NonClaimClassifier: Sendable {
     }
 
     private static func fold<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> [UInt8] where Bytes.Index == Int {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var k = bytes.startIndex
-        while k < bytes.endIndex {
-            // ’ and ‘ fold to ', so that "editor’s note" and "editor's note" are one pattern.
-            if bytes[k] == 0xE2, k + 2 < bytes.endIndex, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 || bytes[k + 2] == 0x98 {
-                out.append(SplitterBytes.singleQuote)
-                k += 3
-                continue
+        // Written into uninitialised storage: appending byte by byte cost twice as much.
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+            var n = 0
+            var k = bytes.startIndex
+            while k < bytes.endIndex {
+                // ’ and ‘ fold to ', so that "editor’s note" and "editor's note" are one pattern.
+                if bytes[k] == 0xE2, k + 2 < bytes.endIndex, bytes[k + 1] == 0x80, bytes[k + 2] == 0x99 || bytes[k + 2] == 0x98 {
+                    out[n] = SplitterBytes.singleQuote
+                    n += 1
+                    k += 3
+                    continue
+                }
+                out[n] = SplitterBytes.lowered(bytes[k])
+                n += 1
+                k += 1
             }
-            out.append(SplitterBytes.lowered(bytes[k]))
-            k += 1
+            count = n
         }
-        return out
     }
 
     /// A lower bound of `words(text).count` on bytes: space-separated tokens holding an ASCII
@@ -239,8 +267,23 @@ public struct NonClaimClassifier: Sendable {
     private static func trimmedPunctuationAndSpace(_ b: [UInt8], from start: Int) -> Range<Int> {
         var lower = start
         var upper = b.count
-        while lower < upper, let (scalar, length) = scalar(in: b, at: lower), isSpaceOrPunctuation(scalar) { lower += length }
+        while lower < upper {
+            // ASCII from the table, the rest decoded: a decoder over an array slice cost 2,000
+            // instructions a sentence.
+            if b[lower] < 0x80 {
+                guard asciiSpaceOrPunctuation[Int(b[lower])] else { break }
+                lower += 1
+                continue
+            }
+            guard let (scalar, length) = scalar(in: b, at: lower), isSpaceOrPunctuation(scalar) else { break }
+            lower += length
+        }
         while upper > lower {
+            if b[upper - 1] < 0x80 {
+                guard asciiSpaceOrPunctuation[Int(b[upper - 1])] else { break }
+                upper -= 1
+                continue
+            }
             var begin = upper - 1
             while begin > lower, b[begin] & 0xC0 == 0x80 { begin -= 1 }
             guard let (scalar, _) = scalar(in: b, at: begin), isSpaceOrPunctuation(scalar) else { break }
@@ -248,6 +291,9 @@ public struct NonClaimClassifier: Sendable {
         }
         return lower..<upper
     }
+
+    /// `isSpaceOrPunctuation` of each ASCII scalar.
+    private static let asciiSpaceOrPunctuation: [Bool] = (0..<128).map { isSpaceOrPunctuation(Unicode.Scalar(UInt8($0))) }
 
     private static func scalar(in b: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
         var iterator = b[i...].makeIterator()

@@ -105,10 +105,17 @@ public struct SplitStage: Stage {
     public init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) throws {
         let path = (options.languageRules[Self.defaultLanguage] ?? options.rules).map { context.resolve($0) }
         splitter = try SentenceSplitter(options: .init(joinLineBreaks: options.joinLineBreaks, rulesPath: path))
-        let furniture = try FurnitureLexicon.load(path: options.furniture.map { context.resolve($0) })
         // One furniture matcher for every language: its kinds are English phrases, which do no
-        // harm in another language's text.
-        let matcher = FurnitureMatcher(lexicon: furniture)
+        // harm in another language's text. The shipped lexicon's is the one extraction already
+        // built (loading and compiling it again cost 1% of a run on the benchmark pages).
+        let matcher: FurnitureMatcher
+        if let path = options.furniture {
+            matcher = FurnitureMatcher(lexicon: try FurnitureLexicon.load(path: context.resolve(path)))
+        } else if let shipped = FurnitureMatcher.shipped {
+            matcher = shipped
+        } else {
+            matcher = FurnitureMatcher(lexicon: try FurnitureLexicon.load())
+        }
         classifier = NonClaimClassifier(rules: splitter.rules, furniture: matcher)
         var languages: [String: (splitter: SentenceSplitter, classifier: NonClaimClassifier)] = [:]
         for language in Set(Self.shippedRules.keys).union(options.languageRules.keys).sorted() where language != Self.defaultLanguage {
@@ -200,6 +207,6 @@ public struct SplitStage: Stage {
 
     /// Headings may carry the page's line breaks and double spaces; the claim text should not.
     static func foldWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        SimpleWords.foldedWhitespace(text) ?? text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

@@ -97,3 +97,84 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return true
     }
 }
+
+/// The words of a short text on its UTF-8 bytes, for the heading checks that ran on `Character`s
+/// (`split(whereSeparator: \.isWhitespace)`, punctuation trimmed from each word's ends).
+///
+/// Exact only for text whose characters the bytes classify without Unicode tables: ASCII, the
+/// no-break space (whitespace), and the curly quotes, en and em dashes and ellipsis of news text
+/// (punctuation). None of these joins another into one `Character`, so characters are scalars
+/// here (but CR LF, which is whitespace either way). For any other text `ranges` is nil and the
+/// caller keeps its `Character` path.
+enum SimpleWords {
+    /// The words' byte ranges, each without punctuation at its ends; nil when the text holds a
+    /// character outside the set above.
+    static func ranges(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var words: [Range<Int>] = []
+        var i = 0
+        var start = -1  // first alphanumeric byte of the current word
+        var end = -1  // one past its last alphanumeric byte
+        while i < b.count {
+            let c = b[i]
+            var length = 1
+            var space = false
+            if c >= 0x80 {
+                if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 {
+                    length = 2
+                    space = true
+                } else if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, [0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6].contains(b[i + 2]) {
+                    length = 3
+                } else {
+                    return nil
+                }
+            } else if SplitterBytes.isASCIISpace(c) {
+                space = true
+            } else if SplitterBytes.isAlphanumeric(c) {
+                if start < 0 { start = i }
+                end = i + 1
+            }
+            if space {
+                if start >= 0 { words.append(start..<end) }
+                start = -1
+            }
+            i += length
+        }
+        if start >= 0 { words.append(start..<end) }
+        return words
+    }
+
+    /// The text with its whitespace runs as single spaces and none at the ends
+    /// (`split(whereSeparator: \.isWhitespace).joined(separator: " ")`); nil outside the set.
+    static func foldedWhitespace(_ text: String) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { b -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var pending = false
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c >= 0x80 {
+                    if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 {
+                        if !out.isEmpty { pending = true }
+                        i += 2
+                        continue
+                    }
+                    guard c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, [0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6].contains(b[i + 2])
+                    else { return nil }
+                    if pending { out.append(SplitterBytes.space); pending = false }
+                    out.append(contentsOf: b[i..<(i + 3)])
+                    i += 3
+                    continue
+                } else if SplitterBytes.isASCIISpace(c) {
+                    if !out.isEmpty { pending = true }
+                    i += 1
+                    continue
+                }
+                if pending { out.append(SplitterBytes.space); pending = false }
+                out.append(c)
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? nil
+    }
+}
