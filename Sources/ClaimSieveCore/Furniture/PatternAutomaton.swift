@@ -147,19 +147,27 @@ public struct PatternAutomaton: Sendable {
         head = 1
         var visited = [Bool](repeating: false, count: stateTotal)
         for state in order { visited[state] = true }
-        while head < order.count {
-            let state = order[head]
-            head += 1
-            for symbol in 0..<symbols {
-                let target = table[state * symbols + symbol]
-                if target >= 0, !visited[Int(target)] {
-                    let t = Int(target)
-                    visited[t] = true
-                    fail[t] = Int(table[fail[state] * symbols + symbol])
-                    for word in 0..<labelWords { masks[t * labelWords + word] |= masks[fail[t] * labelWords + word] }
-                    order.append(t)
-                } else if target < 0 {
-                    table[state * symbols + symbol] = table[fail[state] * symbols + symbol]
+        // On raw buffers: this loop touches every transition of every state (a start-up cost,
+        // 18 M instructions for the furniture lexicon with array accesses).
+        table.withUnsafeMutableBufferPointer { table in
+            masks.withUnsafeMutableBufferPointer { masks in
+                while head < order.count {
+                    let state = order[head]
+                    head += 1
+                    let row = state * symbols
+                    let failRow = fail[state] * symbols
+                    for symbol in 0..<symbols {
+                        let target = table[row + symbol]
+                        if target < 0 {
+                            table[row + symbol] = table[failRow + symbol]
+                        } else if !visited[Int(target)] {
+                            let t = Int(target)
+                            visited[t] = true
+                            fail[t] = Int(table[failRow + symbol])
+                            for word in 0..<labelWords { masks[t * labelWords + word] |= masks[fail[t] * labelWords + word] }
+                            order.append(t)
+                        }
+                    }
                 }
             }
         }
@@ -175,10 +183,14 @@ public struct PatternAutomaton: Sendable {
         for (index, state) in (silent + reporting).enumerated() { number[state] = index }
         var transitions = [UInt32](repeating: 0, count: stateTotal * symbols)
         var reported = [UInt64](repeating: 0, count: reporting.count * labelWords)
-        for state in 0..<stateTotal {
-            let row = number[state] * symbols
-            for symbol in 0..<symbols {
-                transitions[row + symbol] = UInt32(number[Int(table[state * symbols + symbol])] * symbols)
+        transitions.withUnsafeMutableBufferPointer { transitions in
+            table.withUnsafeBufferPointer { table in
+                for state in 0..<stateTotal {
+                    let row = number[state] * symbols
+                    for symbol in 0..<symbols {
+                        transitions[row + symbol] = UInt32(number[Int(table[state * symbols + symbol])] * symbols)
+                    }
+                }
             }
         }
         for (index, state) in reporting.enumerated() {

@@ -23,7 +23,7 @@ enum MarkupGuard {
 
     /// Runs over every byte of every page before libxml2 does, so it works on the raw buffer: no
     /// bounds checks, no strings, the next `<` found by `memchr`.
-    private static func check(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return }
         var total = 0

@@ -25,21 +25,25 @@ enum ParsedDocument {
         LibXML.initialize()
         LibXML.quietThisThread()
         let input = Charset.decode(data)
-        guard !input.bytes.isEmpty else { throw StageError("empty \(what): no bytes to parse") }
-        try MarkupGuard.check(input.bytes)
+        return try input.withBytes { buffer in try parse(buffer, encoding: input.encoding, parser: parser, what: what, body) }
+    }
+
+    private static func parse<T>(_ buffer: UnsafeBufferPointer<UInt8>, encoding: String, parser: Parser, what: String,
+                                 _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
+        let input = (ignoreDeclaration: encoding == "UTF-8", encoding: encoding)
+        guard !buffer.isEmpty else { throw StageError("empty \(what): no bytes to parse") }
+        try MarkupGuard.check(buffer)
         xmlResetLastError()
-        let parsed: xmlDocPtr? = input.bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    let length = Int32(clamping: buffer.count)
-                    switch parser {
-                    case .html:
-                        let options = htmlOptions | (input.ignoreDeclaration ? Int32(bitPattern: HTML_PARSE_IGNORE_ENC.rawValue) : 0)
-                        return htmlReadMemory(chars, length, nil, input.encoding, options)
-                    case .xml:
-                        let options = xmlOptions | (input.ignoreDeclaration ? Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue) : 0)
-                        return xmlReadMemory(chars, length, nil, input.encoding, options)
-                    }
+        let parsed: xmlDocPtr? = buffer.baseAddress.flatMap { base in
+            base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                let length = Int32(clamping: buffer.count)
+                switch parser {
+                case .html:
+                    let options = htmlOptions | (input.ignoreDeclaration ? Int32(bitPattern: HTML_PARSE_IGNORE_ENC.rawValue) : 0)
+                    return htmlReadMemory(chars, length, nil, input.encoding, options)
+                case .xml:
+                    let options = xmlOptions | (input.ignoreDeclaration ? Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue) : 0)
+                    return xmlReadMemory(chars, length, nil, input.encoding, options)
                 }
             }
         }

@@ -3,9 +3,29 @@ import Foundation
 
 /// Bytes ready for libxml2, with the encoding name to hand it.
 struct DecodedInput {
-    /// UTF-8 (when `encoding` is "UTF-8") or bytes in a legacy encoding libxml2 converts itself.
-    var bytes: [UInt8]
+    /// Bytes converted here, or nil when the fetched bytes are valid UTF-8 as they are: those are
+    /// parsed in place (copying every page cost as much as deciding its charset).
+    private var converted: [UInt8]?
+    private var original: Data?
     var encoding: String
+
+    init(bytes: [UInt8], encoding: String) {
+        converted = bytes
+        self.encoding = encoding
+    }
+
+    /// Valid UTF-8, used as it is.
+    init(valid data: Data) {
+        original = data
+        encoding = "UTF-8"
+    }
+
+    /// UTF-8 (when `encoding` is "UTF-8") or bytes in a legacy encoding libxml2 converts itself.
+    func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        if let converted { return try converted.withUnsafeBufferPointer(body) }
+        return try (original ?? Data()).withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
+    }
+
     /// True when the bytes were converted or checked here, so the document's own declaration must be ignored.
     var ignoreDeclaration: Bool { encoding == "UTF-8" }
 }
@@ -20,11 +40,12 @@ enum Charset {
     static func decode(_ data: Data) -> DecodedInput {
         data.withUnsafeBytes { raw -> DecodedInput in
             let input = raw.bindMemory(to: UInt8.self)
-            return decode(input)
+            return decode(input, data: data)
         }
     }
 
-    static func decode(_ input: UnsafeBufferPointer<UInt8>) -> DecodedInput {
+    /// `data`, when given, holds the same bytes as `input`: valid UTF-8 is then kept, not copied.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, data: Data? = nil) -> DecodedInput {
         let count = input.count
         if count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF {
             return DecodedInput(bytes: sanitizeUTF8(UnsafeBufferPointer(rebasing: input[3...])), encoding: "UTF-8")
@@ -36,7 +57,7 @@ enum Charset {
             return DecodedInput(bytes: utf16ToUTF8(UnsafeBufferPointer(rebasing: input[2...]), bigEndian: true), encoding: "UTF-8")
         }
         let (valid, invalid) = utf8Census(input)
-        if invalid == 0 { return DecodedInput(bytes: copy(input), encoding: "UTF-8") }
+        if invalid == 0 { return data.map(DecodedInput.init(valid:)) ?? DecodedInput(bytes: copy(input), encoding: "UTF-8") }
         if let declared = declaredEncoding(input), !isWesternSingleByte(declared), !isUTF8Name(declared),
            isASCIICompatible(declared), let handler = xmlFindCharEncodingHandler(declared) {
             xmlCharEncCloseFunc(handler)
