@@ -73,4 +73,21 @@ struct QuotedSpeechTests {
         #expect(claims[1].source == nil)
         #expect(claims[1].verdict == .confirmed)
     }
+
+    /// With no speaker before it in the paragraph, the nearest one after it; never one from
+    /// another paragraph.
+    @Test func withNoSpeakerBeforeItTakesTheNextOneOfItsParagraphOnly() throws {
+        let claims = try Self.judge([
+            ["Mayor Ana Lopez said the bridge would reopen in May."],
+            [
+                "The repairs were “the largest the city has ever paid for in one year.”",
+                "The cost was high.",
+                "Council member Raj Patel said the city would borrow the money.",
+            ],
+        ])
+        #expect(claims[1].source?.text == claims[3].source?.text)
+        #expect(claims[1].source?.text != claims[0].source?.text)
+        #expect(claims[1].context?.contains("paragraph 2, sentence 3") == true)
+        #expect(claims[2].source == nil)
+    }
 }

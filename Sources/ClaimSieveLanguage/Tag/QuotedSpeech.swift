@@ -20,12 +20,22 @@ enum QuotedSpeech {
     /// `name_words`: "titled", "read", "dubbed") is a name or a text on show, not speech, and
     /// does not count.
     static func longestQuotation(_ text: String, startsInside: Bool, names: Set<String> = []) -> Int {
+        var text = text
+        return text.withUTF8 { longestQuotation($0, startsInside: startsInside, names: names) }
+    }
+
+    /// `longestQuotation` on UTF-8 bytes: one pass, no allocation unless a quotation opens after
+    /// a word that may be a name word.
+    static func longestQuotation(_ bytes: UnsafeBufferPointer<UInt8>, startsInside: Bool, names: Set<String>) -> Int {
+        // Most sentences quote nothing: one scan for a quotation mark's byte first.
+        guard startsInside || bytes.contains(where: { $0 == 0x22 || $0 == 0xE2 }) else { return 0 }
         var inside = startsInside
         var run = 0
         var wordsSoFar = 0
         var longest = 0
         var inWord = false
         var wordHasContent = false
+        var named = false
         func endWord() {
             if inWord && wordHasContent {
                 wordsSoFar += 1
@@ -41,23 +51,20 @@ enum QuotedSpeech {
             inside = false
             run = 0
         }
-        var bytes = Array(text.utf8)
-        var named = false
-        func open(at position: Int) {
-            endWord()
-            inside = true
-            run = 0
-            named = !names.isEmpty && names.contains(wordBefore(position))
-        }
         /// The word before `position`, lower-cased (only where a quotation opens).
         func wordBefore(_ position: Int) -> String {
             var end = position
             while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
             var start = end
             while start > 0, bytes[start - 1] != 0x20, bytes[start - 1] != 0x22, bytes[start - 1] != 0x9C { start -= 1 }
-            return String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
         }
-        bytes.append(0x20)
+        func open(at position: Int) {
+            endWord()
+            inside = true
+            run = 0
+            named = !names.isEmpty && names.contains(wordBefore(position))
+        }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
@@ -91,27 +98,39 @@ enum QuotedSpeech {
         _ sentences: inout [TaggedSentence], claims: [Claim], contexts: inout [String?], names: Set<String>
     ) {
         func place(_ index: Int) -> String { "paragraph \(claims[index].block &+ 1), sentence \(claims[index].sentence &+ 1)" }
-        let original = sentences.map(\.source)
-        for index in sentences.indices where original[index] == nil && !claims[index].isHeadline {
+        var candidates: [Int] = []
+        for index in sentences.indices where sentences[index].source == nil && !claims[index].isHeadline {
             guard !sentences[index].cues.contains(where: { CorpusEvaluation.attributionCategories.contains($0.category) }),
                 longestQuotation(claims[index].text, startsInside: sentences[index].startsInsideQuotation, names: names)
                     >= minimumWords
             else { continue }
-            let block = claims[index].block
-            var speaker: Int?
-            var before = index - 1
-            while before >= 0, claims[before].block == block, !claims[before].isHeadline {
-                if original[before] != nil { speaker = before; break }
-                before -= 1
-            }
-            if speaker == nil {
-                var after = index + 1
-                while after < sentences.count, claims[after].block == block, !claims[after].isHeadline {
-                    if original[after] != nil { speaker = after; break }
-                    after += 1
-                }
-            }
-            if let speaker, let source = original[speaker] {
+            candidates.append(index)
+        }
+        guard !candidates.isEmpty else { return }
+        // The nearest sentence with a speaker before and after each one, inside its paragraph (a
+        // headline ends a paragraph): two passes, however long the paragraph.
+        let original = sentences.map(\.source)
+        let count = sentences.count
+        func sameParagraph(_ a: Int, _ b: Int) -> Bool {
+            claims[a].block == claims[b].block && !claims[a].isHeadline && !claims[b].isHeadline
+        }
+        var before = [Int](repeating: -1, count: count)
+        var after = [Int](repeating: -1, count: count)
+        var last = -1
+        for index in 0..<count {
+            if last >= 0 && !sameParagraph(last, index) { last = -1 }
+            before[index] = last
+            if original[index] != nil && !claims[index].isHeadline { last = index }
+        }
+        last = -1
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            if last >= 0 && !sameParagraph(last, index) { last = -1 }
+            after[index] = last
+            if original[index] != nil && !claims[index].isHeadline { last = index }
+        }
+        for index in candidates {
+            let speaker = before[index] >= 0 ? before[index] : after[index]
+            if speaker >= 0, let source = original[speaker] {
                 sentences[index].source = source
                 contexts[index] = contexts[index] ?? "quotes \(source.text), speaker of \(place(speaker))"
             } else {
