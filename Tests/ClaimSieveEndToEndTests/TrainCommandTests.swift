@@ -30,4 +30,18 @@ import Testing
         #expect(bad.status != 0)
         #expect(bad.standardError.contains("--hedge-feature-set must be 3 or 4"))
     }
+
+    /// `eval --uncertainty --errors N` lists the sentences missed and the false alarms with their cues.
+    @Test func evalListsTheHedgeErrorsWithTheirCues() throws {
+        let file = TestPaths.temporaryFolder() + "/wiki.jsonl"
+        let lines = [
+            #"{"id":"d1","text":"The plan might work.","label":"certain","cues":[],"doc":"a","split":"dev"}"#,
+            #"{"id":"d2","text":"The plan works.","label":"uncertain","cues":[{"start":9,"end":14,"text":"works","type":"epistemic"}],"doc":"a","split":"dev"}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["eval", "--uncertainty", file, "--split", "dev", "--errors", "5"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("missed  d2: The plan works. [works]"))
+        #expect(result.standardOutput.contains("false   d1: The plan might work. [might]"))
+    }
 }
