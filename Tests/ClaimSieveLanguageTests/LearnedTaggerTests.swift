@@ -93,6 +93,29 @@ struct LearnedTaggerTests {
         #expect(excluded.tag("The deal might collapse.").cues.isEmpty)
     }
 
+    /// The hedge model trains on feature set 3 by default and on set 4 (the attribution model's
+    /// wider windows) when asked; a tagger reads either, alone or beside a set-4 attribution model.
+    @Test func theHedgeModelNamesTheFeatureSetItWasTrainedOn() throws {
+        let empty = try Self.lexicon("cues: []")
+        let sentences = try TrainingCorpus.readHedges(path: try Self.hedgeFile()).filter { $0.split == "train" }
+        let narrow = try Self.trainHedge(lexicon: empty)
+        #expect(narrow.featureSet == 3)
+        var wideOptions = Self.options
+        wideOptions.hedgeFeatureSet = 4
+        let wide = ModelTrainer.trainHedge(sentences, tagger: try CueTagger(lexicon: empty), options: wideOptions)
+        #expect(wide.featureSet == 4)
+        #expect(narrow.serialized() != wide.serialized())
+        for model in [wide, narrow] {
+            let tagger = try CueTagger(lexicon: empty, models: TaggerModels(hedge: model))
+            #expect(tagger.tag("The deal might collapse.").cues.map(\.text) == ["might"])
+        }
+        let both = try SentenceAnalyzer(modelCues: .speech)
+        let withWide = try CueTagger(
+            lexicon: empty,
+            models: TaggerModels(attribution: try #require(both.tagger.models.attribution), hedge: wide, cues: .speech))
+        #expect(withWide.tag("The deal might collapse.").cues.map(\.text) == ["might"])
+    }
+
     @Test func modelCuesDecideVerdictsThroughTheAnalyzer() throws {
         let empty = try Self.lexicon("cues: []")
         let model = try Self.trainHedge(lexicon: empty)

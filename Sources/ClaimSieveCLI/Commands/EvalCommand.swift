@@ -15,7 +15,7 @@ struct EvalCommand: ParsableCommand {
         P/R/F1 of hedges (only `split: dev` records with --split dev). --sentences-ud DIR (or one of its \
         .jsonl files) scores the sentence splitter on real paragraphs and prints boundary P/R/F1 and the \
         exact-paragraph rate per treebank and genre (--split dev by default, --treebank gum or ewt, \
-        --errors N prints the first N paragraphs split wrongly; with --polnear, the first N missed and false sentences and differing cue and source spans).
+        --errors N prints the first N paragraphs split wrongly; with --polnear, the first N missed and false sentences and differing cue and source spans; with --uncertainty, the first N missed and false sentences with their cues).
         """
     )
 
@@ -39,7 +39,7 @@ struct EvalCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "With --sentences-ud: print the first N paragraphs split wrongly; with --polnear: the first N sentences missed and N false alarms.")
+        help: "With --sentences-ud: print the first N paragraphs split wrongly; with --polnear or --uncertainty: the first N sentences missed and N false alarms.")
     var errors: Int = 0
 
     @Option(name: .long, help: "With --sentences-ud: a splitter rules file instead of the shipped one.")
@@ -129,7 +129,12 @@ struct EvalCommand: ParsableCommand {
                         throw fail(.pipelineError, "\(error)")
                     }
                 }
-                print(CorpusEvaluation.hedges(sentences, analyzer: fileAnalyzer).report)
+                let scores = CorpusEvaluation.hedges(sentences, analyzer: fileAnalyzer)
+                print(scores.report)
+                if errors > 0 {
+                    for line in scores.missed.prefix(errors) { print("missed  \(line)") }
+                    for line in scores.falseAlarms.prefix(errors) { print("false   \(line)") }
+                }
             }
         } catch let error as TrainingDataError {
             throw fail(.noInput, "\(error)")

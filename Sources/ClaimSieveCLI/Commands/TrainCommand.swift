@@ -44,6 +44,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "Train the hedge model without each corpus's own copy of the features (one convention for all corpora).")
     var noDomainHeads = false
 
+    @Option(name: .long, help: "The hedge model's feature set: 3, or 4 (the attribution model's wider windows).")
+    var hedgeFeatureSet: Int = Int(ModelTrainer.Options().hedgeFeatureSet)
+
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
     var lexicon: [String] = []
 
@@ -52,6 +55,7 @@ struct TrainCommand: ParsableCommand {
         if !(1...100).contains(epochs) { throw ValidationError("--epochs must be 1 to 100") }
         if !(12...22).contains(bucketBits) { throw ValidationError("--bucket-bits must be 12 to 22") }
         if !(0...1).contains(precisionFloor) { throw ValidationError("--precision-floor must be 0 to 1") }
+        if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
     }
 
     func run() throws {
@@ -62,6 +66,7 @@ struct TrainCommand: ParsableCommand {
         var options = ModelTrainer.Options(epochs: epochs, bucketBits: bucketBits)
         options.precisionFloor = precisionFloor
         options.domainHeads = !noDomainHeads
+        options.hedgeFeatureSet = UInt32(hedgeFeatureSet)
         let lexiconValue: Lexicon
         let base: CueTagger
         do {
@@ -159,7 +164,8 @@ struct TrainCommand: ParsableCommand {
             },
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
             precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes),
-            domain_heads: model.name == "hedge" ? options.domainHeads : nil, figures: figures)
+            domain_heads: model.name == "hedge" ? options.domainHeads : nil, feature_set: model.featureSet,
+            figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
@@ -193,6 +199,8 @@ struct TrainCommand: ParsableCommand {
         var model_fnv1a64: String
         /// Hedge model: trained with each corpus's own copy of the features.
         var domain_heads: Bool?
+        /// The feature set the model was trained on (`ModelFeatures`).
+        var feature_set: UInt32
         var figures: F
     }
 

@@ -160,6 +160,10 @@ public enum CorpusEvaluation {
         public var cues = PRF()
         /// Hedge cue spans, a match when they overlap.
         public var cuesOverlap = PRF()
+        /// Uncertain sentences with no hedge found ("id: text [gold cues]"), for looking at errors.
+        public var missed: [String] = []
+        /// Certain sentences with a hedge found ("id: text [cues found]").
+        public var falseAlarms: [String] = []
         /// The printable report.
         public var report: String {
             """
@@ -180,6 +184,15 @@ public enum CorpusEvaluation {
             if sentence.uncertain { scores.sentences.gold += 1 }
             if !cues.isEmpty { scores.sentences.predicted += 1 }
             if sentence.uncertain && !cues.isEmpty { scores.sentences.truePositives += 1 }
+            if sentence.uncertain && cues.isEmpty {
+                let gold = sentence.cues.map { span in
+                    String(decoding: Array(sentence.text.utf8)[span.start..<span.end], as: UTF8.self)
+                }
+                scores.missed.append("\(sentence.id): \(sentence.text) [\(gold.joined(separator: ", "))]")
+            } else if !sentence.uncertain && !cues.isEmpty {
+                let found = cues.map { "\($0.text)\($0.by == .model ? " (model)" : "")" }
+                scores.falseAlarms.append("\(sentence.id): \(sentence.text) [\(found.joined(separator: ", "))]")
+            }
             count(
                 cues.map { $0.start..<$0.end }, sentence.cues.map { $0.start..<$0.end }, exact: &scores.cues,
                 overlap: &scores.cuesOverlap)

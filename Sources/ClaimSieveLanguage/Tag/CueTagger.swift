@@ -34,11 +34,14 @@ public struct CueTagger: Sendable {
     let finder: SpeakerFinder
     /// The learned taggers, applied after the lexicon (which always wins where both speak).
     public let models: TaggerModels
+    /// The lexicon's `name_words`: a quotation right after one is a name, not speech (`QuotedSpeech`).
+    let quotationNameWords: Set<String>
 
     /// Compiles `lexicon`; a phrase the notation cannot express is an error naming it.
     public init(lexicon: Lexicon, models: TaggerModels = TaggerModels()) throws {
         self.lexicon = lexicon
         self.models = models
+        quotationNameWords = Set(lexicon.wordList("name_words"))
         let inflector = Inflector(irregular: lexicon.inflections)
         var vocabulary = Vocabulary()
         var bits: [Int32: WordClass] = [:]

@@ -13,7 +13,7 @@ enum DocumentContext {
     /// Copies each sentence's cues and source onto its claim, resolving pronoun speakers and
     /// quotation-only sentences from the sentences before (or, for a quotation that opens a
     /// paragraph, the one right after).
-    static func apply(_ tagged: [TaggedSentence], to claims: inout [Claim]) {
+    static func apply(_ tagged: [TaggedSentence], to claims: inout [Claim], nameWords: Set<String> = []) {
         var sentences = tagged
         var last: (source: Source, index: Int)?
         var lastNamed: (source: Source, index: Int)?
@@ -57,6 +57,7 @@ enum DocumentContext {
                 sentences[index].source = source
             }
         }
+        QuotedSpeech.apply(&sentences, claims: claims, contexts: &contexts, names: nameWords)
         for index in sentences.indices {
             claims[index].cues = sentences[index].cues
             claims[index].source = sentences[index].source

@@ -19,7 +19,7 @@ public struct Lexicon: Sendable {
     private var positions: [String: Int] = [:]
 
     /// The word lists the tagger reads; any other key is a typo and fails loading.
-    public static var wordListNames: [String] { WordClass.listNames.map(\.0) }
+    public static var wordListNames: [String] { WordClass.listNames.map(\.0) + ["name_words"] }
 
     /// An empty lexicon, to build one in code (tests, generated lexicons).
     public init() {}

@@ -197,6 +197,6 @@ public struct TagStage: Stage {
             insideQuotation = sentence.endsInsideQuotation
             tagged.append(sentence)
         }
-        DocumentContext.apply(tagged, to: &claims)
+        DocumentContext.apply(tagged, to: &claims, nameWords: tagger.quotationNameWords)
     }
 }

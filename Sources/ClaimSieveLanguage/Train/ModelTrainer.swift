@@ -27,6 +27,9 @@ public enum ModelTrainer {
         /// SFU reviews mark "or" and "can", the Szeged corpora do not) go into its own copies, and
         /// the shared weights, the only ones `tag` reads, keep what the corpora agree on.
         public var domainHeads = true
+        /// The hedge model's feature set: 3 (the shipped model's), or 4 with the attribution
+        /// model's wider word windows, quotation distances and capitalised runs (see `ModelFeatures`).
+        public var hedgeFeatureSet: UInt32 = 3
 
         /// The options the shipped models were made with.
         public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
@@ -105,17 +108,22 @@ public enum ModelTrainer {
     /// Hedge examples: each sentence on its own; with `domainHeads`, each token's features are
     /// followed by their copies tied to the sentence's corpus (see `Options.domainHeads`).
     static func hedgeExamples(
-        _ sentences: [HedgeSentence], tagger: CueTagger, seed: UInt64, domainHeads: Bool = false
+        _ sentences: [HedgeSentence], tagger: CueTagger, seed: UInt64, domainHeads: Bool = false,
+        featureSet: UInt32 = 3
     ) -> [Example] {
         var tokens: [ByteTokenizer.Token] = []
         return sentences.map { sentence in
             var features: [UInt64] = []
             var text = sentence.text
             _ = text.withUTF8 {
-                tagger.features(bytes: $0, context: SentenceContext(), seed: seed, tokens: &tokens, features: &features)
+                tagger.features(
+                    bytes: $0, context: SentenceContext(), seed: seed, tokens: &tokens, features: &features,
+                    featureSet: featureSet)
             }
-            guard domainHeads else { return Example(features: features, tags: goldTags(tokens, sentence.cues)) }
-            let perToken = ModelFeatures.perToken
+            let perToken = ModelFeatures.perToken(featureSet)
+            guard domainHeads else {
+                return Example(features: features, tags: goldTags(tokens, sentence.cues), perToken: perToken)
+            }
             let domain = FNV1a.hash(sentence.domain.utf8)
             var augmented: [UInt64] = []
             augmented.reserveCapacity(features.count * 2)
@@ -177,8 +185,11 @@ public enum ModelTrainer {
     public static func trainHedge(
         _ sentences: [HedgeSentence], tagger: CueTagger, options: Options, progress: (String) -> Void = { _ in }
     ) -> SequenceModel {
-        let examples = hedgeExamples(sentences, tagger: tagger, seed: options.seed, domainHeads: options.domainHeads)
-        var model = perceptron(name: "hedge", roles: ["hedge"], examples, options, progress)
+        let examples = hedgeExamples(
+            sentences, tagger: tagger, seed: options.seed, domainHeads: options.domainHeads,
+            featureSet: options.hedgeFeatureSet)
+        var model = perceptron(
+            name: "hedge", roles: ["hedge"], examples, options, progress, featureSet: options.hedgeFeatureSet)
         if options.domainHeads { model.domains = Set(sentences.map(\.domain)).sorted() }
         return model
     }
