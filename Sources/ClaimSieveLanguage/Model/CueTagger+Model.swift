@@ -168,13 +168,17 @@ extension CueTagger {
             }
             guard speakerInDoubt else { return }
         }
+        // The hedge domain whose copies the hedge model adds (as in training).
+        let hedgeDomain = models.hedgeDomain.flatMap { models.hedge?.domains.contains($0) == true ? $0 : nil }
+        let runsHedge = models.addsCues && models.hedge != nil
+        let runsAttribution = models.attribution != nil && mayUseAttribution(result, tokens)
+        guard runsHedge || runsAttribution else { return }
         var covered = [Bool](repeating: false, count: tokens.count)
         for match in matches {
             for index in match.start..<match.end { covered[index] = true }
         }
         let lexical = lexical(tokens, matches)
         let sentence = ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation)
-        var features: [UInt64] = []
         var seedOfFeatures: UInt64?
         // One extraction serves both models: set 4 is set 3 with more templates after each
         // token's first 23, so the hedge model (set 3) reads a prefix of every block.
@@ -187,37 +191,23 @@ extension CueTagger {
         if !models.addsCues, let first = result.cues.first {
             limit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
         }
+        // The sentence's features, computed once for both models, in one allocation.
+        let featureMemory = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, limit * stride))
+        defer { featureMemory.deallocate() }
+        var features = FeatureBuffer(base: featureMemory, capacity: limit * stride)
         func decode(_ model: SequenceModel) -> [(role: Int, range: Range<Int>)] {
             if seedOfFeatures != model.seed {
-                features.removeAll(keepingCapacity: true)
+                features.removeAll()
                 ModelFeatures.extract(
                     tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features,
                     limit: limit, set: extractionSet)
                 seedOfFeatures = model.seed
             }
-            if model.roles == ["hedge"], let domain = models.hedgeDomain, model.domains.contains(domain) {
-                // A corpus's own copy of every feature follows the shared ones, as in training.
-                let perToken = model.perToken
-                let hash = FNV1a.hash(domain.utf8)
-                var augmented: [UInt64] = []
-                augmented.reserveCapacity(2 * perToken * limit)
-                for token in 0..<limit {
-                    let shared = features[(token * stride)..<(token * stride + perToken)]
-                    augmented += shared
-                    for feature in shared { augmented.append(ModelFeatures.mix(feature, hash, 40, seed: model.seed)) }
-                }
-                augmented.withUnsafeBufferPointer {
-                    model.decode(
-                        features: $0, perToken: 2 * perToken, tokens: limit, addsCues: models.addsCues,
-                        allCues: models.cues == .all, into: &tags)
-                }
-                return SequenceModel.spans(tags)
-            }
-            features.withUnsafeBufferPointer {
-                model.decode(
-                    features: $0, perToken: model.perToken, stride: stride, tokens: limit, addsCues: models.addsCues,
-                    allCues: models.cues == .all, into: &tags)
-            }
+            // A corpus's own copy of every feature follows the shared ones, as in training.
+            let domain = model.name == "hedge" ? hedgeDomain : nil
+            model.decode(
+                features: features.features, perToken: model.perToken, stride: stride, tokens: limit,
+                addsCues: models.addsCues, allCues: models.cues == .all, domain: domain, into: &tags)
             return SequenceModel.spans(tags)
         }
         func free(_ range: Range<Int>) -> Bool {
@@ -225,7 +215,7 @@ extension CueTagger {
         }
         var added: [Cue] = []
         var contextAdded: [Int] = []
-        if let model = models.hedge, models.addsCues {
+        if let model = models.hedge, runsHedge {
             // The first speech verb or attribution cue: a `reported_future` word after it is the
             // tense of reported speech ("said profits would rise"), not a hedge.
             let firstAnchor = lexical.indices.first { ModelFeatures.isAnchor(lexical[$0]) } ?? tokens.count
@@ -245,7 +235,7 @@ extension CueTagger {
                 added.append(cue(span.range, .speculation, bytes, tokens, weight: 0.6))
             }
         }
-        if let model = models.attribution, mayUseAttribution(result, tokens) {
+        if let model = models.attribution, runsAttribution {
             let spans = decode(model)
             let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
             if models.cues == .all { widenLexiconCues(&result, to: spans, covered: covered, bytes, tokens) }

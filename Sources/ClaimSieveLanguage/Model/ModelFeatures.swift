@@ -63,10 +63,11 @@ enum ModelFeatures {
         return lex.wordClass & speechVerbBit != 0 || (code >= 1 && code <= 4) || code == 8
     }
 
-    /// Appends `perToken` features for each token to `out`.
+    /// Appends `perToken` features for each token to `out` (an array for training; a buffer sized
+    /// beforehand when tagging, so an append is one store).
     static func extract(
         tokens: UnsafeBufferPointer<ByteTokenizer.Token>, bytes: UnsafeBufferPointer<UInt8>, lexical: [Lexical],
-        sentence: Sentence, seed: UInt64, into out: inout [UInt64], limit: Int = .max, set: UInt32 = 3
+        sentence: Sentence, seed: UInt64, into out: inout some FeatureSink, limit: Int = .max, set: UInt32 = 3
     ) {
         let count = tokens.count
         let start: UInt64 = 0x5354_4152_54
@@ -108,11 +109,21 @@ enum ModelFeatures {
         // The nearest speech verb or lexicon attribution cue on each side: a source is the noun
         // phrase before "said" or after "according to", however long it is.
         @inline(__always) func isAnchor(_ index: Int) -> Bool { Self.isAnchor(lexical[index]) }
-        var nextAnchor = [Int](repeating: count, count: count)
+        // Per-token positions, in one allocation: the next anchor, the next comma or sentence end,
+        // and (set 4) the quotation marks and capitalised runs around the token.
+        let positions = UnsafeMutablePointer<Int>.allocate(capacity: max(1, 6 * count))
+        defer { positions.deallocate() }
+        let nextAnchor = positions
+        // The first comma or sentence end at or after each token (one pass, instead of a scan
+        // from every token to its next anchor).
+        let nextBreak = positions + count
         var following = count
+        var breakAt = count
         for index in stride(from: count - 1, through: 0, by: -1) {
             nextAnchor[index] = following
             if isAnchor(index) { following = index }
+            if tokens[index].kind == .comma || tokens[index].kind == .end { breakAt = index }
+            nextBreak[index] = breakAt
         }
         @inline(__always) func bucket(_ distance: Int) -> UInt64 {
             distance <= 3 ? UInt64(distance) : distance <= 6 ? 4 : distance <= 10 ? 5 : 6
@@ -121,17 +132,14 @@ enum ModelFeatures {
         var commaSinceAnchor = false
         let wide = set >= 4
         // Set 4: the nearest quotation mark on each side, and each token's run of capitalised words.
-        var quoteBefore = [Int](), quoteAfter = [Int](), runStart = [Int](), runEnd = [Int]()
+        let quoteBefore = positions + 2 * count, quoteAfter = positions + 3 * count
+        let runStart = positions + 4 * count, runEnd = positions + 5 * count
         if wide {
             @inline(__always) func isQuote(_ index: Int) -> Bool {
                 let kind = tokens[index].kind
                 return kind == .quoteOpen || kind == .quoteClose || kind == .quoteStraight
             }
             @inline(__always) func isCapital(_ index: Int) -> Bool { tokens[index].isWord && tokens[index].capitalized }
-            quoteBefore = [Int](repeating: -1, count: count)
-            quoteAfter = [Int](repeating: count, count: count)
-            runStart = [Int](repeating: 0, count: count)
-            runEnd = [Int](repeating: 0, count: count)
             var lastQuote = -1
             var start = 0
             for index in 0..<count {
@@ -177,13 +185,7 @@ enum ModelFeatures {
             out.append(mix(suffix(index, 2), shape(index), 18, seed: seed))
             out.append(mix(word(index - 1), word(index + 1), 19, seed: seed))
             let next = nextAnchor[index]
-            var commaBefore = false
-            if next < count {
-                for between in index..<next where tokens[between].kind == .comma || tokens[between].kind == .end {
-                    commaBefore = true
-                    break
-                }
-            }
+            let commaBefore = next < count && nextBreak[index] < next
             out.append(mix(next < count ? bucket(next - index) : 9, next < count ? word(next) : 0, 20, seed: seed))
             out.append(mix(previousAnchor >= 0 ? bucket(index - previousAnchor) : 9, previousAnchor >= 0 ? word(previousAnchor) : 0, 21, seed: seed))
             out.append(mix((next < count ? bucket(next - index) : 9) | (commaBefore ? 16 : 0) | (commaSinceAnchor ? 32 : 0), shape(index), 22, seed: seed))
@@ -208,4 +210,40 @@ enum ModelFeatures {
             }
         }
     }
+}
+
+/// Where `ModelFeatures.extract` writes: an array (training) or a `FeatureBuffer` (tagging).
+protocol FeatureSink {
+    var count: Int { get }
+    mutating func append(_ feature: UInt64)
+    mutating func reserveCapacity(_ minimumCapacity: Int)
+}
+
+extension Array: FeatureSink where Element == UInt64 {}
+
+/// A sentence's features in memory the tagger owns: no growth, no uniqueness check per append.
+struct FeatureBuffer: FeatureSink {
+    /// Room for `capacity` features; the caller allocates it for the sentence's tokens.
+    let base: UnsafeMutablePointer<UInt64>
+    let capacity: Int
+    private(set) var count = 0
+
+    init(base: UnsafeMutablePointer<UInt64>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    @inline(__always)
+    mutating func append(_ feature: UInt64) {
+        precondition(count < capacity, "feature buffer too small")
+        base[count] = feature
+        count &+= 1
+    }
+
+    /// The buffer is sized by its owner; nothing to do.
+    func reserveCapacity(_ minimumCapacity: Int) {}
+
+    mutating func removeAll() { count = 0 }
+
+    var features: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: base, count: count) }
 }

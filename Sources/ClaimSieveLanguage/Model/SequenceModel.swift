@@ -1,4 +1,5 @@
 public import Foundation
+import ClaimSieveCore
 
 /// A learned BIO sequence labeller: a structured averaged perceptron over hashed features with
 /// first-order tag transitions, decoded exactly (Viterbi).
@@ -21,8 +22,12 @@ public struct SequenceModel: Sendable {
     public let bucketBits: Int
     /// Mixed into every feature hash; part of the file header.
     public let seed: UInt64
-    /// `weights[row * tags.count + tag]`.
-    let weights: [Float]
+    /// The weight table as `decode` reads it: each feature's row of tag scores padded to a
+    /// vector of 4 or 8 floats on its own aligned slot, so a feature costs one vector load from
+    /// one cache line.
+    let table: WeightTable
+    /// The file's table, `weights[row * tags.count + tag]` (the trainer's layout).
+    var weights: [Float] { table.unpadded }
     /// Added to the score of beginning the first role's span (a cue) when the model adds cues of
     /// its own: the trainer chooses it on articles held out of training, trading cue precision
     /// for recall up to a precision floor (`ModelTrainer.Options.precisionFloor`). 0 for a model
@@ -53,7 +58,25 @@ public struct SequenceModel: Sendable {
         self.tags = tags
         self.bucketBits = bucketBits
         self.seed = seed
-        self.weights = weights
+        self.table = weights.withUnsafeBufferPointer { weights in
+            WeightTable(rows: 1 << bucketBits, tagCount: 1 + 2 * roles.count, seed: seed) { table in
+                for row in 0..<(1 << bucketBits) {
+                    for tag in 0..<table.tagCount { table.rows[row * table.stride + tag] = weights[row * table.tagCount + tag] }
+                }
+            }
+        }
+    }
+
+    /// A model whose table `fill` writes (`parse` copies the file's rows straight into it).
+    init(name: String, roles: [String], bucketBits: Int, seed: UInt64, zeroed: Bool = true, fill: (WeightTable) -> Void) {
+        self.name = name
+        self.roles = roles
+        var tags = ["O"]
+        for role in roles { tags += ["B-\(role)", "I-\(role)"] }
+        self.tags = tags
+        self.bucketBits = bucketBits
+        self.seed = seed
+        self.table = WeightTable(rows: 1 << bucketBits, tagCount: 1 + 2 * roles.count, seed: seed, zeroed: zeroed, fill: fill)
     }
 
     /// The role of tag `tag`, or nil for O.
@@ -75,13 +98,28 @@ public struct SequenceModel: Sendable {
     /// `allCues`).
     func decode(
         features: UnsafeBufferPointer<UInt64>, perToken: Int, stride: Int? = nil, tokens: Int, addsCues: Bool = true,
-        allCues: Bool = false, into tags: inout [Int]
+        allCues: Bool = false, domain: String? = nil, into tags: inout [Int]
     ) {
-        weights.withUnsafeBufferPointer { weights in
-            Self.viterbi(
-                features: features, perToken: perToken, stride: stride ?? perToken, tokens: tokens, tagCount: tagCount,
-                mask: mask, seed: seed, weights: weights, cueBias: addsCues ? (allCues ? cueBiasAll : cueBias) : 0,
-                into: &tags)
+        decode(
+            features: features, perToken: perToken, stride: stride, tokens: tokens,
+            bias: addsCues ? (allCues ? cueBiasAll : cueBias) : 0, domain: domain, into: &tags)
+    }
+
+    /// The same with the cue bias given.
+    func decode(
+        features: UnsafeBufferPointer<UInt64>, perToken: Int, stride: Int?, tokens: Int, bias: Float, domain: String?,
+        into tags: inout [Int]
+    ) {
+        let domainHash = domain.map { FNV1a.hash($0.utf8) }
+        switch table.stride {
+        case 4:
+            table.viterbi(
+                SIMD4<Float>.self, features: features, perToken: perToken, stride: stride ?? perToken, tokens: tokens,
+                cueBias: bias, domainHash: domainHash, into: &tags)
+        default:
+            table.viterbi(
+                SIMD8<Float>.self, features: features, perToken: perToken, stride: stride ?? perToken, tokens: tokens,
+                cueBias: bias, domainHash: domainHash, into: &tags)
         }
     }
 
@@ -200,7 +238,11 @@ extension SequenceModel {
         for domain in domains { text(domain) }
         u32(UInt32(weights.count))
         data.reserveCapacity(data.count + weights.count * 4)
-        for weight in weights { u32(weight.bitPattern) }
+        if UInt32(1).littleEndian == 1 {
+            weights.withUnsafeBytes { data.append(contentsOf: $0) }
+        } else {
+            for weight in weights { u32(weight.bitPattern) }
+        }
         return data
     }
 
@@ -213,13 +255,17 @@ extension SequenceModel {
     }
 
     static func parse(_ data: Data, file: String) throws -> SequenceModel {
-        let bytes = [UInt8](data)
+        try data.withUnsafeBytes { try parse(raw: $0, file: file) }
+    }
+
+    /// The same over the file's bytes in place: the header is read field by field, the weight
+    /// table (nearly all of the file) in one copy.
+    static func parse(raw bytes: UnsafeRawBufferPointer, file: String) throws -> SequenceModel {
         var offset = 0
         func fail(_ message: String) -> ModelFileError { ModelFileError(file: file, message: message) }
         func u32() throws -> UInt32 {
             guard offset + 4 <= bytes.count else { throw fail("truncated") }
-            var value: UInt32 = 0
-            for index in 0..<4 { value |= UInt32(bytes[offset + index]) << (8 * UInt32(index)) }
+            let value = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
             offset += 4
             return value
         }
@@ -228,9 +274,9 @@ extension SequenceModel {
             let length = Int(try u32())
             guard length <= 1024, offset + length <= bytes.count else { throw fail("truncated") }
             defer { offset += length }
-            return String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]), as: UTF8.self)
         }
-        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
+        guard bytes.count >= magic.count, bytes.prefix(magic.count).elementsEqual(magic) else {
             throw fail("not a ClaimSieve model file")
         }
         offset = magic.count
@@ -249,7 +295,7 @@ extension SequenceModel {
         }
         let name = try text()
         let roleCount = Int(try u32())
-        guard (1...8).contains(roleCount) else { throw fail("\(roleCount) roles") }
+        guard (1...3).contains(roleCount) else { throw fail("\(roleCount) roles (1 to 3)") }
         var roles: [String] = []
         for _ in 0..<roleCount { roles.append(try text()) }
         let cueBias = Float(bitPattern: try u32())
@@ -267,18 +313,10 @@ extension SequenceModel {
             throw fail("expected \(expected) weights, the file holds \((bytes.count - offset) / 4)")
         }
         let start = offset
-        let weights = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                let source = UnsafeRawBufferPointer(rebasing: raw[start..<(start + count * 4)])
-                for index in 0..<count {
-                    // Little-endian on disk whatever the machine: one load and a byte-order fix.
-                    let bits = UInt32(littleEndian: source.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
-                    buffer[index] = Float(bitPattern: bits)
-                }
-            }
-            initialized = count
+        // The weight table, nearly all of the file, in one pass of vector copies into its padded rows.
+        var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, zeroed: false) { table in
+            table.copyRows(from: bytes.baseAddress! + start, byteCount: count * 4)
         }
-        var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, weights: weights)
         model.cueBias = cueBias
         model.cueBiasAll = cueBiasAll
         model.domains = domains
