@@ -10,6 +10,9 @@ struct HTMLReport {
     let view: ReportView
     let claims: ClaimSpill
     let templates: ReportTemplates
+    /// Where `claims.jsonl` is written in the same reading of the spill as the page's data; nil
+    /// when it is written on its own.
+    var alsoLines: ReportOutput? = nil
 
     /// Writes the report to `out`.
     func render(to out: ReportOutput) throws {
@@ -66,7 +69,7 @@ struct HTMLReport {
         page["sections"] = sections
         try templates.frame("html-page", page, marker: "data", optional: "documentRows").write(to: out) { marker in
             if marker == "data" {
-                try HTMLReportData(view: view, claims: claims).write(to: out)
+                try HTMLReportData(view: view, claims: claims, alsoLines: alsoLines).write(to: out)
             } else {
                 try DocumentRows(view: view, templates: templates).write(html: true, to: out)
             }
