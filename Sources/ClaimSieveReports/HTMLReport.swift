@@ -10,6 +10,9 @@ struct HTMLReport {
     let view: ReportView
     let claims: ClaimSpill
     let templates: ReportTemplates
+    /// Where `claims.jsonl` is written in the same reading of the spill as the page's data; nil
+    /// when it is written on its own.
+    var alsoLines: ReportOutput? = nil
 
     /// Writes the report to `out`.
     func render(to out: ReportOutput) throws {
@@ -42,7 +45,9 @@ struct HTMLReport {
         page["notProcessedCount"] = view.model.notProcessed.count
         page["gone"] = view.model.gone.map { ["text": $0.text, "doc": $0.doc, "verdict": $0.verdict.rawValue] }
         page["notProcessed"] = view.model.notProcessed.map { ["path": $0.path, "reason": $0.reason.rawValue] }
-        page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
+        if templates.pagesListingDocuments.contains("html-page") {
+            page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
+        }
         // The sections are frames (heading, note, an empty list the script fills); the claims
         // and groups go into the page's data (`HTMLReportData`), written where `{{{data}}}` is.
         let nothingNew = view.previousRun.map { "Nothing is new since the last run (\($0))." }
@@ -62,10 +67,13 @@ struct HTMLReport {
                                 note: "Not statements of fact, so in none of the lists above.", empty: nil)
         }
         page["sections"] = sections
-        let frame = try templates.frame("html-page", page, marker: "data")
-        out += frame.before
-        try HTMLReportData(view: view, claims: claims).write(to: out)
-        out += frame.after
+        try templates.frame("html-page", page, marker: "data", optional: "documentRows").write(to: out) { marker in
+            if marker == "data" {
+                try HTMLReportData(view: view, claims: claims, alsoLines: alsoLines).write(to: out)
+            } else {
+                try DocumentRows(view: view, templates: templates).write(html: true, to: out)
+            }
+        }
     }
 
     private func section(id: String, title: String, count: Int, note: String?, empty: String?) -> String {

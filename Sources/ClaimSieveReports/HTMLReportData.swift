@@ -34,6 +34,8 @@ import ClaimSieveCore
 struct HTMLReportData {
     let view: ReportView
     let claims: ClaimSpill
+    /// `claims.jsonl`, written line by line as the claims are read (see `ReportWriter.finish`).
+    var alsoLines: ReportOutput? = nil
 
     /// Writes the value to `out`, claim by claim (one record in memory at a time).
     func write(to out: ReportOutput) throws {
@@ -63,6 +65,10 @@ struct HTMLReportData {
             if !first { w.out.append(contentsOf: ",\n".utf8) }
             first = false
             claim(record, fresh: fresh, categoryIndex: categoryIndex, words: &words, &w)
+            if let alsoLines {
+                alsoLines.appendLine(record)
+                try alsoLines.flushIfFull()
+            }
             if w.out.count >= 1 << 20 {
                 out.append(bytes: w.out)
                 w.out.removeAll(keepingCapacity: true)

@@ -23,6 +23,20 @@ public enum HTMLText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `escape(text)` appended to `out` as bytes (the report writers' fast paths).
+    static func escape(_ text: String, into out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+    }
+
     /// Splits `text` into plain and cue pieces by the cues' UTF-8 byte offsets. Overlapping or
     /// out-of-range cues are skipped rather than trusted: a custom stage may send anything.
     public static func pieces(of text: String, cues: [Cue]) -> [(text: String, cue: Cue?)] {

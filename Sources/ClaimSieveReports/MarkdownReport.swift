@@ -32,10 +32,20 @@ final class MarkdownReport {
         page["hasNotProcessed"] = !view.model.notProcessed.isEmpty
         page["notProcessedCount"] = view.model.notProcessed.count
         page["notProcessed"] = view.model.notProcessed.map { ["path": $0.path, "reason": $0.reason.rawValue] }
-        page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
-        let frame = try templates.frame("md-page", page, marker: "sections")
-        md += frame.before
+        if templates.pagesListingDocuments.contains("md-page") {
+            page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
+        }
+        try templates.frame("md-page", page, marker: "sections", optional: "documentRows").write(to: md) { marker in
+            if marker == "sections" {
+                try sections(fresh: fresh, groups: groups, notJudged: notJudged, to: md)
+            } else {
+                try DocumentRows(view: view, templates: templates).write(html: false, to: md)
+            }
+        }
+    }
 
+    /// The sections of claims, where the page has `{{{sections}}}`.
+    private func sections(fresh: Int, groups: Int, notJudged: Int, to md: ReportOutput) throws {
         let nothingNew = view.previousRun.map { "Nothing is new since the last run (\($0))." }
             ?? "No earlier run is recorded, so nothing is marked new."
         try section(title: "New since the last run", count: fresh,
@@ -72,7 +82,6 @@ final class MarkdownReport {
             try byDocument(title: "Questions, instructions and exclamations",
                            note: "Not statements of fact, so in none of the lists above.", selection: .nonStatements, to: md)
         }
-        md += frame.after
     }
 
     /// A section whose claims are listed under a heading per document.

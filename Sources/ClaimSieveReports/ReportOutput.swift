@@ -26,6 +26,12 @@ final class ReportOutput {
         buffer.append(contentsOf: bytes)
     }
 
+    /// Appends `record` as a line of `claims.jsonl`.
+    func appendLine(_ record: ClaimRecord) {
+        ClaimRecordJSON.append(record, to: &buffer)
+        buffer.append(0x0A)
+    }
+
     /// Writes the buffer out once it holds about 1 MB; called between items.
     func flushIfFull() throws {
         if buffer.count >= Self.flushBytes { try flush() }

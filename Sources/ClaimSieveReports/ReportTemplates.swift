@@ -19,14 +19,21 @@ import Mustache
 public struct ReportTemplates: Sendable {
     /// The templates' file names (without `.mustache`).
     public static let names = [
-        "html-page", "html-style", "html-script", "html-section",
-        "md-page", "md-section", "md-claim", "md-group",
+        "html-page", "html-style", "html-script", "html-section", "html-document",
+        "md-page", "md-section", "md-claim", "md-group", "md-document",
     ]
 
     let library: MustacheLibrary
     /// Whether `md-claim` and `md-group` are the shipped templates, which `MarkdownFastPath` renders.
     let shippedMarkdownClaim: Bool
     let shippedMarkdownGroup: Bool
+    /// Whether `html-document` and `md-document` (a row of the documents table) are the shipped
+    /// templates, which `DocumentRows` writes without the engine.
+    let shippedHTMLDocument: Bool
+    let shippedMarkdownDocument: Bool
+    /// Page templates that list `{{#documents}}` themselves (an override written before the
+    /// rows had a template of their own): they get the rows' contexts, as they always did.
+    let pagesListingDocuments: Set<String>
 
     /// Where a template comes from when it is not overridden.
     public static func defaultFile(_ name: String) -> String? { DataFiles.locate("templates/\(name).mustache") }
@@ -38,6 +45,8 @@ public struct ReportTemplates: Sendable {
         if let directory { try Self.checkNames(in: directory) }
         var library = MustacheLibrary()
         var shippedMarkdownClaim = false, shippedMarkdownGroup = false
+        var shippedHTMLDocument = false, shippedMarkdownDocument = false
+        var pagesListingDocuments: Set<String> = []
         for name in Self.names {
             let override = directory.map { $0 + "/\(name).mustache" }
             guard let path = override.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) ?? Self.defaultFile(name) else {
@@ -51,6 +60,9 @@ public struct ReportTemplates: Sendable {
             }
             if name == "md-claim" { shippedMarkdownClaim = MarkdownFastPath.hash(text) == MarkdownFastPath.claimHash }
             if name == "md-group" { shippedMarkdownGroup = MarkdownFastPath.hash(text) == MarkdownFastPath.groupHash }
+            if name == "html-document" { shippedHTMLDocument = MarkdownFastPath.hash(text) == DocumentRows.htmlHash }
+            if name == "md-document" { shippedMarkdownDocument = MarkdownFastPath.hash(text) == DocumentRows.markdownHash }
+            if name.hasSuffix("-page"), text.contains("{{#documents}}") { pagesListingDocuments.insert(name) }
             do {
                 try library.register(text, named: name)
             } catch {
@@ -60,6 +72,9 @@ public struct ReportTemplates: Sendable {
         self.library = library
         self.shippedMarkdownClaim = shippedMarkdownClaim
         self.shippedMarkdownGroup = shippedMarkdownGroup
+        self.shippedHTMLDocument = shippedHTMLDocument
+        self.shippedMarkdownDocument = shippedMarkdownDocument
+        self.pagesListingDocuments = pagesListingDocuments
     }
 
     /// Templates that are no longer used, and what replaced them.
@@ -102,13 +117,63 @@ public struct ReportTemplates: Sendable {
     /// without the marker, or with it twice, is an error naming the template (an override from
     /// before `{{{data}}}` would otherwise list nothing and say nothing).
     func frame(_ name: String, _ context: [String: Any], marker key: String) throws -> (before: String, after: String) {
+        let frame = try frame(name, context, marker: key, optional: nil)
+        return (frame.texts[0], frame.texts[1])
+    }
+
+    /// A page cut at its markers: `texts[0]`, then what goes at `markers[0]`, then `texts[1]`...
+    struct Frame {
+        var texts: [String]
+        var markers: [String]
+
+        /// Writes the texts and, at each marker, what `fill` writes for it.
+        func write(to out: ReportOutput, _ fill: (String) throws -> Void) throws {
+            for (index, text) in texts.enumerated() {
+                out += text
+                if index < markers.count { try fill(markers[index]) }
+            }
+        }
+    }
+
+    /// As `frame(_:_:marker:)`, with a second marker the page may leave out, before or after the
+    /// first (`{{{documentRows}}}`, which a page written before it does not have): the frame's
+    /// `markers` say which are there, in the page's order.
+    func frame(_ name: String, _ context: [String: Any], marker key: String, optional second: String?) throws -> Frame {
         var context = context
         var generator = SystemRandomNumberGenerator()
-        let marker = "\u{1}claimsieve-\(key)-\(String(generator.next(), radix: 16))-\(String(generator.next(), radix: 16))\u{1}"
-        context[key] = marker
-        let text = render(name, context)
+        func marker(_ key: String) -> [UInt8] {
+            Array("\u{1}claimsieve-\(key)-\(String(generator.next(), radix: 16))-\(String(generator.next(), radix: 16))\u{1}".utf8)
+        }
+        let pattern = marker(key), secondPattern = second.map(marker) ?? []
+        context[key] = String(decoding: pattern, as: UTF8.self)
+        if let second { context[second] = String(decoding: secondPattern, as: UTF8.self) }
         // On bytes: Foundation's `range(of:)` cost as much as rendering the page.
-        let bytes = Array(text.utf8), pattern = Array(marker.utf8)
+        let bytes = Array(render(name, context).utf8)
+        let found = Self.occurrences(of: pattern, in: bytes)
+        guard found.count == 1, let start = found.first else {
+            throw TemplateError(file: "templates/\(name).mustache",
+                                reason: found.isEmpty ? "has no {{{\(key)}}}, where the report's claims go" : "has {{{\(key)}}} \(found.count) times; it must appear once")
+        }
+        var cuts = [(at: start, length: pattern.count, marker: key)]
+        if let second {
+            let rows = Self.occurrences(of: secondPattern, in: bytes)
+            guard rows.count <= 1 else {
+                throw TemplateError(file: "templates/\(name).mustache", reason: "has {{{\(second)}}} \(rows.count) times; it may appear once")
+            }
+            if let at = rows.first { cuts.append((at, secondPattern.count, second)) }
+        }
+        cuts.sort { $0.at < $1.at }
+        var texts: [String] = []
+        var from = 0
+        for cut in cuts {
+            texts.append(String(decoding: bytes[from..<cut.at], as: UTF8.self))
+            from = cut.at + cut.length
+        }
+        texts.append(String(decoding: bytes[from...], as: UTF8.self))
+        return Frame(texts: texts, markers: cuts.map(\.marker))
+    }
+
+    private static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {
         var found: [Int] = []
         var at = 0
         while at + pattern.count <= bytes.count {
@@ -119,11 +184,7 @@ public struct ReportTemplates: Sendable {
                 at += 1
             }
         }
-        guard found.count == 1, let start = found.first else {
-            throw TemplateError(file: "templates/\(name).mustache",
-                                reason: found.isEmpty ? "has no {{{\(key)}}}, where the report's claims go" : "has {{{\(key)}}} \(found.count) times; it must appear once")
-        }
-        return (String(decoding: bytes[..<start], as: UTF8.self), String(decoding: bytes[(start + pattern.count)...], as: UTF8.self))
+        return found
     }
 
     /// `{{% CONTENT_TYPE: MARKDOWN}}` in a template escapes `{{x}}` for Markdown, and

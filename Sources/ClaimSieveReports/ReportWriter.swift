@@ -155,7 +155,15 @@ public final class ReportWriter: @unchecked Sendable {
         // The files are written side by side, each reading the spill through its own connection:
         // the end of the run is the only part no worker shares, so it takes as many cores as
         // the run was given (`parallelism`). The largest file first.
-        let files = ["html", "jsonl", "markdown", "csv", "summary"].filter(formats.contains)
+        var names = ["html", "jsonl", "markdown", "csv", "summary"].filter(formats.contains)
+        // `claims.jsonl` is written in the same reading of the spill as `report.html`'s data:
+        // each record is decoded once for both, and the two threads of `--jobs 2` get about
+        // the same work (this pair, and `report.md` with the rest).
+        if formats.contains("html"), formats.contains("jsonl") {
+            names.removeAll { $0 == "jsonl" }
+            names[names.firstIndex(of: "html")!] = "html+jsonl"
+        }
+        let files = names
         let errors = Locked<[any Error]>([])
         if templates == nil, formats.contains("html") || formats.contains("markdown") { templates = try ReportTemplates() }
         let (model, claims, temporary, templates) = (self.model, self.claims, self.temporary, self.templates)
@@ -192,22 +200,12 @@ public final class ReportWriter: @unchecked Sendable {
         switch format {
         case "jsonl":
             // Written in pieces of about 1 MB: the file is never held whole in memory.
-            let path = folder + "/claims.jsonl"
-            guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-            defer { try? file.close() }
-            var lines: [UInt8] = []
-            lines.reserveCapacity(1 << 20 + 65536)
+            let out = try ReportOutput(path: folder + "/claims.jsonl")
             try claims.forEach { record in
-                ClaimRecordJSON.append(record, to: &lines)
-                lines.append(0x0A)
-                if lines.count >= 1 << 20 {
-                    try file.write(contentsOf: lines)
-                    lines.removeAll(keepingCapacity: true)
-                }
+                out.appendLine(record)
+                try out.flushIfFull()
             }
-            try file.write(contentsOf: lines)
+            try out.close()
         case "summary":
             let out = try ReportOutput(path: folder + "/summary.json")
             try SummaryJSON.write(summary, documents: model.documents, to: out)
@@ -216,10 +214,12 @@ public final class ReportWriter: @unchecked Sendable {
             let out = try ReportOutput(path: folder + "/report.md")
             try MarkdownReport(view: view, claims: claims, templates: templates!).render(to: out)
             try out.close()
-        case "html":
+        case "html", "html+jsonl":
             let out = try ReportOutput(path: folder + "/report.html")
-            try HTMLReport(view: view, claims: claims, templates: templates!).render(to: out)
+            let lines = format == "html+jsonl" ? try ReportOutput(path: folder + "/claims.jsonl") : nil
+            try HTMLReport(view: view, claims: claims, templates: templates!, alsoLines: lines).render(to: out)
             try out.close()
+            try lines?.close()
         case "csv":
             let out = try ReportOutput(path: folder + "/claims.csv")
             try CSVReport.render(view: view, claims: claims, to: out)

@@ -125,4 +125,40 @@ import Testing
         try spill.forEach(.freshChanges(.unverified)) { fresh.append($0.text) }
         #expect(fresh == ["First.", "Fourth."])
     }
+
+    /// The counts kept as claims are added and marked give what `COUNT(*)` over the spill gives,
+    /// for every selection: statements and not, each verdict (not judged too), fresh or marked
+    /// fresh later, each change.
+    @Test func keptCountsAgreeWithTheQueries() throws {
+        let spill = try spill()
+        var records: [ClaimRecord] = []
+        let verdicts: [Verdict] = [.unverified, .attributed, .confirmed, .notJudged]
+        let changes: [String?] = ["new", "updated", "unchanged", nil]
+        for index in 0..<48 {
+            var one = record("d\(index / 4).html", "Claim number \(index).", verdict: verdicts[index % 4],
+                             kind: index % 7 == 3 ? .question : nil)
+            one.change = changes[(index / 4) % 4]
+            records.append(one)
+        }
+        for document in 0..<12 {
+            let mine = Array(records[document * 4..<document * 4 + 4])
+            try spill.add(mine, fresh: document % 3 == 0)
+            // Marks two of a stored document's claims, one of them twice: counted once.
+            if document % 3 == 1 { try spill.markFresh([mine[0].id, mine[2].id]) }
+            if document % 3 == 1 { try spill.markFresh([mine[0].id]) }
+        }
+        try spill.add([], fresh: true)
+        try spill.markFresh([records[0].id])
+        var selections: [ClaimSpill.Selection] = [.all, .nonStatements, .freshChanges(nil), .freshChange("new"),
+                                                  .freshChange("updated"), .freshChange("unchanged")]
+        for verdict in verdicts { selections += [.statements(verdict), .freshChanges(verdict)] }
+        for selection in selections {
+            #expect(try spill.count(selection) == spill.countByQuery(selection), "\(selection)")
+        }
+        #expect(try spill.count(.freshChanges(nil)) > 0 && spill.count(.nonStatements) > 0)
+        let reader = try spill.reader()
+        for selection in selections {
+            #expect(try reader.count(selection) == spill.countByQuery(selection), "\(selection), read by another connection")
+        }
+    }
 }

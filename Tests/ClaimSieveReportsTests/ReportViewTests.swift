@@ -155,6 +155,24 @@ import Testing
         #expect(!(try read(bare + "/claims.jsonl")).contains("review"))
     }
 
+    /// With `report.html`, `claims.jsonl` is written in the same reading of the spill: the same
+    /// bytes as written alone, past the 1 MB pieces the writers flush in.
+    @Test func claimsJSONLinesWrittenBesideTheHTMLDataAreTheSameAsAlone() throws {
+        let long = String(repeating: "The river was reportedly long and wide. ", count: 10)
+        let documents = (0..<3).map { number in
+            document("d\(number).html", claims: (0..<1_000).map { index in
+                Claim(id: "", block: index, sentence: 0, text: "\(long)\(number) \(index).",
+                      cues: index % 2 == 0 ? [Cue(text: "reportedly", category: .hearsay, start: 18, end: 28)] : [],
+                      verdict: index % 2 == 0 ? .unverified : .confirmed, score: 0.7)
+            })
+        }
+        let alone = try Data(contentsOf: URL(fileURLWithPath: render(documents, formats: ["jsonl"]) + "/claims.jsonl"))
+        let beside = try render(documents, formats: ["jsonl", "html"])
+        #expect(alone.count > 1 << 20)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: beside + "/claims.jsonl")) == alone)
+        #expect(try ReportHTML.claims(read(beside + "/report.html")).count == 3_000)
+    }
+
     @Test func claimsCSVQuotesAndDefusesFormulas() throws {
         let claim = Claim(id: "", block: 2, sentence: 0, text: "=HYPERLINK(\"x\"), said \"he\"", verdict: .confirmed, score: 0.6)
         let out = try render([document("a.html", claims: [claim])], formats: ["csv"])
