@@ -84,6 +84,22 @@ import Testing
         }
     }
 
+    @Test func aCueWhoseDigitPlaceholdersWouldBlowUpTheMatcherIsRefusedNamingIt() throws {
+        let folder = TestPaths.temporaryFolder()
+        let file = folder + "/furniture.yml"
+        try "kinds:\n  stamp:\n    contains: [\"##/##/#### ##:##\", \"2024\"]\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect {
+            _ = try FurnitureLexicon.load(path: file)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains(file) && text.contains("##/##/#### ##:##") && text.contains("too many '#'")
+        }
+        // The same cue with no digit spelt out elsewhere opens one path and loads.
+        try "kinds:\n  stamp:\n    contains: [\"##/##/#### ##:##\", \"updated\"]\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let lexicon = try FurnitureLexicon.load(path: file)
+        #expect(FurnitureMatcher(lexicon: lexicon).match("updated 01/02/2024 10:30") != nil)
+    }
+
     @Test func aDigitPlaceholderMatchesAnyDigit() {
         let matcher = FurnitureMatcher(lexicon: FurnitureLexicon(kinds: [FurnitureKind(name: "year", startsWith: ["(c) ####"], examples: ["(c) 2021 X"])]))
         #expect(matcher.match("(C) 2021 Example")?.name == "year")

@@ -126,9 +126,49 @@ public struct FurnitureLexicon: Sendable {
                 }
             }
         }
+        problems += wildcardProblems(in: kinds, file: resolved)
         guard problems.isEmpty else { throw DataFileProblems(problems) }
         let edges = node.mapping?["edge_blocks"]?.mapping
         return FurnitureLexicon(kinds: kinds, startBlocks: edges?["start"]?.int ?? 3, endBlocks: edges?["end"]?.int ?? 6)
+    }
+
+    /// The most paths one cue's `#` may open in the matcher's table.
+    ///
+    /// `FurnitureMatcher` compiles the cues into one automaton where `#` branches once per digit
+    /// the lexicon spells out in a cue (plus once for the digits it does not): a cue with k `#`
+    /// opens branches^k paths. With no digit spelt out that is 1 whatever k is (the shipped
+    /// lexicon); with "2024" elsewhere, "##/##/#### ##:##" would open 4^10, about a million, and
+    /// building the table would stall the run's start-up. Such a cue is refused when the lexicon
+    /// is read, naming it.
+    public static let maximumWildcardPaths = 4096
+
+    /// One problem per cue whose `#` would open more than `maximumWildcardPaths` paths.
+    static func wildcardProblems(in kinds: [FurnitureKind], file: String) -> [PipelineError] {
+        let hash = UInt8(ascii: "#")
+        func cues(_ kind: FurnitureKind) -> [String] {
+            (kind.startsWith ?? []) + (kind.contains ?? []) + (kind.alsoContains ?? [])
+        }
+        var spelt = Set<UInt8>()
+        for kind in kinds {
+            for cue in cues(kind) { spelt.formUnion(cue.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }) }
+        }
+        let branches = spelt.count + (spelt.count < 10 ? 1 : 0)
+        guard branches > 1 else { return [] }
+        var problems: [PipelineError] = []
+        for kind in kinds {
+            for cue in cues(kind) {
+                var paths = 1
+                for byte in cue.utf8 where byte == hash {
+                    paths = paths > maximumWildcardPaths ? paths : paths * branches
+                }
+                if paths > maximumWildcardPaths {
+                    problems.append(PipelineError(file: file, message: "kind '\(kind.name)': cue '\(cue)' has too many '#' "
+                        + "(each stands for a digit, and with the digits this lexicon spells out elsewhere its cues would "
+                        + "open more than \(maximumWildcardPaths) paths in the matcher); write fewer '#' or spell out no digits"))
+                }
+            }
+        }
+        return problems
     }
 
     private static func describe(_ error: any Error) -> String {
