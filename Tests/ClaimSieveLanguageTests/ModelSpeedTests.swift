@@ -73,6 +73,24 @@ struct ModelSpeedTests {
         #expect(throws: ModelFileError.self) { try SequenceModel.parse(bytes.dropLast(4), file: "short.model") }
     }
 
+    /// A weight that is not a number, or huge, is refused naming the file: the decode would have
+    /// no best path (every score NaN or -inf) and read back-pointers it never wrote.
+    @Test func aModelFileWithAWeightThatIsNotANumberOrHugeIsRefused() throws {
+        let model = Self.model(roles: ["cue"], seed: 5, state: 77)
+        let bytes = model.serialized()
+        let last = bytes.count - 4
+        for bad: Float in [.nan, -.infinity, -1e38] {
+            var broken = bytes
+            withUnsafeBytes(of: bad.bitPattern.littleEndian) { broken.replaceSubrange(last..<bytes.count, with: $0) }
+            #expect {
+                _ = try SequenceModel.parse(broken, file: "bad.model")
+            } throws: { error in
+                "\(error)".contains("bad.model") && "\(error)".contains("weight")
+            }
+        }
+        #expect(throws: Never.self) { _ = try SequenceModel.parse(bytes, file: "good.model") }
+    }
+
     /// The shipped file read in bulk holds the same weights as its floats read one by one.
     @Test func theShippedModelLoadsTheFilesWeights() throws {
         let path = try #require(DataFiles.locate("models/hedge.model"))

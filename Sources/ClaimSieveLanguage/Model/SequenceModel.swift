@@ -254,6 +254,9 @@ extension SequenceModel {
         return try parse(data, file: path)
     }
 
+    /// The largest weight (and cue bias) a model file may hold, in magnitude.
+    static let largestWeight: Float = 1_000_000
+
     static func parse(_ data: Data, file: String) throws -> SequenceModel {
         try data.withUnsafeBytes { try parse(raw: $0, file: file) }
     }
@@ -300,7 +303,9 @@ extension SequenceModel {
         for _ in 0..<roleCount { roles.append(try text()) }
         let cueBias = Float(bitPattern: try u32())
         let cueBiasAll = version >= 3 ? Float(bitPattern: try u32()) : cueBias
-        guard cueBias.isFinite, cueBiasAll.isFinite else { throw fail("cue bias is not a number") }
+        guard abs(cueBias) <= Self.largestWeight, abs(cueBiasAll) <= Self.largestWeight else {
+            throw fail("cue bias is not a number within ±\(Int(Self.largestWeight))")
+        }
         var domains: [String] = []
         if version >= 4 {
             let domainCount = Int(try u32())
@@ -313,6 +318,15 @@ extension SequenceModel {
             throw fail("expected \(expected) weights, the file holds \((bytes.count - offset) / 4)")
         }
         let start = offset
+        // A weight that is not a number, or so large that sums of them reach infinity, would leave
+        // the decode without a best path (every score NaN or -inf): refused here, naming the file.
+        // Trained weights stay far inside the bound (the shipped models' largest is about 130).
+        for index in 0..<count {
+            let weight = Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: start &+ index &* 4, as: UInt32.self)))
+            guard abs(weight) <= Self.largestWeight else {
+                throw fail("weight \(index) is \(weight) (a model's weights are numbers within ±\(Int(Self.largestWeight)))")
+            }
+        }
         // The weight table, nearly all of the file, in one pass of vector copies into its padded rows.
         var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, zeroed: false) { table in
             table.copyRows(from: bytes.baseAddress! + start, byteCount: count * 4)

@@ -124,6 +124,7 @@ final class WeightTable: @unchecked Sendable {
         bias[1] = cueBias
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * 8) { scratch in
         withUnsafeTemporaryAllocation(of: Int8.self, capacity: tokens * count) { back in
+            back.initialize(repeating: 0)
             // Scores of the token's tags from each previous tag, and the best path so far into
             // each tag: compared lane by lane as scalars (a vector compare-and-select over 8 lanes
             // costs more than the 5 tags it serves).
