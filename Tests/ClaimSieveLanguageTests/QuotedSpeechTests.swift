@@ -3,7 +3,8 @@ import ClaimSieveCore
 import Testing
 
 /// A sentence quoting someone at length is someone's words: it takes the speaker of its
-/// paragraph (a sentence before it); titles, signs and inch marks stay the writer's claims.
+/// paragraph (a sentence before it), or with none an unnamed one when the quotation speaks ("we",
+/// "you"); titles, signs and inch marks stay the writer's claims.
 @Suite("Quoted speech")
 struct QuotedSpeechTests {
     /// Tags `paragraphs` (one array of sentences each) as one document.
@@ -45,15 +46,22 @@ struct QuotedSpeechTests {
         #expect(claims[1].context?.hasPrefix("quotes ") == true)
     }
 
-    /// Nobody speaks before it: a lone quotation is as often a title or a sign as speech.
-    @Test func aLongQuotationWithNoSpeakerBeforeItStaysTheWritersClaim() throws {
+    /// Nobody speaks before it: a lone quotation is as often a title or a sign as speech, unless
+    /// it speaks in the first or second person.
+    @Test func aLongQuotationWithNoSpeakerBeforeItIsSomeonesOnlyWhenItSpeaks() throws {
         let claims = try Self.judge([
             ["The council met on Monday."],
             ["The plan was “a waste of money from start to finish.”"],
+            ["The plan was “a waste of our money from start to finish.”"],
         ])
         #expect(claims[1].source == nil)
         #expect(claims[1].verdict == .confirmed)
         #expect(claims[0].verdict == .confirmed)
+        #expect(claims[2].source?.named == false)
+        #expect(claims[2].verdict == .unverified)
+        #expect(claims[2].context == "quotes someone the article does not name")
+        #expect(QuotedSpeech.longestSpokenQuotation("They said “I’m not going back to that city” twice.", startsInside: false) == 7)
+        #expect(QuotedSpeech.longestSpokenQuotation("The film “Everything Everywhere All at Once” won.", startsInside: false) == 0)
     }
 
     /// The reviewer's titles, names and signs, each a page of its own.

@@ -68,9 +68,14 @@ struct TagContextTests {
         #expect(claims[1].verdict == .unverified)
     }
 
-    @Test("a lone quotation with nobody before it is stated as is")
+    /// Someone's words, though the article does not say whose (the quotation speaks: "you");
+    /// a lone title stays confirmed (`QuotedSpeechTests`).
+    @Test("a lone quotation with nobody before it that speaks is someone's words, unverified")
     func loneQuote() {
-        #expect(Shared.claim("“To the displaced, a free Syria awaits you.”").verdict == .confirmed)
+        let claim = Shared.claim("“To the displaced, a free Syria awaits you.”")
+        #expect(claim.verdict == .unverified)
+        #expect(claim.source?.named == false)
+        #expect(claim.context == "quotes someone the article does not name")
     }
 
     @Test("he told VOA takes the named speaker of a sentence before")

@@ -22,14 +22,27 @@ enum QuotedSpeech {
     /// speech, and does not count.
     static func longestQuotation(_ text: String, startsInside: Bool, names: Set<String> = []) -> Int {
         var text = text
-        return text.withUTF8 { longestQuotation($0, startsInside: startsInside, names: names) }
+        return text.withUTF8 { measure($0, startsInside: startsInside, names: names).longest }
     }
 
-    /// `longestQuotation` on UTF-8 bytes: one pass, no allocation unless a quotation opens after
-    /// a word that may be a name word.
-    static func longestQuotation(_ bytes: UnsafeBufferPointer<UInt8>, startsInside: Bool, names: Set<String>) -> Int {
+    /// The most words inside one quotation of `text` that reads as speech: it holds a first- or
+    /// second-person pronoun ("I", "we", "you", "our"), which names and titles seldom do. (Ending
+    /// with punctuation inside the marks would be a stronger signal on PolNeAR, but American
+    /// style puts a sentence's full stop inside any closing mark: “Smells Like Teen Spirit.”)
+    static func longestSpokenQuotation(_ text: String, startsInside: Bool, names: Set<String> = []) -> Int {
+        var text = text
+        return text.withUTF8 { measure($0, startsInside: startsInside, names: names).spoken }
+    }
+
+    /// `longestQuotation` and `longestSpokenQuotation` on UTF-8 bytes: one pass, no allocation
+    /// unless a quotation opens after a word that may be a name word or holds a short word that
+    /// may be a pronoun.
+    static func measure(_ bytes: UnsafeBufferPointer<UInt8>, startsInside: Bool, names: Set<String>) -> (longest: Int, spoken: Int) {
         // Most sentences quote nothing: one scan for a quotation mark's byte first.
-        guard startsInside || QuotationMark.mayContain(bytes) else { return 0 }
+        guard startsInside || QuotationMark.mayContain(bytes) else { return (0, 0) }
+        var spoken = 0
+        var voiced = false
+        var wordStart = 0
         var depth = startsInside ? 1 : 0
         var run = 0
         var longest = 0
@@ -37,7 +50,10 @@ enum QuotedSpeech {
         var wordHasContent = false
         var named = false
         func endWord() {
-            if inWord && wordHasContent && depth > 0 { run += 1 }
+            if inWord && wordHasContent && depth > 0 {
+                run += 1
+                if !voiced { voiced = isPersonal(wordStart) }
+            }
             inWord = false
             wordHasContent = false
         }
@@ -46,9 +62,22 @@ enum QuotedSpeech {
             guard depth > 0 else { return }
             depth -= 1
             guard depth == 0 else { return }
-            if !named { longest = max(longest, run) }
+            if !named {
+                longest = max(longest, run)
+                if voiced { spoken = max(spoken, run) }
+            }
             named = false
+            voiced = false
             run = 0
+        }
+        /// Whether the word at `start` begins with a first- or second-person pronoun (I’m, we’ll).
+        func isPersonal(_ start: Int) -> Bool {
+            var end = start
+            while end < bytes.count, (bytes[end] | 0x20) >= 0x61, (bytes[end] | 0x20) <= 0x7A { end += 1 }
+            guard end - start <= 5 else { return false }
+            var key: UInt64 = 0
+            for offset in start..<end { key = key << 8 | UInt64(bytes[offset] | 0x20) }
+            return personal.contains(key)
         }
         /// The word before `position`, lower-cased, without a colon or comma ("read:"; only
         /// where a quotation opens).
@@ -63,6 +92,7 @@ enum QuotedSpeech {
             endWord()
             if depth == 0 {
                 run = 0
+                voiced = false
                 named = !names.isEmpty && names.contains(wordBefore(position))
             }
             depth += 1
@@ -82,6 +112,7 @@ enum QuotedSpeech {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 {
                 endWord()
             } else {
+                if !inWord { wordStart = index }
                 inWord = true
                 if byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
                     wordHasContent = true
@@ -90,16 +121,28 @@ enum QuotedSpeech {
             index += 1
         }
         endWord()
-        if depth > 0 && !named { longest = max(longest, run) }
-        return longest
+        if depth > 0 && !named {
+            longest = max(longest, run)
+            if voiced { spoken = max(spoken, run) }
+        }
+        return (longest, spoken)
     }
+
+    /// First- and second-person pronouns, lower-case, each word's bytes packed into one integer
+    /// (no allocation per word).
+    static let personal: Set<UInt64> = Set(
+        ["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"].map { word in
+            word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        })
 
     /// Gives each sentence that quotes at length and has no speaker or attribution cue of its own
     /// the speaker of the nearest sentence before it in its paragraph that has one, saying so in
     /// its context. Never a speaker after it ("…after “a long and bitter fight.” Patel said he
-    /// voted against it": Patel did not say the first), and with nobody before it the sentence
-    /// stays as it is: a lone quotation is as often a title or a sign ("“Everything Everywhere
-    /// All at Once” won seven Oscars") as speech.
+    /// voted against it": Patel did not say the first). With nobody before it, a quotation that
+    /// reads as speech (`longestSpokenQuotation`: “…a free Syria awaits you.”) takes an unnamed
+    /// speaker (the verdict is then `unverified`: the words are someone's, and the article does
+    /// not say whose); any other stays as it is, as a title or a sign does ("“Everything
+    /// Everywhere All at Once” won seven Oscars").
     static func apply(
         _ sentences: inout [TaggedSentence], claims: [Claim], contexts: inout [String?], names: Set<String>
     ) {
@@ -114,14 +157,20 @@ enum QuotedSpeech {
             if last >= 0 && !sameParagraph(last, index) { last = -1 }
             let speaker = last
             if sentences[index].source != nil && !claims[index].isHeadline { last = index }
-            guard speaker >= 0, let source = sentences[speaker].source, sentences[index].source == nil,
-                !claims[index].isHeadline,
-                !sentences[index].cues.contains(where: { CorpusEvaluation.attributionCategories.contains($0.category) }),
-                longestQuotation(claims[index].text, startsInside: sentences[index].startsInsideQuotation, names: names)
-                    >= minimumWords
+            guard sentences[index].source == nil, !claims[index].isHeadline,
+                !sentences[index].cues.contains(where: { CorpusEvaluation.attributionCategories.contains($0.category) })
             else { continue }
-            sentences[index].source = source
-            contexts[index] = contexts[index] ?? "quotes \(source.text), speaker of \(place(speaker))"
+            var text = claims[index].text
+            let measured = text.withUTF8 {
+                measure($0, startsInside: sentences[index].startsInsideQuotation, names: names)
+            }
+            if speaker >= 0, let source = sentences[speaker].source, measured.longest >= minimumWords {
+                sentences[index].source = source
+                contexts[index] = contexts[index] ?? "quotes \(source.text), speaker of \(place(speaker))"
+            } else if speaker < 0, measured.spoken >= minimumWords {
+                sentences[index].source = Source(text: "an unnamed speaker", named: false)
+                contexts[index] = contexts[index] ?? "quotes someone the article does not name"
+            }
         }
     }
 }
