@@ -68,9 +68,9 @@ struct TagContextTests {
         #expect(claims[1].verdict == .unverified)
     }
 
-    /// Someone's words, though the article does not say whose: not a confirmed fact of the
-    /// writer's (PolNeAR marks every such quotation as someone's; see `QuotedSpeech`).
-    @Test("a lone quotation with nobody before it is someone's words, unverified")
+    /// Someone's words, though the article does not say whose (the quotation speaks: "you");
+    /// a lone title stays confirmed (`QuotedSpeechTests`).
+    @Test("a lone quotation with nobody before it that speaks is someone's words, unverified")
     func loneQuote() {
         let claim = Shared.claim("“To the displaced, a free Syria awaits you.”")
         #expect(claim.verdict == .unverified)

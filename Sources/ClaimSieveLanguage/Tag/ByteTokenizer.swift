@@ -214,15 +214,20 @@ struct ByteTokenizer {
 
     private static func punctuation(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> (Kind, Int) {
         let byte = text[index]
+        // Quotation marks: one definition with `QuotedSpeech` (an inch mark is none).
+        if let mark = QuotationMark.at(text, index) {
+            switch mark.kind {
+            case .open: return (.quoteOpen, mark.length)
+            case .close: return (.quoteClose, mark.length)
+            case .straight: return (.quoteStraight, mark.length)
+            }
+        }
         switch byte {
         case 0x2C: return (.comma, 1)
         case 0x2E, 0x21, 0x3F: return (.end, 1)
         case 0x3A: return (.colon, 1)
         case 0x3B: return (.semicolon, 1)
-        case 0x22: return (.quoteStraight, 1)
-        // Typewriter quotation marks: '' (either side, as wire copy types both) and `` (opening).
-        case 0x27 where index + 1 < text.count && text[index + 1] == 0x27: return (.quoteStraight, 2)
-        case 0x60 where index + 1 < text.count && text[index + 1] == 0x60: return (.quoteOpen, 2)
+        case 0x22: return (.other, 1)
         case 0x28, 0x5B: return (.parenOpen, 1)
         case 0x29, 0x5D: return (.parenClose, 1)
         case 0x2D: return (.dash, 1)
@@ -230,19 +235,9 @@ struct ByteTokenizer {
         }
         if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80 {
             switch text[index + 2] {
-            case 0x9C, 0x98: return (.quoteOpen, 3)
-            // ’ as a token of its own (not an apostrophe inside a word) closes a ‘quotation’.
-            case 0x9D, 0x99: return (.quoteClose, 3)
             case 0x93, 0x94: return (.dash, 3)
             case 0xA6: return (.end, 3)
             default: return (.other, 3)
-            }
-        }
-        if byte == 0xC2, index + 1 < text.count {
-            switch text[index + 1] {
-            case 0xAB: return (.quoteOpen, 2)
-            case 0xBB: return (.quoteClose, 2)
-            default: return (.other, 2)
             }
         }
         // Any other byte: one UTF-8 scalar as "other".

@@ -14,70 +14,105 @@ enum QuotedSpeech {
     static let minimumWords = 4
 
     /// The most words inside one quotation of `text`, a sentence that opens inside a quotation
-    /// when `startsInside` (its words before the closing mark are quoted). A closing mark with no
-    /// opening one before it closes a quotation opened in an earlier sentence; straight marks (")
-    /// open and close in turn. A quotation right after a word of `names` (the lexicon's
-    /// `name_words`: "titled", "read", "dubbed") is a name or a text on show, not speech, and
-    /// does not count.
+    /// when `startsInside` (its words before the first closing mark are quoted). A closing mark
+    /// with nothing open is a stray (an inch mark: a 65” screen) and credits nothing; straight
+    /// marks (") open and close in turn; a quotation nested in another counts with it. The marks
+    /// are the tokenizer's (`QuotationMark`). A quotation right after a word of `names` (the
+    /// lexicon's `name_words`: "titled", "read", "dubbed") is a name or a text on show, not
+    /// speech, and does not count.
     static func longestQuotation(_ text: String, startsInside: Bool, names: Set<String> = []) -> Int {
         var text = text
-        return text.withUTF8 { longestQuotation($0, startsInside: startsInside, names: names) }
+        return text.withUTF8 { measure($0, startsInside: startsInside, names: names).longest }
     }
 
-    /// `longestQuotation` on UTF-8 bytes: one pass, no allocation unless a quotation opens after
-    /// a word that may be a name word.
-    static func longestQuotation(_ bytes: UnsafeBufferPointer<UInt8>, startsInside: Bool, names: Set<String>) -> Int {
+    /// The most words inside one quotation of `text` that reads as speech: it holds a first- or
+    /// second-person pronoun ("I", "we", "you", "our"), which names and titles seldom do. (Ending
+    /// with punctuation inside the marks would be a stronger signal on PolNeAR, but American
+    /// style puts a sentence's full stop inside any closing mark: “Smells Like Teen Spirit.”)
+    static func longestSpokenQuotation(_ text: String, startsInside: Bool, names: Set<String> = []) -> Int {
+        var text = text
+        return text.withUTF8 { measure($0, startsInside: startsInside, names: names).spoken }
+    }
+
+    /// `longestQuotation` and `longestSpokenQuotation` on UTF-8 bytes: one pass, no allocation
+    /// unless a quotation opens after a word that may be a name word or holds a short word that
+    /// may be a pronoun.
+    static func measure(_ bytes: UnsafeBufferPointer<UInt8>, startsInside: Bool, names: Set<String>) -> (longest: Int, spoken: Int) {
         // Most sentences quote nothing: one scan for a quotation mark's byte first.
-        guard startsInside || bytes.contains(where: { $0 == 0x22 || $0 == 0xE2 }) else { return 0 }
-        var inside = startsInside
+        guard startsInside || QuotationMark.mayContain(bytes) else { return (0, 0) }
+        var spoken = 0
+        var voiced = false
+        var wordStart = 0
+        var depth = startsInside ? 1 : 0
         var run = 0
-        var wordsSoFar = 0
         var longest = 0
         var inWord = false
         var wordHasContent = false
         var named = false
         func endWord() {
-            if inWord && wordHasContent {
-                wordsSoFar += 1
-                if inside { run += 1 }
+            if inWord && wordHasContent && depth > 0 {
+                run += 1
+                if !voiced { voiced = isPersonal(wordStart) }
             }
             inWord = false
             wordHasContent = false
         }
         func close() {
             endWord()
-            if !named { longest = max(longest, inside ? run : wordsSoFar) }
+            guard depth > 0 else { return }
+            depth -= 1
+            guard depth == 0 else { return }
+            if !named {
+                longest = max(longest, run)
+                if voiced { spoken = max(spoken, run) }
+            }
             named = false
-            inside = false
+            voiced = false
             run = 0
         }
-        /// The word before `position`, lower-cased (only where a quotation opens).
+        /// Whether the word at `start` begins with a first- or second-person pronoun (I’m, we’ll).
+        func isPersonal(_ start: Int) -> Bool {
+            var end = start
+            while end < bytes.count, (bytes[end] | 0x20) >= 0x61, (bytes[end] | 0x20) <= 0x7A { end += 1 }
+            guard end - start <= 5 else { return false }
+            var key: UInt64 = 0
+            for offset in start..<end { key = key << 8 | UInt64(bytes[offset] | 0x20) }
+            return personal.contains(key)
+        }
+        /// The word before `position`, lower-cased, without a colon or comma ("read:"; only
+        /// where a quotation opens).
         func wordBefore(_ position: Int) -> String {
             var end = position
-            while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+            while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x3A || bytes[end - 1] == 0x2C { end -= 1 }
             var start = end
             while start > 0, bytes[start - 1] != 0x20, bytes[start - 1] != 0x22, bytes[start - 1] != 0x9C { start -= 1 }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
         }
         func open(at position: Int) {
             endWord()
-            inside = true
-            run = 0
-            named = !names.isEmpty && names.contains(wordBefore(position))
+            if depth == 0 {
+                run = 0
+                voiced = false
+                named = !names.isEmpty && names.contains(wordBefore(position))
+            }
+            depth += 1
         }
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D {
-                if bytes[index + 2] == 0x9C { open(at: index) } else { close() }
-                index += 3
+            if let mark = QuotationMark.at(bytes, index) {
+                switch mark.kind {
+                case .open: open(at: index)
+                case .close: close()
+                case .straight: if depth > 0 { close() } else { open(at: index) }
+                }
+                index += mark.length
                 continue
             }
-            if byte == 0x22 {
-                if inside { close() } else { open(at: index) }
-            } else if byte == 0x20 || byte == 0x0A || byte == 0x09 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 {
                 endWord()
             } else {
+                if !inWord { wordStart = index }
                 inWord = true
                 if byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
                     wordHasContent = true
@@ -86,54 +121,53 @@ enum QuotedSpeech {
             index += 1
         }
         endWord()
-        if inside && !named { longest = max(longest, run) }
-        return longest
+        if depth > 0 && !named {
+            longest = max(longest, run)
+            if voiced { spoken = max(spoken, run) }
+        }
+        return (longest, spoken)
     }
 
+    /// First- and second-person pronouns, lower-case, each word's bytes packed into one integer
+    /// (no allocation per word).
+    static let personal: Set<UInt64> = Set(
+        ["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"].map { word in
+            word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        })
+
     /// Gives each sentence that quotes at length and has no speaker or attribution cue of its own
-    /// the speaker of the nearest sentence of its paragraph that has one (before it first), saying
-    /// so in its context; with none in the paragraph, an unnamed speaker (the verdict is then
-    /// `unverified`: the words are someone's, and the article does not say whose).
+    /// the speaker of the nearest sentence before it in its paragraph that has one, saying so in
+    /// its context. Never a speaker after it ("…after “a long and bitter fight.” Patel said he
+    /// voted against it": Patel did not say the first). With nobody before it, a quotation that
+    /// reads as speech (`longestSpokenQuotation`: “…a free Syria awaits you.”) takes an unnamed
+    /// speaker (the verdict is then `unverified`: the words are someone's, and the article does
+    /// not say whose); any other stays as it is, as a title or a sign does ("“Everything
+    /// Everywhere All at Once” won seven Oscars").
     static func apply(
         _ sentences: inout [TaggedSentence], claims: [Claim], contexts: inout [String?], names: Set<String>
     ) {
         func place(_ index: Int) -> String { "paragraph \(claims[index].block &+ 1), sentence \(claims[index].sentence &+ 1)" }
-        var candidates: [Int] = []
-        for index in sentences.indices where sentences[index].source == nil && !claims[index].isHeadline {
-            guard !sentences[index].cues.contains(where: { CorpusEvaluation.attributionCategories.contains($0.category) }),
-                longestQuotation(claims[index].text, startsInside: sentences[index].startsInsideQuotation, names: names)
-                    >= minimumWords
-            else { continue }
-            candidates.append(index)
-        }
-        guard !candidates.isEmpty else { return }
-        // The nearest sentence with a speaker before and after each one, inside its paragraph (a
-        // headline ends a paragraph): two passes, however long the paragraph.
-        let original = sentences.map(\.source)
-        let count = sentences.count
         func sameParagraph(_ a: Int, _ b: Int) -> Bool {
             claims[a].block == claims[b].block && !claims[a].isHeadline && !claims[b].isHeadline
         }
-        var before = [Int](repeating: -1, count: count)
-        var after = [Int](repeating: -1, count: count)
+        // One pass: the nearest sentence with a speaker so far in the paragraph (a headline ends
+        // a paragraph), as the tagger found it (a sentence given a speaker here passes none on).
         var last = -1
-        for index in 0..<count {
+        for index in sentences.indices {
             if last >= 0 && !sameParagraph(last, index) { last = -1 }
-            before[index] = last
-            if original[index] != nil && !claims[index].isHeadline { last = index }
-        }
-        last = -1
-        for index in stride(from: count - 1, through: 0, by: -1) {
-            if last >= 0 && !sameParagraph(last, index) { last = -1 }
-            after[index] = last
-            if original[index] != nil && !claims[index].isHeadline { last = index }
-        }
-        for index in candidates {
-            let speaker = before[index] >= 0 ? before[index] : after[index]
-            if speaker >= 0, let source = original[speaker] {
+            let speaker = last
+            if sentences[index].source != nil && !claims[index].isHeadline { last = index }
+            guard sentences[index].source == nil, !claims[index].isHeadline,
+                !sentences[index].cues.contains(where: { CorpusEvaluation.attributionCategories.contains($0.category) })
+            else { continue }
+            var text = claims[index].text
+            let measured = text.withUTF8 {
+                measure($0, startsInside: sentences[index].startsInsideQuotation, names: names)
+            }
+            if speaker >= 0, let source = sentences[speaker].source, measured.longest >= minimumWords {
                 sentences[index].source = source
                 contexts[index] = contexts[index] ?? "quotes \(source.text), speaker of \(place(speaker))"
-            } else {
+            } else if speaker < 0, measured.spoken >= minimumWords {
                 sentences[index].source = Source(text: "an unnamed speaker", named: false)
                 contexts[index] = contexts[index] ?? "quotes someone the article does not name"
             }
