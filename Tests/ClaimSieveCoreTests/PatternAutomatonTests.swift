@@ -1,5 +1,6 @@
 @testable import ClaimSieveCore
 import Foundation
+import ClaimSieveTestSupport
 import Testing
 
 /// The one-pass automaton against the simplest matcher that follows the same rules: every
@@ -42,17 +43,7 @@ import Testing
         text.withUnsafeBufferPointer { automaton.labels(in: $0) }
     }
 
-    /// A deterministic generator (SplitMix64): the same inputs on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     @Test("agrees with trying every pattern at every byte, on 20,000 random texts", arguments: [
         (true, true), (true, false), (false, false), (false, true),

@@ -1,19 +1,11 @@
 @testable import ClaimSieveExtraction
 import Foundation
+import ClaimSieveTestSupport
 import Testing
 
 /// The shortcuts extraction takes around Foundation's string calls give Foundation's answers.
 @Suite struct TextShortcutTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     static let pieces = ["a", "Z", "9", " ", "\t", "\n", "\r\n", "\u{A0}", "\u{2003}", "\u{3000}", "\u{85}", "é", "e\u{301}", " \u{301}", "-", "|", "–", "—", "·", "»", ":", "LD+JSON", "ld+json", "ld+jso"]
 

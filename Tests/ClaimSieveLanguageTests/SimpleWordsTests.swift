@@ -1,5 +1,6 @@
 @testable import ClaimSieveLanguage
 import Foundation
+import ClaimSieveTestSupport
 import Testing
 
 /// The heading checks' words on bytes against the `Character` path they replace, on random text
@@ -15,16 +16,7 @@ import Testing
         }.filter { !$0.isEmpty }
     }
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SplitMix64
 
     static let known = ["a", "B", "z", "7", " ", "  ", "\t", "\n", "\r\n", ".", ",", "-", "'", "\"", "(", "\u{A0}", "’", "‘", "“", "”", "–", "—", "…"]
     static let unknown = ["é", "e\u{301}", " \u{301}", "\u{2009}", "İ", "٣"]
