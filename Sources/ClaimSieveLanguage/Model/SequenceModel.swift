@@ -51,15 +51,8 @@ public struct SequenceModel: Sendable {
 
     /// A model with these roles and weights (the trainer builds one; `load` reads one).
     init(name: String, roles: [String], bucketBits: Int, seed: UInt64, weights: [Float]) {
-        self.name = name
-        self.roles = roles
-        var tags = ["O"]
-        for role in roles { tags += ["B-\(role)", "I-\(role)"] }
-        self.tags = tags
-        self.bucketBits = bucketBits
-        self.seed = seed
-        self.table = weights.withUnsafeBufferPointer { weights in
-            WeightTable(rows: 1 << bucketBits, tagCount: 1 + 2 * roles.count, seed: seed) { table in
+        self.init(name: name, roles: roles, bucketBits: bucketBits, seed: seed) { table in
+            weights.withUnsafeBufferPointer { weights in
                 for row in 0..<(1 << bucketBits) {
                     for tag in 0..<table.tagCount { table.rows[row * table.stride + tag] = weights[row * table.tagCount + tag] }
                 }
