@@ -229,6 +229,7 @@ extension SequenceModel {
         u32(cueBiasAll.bitPattern)
         u32(UInt32(domains.count))
         for domain in domains { text(domain) }
+        let weights = self.weights  // unpadded once: each read of the property copies the table
         u32(UInt32(weights.count))
         data.reserveCapacity(data.count + weights.count * 4)
         if UInt32(1).littleEndian == 1 {
