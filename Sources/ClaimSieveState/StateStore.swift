@@ -28,22 +28,42 @@ public final class StateStore: Sendable {
     }
     private let batch = Locked(Batch())
 
+    /// How the state was opened (see `StateJournal`).
+    public let journal: StateJournal
+
     /// Opens or creates the database (and its folder) and migrates it to the current schema.
-    /// Waits up to 5 s for a busy database rather than failing at once.
-    public init(path: String, batchInputs: Int = 100, batchSeconds: Double = 2) throws {
+    /// Waits up to `busySeconds` (5 s) for a database another process is writing rather than
+    /// failing at once; then fails with `StateBusy`, naming the file.
+    public init(path: String, batchInputs: Int = 100, batchSeconds: Double = 2, journal: StateJournal = .wal,
+                busySeconds: Double = 5) throws {
         self.path = path
         self.batchInputs = max(batchInputs, 1)
         self.batchSeconds = batchSeconds
+        self.journal = journal
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busySeconds)
         // The batch's transaction stays open between saves (see `save`).
         configuration.allowsUnsafeTransactions = true
-        database = try DatabaseQueue(path: path, configuration: configuration)
-        try StateSchema.migrator.migrate(database)
+        configuration.prepareDatabase { db in try journal.configure(db, path: path) }
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try StateSchema.migrator.migrate(database)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw StateBusy(path: path, journal: journal)
+        }
+    }
+
+    /// What the connection runs with (`PRAGMA journal_mode`, `synchronous`, `locking_mode`), for
+    /// tests and logs: `wal`/1/`normal` by default (see `StateJournal`).
+    func connectionSettings() throws -> (journalMode: String, synchronous: Int, lockingMode: String) {
+        try database.inDatabase { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
+             try String.fetchOne(db, sql: "PRAGMA locking_mode") ?? "")
+        }
     }
 
     /// Commits the open batch of saved inputs, if any: the durability point. Every other
@@ -406,4 +426,73 @@ public final class StateStore: Sendable {
             try String.fetchAll(db, sql: "SELECT verdict FROM verdict_history WHERE claim = ? ORDER BY run, rowid", arguments: [claim])
         }
     }
+}
+
+/// How the state file is journaled and synced: the choice between durability against power
+/// loss, readers during a run, and file systems. `run --state-journal` and `review
+/// --state-journal` choose it (the README's "Running it every night" says when to use which).
+///
+/// What every mode keeps: a run killed at any moment (kill -9 included) loses nothing it has
+/// committed (each batch of saved inputs), and a batch it had not committed is rolled back whole.
+public enum StateJournal: String, Sendable, CaseIterable {
+    /// The default. SQLite's write-ahead log with `synchronous=NORMAL`: a commit appends to
+    /// `state.sqlite-wal` without waiting for the disk (the log is synced at checkpoints), so a
+    /// killed process loses nothing committed, but a power loss or a kernel crash may lose the
+    /// last committed batches. That is safe here: the nightly run is incremental and re-runnable,
+    /// and inputs whose batch was lost are simply processed again the next night. Readers
+    /// (`review`, `sqlite3`) read the last committed batch while a run writes. Needs shared
+    /// memory (`state.sqlite-shm`), which network file systems (NFS, SMB) do not give.
+    case wal
+    /// For a state on a network file system: the write-ahead log with `locking_mode=EXCLUSIVE`,
+    /// set before the first access, so that SQLite keeps its index in the process's own memory
+    /// and makes no `-shm` file. The price: the process that opened the state holds it until it
+    /// ends, so a `review` (or any reader) during a run waits, then fails naming the file
+    /// (`StateBusy`). Durability as `wal`.
+    case exclusive
+    /// SQLite's defaults (the behaviour before this choice existed): a rollback journal deleted
+    /// at each commit and `synchronous=FULL`, every commit synced to disk. Nothing committed is
+    /// lost even to a power loss; the cost is a sync per commit and the journal's extra writes
+    /// (with state, a run took ×1.39 the CPU of one without, against ×1.09 in instructions).
+    case rollback
+
+    /// Sets the connection up; runs before SQLite first reads the file.
+    func configure(_ db: Database, path: String) throws {
+        switch self {
+        case .wal, .exclusive:
+            if self == .exclusive {
+                // Before anything reads the file: otherwise SQLite maps the -shm file first.
+                try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
+            }
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode == "wal" else {
+                throw StateJournalError(path: path, message: "SQLite could not use its write-ahead log (journal mode '\(mode ?? "")'); try --state-journal rollback")
+            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        case .rollback:
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            guard mode == "delete" else {
+                throw StateJournalError(path: path, message: "SQLite could not leave the write-ahead log (journal mode '\(mode ?? "")'): is another process using the state?")
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+    }
+}
+
+/// The state is held by another process past the busy timeout: a run with `--state-journal
+/// exclusive` (which holds it until it ends), or a writer that did not let go.
+public struct StateBusy: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var journal: StateJournal
+    public var description: String {
+        "the state \(path) is held by another process (a run or a review writing to it"
+            + (journal == .exclusive ? "; with --state-journal exclusive, any process that has it open, until it ends" : "")
+            + "); try again when that process has finished"
+    }
+}
+
+/// The journal mode asked for cannot be used with this file.
+public struct StateJournalError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
 }

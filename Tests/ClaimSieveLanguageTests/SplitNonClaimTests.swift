@@ -1,4 +1,5 @@
-import ClaimSieveLanguage
+@testable import ClaimSieveLanguage
+import ClaimSieveTestSupport
 import Testing
 
 /// The units the `split` stage drops: furniture, footers, credits, bylines, datelines, headings.
@@ -68,5 +69,29 @@ struct SplitNonClaimTests {
         #expect(nonClaims.readsAsSentence("Rebels take Damascus."))
         #expect(!nonClaims.looksLikeSectionHeading("Events proved otherwise."))
         #expect(!nonClaims.looksLikeSectionHeading("the army was seen leaving the city at dawn"))
+    }
+}
+
+/// The `short_contains` patterns found by one automaton pass, then checked with their edge rule,
+/// against trying each pattern at each byte (the way it was first written).
+@Suite struct NonClaimShortPatternTests {
+    @Test func theAutomatonAgreesWithTryingEachPatternOnRandomTexts() throws {
+        let classifier = try NonClaimClassifier(rulesPath: TestPaths.inRepository("pipelines/lexicons/en-splitter.yml"))
+        // The shipped patterns, cut and glued to letters, digits, spaces and slashes, so that they
+        // occur at and away from word edges.
+        let pieces = ["getty images", "getty", "ap photo", "ap", "photo", "reuters/", "/reuters", "reuters", "/ap", "/afp",
+                      "afp", "via getty", "shutterstock", "istock", "epa-efe", "epa", "credit", "courtesy of",
+                      "all rights reserved", " ", "/", "s", "x", "1", "é", "-", "."]
+        var random = SplitMix64(state: 33)
+        var matched = 0
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined(separator: Bool.random(using: &random) ? " " : "")
+            let folded = NonClaimClassifier.folded(text)
+            let fast = classifier.containsShortPattern(folded)
+            #expect(fast == classifier.containsShortPatternOneByOne(folded), "\(text)")
+            if fast { matched += 1 }
+        }
+        #expect(matched > 500)
     }
 }

@@ -34,6 +34,9 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: "The SQLite state file, instead of --reports.")
     var state: String?
 
+    @Option(name: .long, help: StateJournalOption.help)
+    var stateJournal: String?
+
     @Option(name: .long, help: "The decision: confirmed, attributed, unverified or false.")
     var verdict: String?
 
@@ -82,9 +85,16 @@ struct ReviewCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: statePath) else {
             throw fail(.noInput, "no state at \(statePath): run `claimsieve run --reports ROOT` first")
         }
+        let journal: StateJournal
+        switch StateJournalOption.resolve(stateJournal) {
+        case .success(let value): journal = value
+        case .failure(let error): throw fail(.usage, error.description)
+        }
         let store: StateStore
         do {
-            store = try StateStore(path: statePath)
+            store = try StateStore(path: statePath, journal: journal)
+        } catch let busy as StateBusy {
+            throw fail(.locked, busy.description)
         } catch {
             throw fail(.outputNotWritable, "cannot open the state \(statePath): \(error)")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimSieveCore
 import ClaimSieveReports
+import ClaimSieveState
 import Foundation
 
 /// `claimsieve run`: the batch job.
@@ -44,6 +45,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: "The SQLite state file (default: ROOT/state.sqlite with --reports; none with --out).")
     var state: String?
+
+    @Option(name: .long, help: StateJournalOption.help)
+    var stateJournal: String?
 
     @Flag(name: .long, help: "Process every input again, even when unchanged.")
     var full = false
@@ -95,6 +99,10 @@ struct RunCommand: ParsableCommand {
             statePath: state, full: full, keep: keep, metricsPath: metrics, jobs: jobs, maxInFlight: maxInFlight,
             progress: progress && terminal, templateDirectory: template)
         settings.shard = spec
+        switch StateJournalOption.resolve(stateJournal) {
+        case .success(let journal): settings.stateJournal = journal
+        case .failure(let error): throw fail(.usage, error.description)
+        }
         do {
             let outcome = try BatchRun(settings: settings, registry: Registry.stages, logger: logger).execute()
             let summary = outcome.summary

@@ -9,6 +9,7 @@ struct RunDestination {
     /// `--reports` / `report_root:`: one folder per run and a `latest` link.
     var folders: ReportFolders?
     var statePath: String?
+    var stateJournal: StateJournal = .wal
     private(set) var lock: RunLock?
     private(set) var state: StateStore?
 
@@ -29,6 +30,7 @@ struct RunDestination {
             }
         }
         statePath = settings.statePath ?? folders.map { $0.root + "/state.sqlite" }
+        stateJournal = settings.stateJournal
     }
 
     /// Takes the run lock and opens the state, when the run has state. A lock held by a live
@@ -47,7 +49,11 @@ struct RunDestination {
         }
         lock = runLock
         do {
-            state = try StateStore(path: statePath)
+            state = try StateStore(path: statePath, journal: stateJournal)
+        } catch let busy as StateBusy {
+            runLock.release()
+            lock = nil
+            throw BatchRun.Stop(status: .locked, message: busy.description)
         } catch {
             runLock.release()
             lock = nil

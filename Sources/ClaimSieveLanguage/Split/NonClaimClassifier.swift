@@ -38,6 +38,10 @@ public struct NonClaimClassifier: Sendable {
     private let equalsMaxBytes: Int
     private let afterDash: [[UInt8]]
     private let shortContains: [[UInt8]]
+    /// `shortContains` in one automaton, without word edges: which patterns occur anywhere. Only
+    /// those are then checked with their edge rule (`contains`); trying the 15 shipped patterns
+    /// one by one at each byte of every short sentence was most of `classify`'s own cost.
+    private let shortContainsAutomaton: PatternAutomaton
     private let shortMaxWords: Int
     private let bylinePrefixes: [[UInt8]]
     private let bylineMaxWords: Int
@@ -63,6 +67,9 @@ public struct NonClaimClassifier: Sendable {
         equalsMaxBytes = equalsFolded.map(\.count).max() ?? 0
         afterDash = fold(nc.afterDash)
         shortContains = fold(nc.shortContains)
+        shortContainsAutomaton = PatternAutomaton(
+            patterns: shortContains.enumerated().map { PatternAutomaton.Pattern($0.element, labels: [$0.offset]) },
+            labelCount: max(shortContains.count, 1), wordBoundaries: false, digitWildcard: false)
         shortMaxWords = nc.shortMaxWords
         bylinePrefixes = fold(nc.bylinePrefixes)
         bylineMaxWords = nc.bylineMaxWords
@@ -110,8 +117,10 @@ public struct NonClaimClassifier: Sendable {
         if startsWithDash(folded) {
             for pattern in afterDash where Self.hasWord(pattern, in: folded, at: body) { return .sourcingFooter }
         }
-        if !shortContains.isEmpty, Self.wordCount(folded, atMost: shortMaxWords + 1) <= shortMaxWords {
-            for pattern in shortContains where Self.contains(pattern, in: folded) { return .credit }
+        if !shortContains.isEmpty, Self.wordCount(folded, atMost: shortMaxWords + 1) <= shortMaxWords,
+            containsShortPattern(folded)
+        {
+            return .credit
         }
         if isByline(folded: folded, sentence: sentence, from: skipLead(folded, dashes: false)) { return .byline }
         if let length = dateline.length(in: sentence),
@@ -121,6 +130,26 @@ public struct NonClaimClassifier: Sendable {
         }
         return nil
     }
+
+    /// Whether a `non_claims.short_contains` pattern occurs in `folded` (ending at a word edge
+    /// when it ends with a letter or digit): the automaton says which occur at all, and only
+    /// those are checked with the edge rule.
+    func containsShortPattern(_ folded: [UInt8]) -> Bool {
+        let found = folded.withUnsafeBufferPointer { shortContainsAutomaton.labels(in: $0) }
+        for (index, pattern) in shortContains.enumerated()
+        where found[index / 64] & (1 << UInt64(index % 64)) != 0 && Self.contains(pattern, in: folded) {
+            return true
+        }
+        return false
+    }
+
+    /// `containsShortPattern` as first written, every pattern tried at every byte (for tests).
+    func containsShortPatternOneByOne(_ folded: [UInt8]) -> Bool {
+        shortContains.contains { Self.contains($0, in: folded) }
+    }
+
+    /// The folded bytes `classify` works on (for tests).
+    static func folded(_ text: String) -> [UInt8] { fold(text.utf8) }
 
     /// Whether `sentence` is a claim (see `classify(_:)` for why not).
     public func isClaim(_ sentence: String, atStart: Bool = false, atEnd: Bool = false) -> Bool {

@@ -79,7 +79,9 @@ public struct Lexicon: Sendable {
         let cueNodes: [Node]
         if case .sequence(let sequence)? = node.mapping?["cues"] { cueNodes = Array(sequence) } else { cueNodes = [] }
         do {
-            contents = try YAMLDecoder().decode(LexiconFile.self, from: node)
+            // The hand walk reads a well-formed file; anything it does not know (an error, a null,
+            // a repeated key) goes through `YAMLDecoder`, which names the problem.
+            contents = try LexiconFile(plain: node) ?? YAMLDecoder().decode(LexiconFile.self, from: node)
         } catch let error as DecodingError {
             // Name the entry at fault by its place in the file.
             let (index, message) = Self.describe(error)
@@ -156,7 +158,7 @@ public struct Lexicon: Sendable {
 }
 
 /// The top level of a lexicon file.
-struct LexiconFile: Decodable {
+struct LexiconFile: Decodable, Equatable {
     init() {}
     var replace: Bool?
     var inflections: [String: [String]]?
@@ -177,6 +179,148 @@ struct LexiconFile: Decodable {
         inflections = try container.decodeIfPresent([String: [String]].self, forKey: .inflections)
         words = try container.decodeIfPresent([String: [String]].self, forKey: .words)
         cues = try container.decodeIfPresent([LexiconEntry].self, forKey: .cues)
+    }
+}
+
+/// A well-formed lexicon file read straight from its YAML nodes.
+///
+/// `YAMLDecoder` cost about 550,000 instructions a cue entry (each key of each entry looked up
+/// by walking the mapping, a decoder and a copy of the mapping made per value): 127 M of a run's
+/// 6.9 G on the 181 benchmark pages, at every start-up. This walk gives the same values with the
+/// same Yams scalar constructors, and returns nil for anything else (an unknown key, a value of
+/// the wrong kind or out of range, a null, a key written twice), which `YAMLDecoder` then reads
+/// and reports as before. `LexiconPlainReadTests` compares the two.
+extension LexiconFile {
+    init?(plain node: Node) {
+        guard case .mapping(let top) = node, let pairs = PlainYAML.pairs(top) else { return nil }
+        self.init()
+        for (key, value) in pairs {
+            switch key {
+            case "replace":
+                guard let flag = PlainYAML.scalar(value).flatMap(Bool.construct) else { return nil }
+                replace = flag
+            case "inflections":
+                guard let lists = PlainYAML.stringLists(value) else { return nil }
+                inflections = lists
+            case "words":
+                guard let lists = PlainYAML.stringLists(value) else { return nil }
+                words = lists
+            case "cues":
+                guard case .sequence(let items) = value else { return nil }
+                var entries: [LexiconEntry] = []
+                entries.reserveCapacity(items.count)
+                for item in items {
+                    guard let entry = LexiconEntry(plain: item) else { return nil }
+                    entries.append(entry)
+                }
+                cues = entries
+            default:
+                return nil
+            }
+        }
+    }
+}
+
+extension LexiconEntry {
+    /// One `cues:` item read from its nodes; nil for anything `init(from:)` would refuse or
+    /// read otherwise (see `LexiconFile.init(plain:)`).
+    init?(plain node: Node) {
+        guard case .mapping(let mapping) = node, let pairs = PlainYAML.pairs(mapping) else { return nil }
+        var phrase: String?
+        var category: CueCategory??
+        self.init(phrase: "", category: nil)
+        for (key, value) in pairs {
+            guard let codingKey = CodingKeys(rawValue: key) else { return nil }
+            switch codingKey {
+            case .phrase:
+                guard let text = PlainYAML.string(value) else { return nil }
+                phrase = text
+            case .category:
+                guard let name = PlainYAML.string(value), let known = Self.plainCategory(name) else { return nil }
+                category = known
+            case .weight:
+                guard let number = PlainYAML.scalar(value).flatMap(Double.construct), (0...1).contains(number) else { return nil }
+                weight = number
+            case .gap:
+                guard let number = PlainYAML.scalar(value).flatMap(Int.construct), (1...20).contains(number) else { return nil }
+                gap = number
+            case .speaker:
+                guard let name = PlainYAML.string(value), let position = SpeakerPosition(rawValue: name) else { return nil }
+                speaker = position
+            case .unnamed:
+                guard let name = PlainYAML.string(value), let known = Self.plainCategory(name) else { return nil }
+                unnamed = known
+            case .notBefore:
+                guard let list = PlainYAML.strings(value) else { return nil }
+                notBefore = list
+            case .notAfter:
+                guard let list = PlainYAML.strings(value) else { return nil }
+                notAfter = list
+            case .skipCapitalized, .speechContext, .cancelByNamedAgent, .replace:
+                guard let flag = PlainYAML.scalar(value).flatMap(Bool.construct) else { return nil }
+                switch codingKey {
+                case .skipCapitalized: skipCapitalized = flag
+                case .speechContext: speechContext = flag
+                case .cancelByNamedAgent: cancelByNamedAgent = flag
+                default: replace = flag
+                }
+            }
+        }
+        guard let phrase, let category else { return nil }
+        self.phrase = phrase
+        self.category = category
+    }
+
+    /// `neutral` as nil inside some, a known category, or nil for an unknown name.
+    private static func plainCategory(_ name: String) -> CueCategory?? {
+        if name == "neutral" { return .some(nil) }
+        return CueCategory(rawValue: name).map { .some($0) }
+    }
+}
+
+/// The plain shapes of a data file read without `YAMLDecoder`: each answer is nil when the node
+/// is not exactly that shape, so that the decoder reads (and reports) it instead.
+enum PlainYAML {
+    /// A mapping's pairs by their plain keys; nil when a key is not a plain scalar or comes twice
+    /// (the decoder takes the last of repeated keys).
+    static func pairs(_ mapping: Node.Mapping) -> [(String, Node)]? {
+        var pairs: [(String, Node)] = []
+        pairs.reserveCapacity(mapping.count)
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key, scalar.style == .plain else { return nil }
+            pairs.append((scalar.string, value))
+        }
+        for i in pairs.indices { for j in pairs.indices where j > i && pairs[i].0 == pairs[j].0 { return nil } }
+        return pairs
+    }
+
+    /// A scalar that is not null (`~`, `null`, nothing: `decodeIfPresent` reads those as absent).
+    static func scalar(_ node: Node) -> Node.Scalar? {
+        guard case .scalar(let scalar) = node, NSNull.construct(from: scalar) == nil else { return nil }
+        return scalar
+    }
+
+    static func string(_ node: Node) -> String? { scalar(node).map(\.string) }
+
+    static func strings(_ node: Node) -> [String]? {
+        guard case .sequence(let items) = node else { return nil }
+        var list: [String] = []
+        list.reserveCapacity(items.count)
+        for item in items {
+            guard let text = string(item) else { return nil }
+            list.append(text)
+        }
+        return list
+    }
+
+    static func stringLists(_ node: Node) -> [String: [String]]? {
+        guard case .mapping(let mapping) = node, let pairs = pairs(mapping) else { return nil }
+        var lists: [String: [String]] = [:]
+        for (key, value) in pairs {
+            guard let list = strings(value) else { return nil }
+            lists[key] = list
+        }
+        return lists
     }
 }
 
