@@ -174,7 +174,7 @@ extension CueTagger {
         let runsAttribution = models.attribution != nil && mayUseAttribution(result, tokens)
         guard runsHedge || runsAttribution else { return }
         var covered = [Bool](repeating: false, count: tokens.count)
-        for match in matches {
+        for match in matches where !rules[match.rule].leftToModels {
             for index in match.start..<match.end { covered[index] = true }
         }
         let lexical = lexical(tokens, matches)
