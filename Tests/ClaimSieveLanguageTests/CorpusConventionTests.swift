@@ -79,3 +79,29 @@ struct CorpusConventionTests {
         #expect(conventions.unmarked.isEmpty)
     }
 }
+
+/// The speaker the attribution model marks beside the lexicon's (issue 10, speakers).
+@Suite("Model speakers")
+struct ModelSpeakerTests {
+    /// "Senator Dianne Feinstein, Democrat of California, said ...": the name comes first and its
+    /// apposition after; the lexicon looked after the verb and found "the program".
+    @Test func aNameBeforeItsAppositionIsTheSpeaker() throws {
+        let claim = try SentenceAnalyzer(modelCues: .off).analyze([
+            "Senator Dianne Feinstein, Democrat of California, said the program has sent a terrible message."
+        ])[0]
+        #expect(claim.source?.text == "Senator Dianne Feinstein")
+        #expect(claim.source?.named == true)
+        #expect(claim.verdict == .attributed)
+    }
+
+    /// The lexicon took the adverb before "told" for a generic speaker ("forcefully"); the model
+    /// marks none there but a named one before it, which speaks, and its cue is a named source's.
+    @Test func aSpeakerTheModelDoesNotSeeGivesWayToANamedOne() throws {
+        let claim = try SentenceAnalyzer(modelCues: .speech).analyze([
+            "In a panel discussion this weekend in Washington, Marc H. Morial, the chief executive of the National Urban League, forcefully told the crowd that the plan had failed."
+        ])[0]
+        #expect(claim.source?.text == "Marc H. Morial")
+        #expect(claim.cues.first { $0.text == "told" }?.category == .namedSource)
+        #expect(claim.verdict == .attributed)
+    }
+}
