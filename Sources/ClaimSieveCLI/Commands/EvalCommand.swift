@@ -51,7 +51,7 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "A model file to use instead of the built-in ones (repeatable).")
     var model: [String] = []
 
-    @Option(name: .long, help: "The corpus whose own hedge conventions the hedge model adds (wiki, the default as in `tag`; bio, sfu_reviews), `shared` for none, or `corpus`: each --uncertainty file's own (by its name).")
+    @Option(name: .long, help: "The corpus whose own hedge conventions the hedge model adds (wiki, the default as in `tag`; bio, sfu_reviews), `shared` for none, or `corpus`: each --uncertainty file's own (by its name), with the lexicon's hedge phrases that file's train split marks in under half of their uses left to the models (printed).")
     var hedgeDomain: String?
 
     /// The `--hedge-domain` for the analyzer of every file but `--uncertainty` ones under `corpus`.
