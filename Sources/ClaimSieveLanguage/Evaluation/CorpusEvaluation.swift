@@ -31,6 +31,10 @@ public enum CorpusEvaluation {
     public static let attributionCategories: Set<CueCategory> = [
         .namedSource, .unnamedSource, .hearsay, .socialMedia, .denial,
     ]
+    /// Cue categories of vague authority ("critics say", "studies have shown", "some experts
+    /// said"): reported speech of a crowd, an attribution in PolNeAR, so they make a sentence
+    /// attributed too (not a cue span: the lexicon's phrase holds its speaker).
+    public static let vagueAttributionCategories: Set<CueCategory> = [.weasel]
     /// The cue categories that hedge a sentence.
     public static let hedgeCategories: Set<CueCategory> = [.speculation, .unconfirmed, .weasel]
 
@@ -47,6 +51,10 @@ public enum CorpusEvaluation {
         public var sources = PRF()
         /// Source spans, a match when they overlap.
         public var sourcesOverlap = PRF()
+        /// Source spans exact, as the claim names the speaker ("Ryan Ellis" where PolNeAR marks
+        /// "Ryan Ellis, a Republican tax consultant"): `sources` scores the model's source span
+        /// around the speaker, PolNeAR's convention, where the model marks one.
+        public var sourcesAsNamed = PRF()
         /// The attribution model's own cue spans (before the lexicon), exact match.
         public var modelCues = PRF()
         /// The attribution model's own source spans, exact match.
@@ -69,6 +77,7 @@ public enum CorpusEvaluation {
             cue spans (overlap)         \(cuesOverlap.line)
             source spans (exact)        \(sources.line)
             source spans (overlap)      \(sourcesOverlap.line)
+            source spans (as named)     \(sourcesAsNamed.line)
             model's cue spans (exact)   \(modelCues.line)
             model's source spans (exact) \(modelSources.line)
 
@@ -112,11 +121,20 @@ public enum CorpusEvaluation {
             }
             var predictedCues: [Range<Int>] = []
             var predictedSources: [Range<Int>] = []
+            var ownSources: [Range<Int>] = []
+            // The model's own spans of each sentence, by role (sentence-relative byte ranges).
+            var modelSpans: [[(role: String, range: Range<Int>)]] = []
+            if let model = analyzer.tagger.models.attribution {
+                modelSpans = article.sentences.indices.map { index in
+                    analyzer.tagger.modelSpans(claims[index].text, model: model, context: contexts[index])
+                }
+            }
             for (index, sentence) in article.sentences.enumerated() {
                 let claim = claims[index]
                 let gold = goldRegions.contains { $0.overlaps(sentence) }
                 let attributionCues = claim.cues.filter { attributionCategories.contains($0.category) }
                 let predicted = claim.source != nil || !attributionCues.isEmpty
+                    || claim.cues.contains { vagueAttributionCategories.contains($0.category) }
                 if gold { scores.sentences.gold += 1 }
                 if predicted { scores.sentences.predicted += 1 }
                 if gold && predicted { scores.sentences.truePositives += 1 }
@@ -127,18 +145,27 @@ public enum CorpusEvaluation {
                 for cue in attributionCues {
                     predictedCues.append((sentence.lowerBound + cue.start)..<(sentence.lowerBound + cue.end))
                 }
-                if let range = mentions[index], !attributionCues.isEmpty {
+                if var range = mentions[index], !attributionCues.isEmpty {
+                    ownSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
+                    // PolNeAR's source is the speaker's whole mention ("Ryan Ellis, a Republican tax
+                    // consultant", "Police officials"); the claim names the speaker ("Ryan Ellis",
+                    // "officials"): scored as the model's source span around the speaker.
+                    if index < modelSpans.count,
+                        let mention = modelSpans[index].first(where: { $0.role == "source" && $0.range.overlaps(range) })
+                    {
+                        range = mention.range
+                    }
                     predictedSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
                 }
             }
             count(predictedCues, goldCues, exact: &scores.cues, overlap: &scores.cuesOverlap)
             scores.spanErrors += differences(predictedCues, goldCues, role: "cue", article: article)
             scores.spanErrors += differences(predictedSources, goldSources, role: "source", article: article)
-            if let model = analyzer.tagger.models.attribution {
+            if !modelSpans.isEmpty {
                 var modelCues: [Range<Int>] = []
                 var modelSources: [Range<Int>] = []
                 for (index, sentence) in article.sentences.enumerated() {
-                    for span in analyzer.tagger.modelSpans(claims[index].text, model: model, context: contexts[index]) {
+                    for span in modelSpans[index] {
                         let range = (sentence.lowerBound + span.range.lowerBound)..<(sentence.lowerBound + span.range.upperBound)
                         if span.role == "cue" { modelCues.append(range) } else { modelSources.append(range) }
                     }
@@ -146,8 +173,12 @@ public enum CorpusEvaluation {
                 var ignored = PRF()
                 count(modelCues, goldCues, exact: &scores.modelCues, overlap: &ignored)
                 count(modelSources, goldSources, exact: &scores.modelSources, overlap: &ignored)
+                scores.spanErrors += differences(modelCues, goldCues, role: "model-cue", article: article)
+                scores.spanErrors += differences(modelSources, goldSources, role: "model-source", article: article)
             }
             count(predictedSources, goldSources, exact: &scores.sources, overlap: &scores.sourcesOverlap)
+            var unused = PRF()
+            count(ownSources, goldSources, exact: &scores.sourcesAsNamed, overlap: &unused)
         }
         return scores
     }

@@ -174,7 +174,7 @@ extension CueTagger {
         let runsAttribution = models.attribution != nil && mayUseAttribution(result, tokens)
         guard runsHedge || runsAttribution else { return }
         var covered = [Bool](repeating: false, count: tokens.count)
-        for match in matches {
+        for match in matches where !rules[match.rule].leftToModels {
             for index in match.start..<match.end { covered[index] = true }
         }
         let lexical = lexical(tokens, matches)
@@ -286,11 +286,21 @@ extension CueTagger {
                         replaces = lexiconSpan.lowerBound >= firstCue
                             || (bytesRange.lowerBound <= lexiconSpan.lowerBound && bytesRange.upperBound >= lexiconSpan.upperBound
                                 && bytesRange != lexiconSpan)
+                            || !isModelSource(lexiconSpan, sources, tokens)
                     } else {
                         replaces = false
                     }
                     guard replaces, let name = namedSpeaker(in: candidate, tokens, bytes, firstWord: firstWord, titleCase: titleCase)
                     else { continue }
+                    // The lexicon judged its cues by the speaker it found; a generic one ("forcefully",
+                    // "one" read as "one official") gives way to a name, so its cues are a named source's.
+                    if result.source?.named == false, let lexiconSpan, lexiconSpan.upperBound <= firstCue,
+                        !isModelSource(lexiconSpan, sources, tokens)
+                    {
+                        for index in result.cues.indices where result.cues[index].by != .model && result.cues[index].category == .unnamedSource {
+                            result.cues[index].category = .namedSource
+                        }
+                    }
                     result.source = Source(
                         text: Self.string(bytes, Int(tokens[name.lowerBound].start), Int(tokens[name.upperBound - 1].end)),
                         named: true)
@@ -334,6 +344,13 @@ extension CueTagger {
         }
     }
 
+    /// Does the model mark any word of `span` (UTF-8 bytes) as a source? A speaker the lexicon
+    /// found where the model sees none ("Deeply" of "Deeply divided ..., leaders found", "one" of
+    /// "In one tweet, Trump said") gives way to a named speaker the model finds before the cue.
+    private func isModelSource(_ span: Range<Int>, _ sources: [Range<Int>], _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+        sources.contains { Int(tokens[$0.lowerBound].start) < span.upperBound && Int(tokens[$0.upperBound - 1].end) > span.lowerBound }
+    }
+
     /// The named speaker in a model's source span: the span itself when named, the name in
     /// apposition ("Carlineo's attorney, Sonya Zoghlin,"), else nil. Trailing punctuation is
     /// never part of it.
@@ -348,6 +365,12 @@ extension CueTagger {
             let name = finder.appositiveName(after: span.lowerBound..<comma, in: tokens)
         {
             return name
+        }
+        // "Kerr Putney, the Charlotte-Mecklenburg police chief,": the name first, its apposition after.
+        if let comma = (span.lowerBound..<end).first(where: { tokens[$0].kind == .comma }), comma > span.lowerBound,
+            finder.judge(span.lowerBound..<comma, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase) == .named
+        {
+            return span.lowerBound..<comma
         }
         let trimmed = span.lowerBound..<end
         if trimmed.contains(where: { tokens[$0].kind == .comma }) { return nil }

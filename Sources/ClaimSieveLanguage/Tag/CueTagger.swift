@@ -23,13 +23,16 @@ public struct CueTagger: Sendable {
         /// Ranges of `filterWords`.
         var notBefore: Range<Int32>
         var notAfter: Range<Int32>
+        /// Scoring a corpus on its own conventions only (`HedgeConventions`): the phrase is no cue
+        /// and blocks no model cue, but the models still see it as a feature, as in training.
+        var leftToModels = false
     }
 
     /// The lexicon this tagger was compiled from.
     public let lexicon: Lexicon
     let vocabulary: Vocabulary
     let matcher: CueMatcher
-    let rules: [Rule]
+    private(set) var rules: [Rule]
     let filterWords: [Int32]
     let finder: SpeakerFinder
     /// The learned taggers, applied after the lexicon (which always wins where both speak).
@@ -122,6 +125,16 @@ public struct CueTagger: Sendable {
         self.rules = rules
         self.filterWords = filterWords
         self.finder = SpeakerFinder(classes: classes)
+    }
+
+    /// The same tagger with the lexicon entries at `entries` (positions in `lexicon.entries`)
+    /// left to the models: for `HedgeConventions`, never for `tag`.
+    func leavingToModels(_ entries: Set<Int>) -> CueTagger {
+        var tagger = self
+        var rules = self.rules
+        for index in entries where rules.indices.contains(index) { rules[index].leftToModels = true }
+        tagger.rules = rules
+        return tagger
     }
 
     /// Loads and compiles lexicon files (the built-in English lexicon when `paths` is empty).
@@ -227,7 +240,7 @@ public struct CueTagger: Sendable {
         for match in matches {
             let rule = rules[match.rule]
             // Neutral entries only block; anything inside a quotation is the speaker's wording.
-            guard var category = rule.category, !tokens[match.start].inQuote else { continue }
+            guard var category = rule.category, !rule.leftToModels, !tokens[match.start].inQuote else { continue }
             if let position = rule.speaker {
                 var span: Range<Int>?
                 switch position {

@@ -1,0 +1,107 @@
+import ClaimSieveCore
+import ClaimSieveLanguage
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+/// Scoring the public corpora in their own conventions (issue 10): PolNeAR's source spans are the
+/// speaker's whole mention, its attributions include a vague crowd's words, and each hedge corpus
+/// leaves out lexicon phrases it does not mark.
+@Suite("Corpus conventions")
+struct CorpusConventionTests {
+    static func file(_ lines: [String], _ name: String = "polnear-\(UUID().uuidString)") throws -> String {
+        let path = NSTemporaryDirectory() + name + ".jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// PolNeAR marks the speaker with its apposition ("Ryan Ellis, a Republican tax consultant");
+    /// the claim names "Ryan Ellis". The source span is scored as the model's mention around the
+    /// speaker; `sourcesAsNamed` keeps the claim's own boundaries.
+    @Test func aSourceSpanIsScoredAsTheWholeMention() throws {
+        let text = "“It’s hard to avoid,” said Ryan Ellis, a Republican tax consultant."
+        let scalars = Array(text.unicodeScalars)
+        let sourceStart = 27, sourceEnd = scalars.count - 1
+        #expect(String(String.UnicodeScalarView(scalars[sourceStart..<sourceEnd])) == "Ryan Ellis, a Republican tax consultant")
+        let record = #"{"id":"a2","text":"\#(text)","sentences":[[0,\#(scalars.count)]],"attributions":[{"cue":[[22,26]],"source":[[\#(sourceStart),\#(sourceEnd)]],"content":[[0,21]]}]}"#
+        let articles = try TrainingCorpus.readAttribution(path: try Self.file([record]))
+        let analyzer = try SentenceAnalyzer(modelCues: .off)
+        #expect(analyzer.analyze([text])[0].source?.text == "Ryan Ellis")
+        let scores = CorpusEvaluation.attribution(articles, analyzer: analyzer)
+        #expect(scores.sources.truePositives == 1)
+        #expect(scores.sourcesAsNamed.truePositives == 0)
+        #expect(scores.sourcesAsNamed.predicted == 1)
+    }
+
+    /// "Critics say the plan will fail." is the lexicon's `weasel` (a vague crowd's words) and
+    /// PolNeAR's attribution: the sentence counts as attributed, with no speaker named.
+    @Test func aVagueCrowdsWordsAreAnAttribution() throws {
+        let text = "Critics say the plan will fail."
+        let record = #"{"id":"a3","text":"\#(text)","sentences":[[0,31]],"attributions":[{"cue":[[8,11]],"source":[[0,7]],"content":[[12,30]]}]}"#
+        let articles = try TrainingCorpus.readAttribution(path: try Self.file([record]))
+        let analyzer = try SentenceAnalyzer(modelCues: .off)
+        let claim = analyzer.analyze([text])[0]
+        #expect(claim.cues.map(\.category) == [.weasel])
+        #expect(claim.source == nil)
+        let scores = CorpusEvaluation.attribution(articles, analyzer: analyzer)
+        #expect(scores.sentences.truePositives == 1)
+        #expect(scores.sentences.predicted == 1)
+    }
+
+    /// A corpus whose train split never marks "could" (ability: "cells could be stained") but
+    /// marks "may": under its own conventions the lexicon's "could" is left to the models (with
+    /// model cues off, no cue), "may" stays; the tagger `tag` uses keeps "could".
+    @Test func aHedgePhraseTheCorpusDoesNotMarkIsLeftToTheModels() throws {
+        var lines: [String] = []
+        for index in 0..<6 {
+            lines.append(#"{"id":"c\#(index)","text":"Cells could be stained with dye \#(index).","label":"certain","cues":[],"doc":"d\#(index)","split":"train"}"#)
+            lines.append(#"{"id":"m\#(index)","text":"The protein may bind DNA \#(index).","label":"uncertain","cues":[{"start":12,"end":15,"text":"may","type":"epistemic"}],"doc":"d\#(index)","split":"train"}"#)
+        }
+        let sentences = try TrainingCorpus.readHedges(path: try Self.file(lines, "bio-\(UUID().uuidString)"))
+        let analyzer = try SentenceAnalyzer(modelCues: .off)
+        let conventions = HedgeConventions.learn(from: sentences, tagger: analyzer.tagger)
+        #expect(conventions.phrases.map(\.phrase) == ["could"])
+        #expect(conventions.phrases.first?.uses == 6)
+        #expect(conventions.phrases.first?.marked == 0)
+        let own = conventions.applied(to: analyzer.tagger)
+        #expect(own.tag("The cells could be stained.").cues.isEmpty)
+        #expect(own.tag("The protein may bind DNA.").cues.map(\.text) == ["may"])
+        #expect(analyzer.tagger.tag("The cells could be stained.").cues.map(\.text) == ["could"])
+    }
+
+    /// Fewer than `minimumCount` uses judge nothing: four unmarked uses of "could" are too few.
+    @Test func aRarePhraseIsNotJudged() throws {
+        let lines = (0..<4).map {
+            #"{"id":"c\#($0)","text":"Cells could be stained \#($0).","label":"certain","cues":[],"doc":"d","split":"train"}"#
+        }
+        let sentences = try TrainingCorpus.readHedges(path: try Self.file(lines, "bio-\(UUID().uuidString)"))
+        let conventions = HedgeConventions.learn(from: sentences, tagger: try SentenceAnalyzer(modelCues: .off).tagger)
+        #expect(conventions.unmarked.isEmpty)
+    }
+}
+
+/// The speaker the attribution model marks beside the lexicon's (issue 10, speakers).
+@Suite("Model speakers")
+struct ModelSpeakerTests {
+    /// "Senator Dianne Feinstein, Democrat of California, said ...": the name comes first and its
+    /// apposition after; the lexicon looked after the verb and found "the program".
+    @Test func aNameBeforeItsAppositionIsTheSpeaker() throws {
+        let claim = try SentenceAnalyzer(modelCues: .off).analyze([
+            "Senator Dianne Feinstein, Democrat of California, said the program has sent a terrible message."
+        ])[0]
+        #expect(claim.source?.text == "Senator Dianne Feinstein")
+        #expect(claim.source?.named == true)
+        #expect(claim.verdict == .attributed)
+    }
+
+    /// The lexicon took the adverb before "told" for a generic speaker ("forcefully"); the model
+    /// marks none there but a named one before it, which speaks, and its cue is a named source's.
+    @Test func aSpeakerTheModelDoesNotSeeGivesWayToANamedOne() throws {
+        let claim = try SentenceAnalyzer(modelCues: .speech).analyze([
+            "In a panel discussion this weekend in Washington, Marc H. Morial, the chief executive of the National Urban League, forcefully told the crowd that the plan had failed."
+        ])[0]
+        #expect(claim.source?.text == "Marc H. Morial")
+        #expect(claim.cues.first { $0.text == "told" }?.category == .namedSource)
+        #expect(claim.verdict == .attributed)
+    }
+}
