@@ -176,8 +176,9 @@ extension CueTagger {
             && models.hedge?.mayFindCue(tokens.lazy.map(\.hash), domain: hedgeDomain) == true
         let runsAttribution = models.attribution != nil && mayUseAttribution(result, tokens)
         guard runsHedge || runsAttribution else { return }
-        var covered = [Bool](repeating: false, count: tokens.count)
-        for match in matches {
+        // The words a lexicon phrase covers: only model cues of their own look at them.
+        var covered = [Bool](repeating: false, count: models.addsCues ? tokens.count : 0)
+        for match in matches where models.addsCues {
             for index in match.start..<match.end { covered[index] = true }
         }
         let lexical = lexical(tokens, matches)
