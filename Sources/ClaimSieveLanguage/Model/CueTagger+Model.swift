@@ -170,11 +170,16 @@ extension CueTagger {
         }
         // The hedge domain whose copies the hedge model adds (as in training).
         let hedgeDomain = models.hedgeDomain.flatMap { models.hedge?.domains.contains($0) == true ? $0 : nil }
-        let runsHedge = models.addsCues && models.hedge != nil
+        // The gate: a sentence holding none of the words the model's training cues needed is not
+        // decoded (its cues would be in none of them).
+        let runsHedge = models.addsCues
+            && models.hedge?.mayFindCue(tokens.lazy.map(\.hash), domain: hedgeDomain) == true
         let runsAttribution = models.attribution != nil && mayUseAttribution(result, tokens)
         guard runsHedge || runsAttribution else { return }
-        var covered = [Bool](repeating: false, count: tokens.count)
-        for match in matches where !rules[match.rule].leftToModels {
+        // The words a lexicon phrase covers (not those the corpus's conventions leave to the
+        // models): only model cues of their own look at them.
+        var covered = [Bool](repeating: false, count: models.addsCues ? tokens.count : 0)
+        for match in matches where models.addsCues && !rules[match.rule].leftToModels {
             for index in match.start..<match.end { covered[index] = true }
         }
         let lexical = lexical(tokens, matches)

@@ -37,8 +37,16 @@ enum ModelFeatures {
 
     @inline(__always)
     static func mix(_ a: UInt64, _ b: UInt64, _ template: UInt64, seed: UInt64) -> UInt64 {
-        var h = a &* 0x9E37_79B9_7F4A_7C15 ^ (b &+ 0x632B_E59B_D9B4_E019) &* 0xC2B2_AE3D_27D4_EB4F
-        h ^= template &* 0x1656_67B1_9E37_79F9 ^ seed
+        finish(left(a) ^ right(b), template, seed: seed)
+    }
+
+    /// `mix` in parts, so a word's products are computed once per sentence and shared by every
+    /// template that reads it (the same hash: `mix(a, b, t) == finish(left(a) ^ right(b), t)`).
+    @inline(__always) static func left(_ a: UInt64) -> UInt64 { a &* 0x9E37_79B9_7F4A_7C15 }
+    @inline(__always) static func right(_ b: UInt64) -> UInt64 { (b &+ 0x632B_E59B_D9B4_E019) &* 0xC2B2_AE3D_27D4_EB4F }
+    @inline(__always)
+    static func finish(_ parts: UInt64, _ template: UInt64, seed: UInt64) -> UInt64 {
+        var h = parts ^ (template &* 0x1656_67B1_9E37_79F9 ^ seed)
         h ^= h >> 31
         h &*= 0xBF58_476D_1CE4_E5B9
         h ^= h >> 29
@@ -64,149 +72,178 @@ enum ModelFeatures {
     }
 
     /// Appends `perToken` features for each token to `out` (an array for training; a buffer sized
-    /// beforehand when tagging, so an append is one store).
+    /// beforehand when tagging, so a token's block is written in place).
+    ///
+    /// Speed: what each template reads is computed once per token before the loop (the words
+    /// three either side, shapes and word lists padded at the sentence's ends, so no template
+    /// branches on the edges), and a token's block is written through a pointer: the same hashes
+    /// as one call per template, at about half the instructions (`FeatureExtractionTests` checks
+    /// them against the templates written out one by one).
     static func extract(
         tokens: UnsafeBufferPointer<ByteTokenizer.Token>, bytes: UnsafeBufferPointer<UInt8>, lexical: [Lexical],
         sentence: Sentence, seed: UInt64, into out: inout some FeatureSink, limit: Int = .max, set: UInt32 = 3
     ) {
         let count = tokens.count
-        let start: UInt64 = 0x5354_4152_54
-        let end: UInt64 = 0x454E_44
-        @inline(__always) func word(_ index: Int) -> UInt64 {
-            if index < 0 { return start }
-            if index >= count { return end }
-            return UInt64(tokens[index].hash)
-        }
-        @inline(__always) func shape(_ index: Int) -> UInt64 {
-            if index < 0 { return 1 }
-            if index >= count { return 2 }
-            let token = tokens[index]
-            var value = UInt64(token.kind.rawValue) << 4
-            if token.capitalized { value |= 1 }
-            if token.inQuote { value |= 2 }
-            if token.end - token.start == 1 { value |= 4 }
-            return value | 8
-        }
-        @inline(__always) func suffix(_ index: Int, _ length: Int) -> UInt64 {
-            let token = tokens[index]
-            guard token.isWord else { return 0 }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            var at = max(Int(token.start), Int(token.end) - length)
-            while at < Int(token.end) {
-                var byte = bytes[at]
-                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                at += 1
-            }
-            return hash
-        }
-        var firstWord = -1
-        for index in 0..<count where tokens[index].isWord {
-            firstWord = index
-            break
-        }
-        let sentenceBits: UInt64 = (sentence.paragraphStart ? 1 : 0) | (sentence.carriedQuote ? 2 : 0)
-        // The nearest speech verb or lexicon attribution cue on each side: a source is the noun
-        // phrase before "said" or after "according to", however long it is.
-        @inline(__always) func isAnchor(_ index: Int) -> Bool { Self.isAnchor(lexical[index]) }
-        // Per-token positions, in one allocation: the next anchor, the next comma or sentence end,
-        // and (set 4) the quotation marks and capitalised runs around the token.
-        let positions = UnsafeMutablePointer<Int>.allocate(capacity: max(1, 6 * count))
-        defer { positions.deallocate() }
-        let nextAnchor = positions
-        // The first comma or sentence end at or after each token (one pass, instead of a scan
-        // from every token to its next anchor).
-        let nextBreak = positions + count
-        var following = count
-        var breakAt = count
-        for index in stride(from: count - 1, through: 0, by: -1) {
-            nextAnchor[index] = following
-            if isAnchor(index) { following = index }
-            if tokens[index].kind == .comma || tokens[index].kind == .end { breakAt = index }
-            nextBreak[index] = breakAt
-        }
-        @inline(__always) func bucket(_ distance: Int) -> UInt64 {
-            distance <= 3 ? UInt64(distance) : distance <= 6 ? 4 : distance <= 10 ? 5 : 6
-        }
-        var previousAnchor = -1
-        var commaSinceAnchor = false
+        let emitted = min(count, limit)
+        guard emitted > 0 else { return }
         let wide = set >= 4
-        // Set 4: the nearest quotation mark on each side, and each token's run of capitalised words.
-        let quoteBefore = positions + 2 * count, quoteAfter = positions + 3 * count
-        let runStart = positions + 4 * count, runEnd = positions + 5 * count
-        if wide {
-            @inline(__always) func isQuote(_ index: Int) -> Bool {
-                let kind = tokens[index].kind
-                return kind == .quoteOpen || kind == .quoteClose || kind == .quoteStraight
+        let width = perToken(set)
+        lexical.withUnsafeBufferPointer { lexical in
+            // One allocation: per-token positions (the next anchor, the next comma or sentence
+            // end, the quotation marks and capitalised runs around the token) and the padded
+            // words, shapes and word-list bits.
+            let ints = UnsafeMutablePointer<Int>.allocate(capacity: 6 * count)
+            defer { ints.deallocate() }
+            let values = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * count + 22)
+            defer { values.deallocate() }
+            // word(i) for i in -3..<count+3: the start and end markers beyond the sentence.
+            let words = values + 3
+            // shape(i) and the word-list bits for i in -1...count.
+            let shapes = values + count + 7
+            let classes = values + 2 * count + 9
+            // left(word(i)) and right(word(i)) for i in -3..<count+3.
+            let lefts = values + 3 * count + 13
+            let rights = values + 4 * count + 19
+            for pad in 1...3 {
+                words[-pad] = 0x5354_4152_54
+                words[count - 1 + pad] = 0x454E_44
             }
-            @inline(__always) func isCapital(_ index: Int) -> Bool { tokens[index].isWord && tokens[index].capitalized }
-            var lastQuote = -1
-            var start = 0
+            shapes[-1] = 1
+            shapes[count] = 2
+            classes[-1] = 0xFFFF_FFFF
+            classes[count] = 0xFFFF_FFFF
+            var firstWord = -1
             for index in 0..<count {
-                quoteBefore[index] = lastQuote
-                if isQuote(index) { lastQuote = index }
-                if !(index > 0 && isCapital(index) && isCapital(index - 1)) { start = index }
-                runStart[index] = start
+                let token = tokens[index]
+                words[index] = UInt64(token.hash)
+                var shape = UInt64(token.kind.rawValue) << 4
+                if token.capitalized { shape |= 1 }
+                if token.inQuote { shape |= 2 }
+                if token.end - token.start == 1 { shape |= 4 }
+                shapes[index] = shape | 8
+                classes[index] = UInt64(lexical[index].wordClass)
+                if firstWord < 0, token.isWord { firstWord = index }
             }
-            var nextQuote = count
-            var end = count - 1
+            for index in -3..<(count + 3) {
+                lefts[index] = left(words[index])
+                rights[index] = right(words[index])
+            }
+            let none = right(0)
+            @inline(__always) func suffix(_ token: ByteTokenizer.Token, _ length: Int) -> UInt64 {
+                guard token.isWord else { return 0 }
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                var at = max(Int(token.start), Int(token.end) - length)
+                while at < Int(token.end) {
+                    var byte = bytes[at]
+                    if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                    at += 1
+                }
+                return hash
+            }
+            let sentenceBits: UInt64 = (sentence.paragraphStart ? 1 : 0) | (sentence.carriedQuote ? 2 : 0)
+            // The nearest speech verb or lexicon attribution cue on each side: a source is the noun
+            // phrase before "said" or after "according to", however long it is.
+            let nextAnchor = ints
+            // The first comma or sentence end at or after each token (one pass, instead of a scan
+            // from every token to its next anchor).
+            let nextBreak = ints + count
+            var following = count
+            var breakAt = count
             for index in stride(from: count - 1, through: 0, by: -1) {
-                quoteAfter[index] = nextQuote
-                if isQuote(index) { nextQuote = index }
-                if !(index + 1 < count && isCapital(index) && isCapital(index + 1)) { end = index }
-                runEnd[index] = end
+                nextAnchor[index] = following
+                if isAnchor(lexical[index]) { following = index }
+                if tokens[index].kind == .comma || tokens[index].kind == .end { breakAt = index }
+                nextBreak[index] = breakAt
             }
-        }
-        out.reserveCapacity(out.count + count * perToken(set))
-        for index in 0..<min(count, limit) {
-            let w0 = word(index)
-            let lex = lexical[index]
-            let previousClass = index > 0 ? UInt64(lexical[index - 1].wordClass) : 0xFFFF_FFFF
-            let nextClass = index + 1 < count ? UInt64(lexical[index + 1].wordClass) : 0xFFFF_FFFF
-            let position: UInt64 = index == firstWord ? 0 : index < firstWord ? 1 : index - firstWord < 4 ? 2 : count - index <= 3 ? 3 : 4
-            out.append(mix(0, 0, 0, seed: seed))
-            out.append(mix(w0, 0, 1, seed: seed))
-            out.append(mix(word(index - 1), 0, 2, seed: seed))
-            out.append(mix(word(index + 1), 0, 3, seed: seed))
-            out.append(mix(word(index - 2), 0, 4, seed: seed))
-            out.append(mix(word(index + 2), 0, 5, seed: seed))
-            out.append(mix(word(index - 1), w0, 6, seed: seed))
-            out.append(mix(w0, word(index + 1), 7, seed: seed))
-            out.append(mix(suffix(index, 3), 0, 8, seed: seed))
-            out.append(mix(shape(index), sentenceBits, 9, seed: seed))
-            out.append(mix(shape(index - 1), shape(index + 1), 10, seed: seed))
-            out.append(mix(UInt64(lex.wordClass), 0, 11, seed: seed))
-            out.append(mix(UInt64(lex.cue), 0, 12, seed: seed))
-            out.append(mix(previousClass, nextClass, 13, seed: seed))
-            out.append(mix(position, shape(index), 14, seed: seed))
-            out.append(mix(w0, shape(index) & 2, 15, seed: seed))
-            out.append(mix(shape(index - 1), shape(index), 16, seed: seed))
-            out.append(mix(UInt64(lex.cue), w0, 17, seed: seed))
-            out.append(mix(suffix(index, 2), shape(index), 18, seed: seed))
-            out.append(mix(word(index - 1), word(index + 1), 19, seed: seed))
-            let next = nextAnchor[index]
-            let commaBefore = next < count && nextBreak[index] < next
-            out.append(mix(next < count ? bucket(next - index) : 9, next < count ? word(next) : 0, 20, seed: seed))
-            out.append(mix(previousAnchor >= 0 ? bucket(index - previousAnchor) : 9, previousAnchor >= 0 ? word(previousAnchor) : 0, 21, seed: seed))
-            out.append(mix((next < count ? bucket(next - index) : 9) | (commaBefore ? 16 : 0) | (commaSinceAnchor ? 32 : 0), shape(index), 22, seed: seed))
+            @inline(__always) func bucket(_ distance: Int) -> UInt64 {
+                distance <= 3 ? UInt64(distance) : distance <= 6 ? 4 : distance <= 10 ? 5 : 6
+            }
+            // Set 4: the nearest quotation mark on each side, and each token's run of capitalised words.
+            let quoteBefore = ints + 2 * count, quoteAfter = ints + 3 * count
+            let runStart = ints + 4 * count, runEnd = ints + 5 * count
             if wide {
-                out.append(mix(word(index - 2), word(index - 1), 23, seed: seed))
-                out.append(mix(word(index + 1), word(index + 2), 24, seed: seed))
-                out.append(mix(word(index - 3), 0, 25, seed: seed))
-                out.append(mix(word(index + 3), 0, 26, seed: seed))
-                let before = quoteBefore[index] >= 0 ? bucket(index - quoteBefore[index]) : 9
-                let after = quoteAfter[index] < count ? bucket(quoteAfter[index] - index) : 9
-                out.append(mix(before | after << 4, shape(index) & 2, 27, seed: seed))
-                let capital = tokens[index].isWord && tokens[index].capitalized
-                let run = runEnd[index] - runStart[index] + 1
-                let place: UInt64 = !capital ? 0 : run == 1 ? 1 : index == runStart[index] ? 2 : index == runEnd[index] ? 3 : 4
-                out.append(mix(place | UInt64(min(run, 5)) << 3, next < count ? bucket(next - index) : 9, 28, seed: seed))
+                @inline(__always) func isQuote(_ index: Int) -> Bool {
+                    let kind = tokens[index].kind
+                    return kind == .quoteOpen || kind == .quoteClose || kind == .quoteStraight
+                }
+                @inline(__always) func isCapital(_ index: Int) -> Bool { tokens[index].isWord && tokens[index].capitalized }
+                var lastQuote = -1
+                var start = 0
+                for index in 0..<count {
+                    quoteBefore[index] = lastQuote
+                    if isQuote(index) { lastQuote = index }
+                    if !(index > 0 && isCapital(index) && isCapital(index - 1)) { start = index }
+                    runStart[index] = start
+                }
+                var nextQuote = count
+                var end = count - 1
+                for index in stride(from: count - 1, through: 0, by: -1) {
+                    quoteAfter[index] = nextQuote
+                    if isQuote(index) { nextQuote = index }
+                    if !(index + 1 < count && isCapital(index) && isCapital(index + 1)) { end = index }
+                    runEnd[index] = end
+                }
             }
-            if isAnchor(index) {
-                previousAnchor = index
-                commaSinceAnchor = false
-            } else if tokens[index].kind == .comma {
-                commaSinceAnchor = true
+            let bias = mix(0, 0, 0, seed: seed)
+            var previousAnchor = -1
+            var commaSinceAnchor = false
+            out.appendBlock(emitted * width) { block in
+                for index in 0..<emitted {
+                    let f = block + index * width
+                    let token = tokens[index]
+                    let s0 = shapes[index], sm1 = shapes[index - 1], sp1 = shapes[index + 1]
+                    let lex = lexical[index]
+                    let position: UInt64 = index == firstWord ? 0 : index < firstWord ? 1 : index - firstWord < 4 ? 2 : count - index <= 3 ? 3 : 4
+                    f[0] = bias
+                    let l0 = lefts[index], lm1 = lefts[index - 1], lp1 = lefts[index + 1]
+                    f[1] = finish(l0 ^ none, 1, seed: seed)
+                    f[2] = finish(lm1 ^ none, 2, seed: seed)
+                    f[3] = finish(lp1 ^ none, 3, seed: seed)
+                    f[4] = finish(lefts[index - 2] ^ none, 4, seed: seed)
+                    f[5] = finish(lefts[index + 2] ^ none, 5, seed: seed)
+                    f[6] = finish(lm1 ^ rights[index], 6, seed: seed)
+                    f[7] = finish(l0 ^ rights[index + 1], 7, seed: seed)
+                    f[8] = mix(suffix(token, 3), 0, 8, seed: seed)
+                    f[9] = mix(s0, sentenceBits, 9, seed: seed)
+                    f[10] = mix(sm1, sp1, 10, seed: seed)
+                    f[11] = mix(UInt64(lex.wordClass), 0, 11, seed: seed)
+                    f[12] = mix(UInt64(lex.cue), 0, 12, seed: seed)
+                    f[13] = mix(classes[index - 1], classes[index + 1], 13, seed: seed)
+                    f[14] = mix(position, s0, 14, seed: seed)
+                    f[15] = finish(l0 ^ right(s0 & 2), 15, seed: seed)
+                    f[16] = mix(sm1, s0, 16, seed: seed)
+                    f[17] = finish(left(UInt64(lex.cue)) ^ rights[index], 17, seed: seed)
+                    f[18] = mix(suffix(token, 2), s0, 18, seed: seed)
+                    f[19] = finish(lm1 ^ rights[index + 1], 19, seed: seed)
+                    let next = nextAnchor[index]
+                    let commaBefore = next < count && nextBreak[index] < next
+                    let nextBucket = next < count ? bucket(next - index) : 9
+                    f[20] = finish(left(nextBucket) ^ (next < count ? rights[next] : none), 20, seed: seed)
+                    f[21] = finish(
+                        left(previousAnchor >= 0 ? bucket(index - previousAnchor) : 9) ^ (previousAnchor >= 0 ? rights[previousAnchor] : none),
+                        21, seed: seed)
+                    f[22] = mix(nextBucket | (commaBefore ? 16 : 0) | (commaSinceAnchor ? 32 : 0), s0, 22, seed: seed)
+                    if wide {
+                        f[23] = finish(lefts[index - 2] ^ rights[index - 1], 23, seed: seed)
+                        f[24] = finish(lp1 ^ rights[index + 2], 24, seed: seed)
+                        f[25] = finish(lefts[index - 3] ^ none, 25, seed: seed)
+                        f[26] = finish(lefts[index + 3] ^ none, 26, seed: seed)
+                        let before = quoteBefore[index] >= 0 ? bucket(index - quoteBefore[index]) : 9
+                        let after = quoteAfter[index] < count ? bucket(quoteAfter[index] - index) : 9
+                        f[27] = mix(before | after << 4, s0 & 2, 27, seed: seed)
+                        let capital = token.isWord && token.capitalized
+                        let run = runEnd[index] - runStart[index] + 1
+                        let place: UInt64 = !capital ? 0 : run == 1 ? 1 : index == runStart[index] ? 2 : index == runEnd[index] ? 3 : 4
+                        f[28] = mix(place | UInt64(min(run, 5)) << 3, nextBucket, 28, seed: seed)
+                    }
+                    if isAnchor(lex) {
+                        previousAnchor = index
+                        commaSinceAnchor = false
+                    } else if token.kind == .comma {
+                        commaSinceAnchor = true
+                    }
+                }
             }
         }
     }
@@ -215,11 +252,17 @@ enum ModelFeatures {
 /// Where `ModelFeatures.extract` writes: an array (training) or a `FeatureBuffer` (tagging).
 protocol FeatureSink {
     var count: Int { get }
-    mutating func append(_ feature: UInt64)
-    mutating func reserveCapacity(_ minimumCapacity: Int)
+    /// Appends `count` features that `write` stores through the pointer it is given.
+    mutating func appendBlock(_ count: Int, _ write: (UnsafeMutablePointer<UInt64>) -> Void)
 }
 
-extension Array: FeatureSink where Element == UInt64 {}
+extension Array: FeatureSink where Element == UInt64 {
+    mutating func appendBlock(_ count: Int, _ write: (UnsafeMutablePointer<UInt64>) -> Void) {
+        let start = self.count
+        append(contentsOf: repeatElement(0, count: count))
+        withUnsafeMutableBufferPointer { write($0.baseAddress! + start) }
+    }
+}
 
 /// A sentence's features in memory the tagger owns: no growth, no uniqueness check per append.
 struct FeatureBuffer: FeatureSink {
@@ -234,14 +277,11 @@ struct FeatureBuffer: FeatureSink {
     }
 
     @inline(__always)
-    mutating func append(_ feature: UInt64) {
-        precondition(count < capacity, "feature buffer too small")
-        base[count] = feature
-        count &+= 1
+    mutating func appendBlock(_ count: Int, _ write: (UnsafeMutablePointer<UInt64>) -> Void) {
+        precondition(self.count + count <= capacity, "feature buffer too small")
+        write(base + self.count)
+        self.count += count
     }
-
-    /// The buffer is sized by its owner; nothing to do.
-    func reserveCapacity(_ minimumCapacity: Int) {}
 
     mutating func removeAll() { count = 0 }
 

@@ -11,7 +11,7 @@ import ClaimSieveCore
 /// the data.
 public struct SequenceModel: Sendable {
     /// The file format's version; a file of another version is refused with its path.
-    public static let formatVersion: UInt32 = 4
+    public static let formatVersion: UInt32 = 5
     /// What the model labels (`attribution`: cue and source spans; `hedge`: hedge cue spans).
     public let name: String
     /// Tag names: "O", then "B-role" and "I-role" for each role.
@@ -40,6 +40,33 @@ public struct SequenceModel: Sendable {
     /// `ModelTrainer.Options.domainHeads`), sorted; a tagger adds one of them only when it is here,
     /// so a model trained on other files never reads stray rows.
     public internal(set) var domains: [String] = []
+    /// The file's format (5: with the gate's words, `cueWords`; a model read from an older file is
+    /// written back in its own format, from 4 on).
+    public internal(set) var format: UInt32 = formatVersion
+    /// The words a cue may need (format 5; `ModelTrainer.cueWords`): hashes (`Token.hash`) of the
+    /// rarest word of each training cue, sorted, kept when at least two cues had it. A tagger
+    /// that adds cues of its own skips the decode of a sentence holding none of them, which could
+    /// take no cue from it. Empty: no gate (every sentence is decoded).
+    public internal(set) var cueWords: [UInt32] = [] {
+        didSet { gateFilters = Self.filters([cueWords] + domainCueWords) }
+    }
+    /// The same per corpus of `domains` (what that corpus's own cues need), for a decode with
+    /// that corpus's conventions.
+    public internal(set) var domainCueWords: [[UInt32]] = [] {
+        didSet { gateFilters = Self.filters([cueWords] + domainCueWords) }
+    }
+    /// Per gate (the shared one, then each corpus's): a bitmap of its words' hashes modulo
+    /// `filterBits`, so most tokens are ruled out with one load (the sorted list decides the rest).
+    private(set) var gateFilters: [[UInt64]] = []
+    static let filterBits = 1 << 14
+
+    static func filters(_ gates: [[UInt32]]) -> [[UInt64]] {
+        gates.map { words in
+            var bits = [UInt64](repeating: 0, count: filterBits / 64)
+            for word in words { bits[Int(word) % filterBits / 64] |= 1 << UInt64(Int(word) % 64) }
+            return bits
+        }
+    }
     /// The feature set the model was trained on (`ModelFeatures`): 4 for the attribution model,
     /// 3 for the hedge model.
     public internal(set) var featureSet: UInt32 = 3
@@ -70,6 +97,34 @@ public struct SequenceModel: Sendable {
         self.bucketBits = bucketBits
         self.seed = seed
         self.table = WeightTable(rows: 1 << bucketBits, tagCount: 1 + 2 * roles.count, seed: seed, zeroed: zeroed, fill: fill)
+    }
+
+    /// The gate of a decode with `domain`'s conventions (nil: the shared weights alone): its index
+    /// in `gateFilters` and its words.
+    func gate(domain: String?) -> (index: Int, words: [UInt32]) {
+        guard let domain, let index = domains.firstIndex(of: domain), index < domainCueWords.count else { return (0, cueWords) }
+        return (index + 1, domainCueWords[index])
+    }
+
+    /// May a decode with `domain`'s conventions find a cue in a sentence of these token hashes?
+    /// False only when the model has a gate and no token holds one of its words: the learned
+    /// tagger's cues in training always held one (`cueWords`).
+    func mayFindCue(_ hashes: some Sequence<UInt32>, domain: String?) -> Bool {
+        let (gate, words) = gate(domain: domain)
+        guard !words.isEmpty else { return true }
+        let filter = gateFilters[gate]
+        return words.withUnsafeBufferPointer { words in
+            hashes.contains { hash in
+                guard filter[Int(hash) % Self.filterBits / 64] & (1 << UInt64(Int(hash) % 64)) != 0 else { return false }
+                var low = 0
+                var high = words.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if words[middle] < hash { low = middle + 1 } else { high = middle }
+                }
+                return low < words.count && words[low] == hash
+            }
+        }
     }
 
     /// The role of tag `tag`, or nil for O.
@@ -208,7 +263,8 @@ extension SequenceModel {
     static let magic: [UInt8] = Array("CSMODEL1".utf8)
 
     /// The file's bytes: magic, version, seed, bucket bits, feature-set version, name, roles, cue
-    /// bias, then the weights as little-endian Float32.
+    /// biases, corpora, the gate's cue words (shared, then per corpus; format 5), then the weights
+    /// as little-endian Float32. Always written in the newest format.
     public func serialized() -> Data {
         var data = Data(Self.magic)
         func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
@@ -218,7 +274,10 @@ extension SequenceModel {
             u32(UInt32(bytes.count))
             data.append(contentsOf: bytes)
         }
-        u32(Self.formatVersion)
+        // A model read from an older file keeps its format (from 4 on: how its corpora's copies
+        // are keyed); formats 2 and 3 are format 4 without corpora.
+        let written = max(format, 4)
+        u32(written)
         u64(seed)
         u32(UInt32(bucketBits))
         u32(featureSet)
@@ -229,6 +288,14 @@ extension SequenceModel {
         u32(cueBiasAll.bitPattern)
         u32(UInt32(domains.count))
         for domain in domains { text(domain) }
+        func words(_ list: [UInt32]) {
+            u32(UInt32(list.count))
+            for word in list { u32(word) }
+        }
+        if written >= 5 {
+            words(cueWords)
+            for index in domains.indices { words(index < domainCueWords.count ? domainCueWords[index] : []) }
+        }
         let weights = self.weights  // unpadded once: each read of the property copies the table
         u32(UInt32(weights.count))
         data.reserveCapacity(data.count + weights.count * 4)
@@ -306,6 +373,22 @@ extension SequenceModel {
             guard domainCount <= 64 else { throw fail("\(domainCount) corpora") }
             for _ in 0..<domainCount { domains.append(try text()) }
         }
+        // Format 5: the gate's words, sorted hashes (shared, then one list per corpus).
+        func words() throws -> [UInt32] {
+            let count = Int(try u32())
+            guard count <= 1 << 20, offset + count * 4 <= bytes.count else { throw fail("truncated") }
+            var list: [UInt32] = []
+            list.reserveCapacity(count)
+            for _ in 0..<count { list.append(try u32()) }
+            guard zip(list, list.dropFirst()).allSatisfy({ $0 < $1 }) else { throw fail("the gate's cue words are not sorted") }
+            return list
+        }
+        var cueWords: [UInt32] = []
+        var domainCueWords: [[UInt32]] = []
+        if version >= 5 {
+            cueWords = try words()
+            for _ in domains { domainCueWords.append(try words()) }
+        }
         let count = Int(try u32())
         let expected = (1 << bucketBits) * (1 + 2 * roleCount)
         guard count == expected, offset + count * 4 == bytes.count else {
@@ -327,7 +410,10 @@ extension SequenceModel {
         }
         model.cueBias = cueBias
         model.cueBiasAll = cueBiasAll
+        model.format = version
         model.domains = domains
+        model.cueWords = cueWords
+        model.domainCueWords = domainCueWords
         model.featureSet = featureVersion
         return model
     }

@@ -142,11 +142,13 @@ final class WeightTable: @unchecked Sendable {
                 }
                 local += bias
                 for tag in 0..<count { next[tag] = -.infinity }
-                let word = features[base &+ 1]
+                // `transitionWord(previous, word)` in parts: the word's half once per token.
+                let word = ModelFeatures.right(features[base &+ 1])
                 for previous in 0..<(token == 0 ? 1 : count) {
                     let carried: Float = token == 0 ? 0 : best[previous]
                     if carried == -.infinity { continue }
-                    let wordRow = row(ModelFeatures.transitionWord(previous, word, seed: seed), as: V.self)
+                    let wordRow = row(
+                        ModelFeatures.finish(ModelFeatures.left(UInt64(previous)) ^ word, 101, seed: seed), as: V.self)
                     let transition = UnsafeRawPointer(rows + transitionRows[previous] &* stride).load(as: V.self)
                     let penalty = UnsafeRawPointer(blocked + previous &* stride).load(as: V.self)
                     let score = V(repeating: carried) + local + transition + wordRow + penalty

@@ -191,7 +191,69 @@ public enum ModelTrainer {
         var model = perceptron(
             name: "hedge", roles: ["hedge"], examples, options, progress, featureSet: options.hedgeFeatureSet)
         if options.domainHeads { model.domains = Set(sentences.map(\.domain)).sorted() }
+        let gate = cueWords(sentences, model: model, tagger: tagger)
+        model.cueWords = gate.shared
+        model.domainCueWords = model.domains.map { gate.perDomain[$0] ?? [] }
         return model
+    }
+
+    /// A cue word must stand behind this many training cues to join the gate.
+    static let gateMinimumCues = 2
+
+    /// The gate of a hedge model (`SequenceModel.cueWords`), learned from the training data and
+    /// the model's own cues: for each cue, the rarest of its words (fewest occurrences in all the
+    /// training text; ties by hash). A corpus's gate counts the gold cues of that corpus and the
+    /// cues the model finds with that corpus's conventions in every training sentence (the shared
+    /// weights carry the other corpora's cues into it); the shared gate counts every gold cue and
+    /// the cues of the shared weights alone. A word that is the rarest of at least
+    /// `gateMinimumCues` of them joins the gate. Why the rarest word: a cue's first word is often a
+    /// common one ("a number of", "it is believed": a gate on first words let 86% of news
+    /// sentences through), its rarest one is what makes it a cue.
+    static func cueWords(
+        _ sentences: [HedgeSentence], model: SequenceModel, tagger: CueTagger
+    ) -> (shared: [UInt32], perDomain: [String: [UInt32]]) {
+        var tokens: [ByteTokenizer.Token] = []
+        var features: [UInt64] = []
+        var tags: [Int] = []
+        var frequency: [UInt32: Int] = [:]
+        // Per cue: its words' hashes and the gate it counts for ("" the shared one).
+        var cues: [(hashes: [UInt32], gate: String)] = []
+        for sentence in sentences {
+            features.removeAll(keepingCapacity: true)
+            var text = sentence.text
+            _ = text.withUTF8 {
+                tagger.features(
+                    bytes: $0, context: SentenceContext(), seed: model.seed, tokens: &tokens, features: &features,
+                    featureSet: model.featureSet)
+            }
+            for token in tokens where token.isWord { frequency[token.hash, default: 0] += 1 }
+            func words(_ range: Range<Int>) -> [UInt32] { tokens[range].filter(\.isWord).map(\.hash) }
+            for cue in sentence.cues {
+                let covered = tokens.indices.filter { cue.start <= Int(tokens[$0].start) && Int(tokens[$0].start) < cue.end }
+                guard let first = covered.first, let last = covered.last else { continue }
+                let hashes = words(first..<(last + 1))
+                cues.append((hashes, ""))
+                if model.domains.contains(sentence.domain) { cues.append((hashes, sentence.domain)) }
+            }
+            for gate in [""] + model.domains {
+                features.withUnsafeBufferPointer {
+                    model.decode(
+                        features: $0, perToken: model.perToken, stride: nil, tokens: tokens.count, bias: 0,
+                        domain: gate.isEmpty ? nil : gate,
+                        into: &tags)
+                }
+                for span in SequenceModel.spans(tags) { cues.append((words(span.range), gate)) }
+            }
+        }
+        var counts: [String: [UInt32: Int]] = [:]
+        for cue in cues where !cue.hashes.isEmpty {
+            let rarest = cue.hashes.min { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }!
+            counts[cue.gate, default: [:]][rarest, default: 0] += 1
+        }
+        func kept(_ counts: [UInt32: Int]) -> [UInt32] { counts.filter { $0.value >= gateMinimumCues }.map(\.key).sorted() }
+        var perDomain: [String: [UInt32]] = [:]
+        for domain in model.domains { perDomain[domain] = kept(counts[domain] ?? [:]) }
+        return (kept(counts[""] ?? [:]), perDomain)
     }
 
     static func perceptron(
