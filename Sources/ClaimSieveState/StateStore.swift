@@ -28,17 +28,24 @@ public final class StateStore: Sendable {
     }
     private let batch = Locked(Batch())
 
-    /// How the state was opened (see `StateJournal`).
+    /// How the state was opened (see `StateJournal`): the journal asked for, else the file's own.
     public let journal: StateJournal
 
     /// Opens or creates the database (and its folder) and migrates it to the current schema.
     /// Waits up to `busySeconds` (5 s) for a database another process is writing rather than
     /// failing at once; then fails with `StateBusy`, naming the file.
-    public init(path: String, batchInputs: Int = 100, batchSeconds: Double = 2, journal: StateJournal = .wal,
-                busySeconds: Double = 5) throws {
+    ///
+    /// `journal` nil (no `--state-journal`, no `CLAIMSIEVE_STATE_JOURNAL`) keeps an existing
+    /// file's own mode, read from its header (`StateJournal(fileAt:)`): upgrading the binary or
+    /// running `review` never converts a state nobody asked to convert. A new file gets `wal`.
+    /// `syncEveryCommit` (`review`) syncs every commit (`synchronous=FULL`) whatever the journal:
+    /// an editor's decisions cannot be recomputed the next night as a run's batches can.
+    public init(path: String, batchInputs: Int = 100, batchSeconds: Double = 2, journal: StateJournal? = nil,
+                syncEveryCommit: Bool = false, busySeconds: Double = 5) throws {
         self.path = path
         self.batchInputs = max(batchInputs, 1)
         self.batchSeconds = batchSeconds
+        let journal = journal ?? StateJournal(fileAt: path) ?? .wal
         self.journal = journal
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -48,7 +55,11 @@ public final class StateStore: Sendable {
         configuration.busyMode = .timeout(busySeconds)
         // The batch's transaction stays open between saves (see `save`).
         configuration.allowsUnsafeTransactions = true
-        configuration.prepareDatabase { db in try journal.configure(db, path: path) }
+        configuration.prepareDatabase { db in
+            try journal.configure(db, path: path)
+            // Per connection, after the journal's own setting; valid in WAL mode too.
+            if syncEveryCommit { try db.execute(sql: "PRAGMA synchronous = FULL") }
+        }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             try StateSchema.migrator.migrate(database)
@@ -435,7 +446,8 @@ public final class StateStore: Sendable {
 /// What every mode keeps: a run killed at any moment (kill -9 included) loses nothing it has
 /// committed (each batch of saved inputs), and a batch it had not committed is rolled back whole.
 public enum StateJournal: String, Sendable, CaseIterable {
-    /// The default. SQLite's write-ahead log with `synchronous=NORMAL`: a commit appends to
+    /// The default for a new state file (an existing one keeps its own mode unless asked to
+    /// change: see `StateStore.init`). SQLite's write-ahead log with `synchronous=NORMAL`: a commit appends to
     /// `state.sqlite-wal` without waiting for the disk (the log is synced at checkpoints), so a
     /// killed process loses nothing committed, but a power loss or a kernel crash may lose the
     /// last committed batches. That is safe here: the nightly run is incremental and re-runnable,
@@ -454,6 +466,26 @@ public enum StateJournal: String, Sendable, CaseIterable {
     /// lost even to a power loss; the cost is a sync per commit and the journal's extra writes
     /// (with state, a run took ×1.39 the CPU of one without, against ×1.09 in instructions).
     case rollback
+
+    /// The journal an existing state file was left in, from its header (bytes 18 and 19, the
+    /// file format's write and read versions: 2 in WAL mode, 1 with a rollback journal); nil for
+    /// a missing or empty file, or one that is not an SQLite database (SQLite names the problem
+    /// when it opens it). `exclusive` cannot be told from the file (it is WAL on disk): a state in
+    /// WAL mode opened without a choice is opened as `wal`, so a state on a network file system
+    /// needs `CLAIMSIEVE_STATE_JOURNAL=exclusive` (or the option) on every command that opens it.
+    public init?(fileAt path: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20,
+              header.prefix(16).elementsEqual(Array("SQLite format 3".utf8) + [0])
+        else { return nil }
+        let start = header.startIndex
+        switch (header[start + 18], header[start + 19]) {
+        case (2, _), (_, 2): self = .wal
+        case (1, 1): self = .rollback
+        default: return nil
+        }
+    }
 
     /// Sets the connection up; runs before SQLite first reads the file.
     func configure(_ db: Database, path: String) throws {

@@ -268,10 +268,12 @@ import Testing
 
     /// Starts a run in the background and returns once it has taken `documents` more documents
     /// through its last stage: it holds the lock and is midway.
-    func startSlowRun(root: String, inputs: String, slow: (pipeline: String, progress: String), documents: Int = 10) throws -> Process {
+    func startSlowRun(root: String, inputs: String, slow: (pipeline: String, progress: String), documents: Int = 10,
+                      environment: [String: String] = [:]) throws -> Process {
         let before = Self.lines(slow.progress)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.environment = Binary.environment(environment)
         process.arguments = ["run", "--jobs", "1", "--pipeline", slow.pipeline, "--reports", root, inputs]
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.repository)
         process.standardOutput = FileHandle.nullDevice
@@ -297,13 +299,19 @@ import Testing
         #expect(second.standardError.contains("pid \(first.processIdentifier)"))
     }
 
-    @Test(.enabled(if: TestLane.full, "slow: not in --quick"), .timeLimit(.minutes(5)))
-    func aRunKilledMidwayLeavesThePreviousReportAndTheNextRunCompletesIt() throws {
+    /// For each journal (`nil`: none chosen, a new state's `wal`): a kill -9 midway loses
+    /// nothing committed and the next run writes what an uninterrupted one would.
+    @Test(.enabled(if: TestLane.full, "slow: not in --quick"), .timeLimit(.minutes(5)), arguments: [nil, "exclusive", "rollback"])
+    func aRunKilledMidwayLeavesThePreviousReportAndTheNextRunCompletesIt(journal: String?) throws {
         let inputs = try Self.corpus(copies: 40)
         let root = TestPaths.temporaryFolder()
         let slow = try Self.slowPipeline()
+        let environment = journal.map { ["CLAIMSIEVE_STATE_JOURNAL": $0] } ?? [:]
         func run(_ root: String) throws -> Int32 {
-            try Binary.run(["run", "--jobs", "1", "--pipeline", slow.pipeline, "--reports", root, inputs]).status
+            let result = try Binary.run(["run", "--jobs", "1", "--pipeline", slow.pipeline, "--reports", root, inputs],
+                                        environment: environment)
+            #expect(result.status == 0, "\(result.standardError.suffix(1000))")
+            return result.status
         }
         // A first complete run over part of the corpus gives a previous report and state.
         let later = TestPaths.temporaryFolder("claimsieve-later")
@@ -319,11 +327,13 @@ import Testing
         try FileManager.default.copyItem(atPath: root, toPath: reference)
         #expect(try run(reference) == 0)
 
-        let victim = try startSlowRun(root: root, inputs: inputs, slow: slow)
+        let victim = try startSlowRun(root: root, inputs: inputs, slow: slow, environment: environment)
         #expect(victim.isRunning, "the run ended before it could be killed")
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(victim.terminationReason == .uncaughtSignal)
+        // The file is still in the mode chosen (2: WAL, also for exclusive; 1: rollback journal).
+        #expect(StateJournalRunTests.fileFormat(root + "/state.sqlite") == (journal == "rollback" ? 1 : 2))
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/latest") == previous)
         #expect(try Self.bytes(root + "/latest/claims.jsonl") == previousClaims)
 

@@ -36,4 +36,56 @@ import Testing
         #expect(variable.status == 64)
         #expect(variable.standardError.contains("CLAIMSIEVE_STATE_JOURNAL: 'fast' is not a journal"))
     }
+
+    /// Without `--state-journal` or the variable, `run` and `review` keep an existing state's
+    /// mode (a state written before the option, or by `rollback`, is not converted to WAL by an
+    /// upgrade or a review); a new state is created in WAL mode.
+    @Test func withoutAChoiceRunAndReviewKeepTheStatesOwnJournal() throws {
+        let root = TestPaths.temporaryFolder()
+        let state = root + "/state.sqlite"
+        #expect(try Binary.run(["run", "--reports", root, "--state-journal", "rollback", Self.inputs]).status == 0)
+        #expect(Self.fileFormat(state) == 1)
+        let night = try Binary.run(["run", "--reports", root, Self.inputs])
+        #expect(night.status == 0, "\(night.standardError)")
+        #expect(Self.fileFormat(state) == 1, "an upgrade does not convert the state")
+        let list = try Binary.run(["review", "--reports", root, "--list"])
+        #expect(list.status == 0, "\(list.standardError)")
+        #expect(Self.fileFormat(state) == 1, "a review does not convert the state")
+        #expect(!FileManager.default.fileExists(atPath: state + "-wal"))
+        // Asked for, the conversion happens, and is kept the same way.
+        #expect(try Binary.run(["run", "--reports", root, "--state-journal", "wal", Self.inputs]).status == 0)
+        #expect(Self.fileFormat(state) == 2)
+        #expect(try Binary.run(["review", "--reports", root, "--list"]).status == 0)
+        #expect(try Binary.run(["run", "--reports", root, Self.inputs]).status == 0)
+        #expect(Self.fileFormat(state) == 2)
+        // A new state: WAL.
+        let fresh = TestPaths.temporaryFolder()
+        #expect(try Binary.run(["run", "--reports", fresh, Self.inputs]).status == 0)
+        #expect(Self.fileFormat(fresh + "/state.sqlite") == 2)
+    }
+
+    /// A developer's `CLAIMSIEVE_STATE_JOURNAL` does not reach the binary the tests start,
+    /// unless the test sets it.
+    @Test func theTestsDoNotPassOnTheDevelopersJournalVariable() {
+        let shell = ["CLAIMSIEVE_STATE_JOURNAL": "exclusive", "PATH": "/usr/bin"]
+        #expect(Binary.environment([:], inherited: shell) == ["PATH": "/usr/bin"])
+        #expect(Binary.environment(["CLAIMSIEVE_STATE_JOURNAL": "rollback"], inherited: shell)
+                == ["CLAIMSIEVE_STATE_JOURNAL": "rollback", "PATH": "/usr/bin"])
+    }
+
+    /// The shipped deployments whose state is on a volume several machines share (NFS, CephFS,
+    /// EFS...) choose `exclusive`: WAL's shared-memory file does not work there.
+    @Test func theSharedVolumeDeploymentsChooseTheExclusiveJournal() throws {
+        for name in ["scripts/kubernetes/shards-job.yaml", "scripts/kubernetes/cronjob.yaml"] {
+            let text = try String(contentsOfFile: TestPaths.inRepository(name), encoding: .utf8)
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let index = lines.firstIndex(of: "- name: CLAIMSIEVE_STATE_JOURNAL")
+            #expect(index.map { lines[$0 + 1] } == "value: exclusive", "\(name)")
+        }
+        let slurm = try String(contentsOfFile: TestPaths.inRepository("scripts/slurm/claimsieve-array.sbatch"), encoding: .utf8)
+        #expect(slurm.contains(#": "${CLAIMSIEVE_STATE_JOURNAL:=exclusive}""#))
+        #expect(slurm.split(separator: "\n").contains { $0.hasPrefix("export ") && $0.contains(" CLAIMSIEVE_STATE_JOURNAL") },
+                "exported to the array's tasks")
+    }
 }
+

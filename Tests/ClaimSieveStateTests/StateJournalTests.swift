@@ -70,4 +70,54 @@ import Testing
         try store.commit()
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
+
+    /// No choice (no option, no variable): an existing file keeps the mode it is in, so an
+    /// upgrade or a `review` converts nothing; a new file gets `wal`.
+    @Test func anExistingFileKeepsItsOwnJournalWhenNoneIsChosen() throws {
+        let folder = TestPaths.temporaryFolder()
+        let old = folder + "/rollback.sqlite"
+        var before: StateStore? = try StateStore(path: old, journal: .rollback)
+        try save(before!, "a.html")
+        try before!.commit()
+        before = nil
+        #expect(StateJournal(fileAt: old) == .rollback)
+        let kept = try StateStore(path: old)
+        #expect(kept.journal == .rollback)
+        let settings = try kept.connectionSettings()
+        #expect(settings.journalMode == "delete" && settings.synchronous == 2)
+        try save(kept, "b.html")
+        try kept.commit()
+        #expect(fileFormat(old) == 1, "still a rollback journal")
+        #expect(!FileManager.default.fileExists(atPath: old + "-wal"))
+
+        let wal = folder + "/wal.sqlite"
+        let new = try StateStore(path: wal)
+        #expect(new.journal == .wal)
+        #expect(try new.connectionSettings().journalMode == "wal")
+        #expect(StateJournal(fileAt: wal) == .wal)
+        #expect(try StateStore(path: wal).journal == .wal)
+        // A file SQLite does not know, or nothing at all, tells nothing.
+        try Data("not a database at all, not a database at all".utf8).write(to: URL(fileURLWithPath: folder + "/text"))
+        #expect(StateJournal(fileAt: folder + "/text") == nil)
+        FileManager.default.createFile(atPath: folder + "/empty", contents: Data())
+        #expect(StateJournal(fileAt: folder + "/empty") == nil)
+        #expect(StateJournal(fileAt: folder + "/missing") == nil)
+    }
+
+    /// `review`'s connection syncs every commit (decisions cannot be recomputed), whatever the
+    /// journal; a run's stays with its journal's setting.
+    @Test(arguments: StateJournal.allCases)
+    func aStoreOpenedForDecisionsSyncsEveryCommit(journal: StateJournal) throws {
+        let path = TestPaths.temporaryFolder() + "/state.sqlite"
+        var run: StateStore? = try StateStore(path: path, journal: journal)
+        #expect(try run!.connectionSettings().synchronous == (journal == .rollback ? 2 : 1))
+        try save(run!, "a.html")
+        try run!.commit()
+        run = nil  // an exclusive state is held until its process lets go
+        let review = try StateStore(path: path, journal: journal, syncEveryCommit: true)
+        let settings = try review.connectionSettings()
+        #expect(settings.synchronous == 2, "synchronous=FULL")
+        #expect(settings.journalMode == (journal == .rollback ? "delete" : "wal"))
+        #expect(try review.inputs().keys.sorted() == ["a.html"])
+    }
 }

@@ -22,6 +22,20 @@ public enum Binary {
         public var standardError: String
     }
 
+    /// Variables of the developer's shell that change what the binary does to its state: a test
+    /// gets them only when it sets them itself, so `CLAIMSIEVE_STATE_JOURNAL=exclusive` in a
+    /// shell cannot change (or break) the other tests.
+    public static let isolatedVariables: Set<String> = ["CLAIMSIEVE_STATE_JOURNAL"]
+
+    /// The child's environment: `inherited` (this process's by default) without `isolatedVariables`, then the test's own
+    /// `overrides`. Every test that starts the binary itself (`Process`) uses it too.
+    public static func environment(_ overrides: [String: String] = [:],
+                                   inherited: [String: String]? = nil) -> [String: String] {
+        var env = (inherited ?? ProcessInfo.processInfo.environment).filter { !isolatedVariables.contains($0.key) }
+        for (key, value) in overrides { env[key] = value }
+        return env
+    }
+
     /// Runs `claimsieve` with `arguments` in `directory` (the repository by default).
     public static func run(_ arguments: [String], input: String? = nil, in directory: String = TestPaths.repository,
                            environment: [String: String] = [:]) throws -> Result {
@@ -29,9 +43,7 @@ public enum Binary {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = Self.environment(environment)
         let output = Pipe()
         let error = Pipe()
         let standardInput = Pipe()

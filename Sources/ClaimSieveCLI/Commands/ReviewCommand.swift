@@ -85,14 +85,16 @@ struct ReviewCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: statePath) else {
             throw fail(.noInput, "no state at \(statePath): run `claimsieve run --reports ROOT` first")
         }
-        let journal: StateJournal
+        let journal: StateJournal?
         switch StateJournalOption.resolve(stateJournal) {
         case .success(let value): journal = value
         case .failure(let error): throw fail(.usage, error.description)
         }
         let store: StateStore
         do {
-            store = try StateStore(path: statePath, journal: journal)
+            // Decisions are an editor's work, not recomputed by the next run: every commit is
+            // synced (synchronous=FULL) whatever the journal.
+            store = try StateStore(path: statePath, journal: journal, syncEveryCommit: true)
         } catch let busy as StateBusy {
             throw fail(.locked, busy.description)
         } catch {

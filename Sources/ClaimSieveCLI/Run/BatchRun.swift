@@ -20,8 +20,8 @@ struct BatchRun {
         /// Keep one folder per run here, with a `latest` link and the state.
         var reportsRoot: String?
         var statePath: String?
-        /// `--state-journal`: how the state file is journaled and synced.
-        var stateJournal: StateJournal = .wal
+        /// `--state-journal`: how the state file is journaled and synced; nil keeps the file's own.
+        var stateJournal: StateJournal?
         var full = false
         var keep: Int?
         var metricsPath: String?

@@ -9,7 +9,8 @@ struct RunDestination {
     /// `--reports` / `report_root:`: one folder per run and a `latest` link.
     var folders: ReportFolders?
     var statePath: String?
-    var stateJournal: StateJournal = .wal
+    /// nil: the state file's own journal (`wal` for a new one).
+    var stateJournal: StateJournal?
     private(set) var lock: RunLock?
     private(set) var state: StateStore?
 
