@@ -13,7 +13,7 @@
 #   CLAIMSIEVE_PUSHGATEWAY  a Prometheus Pushgateway URL (default: none), e.g. http://pushgateway:9091:
 #                           the metrics are pushed there with curl as job "claimsieve" after every run
 #   CLAIMSIEVE_LOG_FORMAT   text or json (default: text)
-#   CLAIMSIEVE_STATE_JOURNAL wal, exclusive or rollback (default: wal; read by claimsieve itself):
+#   CLAIMSIEVE_STATE_JOURNAL wal, exclusive or rollback (default: the state file's own mode, wal for a new one; read by claimsieve itself):
 #                           exclusive for a state on NFS or SMB (see README, "Durability")
 #
 # Exit codes: those of `claimsieve run` (0 success, 1 some documents failed, 2 every document
