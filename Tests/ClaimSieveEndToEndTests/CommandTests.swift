@@ -36,6 +36,24 @@ import Testing
         #expect(result.standardError.contains("\(file):5:5: unknown stage 'tagger'; valid stages: fetch, clean, split, tag, verdict, corroborate, command"))
     }
 
+    /// `eval --hedge-domain corpus` learns a file's conventions from its train records, so it
+    /// refuses (64, naming the file) to score train records; `--split dev` scores.
+    @Test func evalRefusesHedgeConventionsOnScoredTrainRecords() throws {
+        let file = TestPaths.temporaryFolder() + "/bio.jsonl"
+        try [
+            #"{"id":"t","text":"Cells could be stained.","label":"certain","cues":[],"doc":"d","split":"train"}"#,
+            #"{"id":"v","text":"It may rain.","label":"uncertain","cues":[{"start":3,"end":6,"text":"may","type":"epistemic"}],"doc":"e","split":"dev"}"#,
+        ].joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        for split in [[], ["--split", "train"]] {
+            let result = try Binary.run(["eval", "--uncertainty", file, "--hedge-domain", "corpus"] + split)
+            #expect(result.status == 64, "\(split)")
+            #expect(result.standardError.contains("\(file): --hedge-domain corpus: 1 scored records are train records"), "\(result.standardError)")
+        }
+        let dev = try Binary.run(["eval", "--uncertainty", file, "--hedge-domain", "corpus", "--split", "dev"])
+        #expect(dev.status == 0, "\(dev.standardError)")
+        #expect(dev.standardOutput.contains("sentence-level uncertainty"))
+    }
+
     @Test func runWithABadPipelineExits65() throws {
         let file = TestPaths.temporaryFolder() + "/bad.yml"
         try "stages: [fetch, nope]\n".write(toFile: file, atomically: true, encoding: .utf8)

@@ -16,9 +16,9 @@ struct CorpusConventionTests {
     }
 
     /// PolNeAR marks the speaker with its apposition ("Ryan Ellis, a Republican tax consultant");
-    /// the claim names "Ryan Ellis". The source span is scored as the model's mention around the
-    /// speaker; `sourcesAsNamed` keeps the claim's own boundaries.
-    @Test func aSourceSpanIsScoredAsTheWholeMention() throws {
+    /// the claim names "Ryan Ellis". `sources` scores the claim's own span as the product outputs
+    /// it (a miss here); `sourceMentions` scores the model's mention around the speaker (a hit).
+    @Test func aSourceSpanIsScoredAsTheProductsAndApartAsTheWholeMention() throws {
         let text = "“It’s hard to avoid,” said Ryan Ellis, a Republican tax consultant."
         let scalars = Array(text.unicodeScalars)
         let sourceStart = 27, sourceEnd = scalars.count - 1
@@ -28,9 +28,12 @@ struct CorpusConventionTests {
         let analyzer = try SentenceAnalyzer(modelCues: .off)
         #expect(analyzer.analyze([text])[0].source?.text == "Ryan Ellis")
         let scores = CorpusEvaluation.attribution(articles, analyzer: analyzer)
-        #expect(scores.sources.truePositives == 1)
-        #expect(scores.sourcesAsNamed.truePositives == 0)
-        #expect(scores.sourcesAsNamed.predicted == 1)
+        #expect(scores.sources.truePositives == 0)
+        #expect(scores.sources.predicted == 1)
+        #expect(scores.sourcesOverlap.truePositives == 1)
+        #expect(scores.sourceMentions.truePositives == 1)
+        #expect(scores.sourceMentions.predicted == 1)
+        #expect(scores.report.contains("source spans (mention, model-widened)"))
     }
 
     /// "Critics say the plan will fail." is the lexicon's `weasel` (a vague crowd's words) and
@@ -67,6 +70,37 @@ struct CorpusConventionTests {
         #expect(own.tag("The cells could be stained.").cues.isEmpty)
         #expect(own.tag("The protein may bind DNA.").cues.map(\.text) == ["may"])
         #expect(analyzer.tagger.tag("The cells could be stained.").cues.map(\.text) == ["could"])
+    }
+
+    /// Conventions are learned from train records that are not scored: scoring every record, or
+    /// the train split, is refused (the figures would count sentences the conventions were
+    /// learned on); scoring dev learns from all of train, and a dev record never counts.
+    @Test func conventionsAreNeverLearnedOnScoredRecords() throws {
+        var lines: [String] = []
+        for index in 0..<6 {
+            lines.append(#"{"id":"c\#(index)","text":"Cells could be stained with dye \#(index).","label":"certain","cues":[],"doc":"d\#(index)","split":"train"}"#)
+        }
+        // Dev marks "could" every time: were dev counted, 6 marked of 12 would not be "unmarked".
+        for index in 0..<6 {
+            lines.append(#"{"id":"v\#(index)","text":"It could rain \#(index).","label":"uncertain","cues":[{"start":3,"end":8,"text":"could","type":"epistemic"}],"doc":"v\#(index)","split":"dev"}"#)
+        }
+        let records = try TrainingCorpus.readHedges(path: try Self.file(lines, "bio-\(UUID().uuidString)"))
+        let tagger = try SentenceAnalyzer(modelCues: .off).tagger
+        for scored in [Array(records.indices), records.indices.filter { records[$0].split == "train" }] {
+            #expect(throws: HedgeConventions.ScoredTrainRecords.self) {
+                try HedgeConventions.learn(from: records, scoring: scored, tagger: tagger)
+            }
+        }
+        do {
+            _ = try HedgeConventions.learn(from: records, scoring: [0], tagger: tagger)
+            Issue.record("a scored train record was accepted")
+        } catch {
+            #expect(error.count == 1)
+            #expect(error.description.contains("--split dev"))
+        }
+        let dev = records.indices.filter { records[$0].split == "dev" }
+        let conventions = try HedgeConventions.learn(from: records, scoring: dev, tagger: tagger)
+        #expect(conventions.phrases.map { "\($0.phrase) \($0.marked)/\($0.uses)" } == ["could 0/6"])
     }
 
     /// Fewer than `minimumCount` uses judge nothing: four unmarked uses of "could" are too few.

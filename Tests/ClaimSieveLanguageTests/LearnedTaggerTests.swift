@@ -205,6 +205,19 @@ struct LearnedTaggerTests {
         #expect(total <= 20_000_000)
     }
 
+    /// The attribution sidecar's PolNeAR figures keep `source_spans_exact` for the span the
+    /// product outputs and give the model-widened mention its own key (`eval`'s two lines).
+    @Test func theAttributionSidecarScoresTheProductsSourceSpansApartFromTheMention() throws {
+        let path = TestPaths.inRepository("pipelines/models/attribution.model.json")
+        let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+        let dev = try #require((sidecar?["figures"] as? [String: Any])?["dev"] as? [String: [String: [String: Double]]])
+        for mode in ["model_cues_speech", "model_cues_all"] {
+            let own = try #require(dev[mode]?["source_spans_exact"]?["f1"], "\(mode)")
+            let mention = try #require(dev[mode]?["source_mention_spans_exact"]?["f1"], "\(mode)")
+            #expect(own < mention, "\(mode): widening to the mention only adds matches here")
+        }
+    }
+
     /// Two corpora that disagree: the reviews mark "or" as a hedge, the encyclopedia does not;
     /// both mark "might". Each corpus's own copy of the features keeps its convention, and a
     /// tagger asks for the one it wants (`hedgeDomain`); the file's name names the corpus.

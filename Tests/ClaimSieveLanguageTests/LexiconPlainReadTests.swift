@@ -67,6 +67,42 @@ import Yams
         #expect(accepted > 50 && declined > 50)
     }
 
+    /// The repeated-key check once compared every key with every later one (30,000 keys: 450 M
+    /// comparisons); a set of the keys seen keeps it linear.
+    @Test(.timeLimit(.minutes(1))) func aMappingOfThirtyThousandKeysIsReadByHand() throws {
+        var yaml = "inflections:\n"
+        for index in 0..<30_000 { yaml += "  w\(index): [w\(index)s, w\(index)ed]\n" }
+        yaml += "cues:\n  - {phrase: said, category: hearsay}\n"
+        let node = try DataFileLoader.compose(yaml, file: "large.yml")
+        let plain = try #require(LexiconFile(plain: node))
+        #expect(plain.inflections?.count == 30_000)
+        #expect(plain.inflections?["w29999"] == ["w29999s", "w29999ed"])
+        var lexicon = Lexicon()
+        try lexicon.add(yaml: yaml, file: "large.yml")
+    }
+
+    /// A repeated key is the decoder's to read, at the top and in an entry. Yams's parser refuses
+    /// one in a file (the loader's error names the file and the key), so the node is built here.
+    @Test func aRepeatedKeyGoesToTheDecoder() throws {
+        func key(_ text: String) -> Node { .scalar(.init(text, .implicit, .plain)) }
+        let entry = Node.mapping(.init([
+            (key("phrase"), key("x")), (key("category"), key("hearsay")), (key("category"), key("weasel")),
+        ]))
+        let top = Node.mapping(.init([(key("cues"), .sequence(.init([entry])))]))
+        #expect(LexiconFile(plain: top) == nil)
+        #expect(Self.decoded(top) != nil, "the decoder reads what the hand walk declines")
+        let twice = Node.mapping(.init([(key("cues"), .sequence(.init([]))), (key("cues"), .sequence(.init([])))]))
+        #expect(LexiconFile(plain: twice) == nil)
+        var lexicon = Lexicon()
+        do {
+            try lexicon.add(yaml: "cues:\n  - {phrase: x, category: hearsay, category: weasel}\n", file: "twice.yml")
+            Issue.record("a repeated key was accepted")
+        } catch {
+            #expect("\(error)".contains("twice.yml"))
+            #expect("\(error)".contains("'category'"))
+        }
+    }
+
     @Test func aDeclinedFileStillFailsWithTheDecodersMessage() {
         var lexicon = Lexicon()
         #expect(throws: LexiconError.self) {

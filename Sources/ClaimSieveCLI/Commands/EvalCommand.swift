@@ -51,7 +51,7 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "A model file to use instead of the built-in ones (repeatable).")
     var model: [String] = []
 
-    @Option(name: .long, help: "The corpus whose own hedge conventions the hedge model adds (wiki, the default as in `tag`; bio, sfu_reviews), `shared` for none, or `corpus`: each --uncertainty file's own (by its name), with the lexicon's hedge phrases that file's train split marks in under half of their uses left to the models (printed).")
+    @Option(name: .long, help: "The corpus whose own hedge conventions the hedge model adds (wiki, the default as in `tag`; bio, sfu_reviews), `shared` for none, or `corpus`: each --uncertainty file's own (by its name), with the lexicon's hedge phrases that file's train split marks in under half of their uses left to the models (printed; only with --split dev, so no scored record is a train record).")
     var hedgeDomain: String?
 
     /// The `--hedge-domain` for the analyzer of every file but `--uncertainty` ones under `corpus`.
@@ -118,7 +118,8 @@ struct EvalCommand: ParsableCommand {
             }
             for path in uncertainty {
                 let records = try TrainingCorpus.readHedges(path: path)
-                let sentences = records.filter { split == nil || $0.split == split }
+                let scored = records.indices.filter { split == nil || records[$0].split == split }
+                let sentences = scored.map { records[$0] }
                 print("== \(path)\(split.map { " (split \($0))" } ?? "")")
                 var fileAnalyzer = analyzer
                 if hedgeDomain == "corpus" {
@@ -126,15 +127,20 @@ struct EvalCommand: ParsableCommand {
                         fileAnalyzer = try SentenceAnalyzer(
                             lexiconPaths: lexicon, modelPaths: modelPaths, modelCues: try cueMode(),
                             hedgeDomain: TrainingCorpus.domainName(path))
-                        // The lexicon's hedge phrases this corpus does not mark, learned from its train split.
-                        let conventions = HedgeConventions.learn(
-                            from: records.filter { $0.split == "train" }, tagger: fileAnalyzer.tagger)
-                        fileAnalyzer = SentenceAnalyzer(tagger: conventions.applied(to: fileAnalyzer.tagger))
-                        let listed = conventions.phrases.map { "\($0.phrase) \($0.marked)/\($0.uses)" }
-                        print("lexicon phrases this corpus does not mark (train split): \(listed.isEmpty ? "none" : listed.joined(separator: ", "))")
                     } catch {
                         throw fail(.pipelineError, "\(error)")
                     }
+                    // The lexicon's hedge phrases this corpus does not mark, learned from its train
+                    // records that are not scored (refused when scored records are train records).
+                    let conventions: HedgeConventions
+                    do {
+                        conventions = try HedgeConventions.learn(from: records, scoring: scored, tagger: fileAnalyzer.tagger)
+                    } catch {
+                        throw fail(.usage, "\(path): --hedge-domain corpus: \(error)")
+                    }
+                    fileAnalyzer = SentenceAnalyzer(tagger: conventions.applied(to: fileAnalyzer.tagger))
+                    let listed = conventions.phrases.map { "\($0.phrase) \($0.marked)/\($0.uses)" }
+                    print("lexicon phrases this corpus does not mark (train split): \(listed.isEmpty ? "none" : listed.joined(separator: ", "))")
                 }
                 let scores = CorpusEvaluation.hedges(sentences, analyzer: fileAnalyzer)
                 print(scores.report)

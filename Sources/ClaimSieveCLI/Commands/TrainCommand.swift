@@ -103,6 +103,8 @@ struct TrainCommand: ParsableCommand {
                             "cue_spans_overlap": Self.numbers(scores.cuesOverlap),
                             "source_spans_exact": Self.numbers(scores.sources),
                             "source_spans_overlap": Self.numbers(scores.sourcesOverlap),
+                            // PolNeAR's whole mention: the model's span around the claim's speaker.
+                            "source_mention_spans_exact": Self.numbers(scores.sourceMentions),
                         ]
                     }
                 }

@@ -46,15 +46,16 @@ public enum CorpusEvaluation {
         public var cues = PRF()
         /// Cue spans, a match when they overlap.
         public var cuesOverlap = PRF()
-        /// Source spans in the cue's sentence (the speaker as written there, "he" before it is
-        /// resolved), exact match.
+        /// Source spans in the cue's sentence as the product outputs them (the claim's speaker as
+        /// written there, "he" before it is resolved), exact match: the headline figure.
         public var sources = PRF()
-        /// Source spans, a match when they overlap.
+        /// Those source spans, a match when they overlap.
         public var sourcesOverlap = PRF()
-        /// Source spans exact, as the claim names the speaker ("Ryan Ellis" where PolNeAR marks
-        /// "Ryan Ellis, a Republican tax consultant"): `sources` scores the model's source span
-        /// around the speaker, PolNeAR's convention, where the model marks one.
-        public var sourcesAsNamed = PRF()
+        /// Source spans exact, widened to the attribution model's source span around the claim's
+        /// speaker where the model marks one ("Ryan Ellis, a Republican tax consultant" for the
+        /// claim's "Ryan Ellis"): PolNeAR's convention of the whole mention. The product never
+        /// outputs these spans; the figure shows how much of `sources`' gap is boundaries only.
+        public var sourceMentions = PRF()
         /// The attribution model's own cue spans (before the lexicon), exact match.
         public var modelCues = PRF()
         /// The attribution model's own source spans, exact match.
@@ -77,7 +78,7 @@ public enum CorpusEvaluation {
             cue spans (overlap)         \(cuesOverlap.line)
             source spans (exact)        \(sources.line)
             source spans (overlap)      \(sourcesOverlap.line)
-            source spans (as named)     \(sourcesAsNamed.line)
+            source spans (mention, model-widened) \(sourceMentions.line)
             model's cue spans (exact)   \(modelCues.line)
             model's source spans (exact) \(modelSources.line)
 
@@ -121,7 +122,7 @@ public enum CorpusEvaluation {
             }
             var predictedCues: [Range<Int>] = []
             var predictedSources: [Range<Int>] = []
-            var ownSources: [Range<Int>] = []
+            var mentionSources: [Range<Int>] = []
             // The model's own spans of each sentence, by role (sentence-relative byte ranges).
             var modelSpans: [[(role: String, range: Range<Int>)]] = []
             if let model = analyzer.tagger.models.attribution {
@@ -145,17 +146,18 @@ public enum CorpusEvaluation {
                 for cue in attributionCues {
                     predictedCues.append((sentence.lowerBound + cue.start)..<(sentence.lowerBound + cue.end))
                 }
-                if var range = mentions[index], !attributionCues.isEmpty {
-                    ownSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
+                if let range = mentions[index], !attributionCues.isEmpty {
+                    predictedSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
                     // PolNeAR's source is the speaker's whole mention ("Ryan Ellis, a Republican tax
                     // consultant", "Police officials"); the claim names the speaker ("Ryan Ellis",
-                    // "officials"): scored as the model's source span around the speaker.
+                    // "officials"): also scored (apart) as the model's source span around the speaker.
+                    var mention = range
                     if index < modelSpans.count,
-                        let mention = modelSpans[index].first(where: { $0.role == "source" && $0.range.overlaps(range) })
+                        let span = modelSpans[index].first(where: { $0.role == "source" && $0.range.overlaps(range) })
                     {
-                        range = mention.range
+                        mention = span.range
                     }
-                    predictedSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
+                    mentionSources.append((sentence.lowerBound + mention.lowerBound)..<(sentence.lowerBound + mention.upperBound))
                 }
             }
             count(predictedCues, goldCues, exact: &scores.cues, overlap: &scores.cuesOverlap)
@@ -178,7 +180,7 @@ public enum CorpusEvaluation {
             }
             count(predictedSources, goldSources, exact: &scores.sources, overlap: &scores.sourcesOverlap)
             var unused = PRF()
-            count(ownSources, goldSources, exact: &scores.sourcesAsNamed, overlap: &unused)
+            count(mentionSources, goldSources, exact: &scores.sourceMentions, overlap: &unused)
         }
         return scores
     }

@@ -32,6 +32,30 @@ public struct HedgeConventions: Sendable {
     /// A phrase the corpus marks in fewer than this share of its uses is not its hedge.
     public static let minimumShare = 0.5
 
+    /// Scored records that are also train records: conventions counted on them would be judged
+    /// on the very sentences they were learned from.
+    public struct ScoredTrainRecords: Error, CustomStringConvertible {
+        /// How many scored records are train records.
+        public var count: Int
+        public var description: String {
+            "\(count) scored records are train records, which the corpus's conventions are learned from: score held-out records only (--split dev)"
+        }
+    }
+
+    /// The conventions of a file whose records at `scored` (positions in `records`) are scored:
+    /// learned from the file's train records that are not scored (by position, so a train
+    /// record's copy in dev still counts), and refused when a scored record is a train record
+    /// (scoring all records, or `split: train`), as the figures would not be held out.
+    public static func learn(
+        from records: [HedgeSentence], scoring scored: some Sequence<Int>, tagger: CueTagger
+    ) throws(ScoredTrainRecords) -> HedgeConventions {
+        let scored = Set(scored)
+        let overlap = scored.count { records[$0].split == "train" }
+        if overlap > 0 { throw ScoredTrainRecords(count: overlap) }
+        let heldOut = records.indices.filter { records[$0].split == "train" && !scored.contains($0) }
+        return learn(from: heldOut.map { records[$0] }, tagger: tagger)
+    }
+
     /// Counts every hedge phrase of `tagger`'s lexicon on `sentences` (the corpus's train split).
     public static func learn(
         from sentences: [HedgeSentence], tagger: CueTagger, minimumCount: Int = minimumCount,

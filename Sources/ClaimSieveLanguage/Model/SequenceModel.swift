@@ -107,8 +107,11 @@ public struct SequenceModel: Sendable {
     }
 
     /// May a decode with `domain`'s conventions find a cue in a sentence of these token hashes?
-    /// False only when the model has a gate and no token holds one of its words: the learned
-    /// tagger's cues in training always held one (`cueWords`).
+    /// False only when the model has a gate and no token holds one of its words (`cueWords`).
+    /// The gate is a trade, not a guarantee: it holds a word only when that word is the rarest
+    /// word of at least `ModelTrainer.gateMinimumCues` training cues (gold or the model's own),
+    /// so a cue seen once in training, or whose rarest word varies, is given up on sentences
+    /// holding no gate word (`ModelSpeedTests`: the toy model's one-off "Officials").
     func mayFindCue(_ hashes: some Sequence<UInt32>, domain: String?) -> Bool {
         let (gate, words) = gate(domain: domain)
         guard !words.isEmpty else { return true }

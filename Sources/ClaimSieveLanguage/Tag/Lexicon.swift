@@ -286,11 +286,14 @@ enum PlainYAML {
     static func pairs(_ mapping: Node.Mapping) -> [(String, Node)]? {
         var pairs: [(String, Node)] = []
         pairs.reserveCapacity(mapping.count)
+        // Keys seen so far: one hash lookup per key (a lexicon's mappings hold thousands of keys).
+        var seen = Set<String>(minimumCapacity: mapping.count)
         for (key, value) in mapping {
-            guard case .scalar(let scalar) = key, scalar.style == .plain else { return nil }
+            guard case .scalar(let scalar) = key, scalar.style == .plain, seen.insert(scalar.string).inserted else {
+                return nil
+            }
             pairs.append((scalar.string, value))
         }
-        for i in pairs.indices { for j in pairs.indices where j > i && pairs[i].0 == pairs[j].0 { return nil } }
         return pairs
     }
 
