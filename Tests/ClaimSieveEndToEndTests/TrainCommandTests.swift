@@ -44,4 +44,43 @@ import Testing
         #expect(result.standardOutput.contains("missed  d2: The plan works. [works]"))
         #expect(result.standardOutput.contains("false   d1: The plan might work. [might]"))
     }
+
+    /// The speech cue bias is searched on held-out PolNeAR articles and on negatives (by default
+    /// the --uncertainty files' train sentences): the sidecar lists every candidate, the negatives'
+    /// share for `speech` only, and the chosen bias keeps the negatives within the slack of bias 0.
+    /// --no-negatives leaves PolNeAR alone to choose.
+    @Test func theSpeechCueBiasIsHeldToTheNegatives() throws {
+        let folder = TestPaths.temporaryFolder()
+        let hedges = folder + "/wiki.jsonl"
+        try (Self.hedges.joined(separator: "\n") + "\n").write(toFile: hedges, atomically: true, encoding: .utf8)
+        // Ten articles, so one is held out for the search.
+        let articles = (0..<10).map { index in
+            #"{"id":"a\#(index)","text":"\"There is no single point of failure,\" he said.","sentences":[[0,47]],"attributions":[{"cue":[[42,46]],"source":[[39,41]],"content":[[1,36]]}]}"#
+        }
+        let polnear = folder + "/train.jsonl"
+        try (articles.joined(separator: "\n") + "\n").write(toFile: polnear, atomically: true, encoding: .utf8)
+        for negatives in [true, false] {
+            let out = folder + (negatives ? "/with" : "/without")
+            let result = try Binary.run(
+                ["train", "--polnear", polnear, "--uncertainty", hedges, "--epochs", "2", "--bucket-bits", "12",
+                 "--negative-slack", "0", "--out", out] + (negatives ? [] : ["--no-negatives"]))
+            #expect(result.status == 0, "\(result.standardError)")
+            let sidecar = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: out + "/attribution.model.json"))) as? [String: Any]
+            #expect(sidecar?["negative_sentences"] as? Int == (negatives ? 2 : 0))
+            let search = sidecar?["cue_bias_search"] as? [[String: Any]] ?? []
+            #expect(search.count == 32)
+            let speech = search.filter { $0["model_cues"] as? String == "speech" }
+            #expect(speech.count == 16)
+            #expect(search.filter { $0["negatives_marked"] != nil }.count == (negatives ? 16 : 0))
+            guard negatives, let chosen = sidecar?["cue_bias"] as? Double,
+                let base = speech.first?["negatives_marked"] as? Double,
+                let line = speech.first(where: { $0["bias"] as? Double == chosen })
+            else { continue }
+            #expect((line["negatives_marked"] as? Double ?? 1) <= base)
+        }
+        let bad = try Binary.run(["train", "--polnear", polnear, "--negative-slack", "2", "--out", folder + "/bad"])
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("--negative-slack must be 0 to 1"))
+    }
 }

@@ -255,4 +255,21 @@ struct LearnedTaggerTests {
         #expect(!encyclopedia.contains("or"))
         #expect(model.domains == ["encyclopedia", "reviews"])
     }
+
+    /// Real pages (c181): with the speech cue bias chosen on PolNeAR alone (120), the attribution
+    /// model marked a sentence's first name as a cue ("James" of a TV show's news), turning plain
+    /// facts into attributions; the bias held to ordinary prose (negatives) marks none there and
+    /// still finds the verb that closes a quotation.
+    @Test func theSpeechBiasLeavesAPlainFirstNameAlone() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .speech)
+        let fact = analyzer.analyze(["James Van Der Beek has been eliminated from “Dancing with the Stars.”"])[0]
+        #expect(!fact.cues.contains { $0.by == .model })
+        #expect(fact.verdict == .confirmed)
+        let quoted = analyzer.analyze([
+            "“What is the contingency if, for some reason, those commercial rockets are not available by 2024,” Aderholt asked."
+        ])[0]
+        #expect(quoted.verdict == .attributed)
+        #expect(quoted.source?.text == "Aderholt")
+    }
 }
+

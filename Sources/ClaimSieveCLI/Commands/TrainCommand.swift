@@ -41,6 +41,17 @@ struct TrainCommand: ParsableCommand {
         help: "The attribution model's cue bias is the one with the best sentence-level F1 on held-out training articles whose precision stays at or above this.")
     var precisionFloor: Double = ModelTrainer.Options().precisionFloor
 
+    @Option(
+        name: .long,
+        help: "Uncertainty-format file (repeatable) whose split-train sentences are ordinary prose that is hardly ever attribution; default: the --uncertainty files. The speech cue bias may give a model attribution cue to at most --negative-slack more of them than bias 0 does.")
+    var negatives: [String] = []
+
+    @Option(name: .long, help: "How many more negative sentences (a share, 0 to 1) the speech cue bias may mark than bias 0.")
+    var negativeSlack: Double = ModelTrainer.Options().negativeSlack
+
+    @Flag(name: .long, help: "Choose the speech cue bias on PolNeAR's held-out articles alone (no negatives).")
+    var noNegatives = false
+
     @Flag(name: .long, help: "Train the hedge model without each corpus's own copy of the features (one convention for all corpora).")
     var noDomainHeads = false
 
@@ -55,6 +66,8 @@ struct TrainCommand: ParsableCommand {
         if !(1...100).contains(epochs) { throw ValidationError("--epochs must be 1 to 100") }
         if !(12...22).contains(bucketBits) { throw ValidationError("--bucket-bits must be 12 to 22") }
         if !(0...1).contains(precisionFloor) { throw ValidationError("--precision-floor must be 0 to 1") }
+        if !(0...1).contains(negativeSlack) { throw ValidationError("--negative-slack must be 0 to 1") }
+        if noNegatives && !negatives.isEmpty { throw ValidationError("--negatives and --no-negatives exclude each other") }
         if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
     }
 
@@ -87,7 +100,14 @@ struct TrainCommand: ParsableCommand {
             if !polnear.isEmpty {
                 progress("attribution: reading")
                 let articles = try polnear.flatMap(TrainingCorpus.readAttribution)
-                let model = ModelTrainer.trainAttribution(articles, tagger: base, options: options, progress: progress)
+                var options = options
+                let negativeFiles = noNegatives ? [] : negatives.isEmpty ? uncertainty : negatives
+                for path in negativeFiles {
+                    options.negatives += try TrainingCorpus.readHedges(path: path).filter { $0.split == "train" }.map(\.text)
+                }
+                options.negativeSlack = negativeSlack
+                var search: [ModelTrainer.SearchLine] = []
+                let model = ModelTrainer.trainAttribution(articles, tagger: base, options: options, search: &search, progress: progress)
                 var figures: [String: [String: [String: Double]]] = [:]
                 if !polnearDev.isEmpty {
                     progress("attribution: scoring dev")
@@ -108,7 +128,9 @@ struct TrainCommand: ParsableCommand {
                         ]
                     }
                 }
-                try write(model, data: polnear + polnearDev + lexiconFiles, figures: ["dev": figures], command: command, options: options)
+                try write(
+                    model, data: polnear + polnearDev + negativeFiles + lexiconFiles, figures: ["dev": figures], command: command,
+                    options: options, search: search.map(SearchEntry.init))
             }
             if !uncertainty.isEmpty {
                 progress("hedge: reading")
@@ -152,7 +174,8 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func write<Figures: Encodable>(
-        _ model: SequenceModel, data: [String], figures: Figures, command: String, options: ModelTrainer.Options
+        _ model: SequenceModel, data: [String], figures: Figures, command: String, options: ModelTrainer.Options,
+        search: [SearchEntry]? = nil
     ) throws {
         let bytes = model.serialized()
         let path = out + "/" + model.name + ".model"
@@ -167,7 +190,9 @@ struct TrainCommand: ParsableCommand {
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
             precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes),
             domain_heads: model.name == "hedge" ? options.domainHeads : nil, feature_set: model.featureSet,
-            figures: figures)
+            negative_sentences: model.name == "attribution" ? options.negatives.count : nil,
+            negative_slack: model.name == "attribution" && !options.negatives.isEmpty ? options.negativeSlack : nil,
+            cue_bias_search: search, figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
@@ -203,7 +228,31 @@ struct TrainCommand: ParsableCommand {
         var domain_heads: Bool?
         /// The feature set the model was trained on (`ModelFeatures`).
         var feature_set: UInt32
+        /// Attribution model: how many negative sentences the cue bias search read, and its slack.
+        var negative_sentences: Int?
+        var negative_slack: Double?
+        /// Attribution model: every candidate of the cue bias search.
+        var cue_bias_search: [SearchEntry]?
         var figures: F
+    }
+
+    /// One candidate of the cue bias search: held-out PolNeAR sentence-level figures, and the
+    /// share of negative sentences given a model attribution cue.
+    struct SearchEntry: Encodable {
+        var model_cues: String
+        var bias: Double
+        var precision: Double
+        var f1: Double
+        var negatives_marked: Double?
+
+        init(_ line: ModelTrainer.SearchLine) {
+            func round(_ value: Double) -> Double { (value * 10000).rounded() / 10000 }
+            model_cues = line.mode.rawValue
+            bias = Double(line.bias)
+            precision = round(line.precision)
+            f1 = round(line.f1)
+            negatives_marked = line.negativeShare.map(round)
+        }
     }
 
     static func fnv(_ data: Data) -> String {

@@ -30,6 +30,17 @@ public enum ModelTrainer {
         /// The hedge model's feature set: 3 (the shipped model's), or 4 with the attribution
         /// model's wider word windows, quotation distances and capitalised runs (see `ModelFeatures`).
         public var hedgeFeatureSet: UInt32 = 3
+        /// Sentences of ordinary prose that are (nearly) never attributions: the uncertainty
+        /// corpora's `split: train` sentences (Wikipedia, biomedical, reviews). PolNeAR's political
+        /// news is nearly all attribution, so a cue bias chosen on it alone marks a sentence's first
+        /// name or word as a cue on real pages ("James" of "James Van Der Beek has been eliminated
+        /// ..."). With negatives, the bias of `cues` (not of `all`, which is PolNeAR's convention)
+        /// may add at most `negativeSlack` of them (as a share) to those the model marks with an
+        /// attribution cue of its own at bias 0. Empty: PolNeAR alone decides.
+        public var negatives: [String] = []
+        /// How many more negative sentences (a share of them) a cue bias may give a model cue than
+        /// bias 0 does (see `negatives`).
+        public var negativeSlack: Double = 0.01
 
         /// The options the shipped models were made with.
         public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
@@ -141,10 +152,50 @@ public enum ModelTrainer {
     /// The cue bias is learned too: a model trained without every tenth article tags those
     /// articles (lexicon and model together, in context, as `eval --polnear --model-cues` does) at
     /// each candidate bias, and the bias with the best sentence-level F1 whose precision stays at
-    /// or above `precisionFloor` goes into the model trained on all articles. Dev data never
-    /// chooses it.
+    /// or above `precisionFloor` goes into the model trained on all articles. For `speech` (the
+    /// mode meant for real pages) the bias must also keep the share of `negatives` (ordinary prose)
+    /// given a model attribution cue within `negativeSlack` of bias 0's. Dev data never chooses it.
     public static func trainAttribution(
         _ articles: [AttributionArticle], tagger: CueTagger, options: Options, progress: (String) -> Void = { _ in }
+    ) -> SequenceModel {
+        var search: [SearchLine] = []
+        return trainAttribution(articles, tagger: tagger, options: options, search: &search, progress: progress)
+    }
+
+    /// One candidate of the cue bias search, as the sidecar lists it.
+    public struct SearchLine: Sendable, Equatable, CustomStringConvertible {
+        public var mode: ModelCues
+        public var bias: Float
+        /// Sentence-level attribution on the held-out articles.
+        public var precision: Double
+        public var f1: Double
+        /// The share of `Options.negatives` with a model attribution cue; nil without negatives.
+        public var negativeShare: Double?
+
+        public var description: String {
+            "\(mode.rawValue) cue bias \(Int(bias)): held-out sentence P \(String(format: "%.3f", precision)) F1 \(String(format: "%.3f", f1))"
+                + (negativeShare.map { ", negatives with a model cue \(String(format: "%.4f", $0))" } ?? "")
+        }
+    }
+
+    /// The share of `sentences` (each on its own) in which `tagger` finds an attribution cue of a
+    /// model's own; 0 for none.
+    static func negativeCueShare(_ sentences: [String], tagger: CueTagger) -> Double {
+        guard !sentences.isEmpty else { return 0 }
+        var marked = 0
+        for sentence in sentences {
+            let cues = tagger.tag(sentence).cues
+            if cues.contains(where: { $0.by == .model && CorpusEvaluation.attributionCategories.contains($0.category) }) {
+                marked += 1
+            }
+        }
+        return Double(marked) / Double(sentences.count)
+    }
+
+    /// The same, also listing every candidate of the cue bias search in `search`.
+    public static func trainAttribution(
+        _ articles: [AttributionArticle], tagger: CueTagger, options: Options, search: inout [SearchLine],
+        progress: (String) -> Void = { _ in }
     ) -> SequenceModel {
         let heldOut = articles.indices.filter { $0 % 10 == 9 }.map { articles[$0] }
         let kept = articles.indices.filter { $0 % 10 != 9 }.map { articles[$0] }
@@ -157,6 +208,8 @@ public enum ModelTrainer {
             // Each mode of model cues gets its own bias: `speech` drops the cues that introduce
             // nothing, so its precision holds to a larger bias than `all`.
             var best: [ModelCues: Double] = [:]
+            // Per mode: the share of negatives with a model cue at bias 0 (the first candidate).
+            var negativeBase: [ModelCues: Double] = [:]
             for candidate in stride(from: Float(0), through: 150, by: 10) {
                 trial.cueBias = candidate
                 trial.cueBiasAll = candidate
@@ -164,8 +217,18 @@ public enum ModelTrainer {
                     guard let analyzer = try? CueTagger(lexicon: tagger.lexicon, models: TaggerModels(attribution: trial, cues: mode))
                     else { break }
                     let scores = CorpusEvaluation.attribution(heldOut, analyzer: SentenceAnalyzer(tagger: analyzer)).sentences
-                    progress("attribution: \(mode.rawValue) cue bias \(Int(candidate)): held-out sentence P \(String(format: "%.3f", scores.precision)) F1 \(String(format: "%.3f", scores.f1))")
-                    if scores.precision >= options.precisionFloor, scores.f1 > best[mode, default: -1] {
+                    // `all` is PolNeAR's convention (deeds and positions are attributions), so
+                    // PolNeAR alone chooses its bias; the negatives hold the mode for real pages.
+                    let constrained = mode != .all && !options.negatives.isEmpty
+                    let negative = constrained ? negativeCueShare(options.negatives, tagger: analyzer) : 0
+                    if negativeBase[mode] == nil { negativeBase[mode] = negative }
+                    let withinSlack = negative <= negativeBase[mode, default: 0] + options.negativeSlack
+                    let line = SearchLine(
+                        mode: mode, bias: candidate, precision: scores.precision, f1: scores.f1,
+                        negativeShare: constrained ? negative : nil)
+                    search.append(line)
+                    progress("attribution: " + line.description)
+                    if scores.precision >= options.precisionFloor, withinSlack, scores.f1 > best[mode, default: -1] {
                         best[mode] = scores.f1
                         if mode == .all { biasAll = candidate }
                         if mode == options.cues { bias = candidate }
