@@ -271,5 +271,28 @@ struct LearnedTaggerTests {
         #expect(quoted.verdict == .attributed)
         #expect(quoted.source?.text == "Aderholt")
     }
+
+    /// `speech`: a quotation of one to three words is a title or a scare quote as often as speech,
+    /// so a model cue beside one introduces nothing, unless it opens the sentence (dialogue); and
+    /// a first- or second-person speaker outside a quotation is the writer's own voice.
+    @Test func speechCuesNeedSpeechNotATitleOrTheWriter() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .speech)
+        let title = analyzer.analyze([
+            "The second-generation AirPods offer support for “Hey, Siri” and include Apple’s upgraded H1 chip for fast pairing."
+        ])[0]
+        #expect(!title.cues.contains { $0.by == .model })
+        #expect(title.verdict == .confirmed)
+        let dialogue = analyzer.analyze(["“Oh my,” Lucas responded with a sigh."])[0]
+        #expect(dialogue.verdict == .attributed)
+        #expect(dialogue.source?.text == "Lucas")
+        for writer in [
+            "I later found that many people, especially teens, opt for more ironic options like Cruise Line or Well Water Drilling Service.",
+            "In that presentation I talked about how the online world gives you many opportunities to step out of your comfort zone.",
+        ] {
+            let claim = analyzer.analyze([writer])[0]
+            #expect(!claim.cues.contains { $0.by == .model && $0.category != .speculation }, "\(writer)")
+            #expect(claim.verdict == .confirmed, "\(writer)")
+        }
+    }
 }
 
