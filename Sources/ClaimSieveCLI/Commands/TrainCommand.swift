@@ -47,6 +47,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "The hedge model's feature set: 3, or 4 (the attribution model's wider windows).")
     var hedgeFeatureSet: Int = Int(ModelTrainer.Options().hedgeFeatureSet)
 
+    @Option(name: .long, help: "The attribution model's feature set: 5 (with word classes learned from the training text), or 4 (without).")
+    var attributionFeatureSet: Int = Int(ModelTrainer.Options().attributionFeatureSet)
+
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
     var lexicon: [String] = []
 
@@ -56,6 +59,7 @@ struct TrainCommand: ParsableCommand {
         if !(12...22).contains(bucketBits) { throw ValidationError("--bucket-bits must be 12 to 22") }
         if !(0...1).contains(precisionFloor) { throw ValidationError("--precision-floor must be 0 to 1") }
         if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
+        if !(4...5).contains(attributionFeatureSet) { throw ValidationError("--attribution-feature-set must be 4 or 5") }
     }
 
     func run() throws {
@@ -67,6 +71,7 @@ struct TrainCommand: ParsableCommand {
         options.precisionFloor = precisionFloor
         options.domainHeads = !noDomainHeads
         options.hedgeFeatureSet = UInt32(hedgeFeatureSet)
+        options.attributionFeatureSet = UInt32(attributionFeatureSet)
         let lexiconValue: Lexicon
         let base: CueTagger
         do {
@@ -167,6 +172,7 @@ struct TrainCommand: ParsableCommand {
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
             precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes),
             domain_heads: model.name == "hedge" ? options.domainHeads : nil, feature_set: model.featureSet,
+            word_classes: model.clusters.map { $0.words.count },
             figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -203,6 +209,8 @@ struct TrainCommand: ParsableCommand {
         var domain_heads: Bool?
         /// The feature set the model was trained on (`ModelFeatures`).
         var feature_set: UInt32
+        /// Words in the model's distributional word classes (feature set 5), learned from the training text.
+        var word_classes: Int?
         var figures: F
     }
 
