@@ -31,6 +31,17 @@ import Testing
         #expect(bad.standardError.contains("--hedge-feature-set must be 3 or 4"))
     }
 
+    /// The attribution model's feature set is 4 or 5 (with word classes); another is refused
+    /// before any file is read.
+    @Test func aBadAttributionFeatureSetIsRefused() throws {
+        let folder = TestPaths.temporaryFolder()
+        let bad = try Binary.run([
+            "train", "--polnear", folder + "/missing.jsonl", "--attribution-feature-set", "3", "--out", folder + "/bad",
+        ])
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("--attribution-feature-set must be 4 or 5"))
+    }
+
     /// `eval --uncertainty --errors N` lists the sentences missed and the false alarms with their cues.
     @Test func evalListsTheHedgeErrorsWithTheirCues() throws {
         let file = TestPaths.temporaryFolder() + "/wiki.jsonl"

@@ -18,7 +18,19 @@ struct ModelFeatureTests {
         "“…and then,” he added, “the New York Stock Exchange closed.”",
     ]
 
-    @Test(arguments: [UInt32(3), 4])
+    /// A word-class table for set 5: "said", "told", "argued" in one class, "the" in another; every
+    /// other word unknown.
+    static let clusters: WordClusters = {
+        let pairs = [("said", 7), ("told", 7), ("argued", 7), ("the", 3)].map { (word, cluster) in
+            var tokens: [ByteTokenizer.Token] = []
+            var text = word
+            _ = text.withUTF8 { ByteTokenizer.tokenize($0, vocabulary: Vocabulary(), tokens: &tokens) }
+            return (tokens[0].hash, UInt16(cluster))
+        }.sorted { $0.0 < $1.0 }
+        return WordClusters(words: pairs.map(\.0), classes: pairs.map(\.1))
+    }()
+
+    @Test(arguments: [UInt32(3), 4, 5])
     func theFeaturesAreTheTemplatesOneByOne(set: UInt32) throws {
         let tagger = try CueTagger(lexiconPaths: [])
         for (number, text) in Self.sentences.enumerated() {
@@ -35,7 +47,7 @@ struct ModelFeatureTests {
                         var fast: [UInt64] = [42]
                         ModelFeatures.extract(
                             tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: 0x5EED, into: &fast,
-                            limit: limit, set: set)
+                            limit: limit, set: set, clusters: Self.clusters)
                         let expected = Self.reference(
                             tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: 0x5EED, limit: limit, set: set)
                         #expect(fast == [42] + expected, "sentence \(number), limit \(limit)")
@@ -182,6 +194,38 @@ struct ModelFeatureTests {
                 let run = runEnd[index] - runStart[index] + 1
                 let place: UInt64 = !capital ? 0 : run == 1 ? 1 : index == runStart[index] ? 2 : index == runEnd[index] ? 3 : 4
                 out.append(ModelFeatures.mix(place | UInt64(min(run, 5)) << 3, next < count ? bucket(next - index) : 9, 28, seed: seed))
+            }
+            if set >= 5 {
+                let known: [String: UInt64] = ["said": 7, "told": 7, "argued": 7, "the": 3]
+                func text(_ index: Int) -> String {
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(tokens[index].start)..<Int(tokens[index].end)]), as: UTF8.self)
+                }
+                func wordClass(_ index: Int) -> UInt64 {
+                    if index < 0 { return 0x1_0001 }
+                    if index >= count { return 0x1_0002 }
+                    guard tokens[index].isWord else { return 0x1_0000 | UInt64(tokens[index].hash) }
+                    return known[text(index).lowercased()] ?? 0xFFFF
+                }
+                func stem(_ index: Int) -> UInt64 {
+                    guard tokens[index].kind == .word else { return 0 }
+                    var word = Array(text(index).lowercased().utf8)
+                    if word.count >= 5 {
+                        let ending = String(decoding: word.suffix(3), as: UTF8.self)
+                        if ending.hasSuffix("ing") {
+                            word.removeLast(3)
+                        } else if ending.hasSuffix("ed") || ending.hasSuffix("es") {
+                            word.removeLast(2)
+                        } else if ending.hasSuffix("s") && !ending.hasSuffix("ss") {
+                            word.removeLast()
+                        }
+                        if word.last == UInt8(ascii: "e") { word.removeLast() }
+                    }
+                    return word.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+                }
+                out.append(ModelFeatures.mix(wordClass(index), 0, 29, seed: seed))
+                out.append(ModelFeatures.mix(wordClass(index - 1), wordClass(index), 30, seed: seed))
+                out.append(ModelFeatures.mix(wordClass(index), wordClass(index + 1), 31, seed: seed))
+                out.append(ModelFeatures.mix(stem(index), 0, 32, seed: seed))
             }
             if isAnchor(index) {
                 previousAnchor = index

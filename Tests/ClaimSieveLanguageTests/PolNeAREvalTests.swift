@@ -28,21 +28,28 @@ struct PolNeAREvalTests {
         #expect(scores.spanErrors.isEmpty)
     }
 
-    /// The attribution model is trained on feature set 4 (wider windows, quotation marks,
-    /// capitalised runs), the file says so and round-trips; a model of set 3 (the hedge model)
-    /// still loads.
+    /// The attribution model is trained on feature set 5 (set 4's wider windows, quotation marks,
+    /// capitalised runs, and word classes learned from the text), the file says so and
+    /// round-trips with its word classes; a model of set 3 (the hedge model) still loads, and
+    /// `attributionFeatureSet` 4 trains the model without word classes.
     @Test func theAttributionModelNamesItsFeatureSet() throws {
         var lexicon = Lexicon()
         try lexicon.add(yaml: "cues: []", file: "test.yml")
         let articles = try TrainingCorpus.readAttribution(path: try Self.articleFile())
         let model = ModelTrainer.trainAttribution(
             articles, tagger: try CueTagger(lexicon: lexicon), options: ModelTrainer.Options(epochs: 3, bucketBits: 12))
-        #expect(model.featureSet == 4)
+        #expect(model.featureSet == 5)
+        #expect(model.clusters != nil)
         let path = NSTemporaryDirectory() + "attribution-\(UUID().uuidString).model"
         try model.serialized().write(to: URL(fileURLWithPath: path))
         let loaded = try SequenceModel.load(path: path)
-        #expect(loaded.featureSet == 4)
+        #expect(loaded.featureSet == 5)
         #expect(loaded.serialized() == model.serialized())
+        var options = ModelTrainer.Options(epochs: 3, bucketBits: 12)
+        options.attributionFeatureSet = 4
+        let narrow = ModelTrainer.trainAttribution(articles, tagger: try CueTagger(lexicon: lexicon), options: options)
+        #expect(narrow.featureSet == 4)
+        #expect(narrow.clusters == nil)
         #expect(try SequenceModel.load(path: TestPaths.inRepository("pipelines/models/hedge.model")).featureSet == 3)
     }
 

@@ -58,6 +58,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "The hedge model's feature set: 3, or 4 (the attribution model's wider windows).")
     var hedgeFeatureSet: Int = Int(ModelTrainer.Options().hedgeFeatureSet)
 
+    @Option(name: .long, help: "The attribution model's feature set: 5 (with word classes learned from the training text), or 4 (without).")
+    var attributionFeatureSet: Int = Int(ModelTrainer.Options().attributionFeatureSet)
+
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
     var lexicon: [String] = []
 
@@ -69,6 +72,7 @@ struct TrainCommand: ParsableCommand {
         if !(0...1).contains(negativeSlack) { throw ValidationError("--negative-slack must be 0 to 1") }
         if noNegatives && !negatives.isEmpty { throw ValidationError("--negatives and --no-negatives exclude each other") }
         if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
+        if !(4...5).contains(attributionFeatureSet) { throw ValidationError("--attribution-feature-set must be 4 or 5") }
     }
 
     func run() throws {
@@ -80,6 +84,7 @@ struct TrainCommand: ParsableCommand {
         options.precisionFloor = precisionFloor
         options.domainHeads = !noDomainHeads
         options.hedgeFeatureSet = UInt32(hedgeFeatureSet)
+        options.attributionFeatureSet = UInt32(attributionFeatureSet)
         let lexiconValue: Lexicon
         let base: CueTagger
         do {
@@ -192,7 +197,8 @@ struct TrainCommand: ParsableCommand {
             domain_heads: model.name == "hedge" ? options.domainHeads : nil, feature_set: model.featureSet,
             negative_sentences: model.name == "attribution" ? options.negatives.count : nil,
             negative_slack: model.name == "attribution" && !options.negatives.isEmpty ? options.negativeSlack : nil,
-            cue_bias_search: search, figures: figures)
+            cue_bias_search: search, word_classes: model.clusters.map { $0.words.count },
+            figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
@@ -233,6 +239,8 @@ struct TrainCommand: ParsableCommand {
         var negative_slack: Double?
         /// Attribution model: every candidate of the cue bias search.
         var cue_bias_search: [SearchEntry]?
+        /// Words in the model's distributional word classes (feature set 5), learned from the training text.
+        var word_classes: Int?
         var figures: F
     }
 

@@ -134,7 +134,7 @@ extension CueTagger {
     /// Tokens and model features of one sentence, as training and tagging compute them.
     func features(
         bytes: UnsafeBufferPointer<UInt8>, context: SentenceContext, seed: UInt64, tokens: inout [Token],
-        features: inout [UInt64], featureSet: UInt32 = 3
+        features: inout [UInt64], featureSet: UInt32 = 3, clusters: WordClusters? = nil
     ) -> Bool {
         let endsInQuote = ByteTokenizer.tokenize(
             bytes, vocabulary: vocabulary, tokens: &tokens, carriedQuote: context.insideQuotation)
@@ -144,7 +144,7 @@ extension CueTagger {
             ModelFeatures.extract(
                 tokens: tokens, bytes: bytes, lexical: lexical(tokens, matches),
                 sentence: ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation),
-                seed: seed, into: &features, set: featureSet)
+                seed: seed, into: &features, set: featureSet, clusters: clusters)
         }
         return endsInQuote
     }
@@ -206,7 +206,7 @@ extension CueTagger {
                 features.removeAll()
                 ModelFeatures.extract(
                     tokens: tokens, bytes: bytes, lexical: lexical, sentence: sentence, seed: model.seed, into: &features,
-                    limit: limit, set: extractionSet)
+                    limit: limit, set: extractionSet, clusters: models.attribution?.clusters)
                 seedOfFeatures = model.seed
             }
             // A corpus's own copy of every feature follows the shared ones, as in training.
@@ -302,7 +302,10 @@ extension CueTagger {
                     } else {
                         replaces = false
                     }
-                    guard replaces, let name = namedSpeaker(in: candidate, tokens, bytes, firstWord: firstWord, titleCase: titleCase)
+                    guard replaces,
+                        let name = namedSpeaker(
+                            in: withNameBefore(candidate, tokens, firstWord: firstWord), tokens, bytes, firstWord: firstWord,
+                            titleCase: titleCase)
                     else { continue }
                     // The lexicon judged its cues by the speaker it found; a generic one ("forcefully",
                     // "one" read as "one official") gives way to a name, so its cues are a named source's.
@@ -343,7 +346,7 @@ extension CueTagger {
             var features: [UInt64] = []
             _ = self.features(
                 bytes: bytes, context: context, seed: model.seed, tokens: &tokens, features: &features,
-                featureSet: model.featureSet)
+                featureSet: model.featureSet, clusters: model.clusters)
             var tags: [Int] = []
             features.withUnsafeBufferPointer {
                 model.decode(
@@ -388,6 +391,28 @@ extension CueTagger {
         if trimmed.contains(where: { tokens[$0].kind == .comma }) { return nil }
         let judgement = finder.judge(trimmed, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
         return judgement == .named ? trimmed : nil
+    }
+
+    /// A model source that is an apposition between commas after a name ("Marc H. Morial, [the
+    /// chief executive of the National Urban League], told"): the span from the name, so the
+    /// name-first rule of `namedSpeaker` names the speaker. The name is a run of capitalised words
+    /// (and initials' periods) right before the comma, itself after a comma or opening the sentence.
+    private func withNameBefore(_ span: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, firstWord: Int) -> Range<Int> {
+        let comma = span.lowerBound - 1
+        var last = span.upperBound - 1
+        while last > span.lowerBound, !tokens[last].isWord, tokens[last].kind != .comma { last -= 1 }
+        let closed = tokens[last].kind == .comma || (span.upperBound < tokens.count && tokens[span.upperBound].kind == .comma)
+        guard closed, comma >= 1, tokens[comma].kind == .comma else { return span }
+        var start = comma
+        while start > 0 {
+            let token = tokens[start - 1]
+            let initial = token.kind == .end && token.end - token.start == 1 && start >= 2 && tokens[start - 2].isWord
+                && tokens[start - 2].capitalized && tokens[start - 2].end - tokens[start - 2].start == 1
+            guard (token.isWord && token.capitalized) || initial else { break }
+            start -= 1
+        }
+        guard start < comma, tokens[start].isWord, start == firstWord || (start > 0 && tokens[start - 1].kind == .comma) else { return span }
+        return start..<span.upperBound
     }
 
     /// With `speech`, a sentence without a lexicon cue and without a clause opener, a quotation

@@ -6,15 +6,21 @@
 enum ModelFeatures {
     /// Bump when a template changes. Set 4 is set 3 and `wideExtra` more templates per token
     /// (the attribution model); the hedge model keeps set 3.
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
     /// The feature sets this program computes (a model file names its own).
-    static let supported: ClosedRange<UInt32> = 3...4
+    static let supported: ClosedRange<UInt32> = 3...5
     /// Templates set 4 adds: word pairs two back and two ahead, words three away, the distance to
     /// the nearest quotation mark on each side, and the run of capitalised words (a name's length
     /// and place) with the distance to the next speech verb.
     static let wideExtra = 6
+    /// Templates set 5 adds to set 4: the token's distributional word class (`WordClusters`, held
+    /// by the model), the class pairs with each neighbour, and its suffix-stripped stem ("argues",
+    /// "argued", "arguing" → "argu").
+    static let clusterExtra = 4
     /// Static features per token of a feature set.
-    static func perToken(_ set: UInt32) -> Int { set >= 4 ? perToken + wideExtra : perToken }
+    static func perToken(_ set: UInt32) -> Int {
+        set >= 5 ? perToken + wideExtra + clusterExtra : set >= 4 ? perToken + wideExtra : perToken
+    }
     /// The word-list bits the features see: lists added after the feature set was fixed
     /// (`clause_openers`) steer rules, not the models, so a model keeps meeting its features.
     static let wordClassBits: UInt32 = (1 << 20) - 1
@@ -81,7 +87,8 @@ enum ModelFeatures {
     /// them against the templates written out one by one).
     static func extract(
         tokens: UnsafeBufferPointer<ByteTokenizer.Token>, bytes: UnsafeBufferPointer<UInt8>, lexical: [Lexical],
-        sentence: Sentence, seed: UInt64, into out: inout some FeatureSink, limit: Int = .max, set: UInt32 = 3
+        sentence: Sentence, seed: UInt64, into out: inout some FeatureSink, limit: Int = .max, set: UInt32 = 3,
+        clusters: WordClusters? = nil
     ) {
         let count = tokens.count
         let emitted = min(count, limit)
@@ -94,7 +101,7 @@ enum ModelFeatures {
             // words, shapes and word-list bits.
             let ints = UnsafeMutablePointer<Int>.allocate(capacity: 6 * count)
             defer { ints.deallocate() }
-            let values = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * count + 22)
+            let values = UnsafeMutablePointer<UInt64>.allocate(capacity: 6 * count + 24)
             defer { values.deallocate() }
             // word(i) for i in -3..<count+3: the start and end markers beyond the sentence.
             let words = values + 3
@@ -104,6 +111,21 @@ enum ModelFeatures {
             // left(word(i)) and right(word(i)) for i in -3..<count+3.
             let lefts = values + 3 * count + 13
             let rights = values + 4 * count + 19
+            // Set 5: the word class of word(i) for i in -1...count.
+            let classOf = values + 5 * count + 23
+            let clustered = set >= 5
+            if clustered {
+                classOf[-1] = 0x1_0001
+                classOf[count] = 0x1_0002
+                // Only the words a feature reads: up to one past the last token emitted.
+                let table = clusters ?? WordClusters.empty
+                table.withLookup { lookup in
+                    for index in 0..<min(count, emitted + 1) {
+                        let token = tokens[index]
+                        classOf[index] = token.isWord ? lookup(token.hash) : 0x1_0000 | UInt64(token.hash)
+                    }
+                }
+            }
             for pad in 1...3 {
                 words[-pad] = 0x5354_4152_54
                 words[count - 1 + pad] = 0x454E_44
@@ -139,6 +161,32 @@ enum ModelFeatures {
                     hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
                     at += 1
                 }
+                return hash
+            }
+            // The word without an inflection's ending: -ing, -ed, -es, -s, then a final -e, for
+            // words of five letters or more ("argues", "argued", "arguing", "argue" → "argu").
+            @inline(__always) func stem(_ token: ByteTokenizer.Token) -> UInt64 {
+                guard token.kind == .word else { return 0 }
+                let start = Int(token.start)
+                var end = Int(token.end)
+                @inline(__always) func lower(_ at: Int) -> UInt8 {
+                    let byte = bytes[at]
+                    return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                if end - start >= 5 {
+                    if lower(end - 1) == 0x67, lower(end - 2) == 0x6E, lower(end - 3) == 0x69 {  // -ing
+                        end -= 3
+                    } else if lower(end - 1) == 0x64, lower(end - 2) == 0x65 {  // -ed
+                        end -= 2
+                    } else if lower(end - 1) == 0x73, lower(end - 2) == 0x65 {  // -es
+                        end -= 2
+                    } else if lower(end - 1) == 0x73, lower(end - 2) != 0x73 {  // -s, not -ss
+                        end -= 1
+                    }
+                    if lower(end - 1) == 0x65 { end -= 1 }  // -e
+                }
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for at in start..<end { hash = (hash ^ UInt64(lower(at))) &* 0x0000_0100_0000_01b3 }
                 return hash
             }
             let sentenceBits: UInt64 = (sentence.paragraphStart ? 1 : 0) | (sentence.carriedQuote ? 2 : 0)
@@ -236,6 +284,13 @@ enum ModelFeatures {
                         let run = runEnd[index] - runStart[index] + 1
                         let place: UInt64 = !capital ? 0 : run == 1 ? 1 : index == runStart[index] ? 2 : index == runEnd[index] ? 3 : 4
                         f[28] = mix(place | UInt64(min(run, 5)) << 3, nextBucket, 28, seed: seed)
+                    }
+                    if clustered {
+                        let c0 = classOf[index]
+                        f[29] = mix(c0, 0, 29, seed: seed)
+                        f[30] = mix(classOf[index - 1], c0, 30, seed: seed)
+                        f[31] = mix(c0, classOf[index + 1], 31, seed: seed)
+                        f[32] = mix(stem(token), 0, 32, seed: seed)
                     }
                     if isAnchor(lex) {
                         previousAnchor = index

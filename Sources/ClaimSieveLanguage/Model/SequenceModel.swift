@@ -11,7 +11,7 @@ import ClaimSieveCore
 /// the data.
 public struct SequenceModel: Sendable {
     /// The file format's version; a file of another version is refused with its path.
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
     /// What the model labels (`attribution`: cue and source spans; `hedge`: hedge cue spans).
     public let name: String
     /// Tag names: "O", then "B-role" and "I-role" for each role.
@@ -67,6 +67,9 @@ public struct SequenceModel: Sendable {
             return bits
         }
     }
+    /// The distributional word classes of feature set 5 (format 6), learned by `claimsieve train`
+    /// from the training text; nil for a model of an earlier set.
+    public internal(set) var clusters: WordClusters?
     /// The feature set the model was trained on (`ModelFeatures`): 4 for the attribution model,
     /// 3 for the hedge model.
     public internal(set) var featureSet: UInt32 = 3
@@ -299,6 +302,15 @@ extension SequenceModel {
             words(cueWords)
             for index in domains.indices { words(index < domainCueWords.count ? domainCueWords[index] : []) }
         }
+        if written >= 6 {
+            // Format 6: the word classes, (hash, class) pairs sorted by hash.
+            let clusters = self.clusters ?? WordClusters(words: [], classes: [])
+            u32(UInt32(clusters.words.count))
+            for (word, cluster) in zip(clusters.words, clusters.classes) {
+                u32(word)
+                u32(UInt32(cluster))
+            }
+        }
         let weights = self.weights  // unpadded once: each read of the property copies the table
         u32(UInt32(weights.count))
         data.reserveCapacity(data.count + weights.count * 4)
@@ -392,6 +404,23 @@ extension SequenceModel {
             cueWords = try words()
             for _ in domains { domainCueWords.append(try words()) }
         }
+        var clusters: WordClusters?
+        if version >= 6 {
+            let count = Int(try u32())
+            guard count <= 1 << 22, offset + count * 8 <= bytes.count else { throw fail("truncated") }
+            var words: [UInt32] = []
+            var classes: [UInt16] = []
+            words.reserveCapacity(count)
+            classes.reserveCapacity(count)
+            for _ in 0..<count {
+                words.append(try u32())
+                let cluster = try u32()
+                guard cluster < 0xFFFF else { throw fail("word class \(cluster) out of range") }
+                classes.append(UInt16(cluster))
+            }
+            guard zip(words, words.dropFirst()).allSatisfy({ $0 < $1 }) else { throw fail("the word classes are not sorted") }
+            if !words.isEmpty { clusters = WordClusters(words: words, classes: classes) }
+        }
         let count = Int(try u32())
         let expected = (1 << bucketBits) * (1 + 2 * roleCount)
         guard count == expected, offset + count * 4 == bytes.count else {
@@ -418,6 +447,7 @@ extension SequenceModel {
         model.cueWords = cueWords
         model.domainCueWords = domainCueWords
         model.featureSet = featureVersion
+        model.clusters = clusters
         return model
     }
 }

@@ -41,6 +41,9 @@ public enum ModelTrainer {
         /// How many more negative sentences (a share of them) a cue bias may give a model cue than
         /// bias 0 does (see `negatives`).
         public var negativeSlack: Double = 0.01
+        /// The attribution model's feature set: 5 (the shipped model's: set 4 and distributional
+        /// word classes learned from the training text, `WordClusters`), or 4 without them.
+        public var attributionFeatureSet: UInt32 = 5
 
         /// The options the shipped models were made with.
         public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
@@ -74,13 +77,29 @@ public enum ModelTrainer {
         return tags
     }
 
-    /// The attribution model's features: set 4, the hedge model's set 3 and six templates more
-    /// (wider word windows, quotation marks, capitalised runs; see `ModelFeatures`).
-    static let attributionFeatureSet: UInt32 = 4
+    /// The word classes of the attribution model (feature set 5), learned from the articles' text
+    /// alone (no labels): every sentence's tokens, as the tagger reads them.
+    static func wordClusters(_ articles: [AttributionArticle], tagger: CueTagger) -> WordClusters {
+        var sentences: [[(hash: UInt32, isWord: Bool)]] = []
+        var tokens: [ByteTokenizer.Token] = []
+        for article in articles {
+            for sentence in article.sentences {
+                _ = Array(article.bytes[sentence]).withUnsafeBufferPointer {
+                    ByteTokenizer.tokenize($0, vocabulary: tagger.vocabulary, tokens: &tokens)
+                }
+                sentences.append(tokens.map { ($0.hash, $0.kind == .word) })
+            }
+        }
+        return WordClusters.learn(sentences)
+    }
 
     /// Attribution examples: every sentence of every article, read in order so each sentence
-    /// knows whether it opens a paragraph and continues a quotation.
-    static func attributionExamples(_ articles: [AttributionArticle], tagger: CueTagger, seed: UInt64) -> [Example] {
+    /// knows whether it opens a paragraph and continues a quotation (feature set 4, or 5 with
+    /// `clusters`).
+    static func attributionExamples(
+        _ articles: [AttributionArticle], tagger: CueTagger, seed: UInt64, featureSet attributionFeatureSet: UInt32 = 4,
+        clusters: WordClusters? = nil
+    ) -> [Example] {
         var examples: [Example] = []
         var tokens: [ByteTokenizer.Token] = []
         for article in articles {
@@ -105,7 +124,7 @@ public enum ModelTrainer {
                 insideQuotation = Array(article.bytes[sentence]).withUnsafeBufferPointer {
                     tagger.features(
                         bytes: $0, context: context, seed: seed, tokens: &tokens, features: &features,
-                        featureSet: attributionFeatureSet)
+                        featureSet: attributionFeatureSet, clusters: clusters)
                 }
                 examples.append(
                     Example(
@@ -201,10 +220,16 @@ public enum ModelTrainer {
         let kept = articles.indices.filter { $0 % 10 != 9 }.map { articles[$0] }
         var bias: Float = 0
         var biasAll: Float = 0
+        let featureSet = options.attributionFeatureSet
+        // The word classes come from the text of every training article (unlabelled use only).
+        let clusters = featureSet >= 5 ? wordClusters(articles, tagger: tagger) : nil
+        if let clusters { progress("attribution: \(clusters.words.count) words in \(WordClusters.classCount) word classes") }
         if !heldOut.isEmpty, !kept.isEmpty {
             var trial = perceptron(
-                name: "attribution", roles: ["cue", "source"], attributionExamples(kept, tagger: tagger, seed: options.seed),
-                options, { progress("held-out " + $0) }, featureSet: attributionFeatureSet)
+                name: "attribution", roles: ["cue", "source"],
+                attributionExamples(kept, tagger: tagger, seed: options.seed, featureSet: featureSet, clusters: clusters),
+                options, { progress("held-out " + $0) }, featureSet: featureSet)
+            trial.clusters = clusters
             // Each mode of model cues gets its own bias: `speech` drops the cues that introduce
             // nothing, so its precision holds to a larger bias than `all`.
             var best: [ModelCues: Double] = [:]
@@ -236,9 +261,11 @@ public enum ModelTrainer {
                 }
             }
         }
-        let examples = attributionExamples(articles, tagger: tagger, seed: options.seed)
+        let examples = attributionExamples(
+            articles, tagger: tagger, seed: options.seed, featureSet: featureSet, clusters: clusters)
         var model = perceptron(
-            name: "attribution", roles: ["cue", "source"], examples, options, progress, featureSet: attributionFeatureSet)
+            name: "attribution", roles: ["cue", "source"], examples, options, progress, featureSet: featureSet)
+        model.clusters = clusters
         model.cueBias = bias
         model.cueBiasAll = biasAll
         return model
