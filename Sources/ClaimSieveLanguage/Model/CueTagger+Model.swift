@@ -255,7 +255,10 @@ extension CueTagger {
                 // words. PolNeAR's news has few (275 of 17,848 train sources, by its text "I",
                 // "we", "you", "me", "us"; most of them in quotations that run over sentences),
                 // real pages many (a tenth of the verdicts `speech` changed on c181).
-                if models.cues == .speech, let source, Self.isFirstOrSecondPerson(source, tokens, bytes) { continue }
+                if models.cues == .speech {
+                    if let source, Self.isFirstOrSecondPerson(source, tokens, bytes) { continue }
+                    if source == nil, Self.writerBefore(span.range, tokens, bytes) { continue }
+                }
                 var category = CueCategory.namedSource
                 if let source {
                     let judgement = finder.judge(source, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
@@ -462,6 +465,21 @@ extension CueTagger {
                 return true
             }
             back -= 1
+        }
+        return false
+    }
+
+    /// Where the model marks no speaker: is one of the two words right before the cue, in its
+    /// clause (no punctuation between, none quoted), a first- or second-person pronoun ("I found
+    /// that", "I later found that", "we estimate that")? So a model that leaves "I" unmarked does
+    /// not turn the writer's own voice into someone's speech.
+    static func writerBefore(
+        _ cue: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        var index = cue.lowerBound - 1
+        while index >= 0, index >= cue.lowerBound - 2, tokens[index].isWord, !tokens[index].inQuote {
+            if isFirstOrSecondPerson(index..<(index + 1), tokens, bytes) { return true }
+            index -= 1
         }
         return false
     }
