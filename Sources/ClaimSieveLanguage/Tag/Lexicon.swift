@@ -278,55 +278,6 @@ extension LexiconEntry {
     }
 }
 
-/// The plain shapes of a data file read without `YAMLDecoder`: each answer is nil when the node
-/// is not exactly that shape, so that the decoder reads (and reports) it instead.
-enum PlainYAML {
-    /// A mapping's pairs by their plain keys; nil when a key is not a plain scalar or comes twice
-    /// (the decoder takes the last of repeated keys).
-    static func pairs(_ mapping: Node.Mapping) -> [(String, Node)]? {
-        var pairs: [(String, Node)] = []
-        pairs.reserveCapacity(mapping.count)
-        // Keys seen so far: one hash lookup per key (a lexicon's mappings hold thousands of keys).
-        var seen = Set<String>(minimumCapacity: mapping.count)
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key, scalar.style == .plain, seen.insert(scalar.string).inserted else {
-                return nil
-            }
-            pairs.append((scalar.string, value))
-        }
-        return pairs
-    }
-
-    /// A scalar that is not null (`~`, `null`, nothing: `decodeIfPresent` reads those as absent).
-    static func scalar(_ node: Node) -> Node.Scalar? {
-        guard case .scalar(let scalar) = node, NSNull.construct(from: scalar) == nil else { return nil }
-        return scalar
-    }
-
-    static func string(_ node: Node) -> String? { scalar(node).map(\.string) }
-
-    static func strings(_ node: Node) -> [String]? {
-        guard case .sequence(let items) = node else { return nil }
-        var list: [String] = []
-        list.reserveCapacity(items.count)
-        for item in items {
-            guard let text = string(item) else { return nil }
-            list.append(text)
-        }
-        return list
-    }
-
-    static func stringLists(_ node: Node) -> [String: [String]]? {
-        guard case .mapping(let mapping) = node, let pairs = pairs(mapping) else { return nil }
-        var lists: [String: [String]] = [:]
-        for (key, value) in pairs {
-            guard let list = strings(value) else { return nil }
-            lists[key] = list
-        }
-        return lists
-    }
-}
-
 /// A lexicon that cannot be used, with the file it came from.
 public struct LexiconError: Error, CustomStringConvertible, Sendable {
     /// The file at fault, as given (with `:line:column` when the entry is known).
