@@ -19,6 +19,10 @@ final class PlanEmitter: @unchecked Sendable {
     private var nextItem = 0
     private(set) var skippedDocuments = 0
     private(set) var freshCount = 0
+    /// Claims of stored documents that were decoded to be rendered again (no pieces in the
+    /// state, or a document the writer could not take as stored): 0 on a night where nothing
+    /// changed over a state written with pieces. Logged as `stored_claims_decoded`.
+    private(set) var storedDecoded = 0
     private(set) var saveError: (any Error)?
 
     init(plan: RunPlan, writer: ReportWriter, state: StateStore?, runID: String, fingerprint: String,
@@ -100,6 +104,7 @@ final class PlanEmitter: @unchecked Sendable {
                 }
                 writer.add(document, records: records, fresh: false)
                 if !freshIDs.isEmpty { writer.markFresh(freshIDs) }
+                storedDecoded += records.count
             }
             skippedDocuments += 1
         }
@@ -129,6 +134,7 @@ final class PlanEmitter: @unchecked Sendable {
                             return changed > lastReported
                         }
                         writer.add(stored.document, records: stored.records, fresh: false)
+                        storedDecoded += stored.records.count
                         if !fresh.isEmpty {
                             // Marks those claims of the document just added.
                             writer.markFresh(fresh.map(\.id))
