@@ -265,65 +265,80 @@ public struct ClaimPieces: Sendable, Equatable {
 
     // MARK: Bytes
 
-    /// Appends the pieces in their stored form (the spill's and the state's `pieces` column).
+    /// Appends the pieces in their stored form (the spill's and the state's `pieces` column):
+    /// a fixed header read without allocating (version, flags, verdict, change and previous
+    /// verdict as codes, speaker, score, key, the segments' ends as 32-bit offsets), then the
+    /// claim's site and address (read only when a stored claim is taken into the spill), then
+    /// the segments' bytes. A `change` other than new, updated or unchanged, or a verdict not
+    /// known, leaves the claim without pieces: it is rendered from its record.
     public func encode(to out: inout [UInt8]) {
-        var w = ClaimRecordBinary.Writer(out: [])
-        swap(&w.out, &out)
-        defer { swap(&w.out, &out) }
-        w.out.append(Self.version)
-        w.string(verdict.rawValue)
-        w.optionalString(change)
-        w.optionalString(previousVerdict?.rawValue)
+        guard let verdictCode = Self.verdicts.firstIndex(of: verdict), let changeCode = Self.changes.firstIndex(of: change),
+              let previousCode = previousVerdict.map({ Self.verdicts.firstIndex(of: $0) }) ?? .some(Self.verdicts.count)
+        else { return }
         var flags: UInt8 = 0
         if statement { flags |= 1 }
         if denied { flags |= 2 }
         if keyed { flags |= 4 }
         if key != nil { flags |= 8 }
         if sharedWords { flags |= 16 }
-        w.out.append(flags)
-        if let key { w.int(Int(key)) }
+        out.append(contentsOf: [Self.version, flags, UInt8(verdictCode), UInt8(changeCode), UInt8(previousCode), speaker])
+        Self.append(score.bitPattern, 8, &out)
+        Self.append(UInt64(bitPattern: key ?? 0), 8, &out)
+        for offset in offsets.dropFirst() { Self.append(UInt64(offset), 4, &out) }
+        var w = ClaimRecordBinary.Writer(out: [])
+        swap(&w.out, &out)
         w.optionalString(source)
         w.optionalString(url)
-        w.double(score)
-        w.out.append(speaker)
-        w.unsigned(UInt64(offsets.count))
-        for offset in offsets { w.unsigned(UInt64(offset)) }
-        w.out.append(contentsOf: bytes)
+        swap(&w.out, &out)
+        out.append(contentsOf: bytes)
+    }
+
+    /// Verdicts and changes by their code in the header.
+    private static let verdicts = Verdict.allCases.map { $0 }
+    private static let changes: [String?] = [nil, "new", "updated", "unchanged"]
+    /// Bytes before the segments' ends: version, flags, 4 codes, score, key.
+    private static let fixed = 6 + 8 + 8
+
+    private static func append(_ value: UInt64, _ count: Int, _ out: inout [UInt8]) {
+        for index in 0..<count { out.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
+    }
+
+    private static func read(_ raw: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<count { value |= UInt64(raw[at + index]) << (8 * UInt64(index)) }
+        return value
     }
 
     /// The pieces `encode` wrote, or nil when the bytes are not pieces of this version (the
-    /// claim is then rendered from its record).
-    init?(_ raw: UnsafeRawBufferPointer) {
-        var r = ClaimRecordBinary.Reader(bytes: raw)
-        guard r.byte() == Self.version, let verdictName = r.string(), let verdict = Verdict(rawValue: verdictName),
-              let change = r.optionalString(), let previous = r.optionalString(), let flags = r.byte()
-        else { return nil }
-        self.verdict = verdict
-        self.change = change
-        previousVerdict = previous.flatMap(Verdict.init(rawValue:))
+    /// claim is then rendered from its record). `facts` also reads the claim's site and
+    /// address, which only taking a stored claim into the spill needs.
+    init?(_ raw: UnsafeRawBufferPointer, facts: Bool = true) {
+        let segments = Segment.allCases.count
+        let headerEnd = Self.fixed + 4 * segments
+        guard raw.count >= headerEnd, raw[0] == Self.version, Int(raw[2]) < Self.verdicts.count, Int(raw[3]) < Self.changes.count,
+              Int(raw[4]) <= Self.verdicts.count else { return nil }
+        let flags = raw[1]
+        verdict = Self.verdicts[Int(raw[2])]
+        change = Self.changes[Int(raw[3])]
+        previousVerdict = Int(raw[4]) < Self.verdicts.count ? Self.verdicts[Int(raw[4])] : nil
+        speaker = raw[5]
         statement = flags & 1 != 0
         denied = flags & 2 != 0
         keyed = flags & 4 != 0
         sharedWords = flags & 16 != 0
-        if flags & 8 != 0 {
-            guard let key = r.int() else { return nil }
-            self.key = Int64(key)
+        score = Double(bitPattern: Self.read(raw, 6, 8))
+        if flags & 8 != 0 { key = Int64(bitPattern: Self.read(raw, 14, 8)) }
+        offsets = [Int](repeating: 0, count: segments + 1)
+        for index in 0..<segments { offsets[index + 1] = Int(Self.read(raw, Self.fixed + 4 * index, 4)) }
+        var r = ClaimRecordBinary.Reader(bytes: raw, position: headerEnd)
+        if facts {
+            guard let source = r.optionalString(), let url = r.optionalString() else { return nil }
+            self.source = source
+            self.url = url
+        } else {
+            guard r.skipOptionalString(), r.skipOptionalString() else { return nil }
         }
-        guard let source = r.optionalString(), let url = r.optionalString(), let score = r.double(), let speaker = r.byte(),
-              let count = r.unsigned(), count == UInt64(Segment.allCases.count + 1)
-        else { return nil }
-        self.source = source
-        self.url = url
-        self.score = score
-        self.speaker = speaker
-        offsets = []
-        offsets.reserveCapacity(Int(count))
-        for _ in 0..<count {
-            guard let offset = r.unsigned() else { return nil }
-            offsets.append(Int(offset))
-        }
-        guard offsets.first == 0, offsets.last == raw.count - r.position,
-              zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        guard offsets.last == raw.count - r.position, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
         bytes = Array(UnsafeRawBufferPointer(rebasing: raw[r.position...]))
     }
 }

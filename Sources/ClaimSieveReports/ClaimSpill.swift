@@ -307,7 +307,7 @@ public final class ClaimSpill: @unchecked Sendable {
             while try query.step(db) {
                 let doc = query.text(7) ?? ""
                 var row = Row(doc: doc, position: query.integer(8) ?? -1, fresh: query.integer(5) == 1)
-                if let raw = query.bytes(6), !recordFor.contains(doc), let pieces = ClaimPieces(raw) {
+                if let raw = query.bytes(6), !recordFor.contains(doc), let pieces = ClaimPieces(raw, facts: false) {
                     row.pieces = pieces
                     if let documents = query.integer(1) {
                         row.corroboration = Corroboration(group: query.text(4) ?? "", documents: documents,

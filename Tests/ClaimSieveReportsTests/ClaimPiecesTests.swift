@@ -174,3 +174,28 @@ import Testing
         writer.abandon()
     }
 }
+
+/// The page's style and script, partials without a tag, are put in after rendering instead of
+/// being parsed (issue 12): the page is the one the engine renders with them parsed.
+@Suite struct LiteralPartialTests {
+    @Test func partialsWithoutTagsArePutInAfterRendering() throws {
+        let shipped = try ReportTemplates()
+        #expect(Set(shipped.literals.map { $0.text }) == Set(try ["html-style", "html-script"].map {
+            try String(contentsOfFile: #require(ReportTemplates.defaultFile($0)), encoding: .utf8)
+        }))
+        let page = shipped.render("html-page", ["data": "{}", "sections": ""])
+        let style = try String(contentsOfFile: #require(ReportTemplates.defaultFile("html-style")), encoding: .utf8)
+        #expect(page.contains(style) && !page.contains("claimsieve-literal"))
+
+        // Indented, or written otherwise: the engine parses and indents the partial as before.
+        for tag in ["  {{> html-style}}", "{{>html-style}}", "{{> html-style }}"] {
+            let folder = TestPaths.temporaryFolder()
+            let text = try String(contentsOfFile: #require(ReportTemplates.defaultFile("html-page")), encoding: .utf8)
+                .replacingOccurrences(of: "{{> html-style}}", with: tag)
+            try text.write(toFile: folder + "/html-page.mustache", atomically: true, encoding: .utf8)
+            let overridden = try ReportTemplates(overrides: folder)
+            #expect(overridden.literals.map(\.text) == [try String(contentsOfFile: #require(ReportTemplates.defaultFile("html-script")), encoding: .utf8)], "\(tag)")
+            #expect(!overridden.render("html-page", ["data": "{}"]).contains("claimsieve-literal"))
+        }
+    }
+}
