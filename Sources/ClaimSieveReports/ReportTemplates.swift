@@ -159,11 +159,18 @@ public struct ReportTemplates: Sendable {
 
     /// Renders `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {
-        var text = library.render(context, withTemplate: name) ?? ""
-        for literal in literals where literal.including.contains(name) {
-            text = text.replacingOccurrences(of: literal.placeholder, with: literal.text)
+        let text = library.render(context, withTemplate: name) ?? ""
+        let used = literals.filter { $0.including.contains(name) }
+        guard !used.isEmpty else { return text }
+        // On bytes: Foundation's `replacingOccurrences` cost as much as rendering the page.
+        var bytes = Array(text.utf8)
+        for literal in used {
+            let placeholder = Array(literal.placeholder.utf8)
+            for at in Self.occurrences(of: placeholder, in: bytes).reversed() {
+                bytes.replaceSubrange(at..<at + placeholder.count, with: literal.text.utf8)
+            }
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The text `name` renders before and after `{{{marker}}}`: the frame of a streamed part.
