@@ -80,24 +80,28 @@ public struct ClaimPieces: Sendable, Equatable {
         var title: String?
         var url: String?
         var publisher: String?
+        /// `url` when it is an http(s) address the page may link, checked once a document.
+        var webURL: String?
 
         /// The facts `ReportModel` keeps for `document` whose first claim is `first`.
         public init(document: Document, first: ClaimRecord?) {
             title = document.metadata.title
             url = document.metadata.canonicalURL ?? first?.url
             publisher = document.metadata.publisher
-        }
-
-        init(_ facts: ReportModel.DocumentFacts) {
-            title = facts.title
-            url = facts.url
-            publisher = facts.publisher
+            webURL = url.flatMap { ReportView.isWebAddress($0) ? $0 : nil }
         }
     }
 
     /// Renders the pieces of `record` (its `review`, `corroboration` and `change` are not
     /// rendered: they are holes), with its corroboration key when `corroborator` is set.
     init(_ record: ClaimRecord, facts: DocumentFacts?, key: Int64?, keyed: Bool) {
+        var words = ReportView.ScoreWordsCache()
+        self.init(record, facts: facts, key: key, keyed: keyed, words: &words)
+    }
+
+    /// As `init(_:facts:key:keyed:)`, with the score words of claims without cues taken from
+    /// `words` (made once for the handful of sentences they share, not for every claim).
+    init(_ record: ClaimRecord, facts: DocumentFacts?, key: Int64?, keyed: Bool, words: inout ReportView.ScoreWordsCache) {
         verdict = record.verdict
         change = record.change
         previousVerdict = record.previousVerdict
@@ -112,12 +116,13 @@ public struct ClaimPieces: Sendable, Equatable {
         sharedWords = record.cues.isEmpty
         bytes.reserveCapacity(record.text.utf8.count * 4 + 512)
         offsets.reserveCapacity(Segment.allCases.count + 1)
-        renderHTML(record, facts: facts)
+        let scoreWords = words.words(of: record)
+        renderHTML(record, facts: facts, words: scoreWords)
         renderJSON(record)
-        renderMarkdown(record, facts: facts)
+        renderMarkdown(record, facts: facts, words: scoreWords)
     }
 
-    private mutating func renderHTML(_ record: ClaimRecord, facts: DocumentFacts?) {
+    private mutating func renderHTML(_ record: ClaimRecord, facts: DocumentFacts?, words: String) {
         var w = JSONBytes()
         w.forScript = true
         swap(&w.out, &bytes)
@@ -143,17 +148,17 @@ public struct ClaimPieces: Sendable, Equatable {
         if let context = record.context { w.key("x"); w.string(context) }
         swap(&w.out, &bytes); end(.h1); swap(&w.out, &bytes)
         if sharedWords {
-            w.out.append(contentsOf: ReportView.scoreWords(record).utf8)
+            w.out.append(contentsOf: words.utf8)
         } else {
-            w.key("W"); w.string(ReportView.scoreWords(record))
+            w.key("W"); w.string(words)
         }
         swap(&w.out, &bytes); end(.hWords); swap(&w.out, &bytes)
         if let kind = record.kind { w.key("kd"); w.string(kind.rawValue) }
         swap(&w.out, &bytes); end(.h2); swap(&w.out, &bytes)
         let title = record.title ?? facts?.title ?? record.doc
         if title != (facts.map { $0.title ?? record.doc }) { w.key("T"); w.string(title) }
-        let url = (record.url ?? facts?.url).flatMap { ReportView.isWebAddress($0) ? $0 : nil }
-        let documentURL = facts?.url.flatMap { ReportView.isWebAddress($0) ? $0 : nil }
+        let documentURL = facts?.webURL
+        let url = record.url == nil || record.url == facts?.url ? documentURL : record.url.flatMap { ReportView.isWebAddress($0) ? $0 : nil }
         if url != documentURL { w.key("U"); w.string(url ?? "") }
         w.close()
         swap(&w.out, &bytes); end(.h3)
@@ -179,14 +184,13 @@ public struct ClaimPieces: Sendable, Equatable {
         swap(&w.out, &bytes); end(.j3)
     }
 
-    private mutating func renderMarkdown(_ record: ClaimRecord, facts: DocumentFacts?) {
+    private mutating func renderMarkdown(_ record: ClaimRecord, facts: DocumentFacts?, words: String) {
         let docTitle = record.title ?? facts?.title ?? record.doc
         MarkdownFastPath.head(record, to: &bytes)
         end(.m0)
         MarkdownFastPath.document(docTitle, publisher: facts?.publisher, to: &bytes)
         end(.mDocument)
-        var words = ReportView.ScoreWordsCache()
-        MarkdownFastPath.body(record, words: &words, to: &bytes)
+        MarkdownFastPath.body(record, words: words, to: &bytes)
         end(.m2)
         MarkdownFastPath.heading(docTitle, doc: record.doc, to: &bytes)
         end(.mHeading)

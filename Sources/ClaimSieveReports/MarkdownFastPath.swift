@@ -34,7 +34,7 @@ enum MarkdownFastPath {
               review: record.review, to: &o)
         text("_ · ", &o)
         if showDocument { document(docTitle, publisher: facts?.publisher, to: &o) }
-        body(record, words: &words, to: &o)
+        body(record, words: words.words(of: record), to: &o)
         tail(corroboration: record.corroboration, review: record.review, to: &o)
         o.append(0x0A)
     }
@@ -73,9 +73,9 @@ enum MarkdownFastPath {
     }
 
     /// Position, score in words, source and context.
-    static func body(_ record: ClaimRecord, words: inout ReportView.ScoreWordsCache, to o: inout [UInt8]) {
+    static func body(_ record: ClaimRecord, words: String, to o: inout [UInt8]) {
         text("paragraph \(record.block &+ 1), sentence \(record.sentence &+ 1) · ", &o)
-        escaped(words.words(of: record), &o)
+        escaped(words, &o)
         if let source = record.source {
             text(" Source: ", &o); escaped(source.text, &o); text(source.named ? " (named)." : " (unnamed).", &o)
         }

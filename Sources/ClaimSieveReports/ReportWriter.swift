@@ -115,6 +115,9 @@ public final class ReportWriter: @unchecked Sendable {
         return usesPieces ? makePieces(document, records) : []
     }
 
+    /// The score words of claims without cues, made once for the run's pieces.
+    private var scoreWords = ReportView.ScoreWordsCache()
+
     private func makePieces(_ document: Document, _ records: [ClaimRecord]) -> [ClaimPieces] {
         let facts = ClaimPieces.DocumentFacts(document: document, first: records.first)
         let keyed = claims.corroborator != nil
@@ -122,7 +125,7 @@ public final class ReportWriter: @unchecked Sendable {
             var record = record
             record.review = nil
             let key = keyed ? claims.corroborationKey(of: record) : nil
-            var pieces = ClaimPieces(record, facts: facts, key: key?.key, keyed: keyed)
+            var pieces = ClaimPieces(record, facts: facts, key: key?.key, keyed: keyed, words: &scoreWords)
             pieces.source = key?.source
             return pieces
         }
