@@ -12,9 +12,11 @@ import GRDB
 /// The store is a scratch SQLite file with no journal and no sync (it is rebuilt by every run and
 /// deleted with the report's temporary folder), a page cache of 2 MiB and sorting on disk:
 ///
-/// - `claims(seq, doc, verdict, statement, change, fresh, key, source, denied, id, record)`:
+/// - `claims(seq, doc, verdict, statement, change, fresh, key, source, denied, id, record, pieces, position)`:
 ///   one row per claim; `seq` is its position in the run (input order, then text order);
-///   `record` the record in `ClaimRecordBinary` form; `key` the corroboration key (a 64-bit
+///   `record` the record in `ClaimRecordBinary` form; `pieces` its report pieces
+///   (`ClaimPieces`), nil for a claim rendered from its record; `position` its document's
+///   index in the report; `key` the corroboration key (a 64-bit
 ///   digest of the claim's content words, see `Corroborator`), `source` its site and `denied`
 ///   whether it carries a denial cue.
 /// - `groups(key, first, documents, sources, contradicted)`: built by `seal()` with a
@@ -73,7 +75,7 @@ public final class ClaimSpill: @unchecked Sendable {
                 PRAGMA temp_store = FILE;
                 CREATE TABLE claims (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, verdict TEXT NOT NULL,
                     statement INTEGER NOT NULL, change TEXT, fresh INTEGER NOT NULL, key INTEGER, source TEXT,
-                    denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL);
+                    denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, pieces BLOB, position INTEGER NOT NULL);
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL);
                 BEGIN;
@@ -82,8 +84,14 @@ public final class ClaimSpill: @unchecked Sendable {
     }
 
     /// Appends the claims of one document, in text order. `fresh` marks them decided since the
-    /// last report (see `ReportWriter.add(_:records:fresh:)`).
+    /// last report (see `ReportWriter.add(_:records:fresh:)`); `pieces`, when given, holds each
+    /// claim's report pieces (nil for one rendered from its record at the end), whose
+    /// corroboration key is taken instead of the record's; `position` is the document's index.
     public func add(_ records: [ClaimRecord], fresh: Bool) throws {
+        try add(records, pieces: [], position: -1, fresh: fresh)
+    }
+
+    func add(_ records: [ClaimRecord], pieces: [ClaimPieces?], position: Int, fresh: Bool) throws {
         precondition(!sealed, "claims added to a sealed spill")
         lastDocumentStart = count
         lastDocument.removeAll(keepingCapacity: true)
@@ -93,35 +101,100 @@ public final class ClaimSpill: @unchecked Sendable {
             counts.add(row)
             lastDocument.append((record.id, row))
         }
+        var piecesBytes: [UInt8] = []
         try database.inDatabase { db in
-            var insert = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO claims (seq, doc, verdict, statement, change, fresh, key, source, denied, id, record)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """))
-            for record in records {
+            var insert = try insertStatement(db)
+            for (index, record) in records.enumerated() {
                 var key: Int64?
                 var source: String?
-                if let corroborator, let words = corroborator.key(of: record, scratch: &scratch) {
+                let piece = index < pieces.count ? pieces[index] : nil
+                if let piece, piece.keyed == (corroborator != nil) {
+                    key = piece.key
+                    source = piece.source
+                } else if let corroborator, let words = corroborator.key(of: record, scratch: &scratch) {
                     key = Self.digest(words)
                     source = self.source(of: record)
                 }
                 encoded.removeAll(keepingCapacity: true)
                 ClaimRecordBinary.append(record, to: &encoded)
-                insert.bind(count)
-                insert.bind(record.doc)
-                insert.bind(record.verdict.rawValue)
-                insert.bind(record.kind == nil)
-                insert.bind(record.change)
-                insert.bind(fresh)
-                insert.bind(key)
-                insert.bind(source)
-                insert.bind(record.cues.contains { $0.category == .denial })
-                insert.bind(record.id)
-                insert.bind(blob: encoded)
-                try insert.run(db)
-                count += 1
+                piecesBytes.removeAll(keepingCapacity: true)
+                piece?.encode(to: &piecesBytes)
+                try bindAndRun(&insert, db, doc: record.doc, verdict: record.verdict, statement: record.kind == nil,
+                               change: record.change, fresh: fresh, key: key, source: source,
+                               denied: record.cues.contains { $0.category == .denial }, id: record.id,
+                               record: encoded, pieces: piece == nil ? nil : piecesBytes, position: position)
             }
         }
+    }
+
+    /// A stored claim as the state keeps it: its record and pieces as bytes, taken into the
+    /// spill without decoding the record (`ReportWriter.addStored`).
+    public struct StoredClaim: Sendable {
+        /// The claim's id, its record (`ClaimRecordBinary`) and its pieces (`ClaimPieces`).
+        public var id: String
+        public var record: [UInt8]
+        public var pieces: [UInt8]
+        /// The run in which its `change` was decided.
+        public var changedRun: String?
+
+        /// A stored claim of the state.
+        public init(id: String, record: [UInt8], pieces: [UInt8], changedRun: String?) {
+            self.id = id
+            self.record = record
+            self.pieces = pieces
+            self.changedRun = changedRun
+        }
+    }
+
+    /// Appends the stored claims of document `doc` (their pieces read), each fresh or not.
+    func addStored(doc: String, claims: [(claim: StoredClaim, pieces: ClaimPieces, fresh: Bool)], position: Int) throws {
+        precondition(!sealed, "claims added to a sealed spill")
+        lastDocumentStart = count
+        lastDocument.removeAll(keepingCapacity: true)
+        guard !claims.isEmpty else { return }
+        try database.inDatabase { db in
+            var insert = try insertStatement(db)
+            for (claim, piece, fresh) in claims {
+                counts.add(Counts.Row(statement: piece.statement, verdict: piece.verdict, change: piece.change, fresh: fresh))
+                try bindAndRun(&insert, db, doc: doc, verdict: piece.verdict, statement: piece.statement, change: piece.change,
+                               fresh: fresh, key: corroborator == nil ? nil : piece.key, source: corroborator == nil ? nil : piece.source,
+                               denied: piece.denied, id: claim.id, record: claim.record, pieces: claim.pieces, position: position)
+            }
+        }
+    }
+
+    private func insertStatement(_ db: Database) throws -> RawStatement {
+        try RawStatement(db.cachedStatement(sql: """
+            INSERT INTO claims (seq, doc, verdict, statement, change, fresh, key, source, denied, id, record, pieces, position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """))
+    }
+
+    private func bindAndRun(_ insert: inout RawStatement, _ db: Database, doc: String, verdict: Verdict, statement: Bool,
+                            change: String?, fresh: Bool, key: Int64?, source: String?, denied: Bool, id: String,
+                            record: [UInt8], pieces: [UInt8]?, position: Int) throws {
+        insert.bind(count)
+        insert.bind(doc)
+        insert.bind(verdict.rawValue)
+        insert.bind(statement)
+        insert.bind(change)
+        insert.bind(fresh)
+        insert.bind(key)
+        insert.bind(source)
+        insert.bind(denied)
+        insert.bind(id)
+        insert.bind(blob: record)
+        if let pieces { insert.bind(blob: pieces) } else { insert.bind(nil as Int64?) }
+        insert.bind(position)
+        try insert.run(db)
+        count += 1
+    }
+
+    /// The corroboration key and site of `record` as `add` takes them, nil without a
+    /// corroborator or when the claim has too few words.
+    func corroborationKey(of record: ClaimRecord) -> (key: Int64, source: String)? {
+        guard let corroborator, let words = corroborator.key(of: record, scratch: &scratch) else { return nil }
+        return (Self.digest(words), source(of: record))
     }
 
     /// A connection of its own to the sealed spill, read-only: the report files are written on
@@ -196,6 +269,56 @@ public final class ClaimSpill: @unchecked Sendable {
             for argument in arguments { query.bind(argument) }
             while try query.step(db) {
                 try body(Self.record(query, path: path), query.integer(5) == 1)
+            }
+        }
+    }
+
+    /// One claim read back for the reports: its pieces, or its record when it has none (or
+    /// when `forEachRow` is asked for it), with what is known only now.
+    struct Row {
+        var pieces: ClaimPieces?
+        var record: ClaimRecord?
+        var doc: String
+        /// The document's index in the report (-1 when the claim was added without one).
+        var position: Int
+        var fresh: Bool
+        var corroboration: Corroboration?
+
+        /// The holes of its pieces (the claim has no decision: those with one have no pieces).
+        func holes(position: Int) -> ClaimPieces.Holes {
+            ClaimPieces.Holes(position: position, freshChange: fresh ? HTMLReportData.freshChange(pieces?.change) : nil,
+                              previousVerdict: pieces?.previousVerdict, change: pieces?.change,
+                              corroboration: corroboration, review: nil)
+        }
+    }
+
+    /// Calls `body` with each selected claim in input order, as its pieces when it has them and
+    /// `recordFor` does not name its document, else as its record (`corroboration` set).
+    func forEachRow(_ selection: Selection = .all, recordFor: Set<String> = [], _ body: (Row) throws -> Void) throws {
+        try seal()
+        let (condition, arguments) = Self.condition(selection)
+        try database.inDatabase { db in
+            var query = try RawStatement(db.cachedStatement(sql: """
+                SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.fresh, c.pieces, c.doc, c.position FROM claims c
+                LEFT JOIN groups g ON g.key = c.key LEFT JOIN claims f ON f.seq = g.first
+                WHERE \(condition) ORDER BY c.seq
+                """))
+            for argument in arguments { query.bind(argument) }
+            while try query.step(db) {
+                let doc = query.text(7) ?? ""
+                var row = Row(doc: doc, position: query.integer(8) ?? -1, fresh: query.integer(5) == 1)
+                if let raw = query.bytes(6), !recordFor.contains(doc), let pieces = ClaimPieces(raw, facts: false) {
+                    row.pieces = pieces
+                    if let documents = query.integer(1) {
+                        row.corroboration = Corroboration(group: query.text(4) ?? "", documents: documents,
+                                                          sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
+                    }
+                } else {
+                    let record = try Self.record(query, path: path)
+                    row.corroboration = record.corroboration
+                    row.record = record
+                }
+                try body(row)
             }
         }
     }
@@ -314,9 +437,13 @@ public final class ClaimSpill: @unchecked Sendable {
             var fresh: Bool
 
             init(_ record: ClaimRecord, fresh: Bool) {
-                statement = record.kind == nil
-                verdict = record.verdict
-                change = record.change
+                self.init(statement: record.kind == nil, verdict: record.verdict, change: record.change, fresh: fresh)
+            }
+
+            init(statement: Bool, verdict: Verdict, change: String?, fresh: Bool) {
+                self.statement = statement
+                self.verdict = verdict
+                self.change = change
                 self.fresh = fresh
             }
         }

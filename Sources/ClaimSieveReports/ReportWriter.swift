@@ -77,19 +77,90 @@ public final class ReportWriter: @unchecked Sendable {
 
     /// Adds one document with its claims as records. `fresh` marks claims decided since the last
     /// report (processed in this run, or by a run that was killed before it reported), which the
-    /// report lists first when their `change` is `new` or `updated`.
-    public func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
+    /// report lists first when their `change` is `new` or `updated`. `pieces` are the claims'
+    /// report pieces when made before (`pieces(for:records:)`, to keep them in the state too);
+    /// without, they are made here.
+    public func add(_ document: Document, records: [ClaimRecord], pieces: [ClaimPieces]? = nil, fresh: Bool) {
         lock.lock()
         defer { lock.unlock() }
         var records = records
         if !reviews.isEmpty { reviews.apply(to: &records) }
+        var made = usesPieces ? (pieces ?? makePieces(document, records)) : []
+        for index in made.indices where index < records.count {
+            // The state decides `change` after the pieces are made; a decision has no pieces.
+            made[index].change = records[index].change
+            made[index].previousVerdict = records[index].previousVerdict
+        }
+        let kept: [ClaimPieces?] = made.indices.map { index in
+            index < records.count && records[index].review == nil ? made[index] : nil
+        }
         model.add(document, records: records)
         guard spillError == nil else { return }
         do {
-            try claims.add(records, fresh: fresh)
+            try claims.add(records, pieces: kept, position: model.documents.count - 1, fresh: fresh)
         } catch {
             spillError = error
         }
+    }
+
+    /// Whether claims get report pieces (`ClaimPieces`); off, every claim is rendered from its
+    /// record at the end, as before pieces (the tests compare the two).
+    var usesPieces = true
+
+    /// The report pieces of a document's claims (before `change` is decided: it is a hole), for
+    /// the state to keep beside them; `add` takes them. Empty when pieces are off.
+    public func pieces(for document: Document, records: [ClaimRecord]) -> [ClaimPieces] {
+        lock.lock()
+        defer { lock.unlock() }
+        return usesPieces ? makePieces(document, records) : []
+    }
+
+    /// The score words of claims without cues, made once for the run's pieces.
+    private var scoreWords = ReportView.ScoreWordsCache()
+
+    private func makePieces(_ document: Document, _ records: [ClaimRecord]) -> [ClaimPieces] {
+        let facts = ClaimPieces.DocumentFacts(document: document, first: records.first)
+        let keyed = claims.corroborator != nil
+        return records.map { record in
+            var record = record
+            record.review = nil
+            let key = keyed ? claims.corroborationKey(of: record) : nil
+            var pieces = ClaimPieces(record, facts: facts, key: key?.key, keyed: keyed, words: &scoreWords)
+            pieces.source = key?.source
+            return pieces
+        }
+    }
+
+    /// Adds a document of the state whose claims were not processed again, taking each claim's
+    /// record and pieces as stored, without decoding the record; `fresh(claim, change)` says
+    /// whether it was decided since the last report. Returns the number of fresh claims that
+    /// are new or updated, or nil when a claim cannot be taken so (no pieces, pieces of another
+    /// version or made with or without a corroborator unlike this run, an editor's decision on
+    /// the document): the caller then decodes the records and adds them with `add`.
+    public func addStored(_ document: Document, claims stored: [ClaimSpill.StoredClaim],
+                          fresh: (ClaimSpill.StoredClaim, _ change: String?) -> Bool) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard usesPieces, !reviews.hasDecisions(forDocument: document.id) else { return nil }
+        let keyed = claims.corroborator != nil
+        var taken: [(claim: ClaimSpill.StoredClaim, pieces: ClaimPieces, fresh: Bool)] = []
+        taken.reserveCapacity(stored.count)
+        var freshChanges = 0
+        for claim in stored {
+            guard let pieces = claim.pieces.withUnsafeBytes({ ClaimPieces($0) }), pieces.keyed == keyed else { return nil }
+            let isFresh = fresh(claim, pieces.change)
+            if isFresh, pieces.change == "new" || pieces.change == "updated" { freshChanges += 1 }
+            taken.append((claim, pieces, isFresh))
+        }
+        model.add(document, claims: taken.lazy.map { ($0.pieces.verdict, $0.pieces.change, nil) }, count: taken.count,
+                  firstURL: taken.first?.pieces.url)
+        guard spillError == nil else { return freshChanges }
+        do {
+            try claims.addStored(doc: document.id, claims: taken, position: model.documents.count - 1)
+        } catch {
+            spillError = error
+        }
+        return freshChanges
     }
 
     /// Set when the pipeline has `corroborate`, before the first document is added: each claim's
@@ -201,8 +272,12 @@ public final class ReportWriter: @unchecked Sendable {
         case "jsonl":
             // Written in pieces of about 1 MB: the file is never held whole in memory.
             let out = try ReportOutput(path: folder + "/claims.jsonl")
-            try claims.forEach { record in
-                out.appendLine(record)
+            try claims.forEachRow(.all) { row in
+                if let pieces = row.pieces {
+                    out.appendLine(pieces, row.holes(position: row.position))
+                } else if let record = row.record {
+                    out.appendLine(record)
+                }
                 try out.flushIfFull()
             }
             try out.close()

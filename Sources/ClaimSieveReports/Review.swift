@@ -88,6 +88,9 @@ public struct ReviewBook: Sendable {
     /// True when no decision is recorded: the run reads no decision at all.
     public var isEmpty: Bool { count == 0 }
 
+    /// Whether a decision is recorded on a claim of document `doc`.
+    public func hasDecisions(forDocument doc: String) -> Bool { byDocument[doc] != nil }
+
     /// Sets `review` on the records of one document (all of `records` have the same `doc`)
     /// that have a decision; returns how many were set.
     @discardableResult

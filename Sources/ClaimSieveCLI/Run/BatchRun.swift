@@ -220,6 +220,7 @@ struct BatchRun {
         let metricsError = writeMetrics(summary: summary, started: started, newClaims: emitter.freshCount, state: state)
         logger.info("run finished", metadata: [
             "run": "\(runID)", "outcome": "\(outcome)", "claims": "\(summary.claims)",
+            "stored_claims_decoded": "\(emitter.storedDecoded)",
             "end_wall_seconds": "\(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - tail.wall) / 1e9))",
             "end_cpu_seconds": "\(String(format: "%.3f", Self.processCPUSeconds() - tail.cpu))",
         ])
