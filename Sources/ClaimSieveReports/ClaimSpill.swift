@@ -1,5 +1,5 @@
 public import ClaimSieveCore
-import Foundation
+public import Foundation
 import GRDB
 
 /// The claims of one run on disk, in input order, read back in bounded memory.
@@ -60,6 +60,10 @@ public final class ClaimSpill: @unchecked Sendable {
     private var encoded: [UInt8] = []
     private var lastSource: (doc: String, url: String?, source: String)?
     private var lastDocumentStart = 0
+    /// The value of the `fresh` column that marks a claim decided since the last report: 1,
+    /// except in a spill kept from the run that last reported (`init(kept:)`), whose claims are
+    /// none of them fresh any more whatever the column says (it is never matched: 2).
+    private var freshMark = 1
 
     /// Creates the file (replacing one left at `path`) and opens the transaction that takes the
     /// claims; nothing is synced to disk, since a killed run's spill is thrown away.
@@ -201,19 +205,71 @@ public final class ClaimSpill: @unchecked Sendable {
     /// several threads at once, each reading the spill through its own reader.
     public func reader() throws -> ClaimSpill {
         try seal()
-        return try ClaimSpill(readerOf: path, corroborator: corroborator, count: count, counts: counts)
+        return try ClaimSpill(readerOf: path, corroborator: corroborator, count: count, counts: counts, freshMark: freshMark)
     }
 
-    private init(readerOf path: String, corroborator: Corroborator?, count: Int, counts: Counts) throws {
+    private init(readerOf path: String, corroborator: Corroborator?, count: Int, counts: Counts, freshMark: Int) throws {
         self.path = path
         self.corroborator = corroborator
         self.count = count
         self.counts = counts
+        self.freshMark = freshMark
         var configuration = Configuration()
         configuration.readonly = true
         database = try DatabaseQueue(path: path, configuration: configuration)
         try database.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;") }
         sealed = true
+    }
+
+    // MARK: Kept from one night to the next
+
+    /// What a kept spill holds beside its claims (`keep(note:as:)`), as written by its run.
+    public static func keptNote(at path: String) -> Data? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let database = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        return try? database.inDatabase { db in
+            try Data.fetchOne(db, sql: "SELECT note FROM kept")
+        }
+    }
+
+    /// Opens the sealed spill a previous run kept (`keep(note:as:)`) to report the same claims
+    /// again: its groups are made, and no claim of it is fresh (it is taken only when nothing
+    /// was decided since the run that kept it reported). `statements` and `nonStatements` are
+    /// the counts the reports ask (kept in its note), `count` its claims.
+    public init(kept path: String, corroborator: Corroborator?, count: Int, statements: [Verdict: Int], nonStatements: Int) throws {
+        self.path = path
+        self.corroborator = corroborator
+        self.count = count
+        counts = Counts(statements: statements, nonStatements: nonStatements)
+        freshMark = 2
+        database = try DatabaseQueue(path: path)
+        try database.inDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;")
+        }
+        sealed = true
+    }
+
+    /// The counts of statements by verdict and of other claims (what a kept spill's note keeps).
+    public var statementCounts: (statements: [Verdict: Int], nonStatements: Int) {
+        (counts.statementsByVerdict, counts.nonStatementCount)
+    }
+
+    /// Seals the spill, writes `note` into it and moves the file to `destination` (synced
+    /// first), for the next run to report the same claims without reading them from the state
+    /// and rendering them again (`init(kept:)`). Any reader must be closed.
+    public func keep(note: Data, as destination: String) throws {
+        try seal()
+        try database.inDatabase { db in
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS kept (note BLOB NOT NULL); DELETE FROM kept;")
+            try db.execute(sql: "INSERT INTO kept (note) VALUES (?)", arguments: [note])
+        }
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.synchronize()
+        try handle.close()
+        guard rename(path, destination) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+        }
     }
 
     /// Marks the claims of the document added last whose id is in `ids` as fresh.
@@ -259,7 +315,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// report marks only those new or updated, so a claim does not stay `new` night after night.
     public func forEachEntry(_ selection: Selection = .all, _ body: (ClaimRecord, _ fresh: Bool) throws -> Void) throws {
         try seal()
-        let (condition, arguments) = Self.condition(selection)
+        let (condition, arguments) = condition(selection)
         try database.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
                 SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.fresh FROM claims c
@@ -268,7 +324,7 @@ public final class ClaimSpill: @unchecked Sendable {
                 """))
             for argument in arguments { query.bind(argument) }
             while try query.step(db) {
-                try body(Self.record(query, path: path), query.integer(5) == 1)
+                try body(Self.record(query, path: path), query.integer(5) == freshMark)
             }
         }
     }
@@ -296,7 +352,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// `recordFor` does not name its document, else as its record (`corroboration` set).
     func forEachRow(_ selection: Selection = .all, recordFor: Set<String> = [], _ body: (Row) throws -> Void) throws {
         try seal()
-        let (condition, arguments) = Self.condition(selection)
+        let (condition, arguments) = condition(selection)
         try database.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
                 SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.fresh, c.pieces, c.doc, c.position FROM claims c
@@ -306,7 +362,7 @@ public final class ClaimSpill: @unchecked Sendable {
             for argument in arguments { query.bind(argument) }
             while try query.step(db) {
                 let doc = query.text(7) ?? ""
-                var row = Row(doc: doc, position: query.integer(8) ?? -1, fresh: query.integer(5) == 1)
+                var row = Row(doc: doc, position: query.integer(8) ?? -1, fresh: query.integer(5) == freshMark)
                 if let raw = query.bytes(6), !recordFor.contains(doc), let pieces = ClaimPieces(raw, facts: false) {
                     row.pieces = pieces
                     if let documents = query.integer(1) {
@@ -420,7 +476,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// `count(_:)` asked of SQLite: what the kept counts must agree with (a test compares them).
     func countByQuery(_ selection: Selection) throws -> Int {
         try seal()
-        let (condition, arguments) = Self.condition(selection)
+        let (condition, arguments) = condition(selection)
         return try database.inDatabase { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims c WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
         }
@@ -450,6 +506,17 @@ public final class ClaimSpill: @unchecked Sendable {
 
         private var statements: [Verdict: Int] = [:]
         private var nonStatements = 0
+
+        init() {}
+
+        /// Counts of a spill none of whose claims are fresh.
+        init(statements: [Verdict: Int], nonStatements: Int) {
+            self.statements = statements
+            self.nonStatements = nonStatements
+        }
+
+        var statementsByVerdict: [Verdict: Int] { statements }
+        var nonStatementCount: Int { nonStatements }
         /// Fresh statements whose change is `new` or `updated`, by verdict; fresh judged ones by change.
         private var freshByVerdict: [Verdict: Int] = [:]
         private var freshByChange: [String: Int] = [:]
@@ -478,6 +545,11 @@ public final class ClaimSpill: @unchecked Sendable {
             case .freshChange(let change): freshByChange[change] ?? 0
             }
         }
+    }
+
+    private func condition(_ selection: Selection) -> (String, [String]) {
+        let (condition, arguments) = Self.condition(selection)
+        return (freshMark == 1 ? condition : condition.replacingOccurrences(of: "c.fresh = 1", with: "c.fresh = \(freshMark)"), arguments)
     }
 
     private static func condition(_ selection: Selection) -> (String, [String]) {

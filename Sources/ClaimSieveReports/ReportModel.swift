@@ -6,7 +6,7 @@ import Foundation
 /// (a few hundred bytes a document) whatever the number of claims.
 public struct ReportModel: Sendable {
     /// What the reports need of one document once its blocks are dropped.
-    public struct DocumentFacts: Sendable {
+    public struct DocumentFacts: Sendable, Codable {
         /// The document id: input path, plus `#item-N` for a feed item.
         public var id: String
         /// The document's title, nil when it has none.

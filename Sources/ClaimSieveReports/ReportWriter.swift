@@ -21,8 +21,14 @@ public final class ReportWriter: @unchecked Sendable {
     let temporary: String
     private let lock = NSLock()
     private(set) var model = ReportModel()
-    /// The run's claims on disk, in input order (`claims.sqlite` in the temporary folder).
-    public let claims: ClaimSpill
+    /// The run's claims on disk, in input order (`claims.sqlite` in the temporary folder, or
+    /// the spill a previous run kept: `adoptKept(at:key:)`).
+    public private(set) var claims: ClaimSpill
+    /// Where `finish` keeps the spill for the next run (`ClaimSpill.keep(note:as:)`), with the
+    /// key that run must present to take it (`adoptKept(at:key:)`); nil keeps nothing.
+    public var keepAs: (path: String, key: String)?
+    /// Whether the claims come from a kept spill (`adoptKept(at:key:)`) rather than `add`.
+    public private(set) var adoptedKept = false
     /// How many report files `finish` writes at once (the run's `--jobs`; 1 writes them in turn).
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// The first error writing the spill; `finish` throws it.
@@ -261,8 +267,83 @@ public final class ReportWriter: @unchecked Sendable {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
             }
         }
+        if let keepAs {
+            // A spill that cannot be kept leaves none: the next run renders from the state.
+            do {
+                try claims.keep(note: try JSONEncoder().encode(kept(key: keepAs.key)), as: keepAs.path)
+            } catch {
+                try? FileManager.default.removeItem(atPath: keepAs.path)
+            }
+        }
         try? FileManager.default.removeItem(atPath: temporary)
         return summary
+    }
+
+    // MARK: The spill kept for the next night
+
+    /// The note of a kept spill: the key a run must present to take it, and what the report
+    /// needs beside the claims (the model without this run's gone claims and skipped inputs,
+    /// and the spill's counts). Read back with `JSONDecoder`: a note of another shape is refused.
+    struct KeptNote: Codable {
+        var key: String
+        var documents: [ReportModel.DocumentFacts]
+        var claimCount: Int
+        var verdictCounts: [Verdict: Int]
+        var changeCounts: [String: Int]
+        var reviewed: Int
+        var reviewStale: Int
+        var count: Int
+        var statements: [Verdict: Int]
+        var nonStatements: Int
+    }
+
+    private func kept(key: String) -> KeptNote {
+        let counts = claims.statementCounts
+        return KeptNote(key: key, documents: model.documents, claimCount: model.claimCount, verdictCounts: model.verdictCounts,
+                        changeCounts: model.changeCounts, reviewed: model.reviewed, reviewStale: model.reviewStale,
+                        count: claims.count, statements: counts.statements, nonStatements: counts.nonStatements)
+    }
+
+    /// Takes the spill a previous run kept at `path` (`keepAs`) as this run's claims, when its
+    /// note's key is `key`, before any document is added: the documents, claims, counts and
+    /// corroboration groups of that run's report, none of them fresh. The file is moved into
+    /// this run's temporary folder first, so a run killed from then on leaves no spill to take
+    /// (the next run renders from the state). False, and the file removed, when it cannot be
+    /// taken (missing, another key, unreadable): the caller adds the documents as usual.
+    ///
+    /// The caller vouches that the key names everything that decides the claims of the report:
+    /// the run that kept it was the last to report, the same inputs in the same order are all
+    /// unchanged since, and the same decisions and pipeline apply (see `BatchRun`).
+    public func adoptKept(at path: String, key: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(model.documents.isEmpty && claims.count == 0, "a kept spill taken after documents were added")
+        let moved = temporary + "/kept.sqlite"
+        guard rename(path, moved) == 0 else { return false }
+        guard let data = ClaimSpill.keptNote(at: moved), let note = try? JSONDecoder().decode(KeptNote.self, from: data),
+              note.key == key,
+              let spill = try? ClaimSpill(kept: moved, corroborator: claims.corroborator, count: note.count,
+                                          statements: note.statements, nonStatements: note.nonStatements)
+        else {
+            try? FileManager.default.removeItem(atPath: moved)
+            return false
+        }
+        claims = spill
+        model.documents = note.documents
+        model.claimCount = note.claimCount
+        model.verdictCounts = note.verdictCounts
+        model.changeCounts = note.changeCounts
+        model.reviewed = note.reviewed
+        model.reviewStale = note.reviewStale
+        adoptedKept = true
+        return true
+    }
+
+    /// Documents in the report so far.
+    public var documentCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return model.documents.count
     }
 
     /// Writes one report file into `folder`.

@@ -118,14 +118,6 @@ enum StateSchema {
                 """)
             for name in redundant { try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)") }
         }
-        // Each claim's report pieces (`ClaimPieces`), made when it was decided: a night where
-        // nothing changed takes them into the report without decoding or rendering the claim.
-        // Claims saved before have none and are rendered from their record.
-        migrator.registerMigration("v8-claims-report-pieces") { db in
-            try db.alter(table: "claims") { table in
-                table.add(column: "pieces", .blob)
-            }
-        }
         return migrator
     }
 }

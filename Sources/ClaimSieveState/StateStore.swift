@@ -148,6 +148,14 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Whether an input was saved by a run after `runID` (a run killed or failed since the
+    /// last report): its claims are not those that report showed.
+    public func inputsSaved(after runID: String) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inputs WHERE last_run > ?)", arguments: [runID]) ?? true
+        }
+    }
+
     /// Outcomes of all runs, oldest first (for tests and `summary.json`).
     public func runOutcomes() throws -> [(id: String, outcome: String)] {
         try read { db in
@@ -242,45 +250,6 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// The documents of an unchanged input as `storedDocuments` gives them, each claim as its
-    /// stored bytes (record and report pieces) instead of a decoded record: a night where
-    /// nothing changed takes them into the report as they are (`ReportWriter.addStored`).
-    /// Nil when a claim of the input has no binary record or no pieces (saved by an earlier
-    /// version): `storedDocuments` then decodes and renders them.
-    public func storedClaims(path: String) throws -> [(document: Document, claims: [ClaimSpill.StoredClaim])]? {
-        try database.inDatabase { db in
-            let documents = try db.cachedStatement(
-                sql: "SELECT id, item, format, title, failure_stage, failure_reason FROM documents WHERE path = ? ORDER BY position")
-            var claims = try RawStatement(db.cachedStatement(
-                sql: "SELECT id, changed_run, record_bin, pieces FROM claims WHERE doc = ? AND present = 1 ORDER BY position"))
-            var result: [(document: Document, claims: [ClaimSpill.StoredClaim])] = []
-            for row in try Row.fetchAll(documents, arguments: [path]) {
-                let id: String = row["id"]
-                var document = Document(id: id, path: path, item: row["item"],
-                                        format: DocumentFormat(rawValue: row["format"]) ?? .unknown,
-                                        metadata: Metadata(title: row["title"]))
-                try DocumentFactsSchema.restore(db, id: id, into: &document.metadata)
-                if let stage: String = row["failure_stage"] {
-                    document.failure = Failure(stage: stage, reason: row["failure_reason"] ?? "")
-                }
-                var stored: [ClaimSpill.StoredClaim] = []
-                var complete = true
-                claims.bind(id)
-                while try claims.step(db) {
-                    guard complete, let record = claims.bytes(2), let pieces = claims.bytes(3), record.count > 0, pieces.count > 0 else {
-                        complete = false
-                        continue  // steps to the end, which resets the statement
-                    }
-                    stored.append(ClaimSpill.StoredClaim(id: claims.text(0) ?? "", record: Array(record), pieces: Array(pieces),
-                                                         changedRun: claims.text(1)))
-                }
-                guard complete else { return nil }
-                result.append((document, stored))
-            }
-            return result
-        }
-    }
-
     /// A stored claim from the row a statement is on: its binary form (`record_bin`), or the
     /// JSON line of a claim saved before the binary form existed (v4); nil when neither reads.
     static func record(from row: RawStatement, json: Int32 = 0, binary: Int32 = 1) -> ClaimRecord? {
@@ -308,7 +277,7 @@ public final class StateStore: Sendable {
     /// The input is saved whole or not at all (a savepoint), in the open batch's transaction,
     /// which is committed when it holds `batchInputs` inputs or is `batchSeconds` old.
     public func save(path: String, sha256: String, fingerprint: String, runID: String,
-                     documents: [Document], records: [[ClaimRecord]], pieces: [[ClaimPieces]] = [],
+                     documents: [Document], records: [[ClaimRecord]],
                      root: String? = nil, file: String? = nil, size: Int64? = nil, modified: Int64? = nil) throws -> SaveResult {
         let now = Date().timeIntervalSinceReferenceDate
         let result = try database.inDatabase { db in
@@ -319,7 +288,7 @@ public final class StateStore: Sendable {
             try db.execute(sql: "SAVEPOINT input")
             do {
                 let result = try save(db, path: path, sha256: sha256, fingerprint: fingerprint, runID: runID, documents: documents,
-                                      records: records, pieces: pieces, root: root, file: file, size: size, modified: modified)
+                                      records: records, root: root, file: file, size: size, modified: modified)
                 try db.execute(sql: "RELEASE input")
                 return result
             } catch {
@@ -337,7 +306,7 @@ public final class StateStore: Sendable {
     }
 
     private func save(_ db: Database, path: String, sha256: String, fingerprint: String, runID: String,
-                      documents: [Document], records: [[ClaimRecord]], pieces: [[ClaimPieces]],
+                      documents: [Document], records: [[ClaimRecord]],
                       root: String?, file: String?, size: Int64?, modified: Int64?) throws -> SaveResult {
         // Claims are keyed by document and id: ids are unique within a document only.
         struct Key: Hashable { var doc: String; var id: String }
@@ -360,11 +329,10 @@ public final class StateStore: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var upsertClaim = try RawStatement(db.cachedStatement(sql: """
-            INSERT INTO claims (id, doc, position, text, verdict, record, record_bin, first_seen, last_seen, changed_run, present, pieces)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+            INSERT INTO claims (id, doc, position, text, verdict, record, record_bin, first_seen, last_seen, changed_run, present)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             ON CONFLICT(doc, id) DO UPDATE SET position = excluded.position, text = excluded.text,
                 verdict = excluded.verdict, record = excluded.record, record_bin = excluded.record_bin,
-                pieces = excluded.pieces,
                 last_seen = excluded.last_seen,
                 changed_run = CASE WHEN claims.present = 0 OR claims.verdict != excluded.verdict
                                    THEN excluded.changed_run ELSE claims.changed_run END,
@@ -374,9 +342,7 @@ public final class StateStore: Sendable {
         var decided: [[ClaimRecord]] = []
         var seen = Set<Key>()
         var binary: [UInt8] = []
-        var encodedPieces: [UInt8] = []
         for (position, document) in documents.enumerated() {
-            let documentPieces = position < pieces.count ? pieces[position] : []
             try insertDocument.execute(arguments: [
                 document.id, path, position, document.item, document.format.rawValue, document.metadata.title,
                 document.failure == nil ? "ok" : "failed", document.failure?.stage, document.failure?.reason, runID,
@@ -402,16 +368,6 @@ public final class StateStore: Sendable {
                 upsertClaim.bind(runID)
                 upsertClaim.bind(runID)
                 upsertClaim.bind(runID)
-                if index < documentPieces.count {
-                    var piece = documentPieces[index]
-                    piece.change = record.change
-                    piece.previousVerdict = record.previousVerdict
-                    encodedPieces.removeAll(keepingCapacity: true)
-                    piece.encode(to: &encodedPieces)
-                    upsertClaim.bind(blob: encodedPieces)
-                } else {
-                    upsertClaim.bind(nil as Int64?)
-                }
                 try upsertClaim.run(db)
                 if record.change != "unchanged" {
                     insertHistory.bind(record.id)

@@ -4,12 +4,14 @@
 # claims.jsonl, claims.csv, report.md and report.html after each, at --jobs 1, 2 and 4:
 #
 #   1. a plain run (--out);
-#   2. a first night with state (--reports);
+#   2. a first night with state (--reports), then a night where nothing changed (the new
+#      binary takes the spill the first night kept);
 #   3. an editor's decision (claimsieve review), then a night where nothing changed;
 #   4. another night where nothing changed;
-#   5. a night where one input changed (a sentence added to its first paragraph);
+#   5. a night where one input changed (a sentence added to its first paragraph), then a
+#      night where nothing changed;
 #   6. the new binary's quiet night on the reference's state of night 2 (a state written by
-#      the reference: older schema, claims without report pieces).
+#      the reference: no kept spill), and the reference's quiet night on the new binary's.
 #
 #   scripts/bench/same-reports.sh REFERENCE_BINARY NEW_BINARY INPUT_DIR [JOBS...]
 #
@@ -53,23 +55,29 @@ for jobs in "${jobs_list[@]}"; do
         w=$work/$who-$jobs; mkdir -p "$w"; cp -r "$input" "$w/in"
         (cd "$w" && "$binary" run --pipeline "$work/p.yml" --jobs "$jobs" --out "$w/plain" in > /dev/null 2>&1) || true
         night "$binary" "$jobs" "$w/root" "$w/in" "$w/n1"
+        cp -r "$w/root" "$work/$who-state-$jobs"
+        night "$binary" "$jobs" "$w/root" "$w/in" "$w/n1q"
         claim=$(sed -n 3p "$w/n1/claims.jsonl" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["id"])')
         "$binary" review --reports "$w/root" "$claim" --verdict false --note "Denied" --by "Desk" > /dev/null 2>&1
-        [ $who = ref ] && cp -r "$w/root" "$work/ref-state-$jobs"
         night "$binary" "$jobs" "$w/root" "$w/in" "$w/n2"
         night "$binary" "$jobs" "$w/root" "$w/in" "$w/n3"
         touch_input "$w/in"
         night "$binary" "$jobs" "$w/root" "$w/in" "$w/n4"
+        night "$binary" "$jobs" "$w/root" "$w/in" "$w/n5"
     done
     r=$work/ref-$jobs; n=$work/new-$jobs
     compare "jobs $jobs plain" "$r/plain" "$n/plain"
     compare "jobs $jobs first night" "$r/n1" "$n/n1"
+    compare "jobs $jobs quiet night after the first" "$r/n1q" "$n/n1q"
     compare "jobs $jobs decision, quiet night" "$r/n2" "$n/n2"
     compare "jobs $jobs quiet night" "$r/n3" "$n/n3"
     compare "jobs $jobs one input changed" "$r/n4" "$n/n4"
-    # The new binary on the reference's state (written before pieces): the same quiet night.
+    compare "jobs $jobs quiet night after the change" "$r/n5" "$n/n5"
+    # Each binary's quiet night on the other's state of the first night.
     mkdir -p "$work/mix-$jobs" && cp -r "$input" "$work/mix-$jobs/in"
-    night "$new" "$jobs" "$work/ref-state-$jobs" "$work/mix-$jobs/in" "$work/mix-$jobs/n2"
-    compare "jobs $jobs quiet night on the reference's state" "$r/n2" "$work/mix-$jobs/n2"
+    night "$new" "$jobs" "$work/ref-state-$jobs" "$work/mix-$jobs/in" "$work/mix-$jobs/new-on-ref"
+    compare "jobs $jobs new binary's quiet night on the reference's state" "$r/n1q" "$work/mix-$jobs/new-on-ref"
+    night "$reference" "$jobs" "$work/new-state-$jobs" "$work/mix-$jobs/in" "$work/mix-$jobs/ref-on-new"
+    compare "jobs $jobs reference's quiet night on the new binary's state" "$r/n1q" "$work/mix-$jobs/ref-on-new"
 done
 exit $status

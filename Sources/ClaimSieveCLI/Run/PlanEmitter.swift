@@ -19,9 +19,8 @@ final class PlanEmitter: @unchecked Sendable {
     private var nextItem = 0
     private(set) var skippedDocuments = 0
     private(set) var freshCount = 0
-    /// Claims of stored documents that were decoded to be rendered again (no pieces in the
-    /// state, or a document the writer could not take as stored): 0 on a night where nothing
-    /// changed over a state written with pieces. Logged as `stored_claims_decoded`.
+    /// Claims of stored documents decoded from the state to be reported again: 0 on a night
+    /// that takes the spill the last report kept. Logged as `stored_claims_decoded`.
     private(set) var storedDecoded = 0
     private(set) var saveError: (any Error)?
 
@@ -45,13 +44,10 @@ final class PlanEmitter: @unchecked Sendable {
         var records = documents.map { document in
             document.failure == nil ? document.claims.map { ClaimRecord(claim: $0, document: document) } : []
         }
-        // Each claim's report pieces, made once: kept in the state for the nights it is not
-        // processed again, and in the spill for the end of this run.
-        let pieces = zip(documents, records).map { writer.pieces(for: $0, records: $1) }
         if let state, saveError == nil {
             do {
                 let saved = try state.save(path: work.document.id, sha256: work.sha256 ?? "", fingerprint: fingerprint,
-                                           runID: runID, documents: documents, records: records, pieces: pieces,
+                                           runID: runID, documents: documents, records: records,
                                            root: plan.roots[work.document.id], file: work.document.path,
                                            size: work.stat?.size, modified: work.stat?.modified)
                 records = saved.records
@@ -61,11 +57,19 @@ final class PlanEmitter: @unchecked Sendable {
                 logger.error("cannot save \(work.document.path) in the state: \(error)")
             }
         }
-        for (index, (document, documentRecords)) in zip(documents, records).enumerated() {
-            writer.add(document, records: documentRecords, pieces: pieces[index], fresh: true)
+        for (document, documentRecords) in zip(documents, records) {
+            writer.add(document, records: documentRecords, fresh: true)
             freshCount += documentRecords.filter { $0.change == nil || $0.change == "new" || $0.change == "updated" }.count
         }
         progress?.advance()
+    }
+
+    /// Every input is stored and the writer took the spill the last report kept
+    /// (`ReportWriter.adoptKept`), which holds their `documents`: nothing is read from the state.
+    func takeKept(documents: Int) {
+        for _ in nextItem..<plan.items.count { progress?.advance() }
+        nextItem = plan.items.count
+        skippedDocuments = documents
     }
 
     /// Writes the stored inputs left after the last processed one.
@@ -73,59 +77,10 @@ final class PlanEmitter: @unchecked Sendable {
         emitStored(upTo: plan.items.count)
     }
 
-    /// A claim is fresh when its change was decided after the last report (for example by a
-    /// run that was killed before it could report).
-    private func isFresh(changedRun: String?) -> Bool {
-        guard let lastReported, let changedRun else { return true }
-        return changedRun > lastReported
-    }
-
-    /// Stored documents whose claims have their pieces: taken into the report as stored; a
-    /// document the writer cannot take so (an editor's decision on it, pieces of another
-    /// version) has its records decoded.
-    private func emitStored(_ documents: [(document: Document, claims: [ClaimSpill.StoredClaim])]) {
-        for (document, claims) in documents {
-            if let fresh = writer.addStored(document, claims: claims, fresh: { claim, _ in isFresh(changedRun: claim.changedRun) }) {
-                freshCount += fresh
-            } else {
-                var records: [ClaimRecord] = []
-                var freshIDs: [String] = []
-                for claim in claims {
-                    guard let record = claim.record.withUnsafeBytes({ ClaimRecord(binary: $0) }) else {
-                        saveError = saveError ?? StoredClaimUnreadable(doc: document.id)
-                        logger.error("cannot read a stored claim of \(document.id) from the state")
-                        return
-                    }
-                    records.append(record)
-                    if isFresh(changedRun: claim.changedRun) {
-                        freshIDs.append(record.id)
-                        if record.change == "new" || record.change == "updated" { freshCount += 1 }
-                    }
-                }
-                writer.add(document, records: records, fresh: false)
-                if !freshIDs.isEmpty { writer.markFresh(freshIDs) }
-                storedDecoded += records.count
-            }
-            skippedDocuments += 1
-        }
-    }
-
-    /// A stored claim whose record does not decode.
-    struct StoredClaimUnreadable: Error, CustomStringConvertible {
-        var doc: String
-        var description: String { "a stored claim of \(doc) cannot be read" }
-    }
-
     private func emitStored(upTo end: Int) {
         while nextItem < end {
             if case .stored(let path) = plan.items[nextItem], let state {
                 do {
-                    if let documents = try state.storedClaims(path: path) {
-                        emitStored(documents)
-                        progress?.advance()
-                        nextItem += 1
-                        continue
-                    }
                     for stored in try state.storedDocuments(path: path) {
                         // A claim is fresh when its change was decided after the last report
                         // (for example by a run that was killed before it could report).
