@@ -192,6 +192,15 @@ enum ClaimRecordBinary {
             return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         }
 
+        /// Steps over an optional string; false when the bytes end early.
+        mutating func skipOptionalString() -> Bool {
+            guard let flag = byte() else { return false }
+            if flag == 0 { return true }
+            guard let count = unsigned(), count <= UInt64(bytes.count - position) else { return false }
+            position += Int(count)
+            return true
+        }
+
         /// `.some(nil)` for an absent value, nil when the bytes end early.
         mutating func optionalString() -> String?? {
             guard let flag = byte() else { return nil }

@@ -21,18 +21,34 @@ enum ClaimRecordJSON {
         w.key("block"); w.int(record.block)
         if let change = record.change { w.key("change"); w.string(change) }
         if let context = record.context { w.key("context"); w.string(context) }
-        if let c = record.corroboration {
-            w.key("corroboration")
-            w.open()
-            w.key("contradicted"); w.bool(c.contradicted)
-            w.key("documents"); w.int(c.documents)
-            w.key("group"); w.string(c.group)
-            w.key("sources"); w.int(c.sources)
-            w.close()
-        }
+        corroboration(record.corroboration, &w)
         w.key("cues")
+        cues(record.cues, &w)
+        w.key("doc"); w.string(record.doc)
+        w.key("headline"); w.bool(record.headline)
+        w.key("id"); w.string(record.id)
+        if let kind = record.kind { w.key("kind"); w.string(kind.rawValue) }
+        review(record.review, &w)
+        tail(record, &w)
+        w.close()
+    }
+
+    /// `"corroboration":{…}` when set (a member of the object `w` is in).
+    static func corroboration(_ c: Corroboration?, _ w: inout JSONBytes) {
+        guard let c else { return }
+        w.key("corroboration")
+        w.open()
+        w.key("contradicted"); w.bool(c.contradicted)
+        w.key("documents"); w.int(c.documents)
+        w.key("group"); w.string(c.group)
+        w.key("sources"); w.int(c.sources)
+        w.close()
+    }
+
+    /// The value of `cues`.
+    static func cues(_ cues: [Cue], _ w: inout JSONBytes) {
         w.out.append(UInt8(ascii: "["))
-        for (index, cue) in record.cues.enumerated() {
+        for (index, cue) in cues.enumerated() {
             if index > 0 { w.out.append(UInt8(ascii: ",")) }
             w.open()
             if let by = cue.by { w.key("by"); w.string(by.rawValue) }
@@ -44,21 +60,24 @@ enum ClaimRecordJSON {
             w.close()
         }
         w.out.append(UInt8(ascii: "]"))
-        w.key("doc"); w.string(record.doc)
-        w.key("headline"); w.bool(record.headline)
-        w.key("id"); w.string(record.id)
-        if let kind = record.kind { w.key("kind"); w.string(kind.rawValue) }
-        if let review = record.review {
-            w.key("review")
-            w.open()
-            w.key("at"); w.string(review.at)
-            if let by = review.by { w.key("by"); w.string(by) }
-            if let note = review.note { w.key("note"); w.string(note) }
-            if let text = review.reviewedText { w.key("reviewed_text"); w.string(text) }
-            if let stale = review.stale { w.key("stale"); w.bool(stale) }
-            w.key("verdict"); w.string(review.verdict.rawValue)
-            w.close()
-        }
+    }
+
+    /// `"review":{…}` when set.
+    static func review(_ review: Review?, _ w: inout JSONBytes) {
+        guard let review else { return }
+        w.key("review")
+        w.open()
+        w.key("at"); w.string(review.at)
+        if let by = review.by { w.key("by"); w.string(by) }
+        if let note = review.note { w.key("note"); w.string(note) }
+        if let text = review.reviewedText { w.key("reviewed_text"); w.string(text) }
+        if let stale = review.stale { w.key("stale"); w.bool(stale) }
+        w.key("verdict"); w.string(review.verdict.rawValue)
+        w.close()
+    }
+
+    /// The members after `review`: `score` to `verdict`.
+    static func tail(_ record: ClaimRecord, _ w: inout JSONBytes) {
         w.key("score"); w.double(record.score)
         w.key("sentence"); w.int(record.sentence)
         if let source = record.source {
@@ -72,7 +91,6 @@ enum ClaimRecordJSON {
         if let title = record.title { w.key("title"); w.string(title) }
         if let url = record.url { w.key("url"); w.string(url) }
         w.key("verdict"); w.string(record.verdict.rawValue)
-        w.close()
     }
 }
 
@@ -88,6 +106,12 @@ struct JSONBytes {
     var forScript = false
     /// Whether the next member of the current object is its first (no comma before it).
     private var first = true
+
+    /// A writer for members that follow others (`continuing`: the first member gets a comma),
+    /// as `ClaimPieces` fills the holes between pieces of an object already begun.
+    init(continuing: Bool = false) {
+        first = !continuing
+    }
 
     mutating func open() {
         out.append(UInt8(ascii: "{"))

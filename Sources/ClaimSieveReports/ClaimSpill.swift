@@ -1,5 +1,5 @@
 public import ClaimSieveCore
-import Foundation
+public import Foundation
 import GRDB
 
 /// The claims of one run on disk, in input order, read back in bounded memory.
@@ -10,11 +10,15 @@ import GRDB
 /// 100,000 pages holds one document's claims at a time, not millions of records.
 ///
 /// The store is a scratch SQLite file with no journal and no sync (it is rebuilt by every run and
-/// deleted with the report's temporary folder), a page cache of 2 MiB and sorting on disk:
+/// deleted with the report's temporary folder, or kept for the next night: `keep(note:as:)`), a
+/// page cache of 2 MiB and sorting on disk. Its pages are 16 KiB: a row with its report pieces
+/// is about 2 KB, and 4 KiB pages held one row each, a third of the file empty:
 ///
-/// - `claims(seq, doc, verdict, statement, change, fresh, key, source, denied, id, record)`:
+/// - `claims(seq, doc, verdict, statement, change, fresh, key, source, denied, id, record, pieces, position)`:
 ///   one row per claim; `seq` is its position in the run (input order, then text order);
-///   `record` the record in `ClaimRecordBinary` form; `key` the corroboration key (a 64-bit
+///   `record` the record in `ClaimRecordBinary` form; `pieces` its report pieces
+///   (`ClaimPieces`), nil for a claim rendered from its record; `position` its document's
+///   index in the report; `key` the corroboration key (a 64-bit
 ///   digest of the claim's content words, see `Corroborator`), `source` its site and `denied`
 ///   whether it carries a denial cue.
 /// - `groups(key, first, documents, sources, contradicted)`: built by `seal()` with a
@@ -58,6 +62,10 @@ public final class ClaimSpill: @unchecked Sendable {
     private var encoded: [UInt8] = []
     private var lastSource: (doc: String, url: String?, source: String)?
     private var lastDocumentStart = 0
+    /// The value of the `fresh` column that marks a claim decided since the last report: 1,
+    /// except in a spill kept from the run that last reported (`init(kept:)`), whose claims are
+    /// none of them fresh any more whatever the column says (it is never matched: 2).
+    private var freshMark = 1
 
     /// Creates the file (replacing one left at `path`) and opens the transaction that takes the
     /// claims; nothing is synced to disk, since a killed run's spill is thrown away.
@@ -69,11 +77,11 @@ public final class ClaimSpill: @unchecked Sendable {
         database = try DatabaseQueue(path: path, configuration: configuration)
         try database.inDatabase { db in
             try db.execute(sql: """
-                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2048;
+                PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2048;
                 PRAGMA temp_store = FILE;
                 CREATE TABLE claims (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, verdict TEXT NOT NULL,
                     statement INTEGER NOT NULL, change TEXT, fresh INTEGER NOT NULL, key INTEGER, source TEXT,
-                    denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL);
+                    denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, pieces BLOB, position INTEGER NOT NULL);
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL);
                 BEGIN;
@@ -82,8 +90,14 @@ public final class ClaimSpill: @unchecked Sendable {
     }
 
     /// Appends the claims of one document, in text order. `fresh` marks them decided since the
-    /// last report (see `ReportWriter.add(_:records:fresh:)`).
+    /// last report (see `ReportWriter.add(_:records:fresh:)`); `pieces`, when given, holds each
+    /// claim's report pieces (nil for one rendered from its record at the end), whose
+    /// corroboration key is taken instead of the record's; `position` is the document's index.
     public func add(_ records: [ClaimRecord], fresh: Bool) throws {
+        try add(records, pieces: [], position: -1, fresh: fresh)
+    }
+
+    func add(_ records: [ClaimRecord], pieces: [ClaimPieces?], position: Int, fresh: Bool) throws {
         precondition(!sealed, "claims added to a sealed spill")
         lastDocumentStart = count
         lastDocument.removeAll(keepingCapacity: true)
@@ -93,54 +107,171 @@ public final class ClaimSpill: @unchecked Sendable {
             counts.add(row)
             lastDocument.append((record.id, row))
         }
+        var piecesBytes: [UInt8] = []
         try database.inDatabase { db in
-            var insert = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO claims (seq, doc, verdict, statement, change, fresh, key, source, denied, id, record)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """))
-            for record in records {
+            var insert = try insertStatement(db)
+            for (index, record) in records.enumerated() {
                 var key: Int64?
                 var source: String?
-                if let corroborator, let words = corroborator.key(of: record, scratch: &scratch) {
+                let piece = index < pieces.count ? pieces[index] : nil
+                if let piece, piece.keyed == (corroborator != nil) {
+                    key = piece.key
+                    source = piece.source
+                } else if let corroborator, let words = corroborator.key(of: record, scratch: &scratch) {
                     key = Self.digest(words)
                     source = self.source(of: record)
                 }
                 encoded.removeAll(keepingCapacity: true)
                 ClaimRecordBinary.append(record, to: &encoded)
-                insert.bind(count)
-                insert.bind(record.doc)
-                insert.bind(record.verdict.rawValue)
-                insert.bind(record.kind == nil)
-                insert.bind(record.change)
-                insert.bind(fresh)
-                insert.bind(key)
-                insert.bind(source)
-                insert.bind(record.cues.contains { $0.category == .denial })
-                insert.bind(record.id)
-                insert.bind(blob: encoded)
-                try insert.run(db)
-                count += 1
+                piecesBytes.removeAll(keepingCapacity: true)
+                piece?.encode(to: &piecesBytes)
+                try bindAndRun(&insert, db, doc: record.doc, verdict: record.verdict, statement: record.kind == nil,
+                               change: record.change, fresh: fresh, key: key, source: source,
+                               denied: record.cues.contains { $0.category == .denial }, id: record.id,
+                               record: encoded, pieces: piece == nil ? nil : piecesBytes, position: position)
             }
         }
+    }
+
+    /// A stored claim as the state keeps it: its record and pieces as bytes, taken into the
+    /// spill without decoding the record (`ReportWriter.addStored`).
+    public struct StoredClaim: Sendable {
+        /// The claim's id, its record (`ClaimRecordBinary`) and its pieces (`ClaimPieces`).
+        public var id: String
+        public var record: [UInt8]
+        public var pieces: [UInt8]
+        /// The run in which its `change` was decided.
+        public var changedRun: String?
+
+        /// A stored claim of the state.
+        public init(id: String, record: [UInt8], pieces: [UInt8], changedRun: String?) {
+            self.id = id
+            self.record = record
+            self.pieces = pieces
+            self.changedRun = changedRun
+        }
+    }
+
+    /// Appends the stored claims of document `doc` (their pieces read), each fresh or not.
+    func addStored(doc: String, claims: [(claim: StoredClaim, pieces: ClaimPieces, fresh: Bool)], position: Int) throws {
+        precondition(!sealed, "claims added to a sealed spill")
+        lastDocumentStart = count
+        lastDocument.removeAll(keepingCapacity: true)
+        guard !claims.isEmpty else { return }
+        try database.inDatabase { db in
+            var insert = try insertStatement(db)
+            for (claim, piece, fresh) in claims {
+                counts.add(Counts.Row(statement: piece.statement, verdict: piece.verdict, change: piece.change, fresh: fresh))
+                try bindAndRun(&insert, db, doc: doc, verdict: piece.verdict, statement: piece.statement, change: piece.change,
+                               fresh: fresh, key: corroborator == nil ? nil : piece.key, source: corroborator == nil ? nil : piece.source,
+                               denied: piece.denied, id: claim.id, record: claim.record, pieces: claim.pieces, position: position)
+            }
+        }
+    }
+
+    private func insertStatement(_ db: Database) throws -> RawStatement {
+        try RawStatement(db.cachedStatement(sql: """
+            INSERT INTO claims (seq, doc, verdict, statement, change, fresh, key, source, denied, id, record, pieces, position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """))
+    }
+
+    private func bindAndRun(_ insert: inout RawStatement, _ db: Database, doc: String, verdict: Verdict, statement: Bool,
+                            change: String?, fresh: Bool, key: Int64?, source: String?, denied: Bool, id: String,
+                            record: [UInt8], pieces: [UInt8]?, position: Int) throws {
+        insert.bind(count)
+        insert.bind(doc)
+        insert.bind(verdict.rawValue)
+        insert.bind(statement)
+        insert.bind(change)
+        insert.bind(fresh)
+        insert.bind(key)
+        insert.bind(source)
+        insert.bind(denied)
+        insert.bind(id)
+        insert.bind(blob: record)
+        if let pieces { insert.bind(blob: pieces) } else { insert.bind(nil as Int64?) }
+        insert.bind(position)
+        try insert.run(db)
+        count += 1
+    }
+
+    /// The corroboration key and site of `record` as `add` takes them, nil without a
+    /// corroborator or when the claim has too few words.
+    func corroborationKey(of record: ClaimRecord) -> (key: Int64, source: String)? {
+        guard let corroborator, let words = corroborator.key(of: record, scratch: &scratch) else { return nil }
+        return (Self.digest(words), source(of: record))
     }
 
     /// A connection of its own to the sealed spill, read-only: the report files are written on
     /// several threads at once, each reading the spill through its own reader.
     public func reader() throws -> ClaimSpill {
         try seal()
-        return try ClaimSpill(readerOf: path, corroborator: corroborator, count: count, counts: counts)
+        return try ClaimSpill(readerOf: path, corroborator: corroborator, count: count, counts: counts, freshMark: freshMark)
     }
 
-    private init(readerOf path: String, corroborator: Corroborator?, count: Int, counts: Counts) throws {
+    private init(readerOf path: String, corroborator: Corroborator?, count: Int, counts: Counts, freshMark: Int) throws {
         self.path = path
         self.corroborator = corroborator
         self.count = count
         self.counts = counts
+        self.freshMark = freshMark
         var configuration = Configuration()
         configuration.readonly = true
         database = try DatabaseQueue(path: path, configuration: configuration)
         try database.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;") }
         sealed = true
+    }
+
+    // MARK: Kept from one night to the next
+
+    /// What a kept spill holds beside its claims (`keep(note:as:)`), as written by its run.
+    public static func keptNote(at path: String) -> Data? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let database = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        return try? database.inDatabase { db in
+            try Data.fetchOne(db, sql: "SELECT note FROM kept")
+        }
+    }
+
+    /// Opens the sealed spill a previous run kept (`keep(note:as:)`) to report the same claims
+    /// again: its groups are made, and no claim of it is fresh (it is taken only when nothing
+    /// was decided since the run that kept it reported). `statements` and `nonStatements` are
+    /// the counts the reports ask (kept in its note), `count` its claims.
+    public init(kept path: String, corroborator: Corroborator?, count: Int, statements: [Verdict: Int], nonStatements: Int) throws {
+        self.path = path
+        self.corroborator = corroborator
+        self.count = count
+        counts = Counts(statements: statements, nonStatements: nonStatements)
+        freshMark = 2
+        database = try DatabaseQueue(path: path)
+        try database.inDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;")
+        }
+        sealed = true
+    }
+
+    /// The counts of statements by verdict and of other claims (what a kept spill's note keeps).
+    public var statementCounts: (statements: [Verdict: Int], nonStatements: Int) {
+        (counts.statementsByVerdict, counts.nonStatementCount)
+    }
+
+    /// Seals the spill, writes `note` into it and moves the file to `destination` (synced
+    /// first), for the next run to report the same claims without reading them from the state
+    /// and rendering them again (`init(kept:)`). Any reader must be closed.
+    public func keep(note: Data, as destination: String) throws {
+        try seal()
+        try database.inDatabase { db in
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS kept (note BLOB NOT NULL); DELETE FROM kept;")
+            try db.execute(sql: "INSERT INTO kept (note) VALUES (?)", arguments: [note])
+        }
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.synchronize()
+        try handle.close()
+        guard rename(path, destination) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+        }
     }
 
     /// Marks the claims of the document added last whose id is in `ids` as fresh.
@@ -186,7 +317,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// report marks only those new or updated, so a claim does not stay `new` night after night.
     public func forEachEntry(_ selection: Selection = .all, _ body: (ClaimRecord, _ fresh: Bool) throws -> Void) throws {
         try seal()
-        let (condition, arguments) = Self.condition(selection)
+        let (condition, arguments) = condition(selection)
         try database.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
                 SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.fresh FROM claims c
@@ -195,7 +326,57 @@ public final class ClaimSpill: @unchecked Sendable {
                 """))
             for argument in arguments { query.bind(argument) }
             while try query.step(db) {
-                try body(Self.record(query, path: path), query.integer(5) == 1)
+                try body(Self.record(query, path: path), query.integer(5) == freshMark)
+            }
+        }
+    }
+
+    /// One claim read back for the reports: its pieces, or its record when it has none (or
+    /// when `forEachRow` is asked for it), with what is known only now.
+    struct Row {
+        var pieces: ClaimPieces?
+        var record: ClaimRecord?
+        var doc: String
+        /// The document's index in the report (-1 when the claim was added without one).
+        var position: Int
+        var fresh: Bool
+        var corroboration: Corroboration?
+
+        /// The holes of its pieces (the claim has no decision: those with one have no pieces).
+        func holes(position: Int) -> ClaimPieces.Holes {
+            ClaimPieces.Holes(position: position, freshChange: fresh ? HTMLReportData.freshChange(pieces?.change) : nil,
+                              previousVerdict: pieces?.previousVerdict, change: pieces?.change,
+                              corroboration: corroboration, review: nil)
+        }
+    }
+
+    /// Calls `body` with each selected claim in input order, as its pieces when it has them and
+    /// `recordFor` does not name its document, else as its record (`corroboration` set).
+    func forEachRow(_ selection: Selection = .all, recordFor: Set<String> = [], _ body: (Row) throws -> Void) throws {
+        try seal()
+        let (condition, arguments) = condition(selection)
+        try database.inDatabase { db in
+            var query = try RawStatement(db.cachedStatement(sql: """
+                SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.fresh, c.pieces, c.doc, c.position FROM claims c
+                LEFT JOIN groups g ON g.key = c.key LEFT JOIN claims f ON f.seq = g.first
+                WHERE \(condition) ORDER BY c.seq
+                """))
+            for argument in arguments { query.bind(argument) }
+            while try query.step(db) {
+                let doc = query.text(7) ?? ""
+                var row = Row(doc: doc, position: query.integer(8) ?? -1, fresh: query.integer(5) == freshMark)
+                if let raw = query.bytes(6), !recordFor.contains(doc), let pieces = ClaimPieces(raw, facts: false) {
+                    row.pieces = pieces
+                    if let documents = query.integer(1) {
+                        row.corroboration = Corroboration(group: query.text(4) ?? "", documents: documents,
+                                                          sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
+                    }
+                } else {
+                    let record = try Self.record(query, path: path)
+                    row.corroboration = record.corroboration
+                    row.record = record
+                }
+                try body(row)
             }
         }
     }
@@ -297,7 +478,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// `count(_:)` asked of SQLite: what the kept counts must agree with (a test compares them).
     func countByQuery(_ selection: Selection) throws -> Int {
         try seal()
-        let (condition, arguments) = Self.condition(selection)
+        let (condition, arguments) = condition(selection)
         return try database.inDatabase { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims c WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
         }
@@ -314,15 +495,30 @@ public final class ClaimSpill: @unchecked Sendable {
             var fresh: Bool
 
             init(_ record: ClaimRecord, fresh: Bool) {
-                statement = record.kind == nil
-                verdict = record.verdict
-                change = record.change
+                self.init(statement: record.kind == nil, verdict: record.verdict, change: record.change, fresh: fresh)
+            }
+
+            init(statement: Bool, verdict: Verdict, change: String?, fresh: Bool) {
+                self.statement = statement
+                self.verdict = verdict
+                self.change = change
                 self.fresh = fresh
             }
         }
 
         private var statements: [Verdict: Int] = [:]
         private var nonStatements = 0
+
+        init() {}
+
+        /// Counts of a spill none of whose claims are fresh.
+        init(statements: [Verdict: Int], nonStatements: Int) {
+            self.statements = statements
+            self.nonStatements = nonStatements
+        }
+
+        var statementsByVerdict: [Verdict: Int] { statements }
+        var nonStatementCount: Int { nonStatements }
         /// Fresh statements whose change is `new` or `updated`, by verdict; fresh judged ones by change.
         private var freshByVerdict: [Verdict: Int] = [:]
         private var freshByChange: [String: Int] = [:]
@@ -351,6 +547,11 @@ public final class ClaimSpill: @unchecked Sendable {
             case .freshChange(let change): freshByChange[change] ?? 0
             }
         }
+    }
+
+    private func condition(_ selection: Selection) -> (String, [String]) {
+        let (condition, arguments) = Self.condition(selection)
+        return (freshMark == 1 ? condition : condition.replacingOccurrences(of: "c.fresh = 1", with: "c.fresh = \(freshMark)"), arguments)
     }
 
     private static func condition(_ selection: Selection) -> (String, [String]) {

@@ -58,16 +58,24 @@ struct HTMLReportData {
             w.close()
         }
         w.out.append(contentsOf: "],\n\"claims\":[\n".utf8)
-        let categoryIndex = Dictionary(uniqueKeysWithValues: CueCategory.allCases.enumerated().map { ($0.element, $0.offset) })
         var words = ReportView.ScoreWordsCache()
         var first = true
-        try claims.forEachEntry(.all) { record, fresh in
+        try claims.forEachRow(.all, recordFor: view.duplicated) { row in
             if !first { w.out.append(contentsOf: ",\n".utf8) }
             first = false
-            claim(record, fresh: fresh, categoryIndex: categoryIndex, words: &words, &w)
-            if let alsoLines {
-                alsoLines.appendLine(record)
-                try alsoLines.flushIfFull()
+            if let pieces = row.pieces {
+                let holes = row.holes(position: view.documentIndex[row.doc] ?? -1)
+                pieces.writeHTML(holes, words: &words, to: &w.out)
+                if let alsoLines {
+                    alsoLines.appendLine(pieces, holes)
+                    try alsoLines.flushIfFull()
+                }
+            } else if let record = row.record {
+                claim(record, fresh: row.fresh, words: &words, &w)
+                if let alsoLines {
+                    alsoLines.appendLine(record)
+                    try alsoLines.flushIfFull()
+                }
             }
             if w.out.count >= 1 << 20 {
                 out.append(bytes: w.out)
@@ -115,8 +123,7 @@ struct HTMLReportData {
         w.out.append(UInt8(ascii: "]"))
     }
 
-    private func claim(_ record: ClaimRecord, fresh: Bool, categoryIndex: [CueCategory: Int],
-                       words: inout ReportView.ScoreWordsCache, _ w: inout JSONBytes) {
+    private func claim(_ record: ClaimRecord, fresh: Bool, words: inout ReportView.ScoreWordsCache, _ w: inout JSONBytes) {
         let position = view.documentIndex[record.doc]
         let facts = position.map { view.model.documents[$0] }
         w.open()
@@ -129,7 +136,7 @@ struct HTMLReportData {
         w.key("e"); w.int(record.sentence)
         if !record.cues.isEmpty {
             w.key("k")
-            cues(record, categoryIndex: categoryIndex, &w)
+            Self.cues(record, &w)
         }
         if let source = record.source {
             w.key("o")
@@ -144,30 +151,11 @@ struct HTMLReportData {
         } else {
             w.key("W"); w.string(ReportView.scoreWords(record))
         }
-        if fresh, let change = record.change, change == "new" || change == "updated" {
-            w.key("n"); w.string(change)
-            if let previous = record.previousVerdict { w.key("pv"); w.string(previous.rawValue) }
-        }
+        let change = fresh ? Self.freshChange(record.change) : nil
+        Self.fresh(change, previous: record.previousVerdict, &w)
         if let kind = record.kind { w.key("kd"); w.string(kind.rawValue) }
-        if let review = record.review {
-            w.key("r")
-            w.open()
-            w.key("v"); w.string(review.verdict.rawValue)
-            if let note = review.note { w.key("note"); w.string(note) }
-            if let by = review.by { w.key("by"); w.string(by) }
-            w.key("at"); w.string(review.at)
-            if review.stale == true {
-                w.key("stale"); w.int(1)
-                if let text = review.reviewedText { w.key("rt"); w.string(text) }
-            }
-            w.close()
-        }
-        if let c = record.corroboration {
-            w.key("c")
-            w.out.append(UInt8(ascii: "["))
-            w.string(c.group)
-            w.out.append(contentsOf: ",\(c.documents),\(c.sources),\(c.contradicted ? 1 : 0)]".utf8)
-        }
+        Self.review(record.review, &w)
+        Self.corroboration(record.corroboration, &w)
         let title = record.title ?? facts?.title ?? record.doc
         if title != (facts.map { $0.title ?? $0.id }) { w.key("T"); w.string(title) }
         let url = (record.url ?? facts?.url).flatMap { ReportView.isWebAddress($0) ? $0 : nil }
@@ -176,10 +164,50 @@ struct HTMLReportData {
         w.close()
     }
 
+    /// `change` when it marks a claim new or updated since the last report, else nil.
+    static func freshChange(_ change: String?) -> String? {
+        change == "new" || change == "updated" ? change : nil
+    }
+
+    /// `"n"` (and `"pv"`, the verdict before an update) of a claim new or updated since the last report.
+    static func fresh(_ change: String?, previous: Verdict?, _ w: inout JSONBytes) {
+        guard let change else { return }
+        w.key("n"); w.string(change)
+        if let previous { w.key("pv"); w.string(previous.rawValue) }
+    }
+
+    /// `"r"`: an editor's decision.
+    static func review(_ review: Review?, _ w: inout JSONBytes) {
+        guard let review else { return }
+        w.key("r")
+        w.open()
+        w.key("v"); w.string(review.verdict.rawValue)
+        if let note = review.note { w.key("note"); w.string(note) }
+        if let by = review.by { w.key("by"); w.string(by) }
+        w.key("at"); w.string(review.at)
+        if review.stale == true {
+            w.key("stale"); w.int(1)
+            if let text = review.reviewedText { w.key("rt"); w.string(text) }
+        }
+        w.close()
+    }
+
+    /// `"c"`: the claim's group across documents.
+    static func corroboration(_ c: Corroboration?, _ w: inout JSONBytes) {
+        guard let c else { return }
+        w.key("c")
+        w.out.append(UInt8(ascii: "["))
+        w.string(c.group)
+        w.out.append(contentsOf: ",\(c.documents),\(c.sources),\(c.contradicted ? 1 : 0)]".utf8)
+    }
+
+    /// Each cue category's index in `"cats"`.
+    static let categoryIndex = Dictionary(uniqueKeysWithValues: CueCategory.allCases.enumerated().map { ($0.element, $0.offset) })
+
     /// The cues in the record's order, with UTF-16 offsets (what JavaScript strings count):
     /// `[from, to, category, learned]`, and the cue's text when it is not the slice of the
     /// claim's text; `from` is -1 for a cue whose byte offsets are outside the text.
-    private func cues(_ record: ClaimRecord, categoryIndex: [CueCategory: Int], _ w: inout JSONBytes) {
+    static func cues(_ record: ClaimRecord, _ w: inout JSONBytes) {
         let bytes = Array(record.text.utf8)
         // utf16[i]: the UTF-16 offset of byte i (and of the end at bytes.count).
         var utf16 = [Int](repeating: 0, count: bytes.count + 1)
@@ -197,7 +225,7 @@ struct HTMLReportData {
             w.int(inText ? utf16[cue.start] : -1)
             w.out.append(UInt8(ascii: ","))
             w.int(inText ? utf16[cue.end] : -1)
-            w.out.append(contentsOf: ",\(categoryIndex[cue.category] ?? 0),\(cue.by == nil ? 0 : 1)".utf8)
+            w.out.append(contentsOf: ",\(Self.categoryIndex[cue.category] ?? 0),\(cue.by == nil ? 0 : 1)".utf8)
             if !inText || !bytes[cue.start..<cue.end].elementsEqual(cue.text.utf8) {
                 w.out.append(UInt8(ascii: ","))
                 w.string(cue.text)

@@ -27,45 +27,74 @@ enum MarkdownFastPath {
         let docTitle = record.title ?? facts?.title ?? record.doc
         if let heading {
             if !heading { o.append(0x0A) }
-            text("### ", &o); escaped(docTitle, &o); text("\n\n", &o); escaped(record.doc, &o); text("\n\n", &o)
+            text("### ", &o); Self.heading(docTitle, doc: record.doc, to: &o)
         }
+        head(record, to: &o)
+        marks(freshChange: fresh ? HTMLReportData.freshChange(record.change) : nil, previous: record.previousVerdict,
+              review: record.review, to: &o)
+        text("_ · ", &o)
+        if showDocument { document(docTitle, publisher: facts?.publisher, to: &o) }
+        body(record, words: words.words(of: record), to: &o)
+        tail(corroboration: record.corroboration, review: record.review, to: &o)
+        o.append(0x0A)
+    }
+
+    /// A document's heading in a by-document list, after `### `.
+    static func heading(_ docTitle: String, doc: String, to o: inout [UInt8]) {
+        escaped(docTitle, &o); text("\n\n", &o); escaped(doc, &o); text("\n\n", &o)
+    }
+
+    /// The claim's text with its cues marked, and its verdict (and kind) up to the marks.
+    static func head(_ record: ClaimRecord, to o: inout [UInt8]) {
         text("- ", &o); HTMLText.markdownHighlighted(record.text, cues: record.cues, into: &o); text("  \n  _", &o)
         escaped(ReportView.verdictLabels[record.verdict] ?? record.verdict.rawValue, &o)
         if let kind = record.kind { text(", ", &o); escaped(kind.rawValue, &o) }
-        if fresh, let change = record.change, change == "new" || change == "updated" {
+    }
+
+    /// New or updated since the last report (`freshChange`), and reviewed.
+    static func marks(freshChange: String?, previous: Verdict?, review: Review?, to o: inout [UInt8]) {
+        if let change = freshChange {
             text(", ", &o); escaped(change, &o)
-            if let previous = record.previousVerdict {
+            if let previous {
                 text(" (was ", &o); escaped(ReportView.verdictLabels[previous] ?? previous.rawValue, &o); text(")", &o)
             }
         }
-        if let review = record.review {
+        if let review {
             text(", reviewed ", &o); escaped(review.verdict.rawValue, &o)
             if review.stale == true { text(" (text changed since)", &o) }
         }
-        text("_ · ", &o)
-        if showDocument {
-            escaped(docTitle, &o)
-            if let publisher = facts?.publisher { text(" (", &o); escaped(publisher, &o); text(")", &o) }
-            text(" · ", &o)
-        }
+    }
+
+    /// The document, where a list shows it (`showDocument`).
+    static func document(_ docTitle: String, publisher: String?, to o: inout [UInt8]) {
+        escaped(docTitle, &o)
+        if let publisher { text(" (", &o); escaped(publisher, &o); text(")", &o) }
+        text(" · ", &o)
+    }
+
+    /// Position, score in words, source and context.
+    static func body(_ record: ClaimRecord, words: String, to o: inout [UInt8]) {
         text("paragraph \(record.block &+ 1), sentence \(record.sentence &+ 1) · ", &o)
-        escaped(words.words(of: record), &o)
+        escaped(words, &o)
         if let source = record.source {
             text(" Source: ", &o); escaped(source.text, &o); text(source.named ? " (named)." : " (unnamed).", &o)
         }
         if let context = record.context { text(" ", &o); escaped(context, &o); text(".", &o) }
-        if let c = record.corroboration {
+    }
+
+    /// Corroboration and the editor's decision, before the newline.
+    static func tail(corroboration: Corroboration?, review: Review?, to o: inout [UInt8]) {
+        if let c = corroboration {
             let others = c.documents - 1
             text(" Also in \(others) other document\(others != 1 ? "s" : "") (\(c.sources) independent source\(c.sources != 1 ? "s" : ""))\(c.contradicted ? ", contradicted" : "").", &o)
         }
-        if let review = record.review {
+        if let review {
             text(" Editor: ", &o); escaped(review.verdict.rawValue, &o)
             if let by = review.by { text(" by ", &o); escaped(by, &o) }
             text(" on ", &o); escaped(review.at, &o)
             if let note = review.note { text(": “", &o); escaped(note, &o); text("”", &o) }
             text(".", &o)
         }
-        o.append(0x0A)
     }
 
     /// One group, as `md-group` renders `view.group(records, html: false)`.

@@ -52,8 +52,8 @@ final class MarkdownReport {
                     note: fresh > 0 ? "New claims and claims whose verdict changed since the last report, least certain first." : nil,
                     empty: fresh == 0 ? nothingNew : nil, to: md) {
             for verdict in Verdict.judged.sorted(by: >) {
-                try claims.forEachEntry(.freshChanges(verdict)) { record, isFresh in
-                    try claim(record, fresh: isFresh, showDocument: true, heading: nil, to: md)
+                try forEachClaim(.freshChanges(verdict)) { row in
+                    try claim(row, showDocument: true, heading: nil, to: md)
                 }
             }
         }
@@ -88,14 +88,38 @@ final class MarkdownReport {
     private func byDocument(title: String, note: String?, selection: ClaimSpill.Selection, to md: ReportOutput) throws {
         try section(title: title, count: try claims.count(selection), note: note, empty: nil, to: md) {
             var last: String?
-            try claims.forEachEntry(selection) { record, isFresh in
+            try forEachClaim(selection) { row in
                 var heading: Bool?
-                if record.doc != last {
+                if row.doc != last {
                     heading = last == nil
-                    last = record.doc
+                    last = row.doc
                 }
-                try claim(record, fresh: isFresh, showDocument: false, heading: heading, to: md)
+                try claim(row, showDocument: false, heading: heading, to: md)
             }
+        }
+    }
+
+    /// The selected claims as pieces while `md-claim` is the shipped template (`MarkdownFastPath`
+    /// made them), else as records for the engine.
+    private func forEachClaim(_ selection: ClaimSpill.Selection, _ body: (ClaimSpill.Row) throws -> Void) throws {
+        if templates.shippedMarkdownClaim {
+            try claims.forEachRow(selection, recordFor: view.duplicated, body)
+        } else {
+            try claims.forEachEntry(selection) { record, fresh in
+                try body(ClaimSpill.Row(record: record, doc: record.doc, position: -1, fresh: fresh))
+            }
+        }
+    }
+
+    /// One claim from its pieces, else from its record.
+    private func claim(_ row: ClaimSpill.Row, showDocument: Bool, heading: Bool?, to md: ReportOutput) throws {
+        if let pieces = row.pieces {
+            bytes.removeAll(keepingCapacity: true)
+            pieces.writeMarkdown(row.holes(position: row.position), showDocument: showDocument, heading: heading, to: &bytes)
+            md.append(bytes: bytes)
+            try md.flushIfFull()
+        } else if let record = row.record {
+            try claim(record, fresh: row.fresh, showDocument: showDocument, heading: heading, to: md)
         }
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// (a few hundred bytes a document) whatever the number of claims.
 public struct ReportModel: Sendable {
     /// What the reports need of one document once its blocks are dropped.
-    public struct DocumentFacts: Sendable {
+    public struct DocumentFacts: Sendable, Codable {
         /// The document id: input path, plus `#item-N` for a feed item.
         public var id: String
         /// The document's title, nil when it has none.
@@ -49,21 +49,29 @@ public struct ReportModel: Sendable {
     public init() {}
 
     mutating func add(_ document: Document, records: [ClaimRecord]) {
+        add(document, claims: records.lazy.map { ($0.verdict, $0.change, $0.review) }, count: records.count,
+            firstURL: records.first?.url)
+    }
+
+    /// Adds a document from what the model needs of each claim (verdict, change, decision) and
+    /// its first claim's address.
+    mutating func add<Claims: Sequence>(_ document: Document, claims: Claims, count: Int, firstURL: String?)
+    where Claims.Element == (Verdict, String?, Review?) {
         var verdicts: [Verdict: Int] = [:]
-        for record in records {
-            verdicts[record.verdict, default: 0] += 1
-            if let change = record.change { changeCounts[change, default: 0] += 1 }
-            if let review = record.review {
+        for (verdict, change, review) in claims {
+            verdicts[verdict, default: 0] += 1
+            if let change { changeCounts[change, default: 0] += 1 }
+            if let review {
                 reviewed += 1
                 if review.stale == true { reviewStale += 1 }
             }
         }
         for (verdict, count) in verdicts { verdictCounts[verdict, default: 0] += count }
-        claimCount += records.count
+        claimCount += count
         documents.append(DocumentFacts(id: document.id, title: document.metadata.title, format: document.format,
-                                       failure: document.failure, claims: records.count, verdicts: verdicts,
+                                       failure: document.failure, claims: count, verdicts: verdicts,
                                        language: document.metadata.language,
-                                       url: document.metadata.canonicalURL ?? records.first?.url,
+                                       url: document.metadata.canonicalURL ?? firstURL,
                                        publisher: document.metadata.publisher, byline: document.metadata.byline,
                                        published: document.metadata.published))
     }

@@ -32,6 +32,12 @@ final class ReportOutput {
         buffer.append(0x0A)
     }
 
+    /// Appends a claim's line of `claims.jsonl` from its pieces.
+    func appendLine(_ pieces: ClaimPieces, _ holes: ClaimPieces.Holes) {
+        pieces.writeJSON(holes, to: &buffer)
+        buffer.append(0x0A)
+    }
+
     /// Writes the buffer out once it holds about 1 MB; called between items.
     func flushIfFull() throws {
         if buffer.count >= Self.flushBytes { try flush() }

@@ -47,6 +47,7 @@ public struct ReportTemplates: Sendable {
         var shippedMarkdownClaim = false, shippedMarkdownGroup = false
         var shippedHTMLDocument = false, shippedMarkdownDocument = false
         var pagesListingDocuments: Set<String> = []
+        var texts: [String: String] = [:]
         for name in Self.names {
             let override = directory.map { $0 + "/\(name).mustache" }
             guard let path = override.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) ?? Self.defaultFile(name) else {
@@ -63,12 +64,40 @@ public struct ReportTemplates: Sendable {
             if name == "html-document" { shippedHTMLDocument = MarkdownFastPath.hash(text) == DocumentRows.htmlHash }
             if name == "md-document" { shippedMarkdownDocument = MarkdownFastPath.hash(text) == DocumentRows.markdownHash }
             if name.hasSuffix("-page"), text.contains("{{#documents}}") { pagesListingDocuments.insert(name) }
+            texts[name] = text
+        }
+        // A partial without a tag (the page's style and script: 21 KB of the 30 KB of
+        // templates) is put in after rendering instead of being parsed: swift-mustache's parser
+        // took about 2,400 instructions a byte, 7% of a night where nothing changed. Only when
+        // every `{{> name}}` starts a line (no indentation for the engine to add to its lines).
+        var literals: [(placeholder: String, text: String, including: Set<String>)] = []
+        var generator = SystemRandomNumberGenerator()
+        for (name, text) in texts where !text.contains("{{") {
+            let tag = "{{> \(name)}}"
+            let users = texts.values.filter { $0.contains(tag) }
+            guard !users.isEmpty, texts.values.allSatisfy({ Self.partialTags(in: $0, named: name, areAll: tag) }) else { continue }
+            let placeholder = "\u{1}claimsieve-literal-\(name)-\(String(generator.next(), radix: 16))\u{1}"
+            // The templates that render it, directly or through another partial.
+            var including = Set(texts.filter { $0.value.contains(tag) }.keys)
+            var grown = true
+            while grown {
+                let more = texts.filter { entry in !including.contains(entry.key) && including.contains { entry.value.contains("{{> \($0)}}") } }
+                grown = !more.isEmpty
+                including.formUnion(more.keys)
+            }
+            literals.append((placeholder, text, including))
+            texts[name] = placeholder
+        }
+        for name in Self.names {
             do {
-                try library.register(text, named: name)
+                try library.register(texts[name] ?? "", named: name)
             } catch {
+                let path = directory.map { $0 + "/\(name).mustache" }.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+                    ?? Self.defaultFile(name) ?? name
                 throw TemplateError(file: path, reason: "is not a valid Mustache template: \(error)")
             }
         }
+        self.literals = literals
         self.library = library
         self.shippedMarkdownClaim = shippedMarkdownClaim
         self.shippedMarkdownGroup = shippedMarkdownGroup
@@ -104,9 +133,44 @@ public struct ReportTemplates: Sendable {
         public var description: String { "\(file): \(reason)" }
     }
 
+    /// Partials put in after rendering: each placeholder (drawn for this process, so no input
+    /// holds it) and the partial's text.
+    let literals: [(placeholder: String, text: String, including: Set<String>)]
+
+    /// Whether every partial tag naming `name` in `text` (`{{>name}}`, `{{> name }}`...) is
+    /// written as `tag` at the start of a line.
+    static func partialTags(in text: String, named name: String, areAll tag: String) -> Bool {
+        let bytes = Array(text.utf8), opening = Array("{{>".utf8), canonical = Array(tag.utf8)
+        var at = 0
+        while at + opening.count <= bytes.count {
+            guard bytes[at..<at + opening.count].elementsEqual(opening) else { at += 1; continue }
+            var nameStart = at + opening.count
+            while nameStart < bytes.count, bytes[nameStart] == 0x20 || bytes[nameStart] == 0x09 { nameStart += 1 }
+            var nameEnd = nameStart
+            while nameEnd < bytes.count, bytes[nameEnd] != 0x20, bytes[nameEnd] != 0x09, bytes[nameEnd] != UInt8(ascii: "}") { nameEnd += 1 }
+            if bytes[nameStart..<nameEnd].elementsEqual(name.utf8) {
+                let isCanonical = at + canonical.count <= bytes.count && bytes[at..<at + canonical.count].elementsEqual(canonical)
+                guard isCanonical, at == 0 || bytes[at - 1] == 0x0A else { return false }
+            }
+            at = nameEnd
+        }
+        return true
+    }
+
     /// Renders `name` with `context`.
     func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        let text = library.render(context, withTemplate: name) ?? ""
+        let used = literals.filter { $0.including.contains(name) }
+        guard !used.isEmpty else { return text }
+        // On bytes: Foundation's `replacingOccurrences` cost as much as rendering the page.
+        var bytes = Array(text.utf8)
+        for literal in used {
+            let placeholder = Array(literal.placeholder.utf8)
+            for at in Self.occurrences(of: placeholder, in: bytes).reversed() {
+                bytes.replaceSubrange(at..<at + placeholder.count, with: literal.text.utf8)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The text `name` renders before and after `{{{marker}}}`: the frame of a streamed part.

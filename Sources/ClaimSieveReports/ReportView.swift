@@ -12,6 +12,9 @@ struct ReportView {
     let previousRun: String?
     /// Document index (position in `model.documents`) by id, for links and filters.
     let documentIndex: [String: Int]
+    /// Document ids that more than one document has: a claim of such a document is rendered
+    /// from its record (its pieces were made with its own document's facts, the view uses the last's).
+    let duplicated: Set<String>
     /// Publishers in order of first appearance, and each one's index.
     let publishers: [String]
     let publisherIndex: [String: Int]
@@ -31,6 +34,7 @@ struct ReportView {
             }
         }
         documentIndex = index
+        duplicated = index.count == model.documents.count ? [] : Set(Dictionary(grouping: model.documents, by: \.id).filter { $0.value.count > 1 }.keys)
         self.publishers = publishers
         self.publisherIndex = publisherIndex
     }
@@ -254,10 +258,18 @@ struct ReportView {
         /// The index in `list` of the record's words; nil when it has cues (its words are its own).
         mutating func index(of record: ClaimRecord) -> Int? {
             guard record.cues.isEmpty else { return nil }
-            let key = Key(verdict: record.verdict, score: record.score, speaker: record.source.map { $0.named ? 2 : 1 } ?? 0)
+            return index(verdict: record.verdict, score: record.score, speaker: record.source.map { $0.named ? 2 : 1 } ?? 0) {
+                ReportView.scoreWords(record)
+            }
+        }
+
+        /// The index of the words of a claim without cues (speaker: 0 none, 1 unnamed, 2
+        /// named), made by `words` the first time: `ClaimPieces` keeps them made.
+        mutating func index(verdict: Verdict, score: Double, speaker: Int, words: () -> String) -> Int {
+            let key = Key(verdict: verdict, score: score, speaker: speaker)
             if let index = known[key] { return index }
             known[key] = list.count
-            list.append(ReportView.scoreWords(record))
+            list.append(words())
             return list.count - 1
         }
 

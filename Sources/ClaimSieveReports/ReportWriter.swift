@@ -21,8 +21,14 @@ public final class ReportWriter: @unchecked Sendable {
     let temporary: String
     private let lock = NSLock()
     private(set) var model = ReportModel()
-    /// The run's claims on disk, in input order (`claims.sqlite` in the temporary folder).
-    public let claims: ClaimSpill
+    /// The run's claims on disk, in input order (`claims.sqlite` in the temporary folder, or
+    /// the spill a previous run kept: `adoptKept(at:key:)`).
+    public private(set) var claims: ClaimSpill
+    /// Where `finish` keeps the spill for the next run (`ClaimSpill.keep(note:as:)`), with the
+    /// key that run must present to take it (`adoptKept(at:key:)`); nil keeps nothing.
+    public var keepAs: (path: String, key: String)?
+    /// Whether the claims come from a kept spill (`adoptKept(at:key:)`) rather than `add`.
+    public private(set) var adoptedKept = false
     /// How many report files `finish` writes at once (the run's `--jobs`; 1 writes them in turn).
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// The first error writing the spill; `finish` throws it.
@@ -77,19 +83,90 @@ public final class ReportWriter: @unchecked Sendable {
 
     /// Adds one document with its claims as records. `fresh` marks claims decided since the last
     /// report (processed in this run, or by a run that was killed before it reported), which the
-    /// report lists first when their `change` is `new` or `updated`.
-    public func add(_ document: Document, records: [ClaimRecord], fresh: Bool) {
+    /// report lists first when their `change` is `new` or `updated`. `pieces` are the claims'
+    /// report pieces when made before (`pieces(for:records:)`, to keep them in the state too);
+    /// without, they are made here.
+    public func add(_ document: Document, records: [ClaimRecord], pieces: [ClaimPieces]? = nil, fresh: Bool) {
         lock.lock()
         defer { lock.unlock() }
         var records = records
         if !reviews.isEmpty { reviews.apply(to: &records) }
+        var made = usesPieces ? (pieces ?? makePieces(document, records)) : []
+        for index in made.indices where index < records.count {
+            // The state decides `change` after the pieces are made; a decision has no pieces.
+            made[index].change = records[index].change
+            made[index].previousVerdict = records[index].previousVerdict
+        }
+        let kept: [ClaimPieces?] = made.indices.map { index in
+            index < records.count && records[index].review == nil ? made[index] : nil
+        }
         model.add(document, records: records)
         guard spillError == nil else { return }
         do {
-            try claims.add(records, fresh: fresh)
+            try claims.add(records, pieces: kept, position: model.documents.count - 1, fresh: fresh)
         } catch {
             spillError = error
         }
+    }
+
+    /// Whether claims get report pieces (`ClaimPieces`); off, every claim is rendered from its
+    /// record at the end, as before pieces (the tests compare the two).
+    var usesPieces = true
+
+    /// The report pieces of a document's claims (before `change` is decided: it is a hole), for
+    /// the state to keep beside them; `add` takes them. Empty when pieces are off.
+    public func pieces(for document: Document, records: [ClaimRecord]) -> [ClaimPieces] {
+        lock.lock()
+        defer { lock.unlock() }
+        return usesPieces ? makePieces(document, records) : []
+    }
+
+    /// The score words of claims without cues, made once for the run's pieces.
+    private var scoreWords = ReportView.ScoreWordsCache()
+
+    private func makePieces(_ document: Document, _ records: [ClaimRecord]) -> [ClaimPieces] {
+        let facts = ClaimPieces.DocumentFacts(document: document, first: records.first)
+        let keyed = claims.corroborator != nil
+        return records.map { record in
+            var record = record
+            record.review = nil
+            let key = keyed ? claims.corroborationKey(of: record) : nil
+            var pieces = ClaimPieces(record, facts: facts, key: key?.key, keyed: keyed, words: &scoreWords)
+            pieces.source = key?.source
+            return pieces
+        }
+    }
+
+    /// Adds a document of the state whose claims were not processed again, taking each claim's
+    /// record and pieces as stored, without decoding the record; `fresh(claim, change)` says
+    /// whether it was decided since the last report. Returns the number of fresh claims that
+    /// are new or updated, or nil when a claim cannot be taken so (no pieces, pieces of another
+    /// version or made with or without a corroborator unlike this run, an editor's decision on
+    /// the document): the caller then decodes the records and adds them with `add`.
+    public func addStored(_ document: Document, claims stored: [ClaimSpill.StoredClaim],
+                          fresh: (ClaimSpill.StoredClaim, _ change: String?) -> Bool) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard usesPieces, !reviews.hasDecisions(forDocument: document.id) else { return nil }
+        let keyed = claims.corroborator != nil
+        var taken: [(claim: ClaimSpill.StoredClaim, pieces: ClaimPieces, fresh: Bool)] = []
+        taken.reserveCapacity(stored.count)
+        var freshChanges = 0
+        for claim in stored {
+            guard let pieces = claim.pieces.withUnsafeBytes({ ClaimPieces($0) }), pieces.keyed == keyed else { return nil }
+            let isFresh = fresh(claim, pieces.change)
+            if isFresh, pieces.change == "new" || pieces.change == "updated" { freshChanges += 1 }
+            taken.append((claim, pieces, isFresh))
+        }
+        model.add(document, claims: taken.lazy.map { ($0.pieces.verdict, $0.pieces.change, nil) }, count: taken.count,
+                  firstURL: taken.first?.pieces.url)
+        guard spillError == nil else { return freshChanges }
+        do {
+            try claims.addStored(doc: document.id, claims: taken, position: model.documents.count - 1)
+        } catch {
+            spillError = error
+        }
+        return freshChanges
     }
 
     /// Set when the pipeline has `corroborate`, before the first document is added: each claim's
@@ -190,8 +267,83 @@ public final class ReportWriter: @unchecked Sendable {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
             }
         }
+        if let keepAs {
+            // A spill that cannot be kept leaves none: the next run renders from the state.
+            do {
+                try claims.keep(note: try JSONEncoder().encode(kept(key: keepAs.key)), as: keepAs.path)
+            } catch {
+                try? FileManager.default.removeItem(atPath: keepAs.path)
+            }
+        }
         try? FileManager.default.removeItem(atPath: temporary)
         return summary
+    }
+
+    // MARK: The spill kept for the next night
+
+    /// The note of a kept spill: the key a run must present to take it, and what the report
+    /// needs beside the claims (the model without this run's gone claims and skipped inputs,
+    /// and the spill's counts). Read back with `JSONDecoder`: a note of another shape is refused.
+    struct KeptNote: Codable {
+        var key: String
+        var documents: [ReportModel.DocumentFacts]
+        var claimCount: Int
+        var verdictCounts: [Verdict: Int]
+        var changeCounts: [String: Int]
+        var reviewed: Int
+        var reviewStale: Int
+        var count: Int
+        var statements: [Verdict: Int]
+        var nonStatements: Int
+    }
+
+    private func kept(key: String) -> KeptNote {
+        let counts = claims.statementCounts
+        return KeptNote(key: key, documents: model.documents, claimCount: model.claimCount, verdictCounts: model.verdictCounts,
+                        changeCounts: model.changeCounts, reviewed: model.reviewed, reviewStale: model.reviewStale,
+                        count: claims.count, statements: counts.statements, nonStatements: counts.nonStatements)
+    }
+
+    /// Takes the spill a previous run kept at `path` (`keepAs`) as this run's claims, when its
+    /// note's key is `key`, before any document is added: the documents, claims, counts and
+    /// corroboration groups of that run's report, none of them fresh. The file is moved into
+    /// this run's temporary folder first, so a run killed from then on leaves no spill to take
+    /// (the next run renders from the state). False, and the file removed, when it cannot be
+    /// taken (missing, another key, unreadable): the caller adds the documents as usual.
+    ///
+    /// The caller vouches that the key names everything that decides the claims of the report:
+    /// the run that kept it was the last to report, the same inputs in the same order are all
+    /// unchanged since, and the same decisions and pipeline apply (see `BatchRun`).
+    public func adoptKept(at path: String, key: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(model.documents.isEmpty && claims.count == 0, "a kept spill taken after documents were added")
+        let moved = temporary + "/kept.sqlite"
+        guard rename(path, moved) == 0 else { return false }
+        guard let data = ClaimSpill.keptNote(at: moved), let note = try? JSONDecoder().decode(KeptNote.self, from: data),
+              note.key == key,
+              let spill = try? ClaimSpill(kept: moved, corroborator: claims.corroborator, count: note.count,
+                                          statements: note.statements, nonStatements: note.nonStatements)
+        else {
+            try? FileManager.default.removeItem(atPath: moved)
+            return false
+        }
+        claims = spill
+        model.documents = note.documents
+        model.claimCount = note.claimCount
+        model.verdictCounts = note.verdictCounts
+        model.changeCounts = note.changeCounts
+        model.reviewed = note.reviewed
+        model.reviewStale = note.reviewStale
+        adoptedKept = true
+        return true
+    }
+
+    /// Documents in the report so far.
+    public var documentCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return model.documents.count
     }
 
     /// Writes one report file into `folder`.
@@ -201,8 +353,12 @@ public final class ReportWriter: @unchecked Sendable {
         case "jsonl":
             // Written in pieces of about 1 MB: the file is never held whole in memory.
             let out = try ReportOutput(path: folder + "/claims.jsonl")
-            try claims.forEach { record in
-                out.appendLine(record)
+            try claims.forEachRow(.all) { row in
+                if let pieces = row.pieces {
+                    out.appendLine(pieces, row.holes(position: row.position))
+                } else if let record = row.record {
+                    out.appendLine(record)
+                }
                 try out.flushIfFull()
             }
             try out.close()

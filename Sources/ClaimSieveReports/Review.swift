@@ -85,8 +85,21 @@ public struct ReviewBook: Sendable {
         count = byDocument.values.reduce(0) { $0 + $1.count }
     }
 
+    /// Every decision as text, by document then claim: what a kept spill's key takes from
+    /// the book (`BatchRun`), so that a decision recorded since it was kept refuses it.
+    public var digestText: String {
+        var text = ""
+        for doc in byDocument.keys.sorted() {
+            for decision in byDocument[doc]!.sorted(by: { $0.claim < $1.claim }) { text += "\(decision)\n" }
+        }
+        return text
+    }
+
     /// True when no decision is recorded: the run reads no decision at all.
     public var isEmpty: Bool { count == 0 }
+
+    /// Whether a decision is recorded on a claim of document `doc`.
+    public func hasDecisions(forDocument doc: String) -> Bool { byDocument[doc] != nil }
 
     /// Sets `review` on the records of one document (all of `records` have the same `doc`)
     /// that have a decision; returns how many were set.

@@ -148,6 +148,14 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Whether an input was saved by a run after `runID` (a run killed or failed since the
+    /// last report): its claims are not those that report showed.
+    public func inputsSaved(after runID: String) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inputs WHERE last_run > ?)", arguments: [runID]) ?? true
+        }
+    }
+
     /// Outcomes of all runs, oldest first (for tests and `summary.json`).
     public func runOutcomes() throws -> [(id: String, outcome: String)] {
         try read { db in

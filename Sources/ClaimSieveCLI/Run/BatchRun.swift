@@ -154,6 +154,8 @@ struct BatchRun {
         writer.addSkippedInputs(skipped)
         writer.parallelism = jobs
         writer.corroborator = stages.lazy.compactMap { $0 as? CorroborateStage }.first?.corroborator
+        let keeping = keptSpill(state: state, statePath: destination.statePath, sharding: sharding, plan: plan,
+                                fingerprint: fingerprint, reviews: writer.reviews)
         /// Gives up on the report: the previous one and the state stay as they were.
         func abort(_ status: ExitStatus, _ message: String) -> Stop {
             writer.abandon()
@@ -164,6 +166,14 @@ struct BatchRun {
         let emitter = PlanEmitter(plan: plan, writer: writer, state: state, runID: runID, fingerprint: fingerprint,
                                   lastReported: lastReported, logger: logger,
                                   progress: settings.progress ? ProgressLine(total: entries.count) : nil)
+        if let keeping {
+            // A night where nothing changed since the last report: its kept spill is this report's claims.
+            if plan.work.isEmpty, !plan.items.isEmpty, let lastReported, (try? state?.inputsSaved(after: lastReported)) == false,
+               writer.adoptKept(at: keeping.path, key: keeping.key(lastReported)) {
+                emitter.takeKept(documents: writer.documentCount)
+            }
+            writer.keepAs = (keeping.path, keeping.key(runID))
+        }
         let runner = PipelineRunner(stages: stages, jobs: jobs, maxInFlight: settings.maxInFlight,
                                     onError: file.onError, limits: file.limits, logger: logger)
         logger.info("run started", metadata: ["run": "\(runID)", "inputs": "\(entries.count)",
@@ -220,10 +230,40 @@ struct BatchRun {
         let metricsError = writeMetrics(summary: summary, started: started, newClaims: emitter.freshCount, state: state)
         logger.info("run finished", metadata: [
             "run": "\(runID)", "outcome": "\(outcome)", "claims": "\(summary.claims)",
+            "stored_claims_decoded": "\(emitter.storedDecoded)", "kept_spill_taken": "\(writer.adoptedKept)",
             "end_wall_seconds": "\(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - tail.wall) / 1e9))",
             "end_cpu_seconds": "\(String(format: "%.3f", Self.processCPUSeconds() - tail.cpu))",
         ])
         return Outcome(summary: summary, reportDirectory: destination.finalDirectory(runID: runID), metricsError: metricsError)
+    }
+
+    /// Where the run keeps its claim spill for the next night (beside the state:
+    /// `state.sqlite.report-spill`) and the key a night must present to take it: the run that
+    /// kept it, the pipeline fingerprint, the inputs in their order and the editors' decisions.
+    /// A night takes it only when that run was the last to report, no input was saved since
+    /// (a run killed after it saves inputs first) and every input is unchanged (`BatchRun`
+    /// checks those): then the report's claims are those of the kept spill, without reading
+    /// them from the state or rendering them again. Nil (nothing kept) without state, in a
+    /// shard, and with `--template` (the kept pieces are made for the shipped templates).
+    private func keptSpill(state: StateStore?, statePath: String?, sharding: ShardRun?, plan: RunPlan, fingerprint: String,
+                           reviews: ReviewBook) -> (path: String, key: (String) -> String)? {
+        guard state != nil, let statePath, sharding == nil, settings.templateDirectory == nil else { return nil }
+        var inputs = ContentHash()
+        for item in plan.items {
+            switch item {
+            case .work(let document, _): inputs.update(string: document.id)
+            case .stored(let path): inputs.update(string: path)
+            }
+            inputs.update(string: "\n")
+        }
+        let rest = "|\(fingerprint)|\(ContentHash.stored(inputs.finalize()))|\(ContentHash.stored(Self.hash(reviews.digestText)))"
+        return (statePath + ".report-spill", { run in "v1|" + run + rest })
+    }
+
+    private static func hash(_ text: String) -> UInt64 {
+        var hasher = ContentHash()
+        hasher.update(string: text)
+        return hasher.finalize()
     }
 
     /// CPU seconds of the whole process so far (user and system, every thread).

@@ -19,6 +19,9 @@ final class PlanEmitter: @unchecked Sendable {
     private var nextItem = 0
     private(set) var skippedDocuments = 0
     private(set) var freshCount = 0
+    /// Claims of stored documents decoded from the state to be reported again: 0 on a night
+    /// that takes the spill the last report kept. Logged as `stored_claims_decoded`.
+    private(set) var storedDecoded = 0
     private(set) var saveError: (any Error)?
 
     init(plan: RunPlan, writer: ReportWriter, state: StateStore?, runID: String, fingerprint: String,
@@ -61,6 +64,14 @@ final class PlanEmitter: @unchecked Sendable {
         progress?.advance()
     }
 
+    /// Every input is stored and the writer took the spill the last report kept
+    /// (`ReportWriter.adoptKept`), which holds their `documents`: nothing is read from the state.
+    func takeKept(documents: Int) {
+        for _ in nextItem..<plan.items.count { progress?.advance() }
+        nextItem = plan.items.count
+        skippedDocuments = documents
+    }
+
     /// Writes the stored inputs left after the last processed one.
     func emitRemainingStored() {
         emitStored(upTo: plan.items.count)
@@ -78,6 +89,7 @@ final class PlanEmitter: @unchecked Sendable {
                             return changed > lastReported
                         }
                         writer.add(stored.document, records: stored.records, fresh: false)
+                        storedDecoded += stored.records.count
                         if !fresh.isEmpty {
                             // Marks those claims of the document just added.
                             writer.markFresh(fresh.map(\.id))

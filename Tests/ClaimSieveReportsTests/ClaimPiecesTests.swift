@@ -1,0 +1,201 @@
+import ClaimSieveCore
+@testable import ClaimSieveReports
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+/// Report pieces (`ClaimPieces`, issue 12): every report written from pieces is the report
+/// written from the records, whichever way the claims came in (processed, or taken from the
+/// state as stored bytes), and a claim that cannot use its pieces is rendered from its record.
+@Suite struct ClaimPiecesTests {
+    let statistics = PipelineRunner.Statistics(inputs: 1, documents: 1, failed: 0, stageSeconds: [:],
+                                               peakInFlight: 1, stoppedBy: nil, wallSeconds: 1)
+    static let formats = ["html", "markdown", "jsonl", "csv"]
+    static let files = ["report.html", "report.md", "claims.jsonl", "claims.csv"]
+
+    /// Claims of every kind: cues (learned, astral text), sources, context, a question, a
+    /// decision and a stale one, new/updated/unchanged, a group across documents contradicted,
+    /// hostile strings, a document without a title, and two documents sharing an id.
+    static func documents() -> [(Document, [ClaimRecord])] {
+        let evil = "\"><img src=x onerror=alert(1)> & 'q' *b* _i_ [l](x) \u{2028}|"
+        var claims = [
+            Claim(id: "", block: 0, sentence: 0, text: "The bridge over the river closed on Monday after the storm \(evil).", verdict: .confirmed, score: 0.6),
+            Claim(id: "", block: 0, sentence: 1, text: "Officials reportedly said the bridge may reopen.",
+                  cues: [Cue(text: "reportedly", category: .hearsay, start: 10, end: 20, weight: 0.8, by: .model),
+                         Cue(text: "may", category: .speculation, start: 41, end: 44)],
+                  source: Source(text: "Officials \(evil)", named: false), verdict: .unverified, score: 0.94, context: "context \(evil)"),
+            Claim(id: "", block: 1, sentence: 0, text: "Who closed it?", verdict: .confirmed, score: 0.6, kind: .question),
+            Claim(id: "", block: 2, sentence: 0, text: "The mayor said the bridge is safe.", source: Source(text: "The mayor", named: true),
+                  verdict: .attributed, score: 0.6),
+            Claim(id: "", block: 3, sentence: 0, text: "Ünïcödé 🚀 cues reportedly after astral.",
+                  cues: [Cue(text: "reportedly", category: .hearsay, start: 22, end: 32)], verdict: .unverified, score: 0.7),
+            Claim(id: "", block: 4, sentence: 0, text: "The council voted on the budget for the new school year.", verdict: .confirmed, score: 0.6),
+        ]
+        ClaimID.assign(to: &claims, document: "a.html")
+        let a = Document(id: "a.html", path: "a.html", format: .html,
+                         metadata: Metadata(title: "Title \(evil)", publisher: "Pub \(evil)", canonicalURL: "https://e.example/a?x=1&y=\"2\""),
+                         claims: claims)
+        let records = claims.enumerated().map { index, claim in
+            var record = ClaimRecord(claim: claim, document: a, change: ["new", "updated", "unchanged", "updated", "new", "unchanged"][index])
+            if record.change == "updated" { record.previousVerdict = .confirmed }
+            return record
+        }
+        var denied = [Claim(id: "", block: 0, sentence: 0, text: "Officials denied the bridge over the river closed on Monday after the storm \(evil).",
+                            cues: [Cue(text: "Officials denied", category: .denial, start: 0, end: 16)], verdict: .unverified, score: 0.7),
+                      Claim(id: "", block: 1, sentence: 0, text: "The council voted on the budget for the new school year.", verdict: .confirmed, score: 0.6)]
+        ClaimID.assign(to: &denied, document: "b.html")
+        let b = Document(id: "b.html", path: "b.html", format: .html, metadata: Metadata(title: nil), claims: denied)
+        var twin = [Claim(id: "", block: 0, sentence: 0, text: "A second document with the same id says this.", verdict: .confirmed, score: 0.6)]
+        ClaimID.assign(to: &twin, document: "a.html")
+        let c = Document(id: "a.html", path: "a.html", format: .html, metadata: Metadata(title: "Another title", publisher: "Other"), claims: twin)
+        let failed = Document(id: "d.html", path: "d.html", format: .html, failure: Failure(stage: "clean", reason: "no text"))
+        return [(a, records), (b, denied.map { ClaimRecord(claim: $0, document: b, change: "unchanged") }),
+                (c, twin.map { ClaimRecord(claim: $0, document: c, change: "new") }), (failed, [])]
+    }
+
+    static func reviews(_ documents: [(Document, [ClaimRecord])]) -> ReviewBook {
+        let records = documents[0].1
+        return ReviewBook([
+            .init(claim: records[1].id, doc: "a.html", text: records[1].text, block: 0, sentence: 1,
+                  review: Review(verdict: .false, note: "No", by: "Desk", at: "2026-12-01T07:00:00Z")),
+            .init(claim: "0000000000000000", doc: "a.html", text: "Before.", block: 2, sentence: 0,
+                  review: Review(verdict: .confirmed, at: "2026-12-01T07:00:00Z")),
+        ])
+    }
+
+    enum Way { case records, pieces, stored }
+
+    /// The reports of `documents()` written one way; the folder.
+    func reports(_ way: Way, reviews: Bool = true, templates: String? = nil, freshIndex: Int = 0) throws -> String {
+        let out = TestPaths.temporaryFolder()
+        let writer = try ReportWriter(outputDirectory: out, formats: Self.formats, pipelineName: "t.yml")
+        try writer.useTemplates(overrides: templates)
+        writer.corroborator = Corroborator()
+        writer.usesPieces = way != .records
+        writer.previousRun = Date(timeIntervalSince1970: 1_700_000_000)
+        let documents = Self.documents()
+        if reviews { writer.reviews = Self.reviews(documents) }
+        for (index, (document, records)) in documents.enumerated() {
+            let fresh = index == freshIndex
+            guard way == .stored else {
+                writer.add(document, records: records, pieces: way == .pieces ? writer.pieces(for: document, records: records) : nil, fresh: fresh)
+                continue
+            }
+            // As the state keeps them: the record's bytes, and the pieces with `change` set.
+            let stored = zip(records, writer.pieces(for: document, records: records)).map { record, pieces in
+                var pieces = pieces
+                pieces.change = record.change
+                pieces.previousVerdict = record.previousVerdict
+                var recordBytes: [UInt8] = []
+                record.appendBinary(to: &recordBytes)
+                var pieceBytes: [UInt8] = []
+                pieces.encode(to: &pieceBytes)
+                return ClaimSpill.StoredClaim(id: record.id, record: recordBytes, pieces: pieceBytes, changedRun: nil)
+            }
+            if writer.addStored(document, claims: stored, fresh: { _, _ in fresh }) == nil {
+                // What the run does when the writer cannot take them as stored.
+                writer.add(document, records: records, fresh: false)
+                if fresh { writer.markFresh(records.map(\.id)) }
+            }
+        }
+        try writer.finish(statistics: statistics)
+        return out
+    }
+
+    /// A report's bytes without the time it was written.
+    func bytes(_ folder: String, _ file: String) throws -> String {
+        let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+        return text.replacingOccurrences(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "TIME", options: .regularExpression)
+    }
+
+    @Test(arguments: [true, false])
+    func piecesWriteTheRecordsBytes(reviews: Bool) throws {
+        for freshIndex in [0, 1] {
+            let records = try reports(.records, reviews: reviews, freshIndex: freshIndex)
+            let pieces = try reports(.pieces, reviews: reviews, freshIndex: freshIndex)
+            let stored = try reports(.stored, reviews: reviews, freshIndex: freshIndex)
+            for file in Self.files {
+                let expected = try bytes(records, file)
+                #expect(try bytes(pieces, file) == expected, "\(file) from pieces")
+                #expect(try bytes(stored, file) == expected, "\(file) from stored pieces")
+            }
+            let markdown = try bytes(records, "report.md")
+            #expect(markdown.contains("contradicted") && markdown.contains("### Another title"))
+            if reviews { #expect(markdown.contains("Editor: false by Desk") && markdown.contains("text changed since")) }
+        }
+    }
+
+    /// An edited `md-claim` is rendered by the engine from the records, pieces or not.
+    @Test func anEditedTemplateIsRenderedByTheEngine() throws {
+        let folder = TestPaths.temporaryFolder()
+        let shipped = try #require(ReportTemplates.defaultFile("md-claim"))
+        // After the pragma, which must come first: each entry begins with "[custom] ".
+        let text = try String(contentsOfFile: shipped, encoding: .utf8).replacingOccurrences(of: "\n- ", with: "\n[custom] - ")
+        try text.write(toFile: folder + "/md-claim.mustache", atomically: true, encoding: .utf8)
+        let expected = try bytes(reports(.records, templates: folder), "report.md")
+        #expect(expected.contains("[custom] - "))
+        #expect(try bytes(reports(.pieces, templates: folder), "report.md") == expected)
+        #expect(try bytes(reports(.stored, templates: folder), "report.md") == expected)
+    }
+
+    @Test func piecesReadBackAsWritten() throws {
+        let (document, records) = Self.documents()[0]
+        for record in records {
+            var pieces = ClaimPieces(record, facts: .init(document: document, first: records.first), key: 42, keyed: true)
+            pieces.source = "e.example"
+            pieces.change = "updated"
+            pieces.previousVerdict = .confirmed
+            var encoded: [UInt8] = []
+            pieces.encode(to: &encoded)
+            #expect(encoded.withUnsafeBytes { ClaimPieces($0) } == pieces)
+            // Truncated or of another version: not pieces (the claim is rendered from its record).
+            #expect(encoded.dropLast().withUnsafeBytes { ClaimPieces($0) } == nil)
+            encoded[0] = ClaimPieces.version &+ 1
+            #expect(encoded.withUnsafeBytes { ClaimPieces($0) } == nil)
+        }
+    }
+
+    /// Pieces made without a corroborator are not taken by a run that corroborates (their
+    /// claims have no key): the writer declines and the run renders them from their records.
+    @Test func piecesWithoutAKeyAreDeclinedByACorroboratingRun() throws {
+        let (document, records) = Self.documents()[1]
+        let writer = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: ["jsonl"], pipelineName: "t.yml")
+        let stored = records.map { record in
+            var pieceBytes: [UInt8] = []
+            ClaimPieces(record, facts: .init(document: document, first: records.first), key: nil, keyed: false).encode(to: &pieceBytes)
+            var recordBytes: [UInt8] = []
+            record.appendBinary(to: &recordBytes)
+            return ClaimSpill.StoredClaim(id: record.id, record: recordBytes, pieces: pieceBytes, changedRun: nil)
+        }
+        writer.corroborator = Corroborator()
+        #expect(writer.addStored(document, claims: stored, fresh: { _, _ in false }) == nil)
+        writer.corroborator = nil
+        #expect(writer.addStored(document, claims: stored, fresh: { _, _ in false }) == 0)
+        writer.abandon()
+    }
+}
+
+/// The page's style and script, partials without a tag, are put in after rendering instead of
+/// being parsed (issue 12): the page is the one the engine renders with them parsed.
+@Suite struct LiteralPartialTests {
+    @Test func partialsWithoutTagsArePutInAfterRendering() throws {
+        let shipped = try ReportTemplates()
+        #expect(Set(shipped.literals.map { $0.text }) == Set(try ["html-style", "html-script"].map {
+            try String(contentsOfFile: #require(ReportTemplates.defaultFile($0)), encoding: .utf8)
+        }))
+        let page = shipped.render("html-page", ["data": "{}", "sections": ""])
+        let style = try String(contentsOfFile: #require(ReportTemplates.defaultFile("html-style")), encoding: .utf8)
+        #expect(page.contains(style) && !page.contains("claimsieve-literal"))
+
+        // Indented, or written otherwise: the engine parses and indents the partial as before.
+        for tag in ["  {{> html-style}}", "{{>html-style}}", "{{> html-style }}"] {
+            let folder = TestPaths.temporaryFolder()
+            let text = try String(contentsOfFile: #require(ReportTemplates.defaultFile("html-page")), encoding: .utf8)
+                .replacingOccurrences(of: "{{> html-style}}", with: tag)
+            try text.write(toFile: folder + "/html-page.mustache", atomically: true, encoding: .utf8)
+            let overridden = try ReportTemplates(overrides: folder)
+            #expect(overridden.literals.map(\.text) == [try String(contentsOfFile: #require(ReportTemplates.defaultFile("html-script")), encoding: .utf8)], "\(tag)")
+            #expect(!overridden.render("html-page", ["data": "{}"]).contains("claimsieve-literal"))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ClaimSieveCore
+@testable import ClaimSieveReports
+import ClaimSieveTestSupport
+import Foundation
+import Testing
+
+/// A spill kept by one run (`ReportWriter.keepAs`) and taken by the next (`adoptKept`) gives
+/// the reports of the same documents added again, none of their claims fresh; a spill kept
+/// under another key is refused and removed.
+@Suite struct KeptSpillTests {
+    let statistics = PipelineRunner.Statistics(inputs: 1, documents: 1, failed: 0, stageSeconds: [:],
+                                               peakInFlight: 1, stoppedBy: nil, wallSeconds: 1)
+    static let formats = ["html", "markdown", "jsonl", "csv", "summary"]
+
+    /// Documents with claims of every verdict and change, one shared across two documents
+    /// (a corroboration group), a question and a failed document.
+    func documents() -> [(Document, [ClaimRecord])] {
+        func document(_ id: String, _ texts: [(String, Verdict, String)], url: String? = nil) -> (Document, [ClaimRecord]) {
+            var claims = texts.enumerated().map { index, text in
+                Claim(id: "", block: index, sentence: 0, text: text.0, verdict: text.1, score: 0.4,
+                      kind: text.0.hasSuffix("?") ? .question : .statement)
+            }
+            ClaimID.assign(to: &claims, document: id)
+            let document = Document(id: id, path: id, format: .html, metadata: Metadata(title: "Title of \(id)", canonicalURL: url))
+            return (document, zip(claims, texts).map { ClaimRecord(claim: $0, document: document, change: $1.2) })
+        }
+        let failed = Document(id: "f.html", path: "f.html", format: .html, metadata: Metadata(title: "F"),
+                              failure: Failure(stage: "clean", reason: "no text"))
+        return [
+            document("a.html", [("The bridge over the river closed on Monday after the storm.", .confirmed, "new"),
+                                ("Officials said it may reopen next week.", .attributed, "updated"),
+                                ("Will it reopen?", .unverified, "new")], url: "https://a.example/x"),
+            document("b.html", [("The bridge over the river closed on Monday after the storm.", .confirmed, "unchanged"),
+                                ("Reportedly the mayor might resign.", .unverified, "new")]),
+            (failed, []),
+        ]
+    }
+
+    func write(_ writer: ReportWriter, fresh: Bool) {
+        for (document, records) in documents() { writer.add(document, records: records, fresh: fresh) }
+    }
+
+    func report(_ folder: String) throws -> [String] {
+        try ["claims.jsonl", "claims.csv", "report.md", "report.html", "summary.json"].map { name in
+            try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+                .replacingOccurrences(of: #"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"#, with: "TIME", options: .regularExpression)
+        }
+    }
+
+    @Test func aKeptSpillGivesTheReportOfItsDocumentsNoneFresh() throws {
+        let kept = TestPaths.temporaryFolder() + "/kept.sqlite"
+        let first = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        first.corroborator = Corroborator()
+        write(first, fresh: true)
+        first.keepAs = (kept, "key-1")
+        try first.finish(statistics: statistics, skipped: 0)
+        #expect(FileManager.default.fileExists(atPath: kept))
+        let firstMarkdown = try String(contentsOfFile: first.outputDirectory + "/report.md", encoding: .utf8)
+        #expect(firstMarkdown.contains("New since the last run (3)"))
+
+        // Another key: refused, and the file is gone (the next run renders from the state).
+        let copy = kept + ".copy"
+        try FileManager.default.copyItem(atPath: kept, toPath: copy)
+        let refusing = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        refusing.corroborator = Corroborator()
+        #expect(!refusing.adoptKept(at: copy, key: "key-2"))
+        #expect(!FileManager.default.fileExists(atPath: copy))
+        refusing.abandon()
+
+        let taking = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        taking.corroborator = Corroborator()
+        #expect(taking.adoptKept(at: kept, key: "key-1"))
+        #expect(!FileManager.default.fileExists(atPath: kept), "moved into the run's temporary folder")
+        #expect(taking.documentCount == 3)
+        taking.keepAs = (kept, "key-2")
+        try taking.finish(statistics: statistics, skipped: 3)
+        #expect(FileManager.default.fileExists(atPath: kept), "kept again for the night after")
+
+        let adding = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        adding.corroborator = Corroborator()
+        write(adding, fresh: false)
+        try adding.finish(statistics: statistics, skipped: 3)
+
+        let taken = try report(taking.outputDirectory)
+        #expect(taken == (try report(adding.outputDirectory)))
+        #expect(taken[2].contains("New since the last run (0)"))
+        #expect(taken[0].contains("\"corroboration\""), "the groups kept with the claims")
+
+        // And the spill kept by a night that took one.
+        let again = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        again.corroborator = Corroborator()
+        #expect(again.adoptKept(at: kept, key: "key-2"))
+        try again.finish(statistics: statistics, skipped: 3)
+        #expect(try report(again.outputDirectory) == taken)
+    }
+}
