@@ -120,6 +120,37 @@ import Testing
         #expect(markdown.components(separatedBy: "[custom] - ").count - 1 == claims)
     }
 
+    /// The key names each input's hash as the state holds it and the binary that rendered the
+    /// pieces: a state whose stored hash of an input differs from the one the spill was kept
+    /// with (another version saved by a run killed before it reported, whatever its run id
+    /// says: a clock set back orders ids wrongly) is refused, and so is a spill a different
+    /// build kept (its renderers may write other pieces).
+    @Test func aSpillIsRefusedByAnotherBuildOrWhenTheStateHoldsAnotherVersionOfAnInput() throws {
+        let inputs = try NightlyTests.corpus()
+        let root = TestPaths.temporaryFolder()
+        #expect(try Binary.run(["run", "--reports", root, inputs]).status == 0)
+        let build = TestPaths.temporaryFolder() + "/claimsieve"
+        try FileManager.default.copyItem(atPath: Binary.path, toPath: build)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: build)
+        let newBuild = try Binary.run(["run", "--reports", root, "--log-level", "info", inputs], executable: build)
+        #expect(newBuild.status == 0, "\(newBuild.standardError)")
+        #expect(Self.logged("kept_spill_taken", newBuild.standardError) == "false")
+        let same = try Binary.run(["run", "--reports", root, "--log-level", "info", inputs], executable: build)
+        #expect(Self.logged("kept_spill_taken", same.standardError) == "true")
+
+        // The state vouches for another version of one input (size and time as before, so the
+        // night takes it as unchanged); its run id sorts before the last report's.
+        try Self.python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("UPDATE inputs SET sha256 = 'another version' WHERE rowid = (SELECT MIN(rowid) FROM inputs)")
+            db.commit()
+            """, [root + "/state.sqlite"])
+        let stale = try Binary.run(["run", "--reports", root, "--log-level", "info", inputs], executable: build)
+        #expect(stale.status == 0, "\(stale.standardError)")
+        #expect(Self.logged("kept_spill_taken", stale.standardError) == "false")
+    }
+
     /// A kept spill whose run is not the last to report (killed after keeping it, before its
     /// success was recorded) is refused: the key names the run.
     @Test func aSpillKeptByARunThatDidNotReportIsRefused() throws {

@@ -237,3 +237,31 @@ struct ModelFeatureTests {
         return out
     }
 }
+
+/// `speech` drops a model cue spoken in the writer's own voice ("I later found that"); a name in
+/// capitals that spells a pronoun ("the US said", "ME" for Maine) is someone else's.
+@Suite struct WritersVoiceTests {
+    static func check(_ text: String, cueAt cueWord: String) -> (source: Bool, before: Bool) {
+        var tokens: [ByteTokenizer.Token] = []
+        var copy = text
+        return copy.withUTF8 { bytes in
+            ByteTokenizer.tokenize(bytes, vocabulary: Vocabulary(), tokens: &tokens)
+            return tokens.withUnsafeBufferPointer { tokenBuffer in
+                let cue = tokenBuffer.firstIndex {
+                    String(decoding: bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) == cueWord
+                }!
+                return (CueTagger.isFirstOrSecondPerson(0..<1, tokenBuffer, bytes),
+                        CueTagger.writerBefore(cue..<(cue + 1), tokenBuffer, bytes))
+            }
+        }
+    }
+
+    @Test func pronounsAreTheWritersVoiceNamesInCapitalsAreNot() {
+        #expect(Self.check("I later found that prices rose.", cueAt: "found") == (true, true))
+        #expect(Self.check("We estimate that prices rose.", cueAt: "estimate") == (true, true))
+        #expect(Self.check("US officials found that prices rose.", cueAt: "found") == (false, false))
+        #expect(Self.check("US said that prices rose.", cueAt: "said") == (false, false))
+        #expect(Self.check("Moscow and the US said that prices rose.", cueAt: "said") == (false, false))
+        #expect(Self.check("Analysts later found that prices rose.", cueAt: "found") == (false, false))
+    }
+}

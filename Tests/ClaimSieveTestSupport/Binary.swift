@@ -37,10 +37,11 @@ public enum Binary {
     }
 
     /// Runs `claimsieve` with `arguments` in `directory` (the repository by default).
+    /// `executable` runs another copy of the binary (a test of what a new build does).
     public static func run(_ arguments: [String], input: String? = nil, in directory: String = TestPaths.repository,
-                           environment: [String: String] = [:]) throws -> Result {
+                           environment: [String: String] = [:], executable: String = Binary.path) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = Self.environment(environment)

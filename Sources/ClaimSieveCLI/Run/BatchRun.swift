@@ -239,26 +239,39 @@ struct BatchRun {
 
     /// Where the run keeps its claim spill for the next night (beside the state:
     /// `state.sqlite.report-spill`) and the key a night must present to take it: the run that
-    /// kept it, the pipeline fingerprint, the inputs in their order and the editors' decisions.
-    /// A night takes it only when that run was the last to report, no input was saved since
-    /// (a run killed after it saves inputs first) and every input is unchanged (`BatchRun`
-    /// checks those): then the report's claims are those of the kept spill, without reading
-    /// them from the state or rendering them again. Nil (nothing kept) without state, in a
-    /// shard, and with `--template` (the kept pieces are made for the shipped templates).
+    /// kept it, the binary that rendered its pieces, the pipeline fingerprint, the inputs in
+    /// their order with the hash of each (as processed, or as the state holds it) and the
+    /// editors' decisions. A night takes it only when that run was the last to report, no input
+    /// was saved since (a run killed after it saves inputs first) and every input is unchanged
+    /// (`BatchRun` checks those): then the report's claims are those of the kept spill, without
+    /// reading them from the state or rendering them again. The inputs' hashes make the key
+    /// refuse a spill whose inputs the state no longer vouches for whatever the run ids say
+    /// (a clock set back orders them wrongly); the binary's identity, one rendered by an older
+    /// build. Nil (nothing kept) without state, in a shard, and with `--template` (the kept
+    /// pieces are made for the shipped templates).
     private func keptSpill(state: StateStore?, statePath: String?, sharding: ShardRun?, plan: RunPlan, fingerprint: String,
                            reviews: ReviewBook) -> (path: String, key: (String) -> String)? {
         guard state != nil, let statePath, sharding == nil, settings.templateDirectory == nil else { return nil }
         var inputs = ContentHash()
         for item in plan.items {
             switch item {
-            case .work(let document, _): inputs.update(string: document.id)
-            case .stored(let path): inputs.update(string: path)
+            case .work(let document, let sha256): inputs.update(string: document.id + "\t" + (sha256 ?? "-"))
+            case .stored(let path): inputs.update(string: path + "\t" + (plan.storedHashes[path] ?? "-"))
             }
             inputs.update(string: "\n")
         }
-        let rest = "|\(fingerprint)|\(ContentHash.stored(inputs.finalize()))|\(ContentHash.stored(Self.hash(reviews.digestText)))"
-        return (statePath + ".report-spill", { run in "v1|" + run + rest })
+        let rest = "|\(Self.binaryIdentity)|\(fingerprint)|\(ContentHash.stored(inputs.finalize()))|\(ContentHash.stored(Self.hash(reviews.digestText)))"
+        return (statePath + ".report-spill", { run in "v2|" + run + rest })
     }
+
+    /// The running executable's size and modification time (`/proc/self/exe`): a new build,
+    /// whose renderers may write other pieces, never takes a spill an older one kept. Rebuilding
+    /// the same source only costs one night the shortcut.
+    static let binaryIdentity: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "exe?" }
+        return "\(info.st_size).\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
 
     private static func hash(_ text: String) -> UInt64 {
         var hasher = ContentHash()

@@ -29,6 +29,10 @@ struct RunPlan: Sendable {
     /// Inputs whose hash matched the state although their size or time differed (a copy, a
     /// touch): their new size and time, to store so the next run need not hash them.
     var restat: [(path: String, stat: FileStat?)] = []
+    /// The hash the state holds for each stored input, by identity: what the kept spill's key
+    /// names (`BatchRun.keptSpill`), so a spill whose inputs the state no longer vouches for (a
+    /// run saved another version of one and was killed before reporting) is never taken.
+    var storedHashes: [String: String] = [:]
 
     /// Documents are named by their stable identity (`InputWalker.Located`), the key of the state.
     ///
@@ -100,6 +104,10 @@ struct RunPlan: Sendable {
         }
         var roots: [String: String] = [:]
         for located in entries { if let root = located.root { roots[located.identity] = root } }
-        return RunPlan(items: items, work: work, roots: roots, restat: restat)
+        var storedHashes: [String: String] = [:]
+        for item in items {
+            if case .stored(let path) = item, let record = known[path] { storedHashes[path] = record.sha256 }
+        }
+        return RunPlan(items: items, work: work, roots: roots, restat: restat, storedHashes: storedHashes)
     }
 }

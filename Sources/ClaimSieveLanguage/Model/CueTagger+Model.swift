@@ -491,16 +491,19 @@ extension CueTagger {
         let words = span.filter { tokens[$0].isWord }
         guard words.count == 1, let word = words.first else { return false }
         // The word's letters up to an apostrophe ("you’re" → "you"), packed as `personal` is.
+        // Two capitals or more are a name, never the pronoun: "US", "ME" (Maine), "MY".
         var key: UInt64 = 0
         var letters = 0
+        var capitals = 0
         for offset in Int(tokens[word].start)..<Int(tokens[word].end) {
+            if bytes[offset] >= 0x41, bytes[offset] <= 0x5A { capitals += 1 }
             let byte = bytes[offset] | 0x20
             guard byte >= 0x61, byte <= 0x7A else { break }
             letters += 1
             if letters > 5 { return false }
             key = key << 8 | UInt64(byte)
         }
-        return QuotedSpeech.personal.contains(key)
+        return capitals < 2 && QuotedSpeech.personal.contains(key)
     }
 
     /// Is the quotation at `index` (a quotation mark or a quoted token) speech: four words or more
