@@ -130,22 +130,7 @@ public struct ClaimPieces: Sendable, Equatable {
         w.key("i"); w.string(record.id)
         w.key("d")
         swap(&w.out, &bytes); end(.h0); swap(&w.out, &bytes)
-        w.key("t"); w.string(record.text)
-        w.key("v"); w.string(record.verdict.rawValue)
-        w.key("s"); w.out.append(contentsOf: ReportView.number(record.score).utf8)
-        w.key("b"); w.int(record.block)
-        w.key("e"); w.int(record.sentence)
-        if !record.cues.isEmpty {
-            w.key("k")
-            HTMLReportData.cues(record, &w)
-        }
-        if let source = record.source {
-            w.key("o")
-            w.out.append(UInt8(ascii: "["))
-            w.string(source.text)
-            w.out.append(contentsOf: (source.named ? ",1]" : ",0]").utf8)
-        }
-        if let context = record.context { w.key("x"); w.string(context) }
+        HTMLReportData.claimFields(record, &w)
         swap(&w.out, &bytes); end(.h1); swap(&w.out, &bytes)
         if sharedWords {
             w.out.append(contentsOf: words.utf8)

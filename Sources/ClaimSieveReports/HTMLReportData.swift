@@ -123,12 +123,9 @@ struct HTMLReportData {
         w.out.append(UInt8(ascii: "]"))
     }
 
-    private func claim(_ record: ClaimRecord, fresh: Bool, words: inout ReportView.ScoreWordsCache, _ w: inout JSONBytes) {
-        let position = view.documentIndex[record.doc]
-        let facts = position.map { view.model.documents[$0] }
-        w.open()
-        w.key("i"); w.string(record.id)
-        w.key("d"); w.int(position ?? -1)
+    /// A claim's own fields of `report.html`'s data, from its text to its context: the same
+    /// bytes whether the claim is rendered at the end (here) or as its pieces (`ClaimPieces`).
+    static func claimFields(_ record: ClaimRecord, _ w: inout JSONBytes) {
         w.key("t"); w.string(record.text)
         w.key("v"); w.string(record.verdict.rawValue)
         w.key("s"); w.out.append(contentsOf: ReportView.number(record.score).utf8)
@@ -136,7 +133,7 @@ struct HTMLReportData {
         w.key("e"); w.int(record.sentence)
         if !record.cues.isEmpty {
             w.key("k")
-            Self.cues(record, &w)
+            cues(record, &w)
         }
         if let source = record.source {
             w.key("o")
@@ -145,6 +142,15 @@ struct HTMLReportData {
             w.out.append(contentsOf: (source.named ? ",1]" : ",0]").utf8)
         }
         if let context = record.context { w.key("x"); w.string(context) }
+    }
+
+    private func claim(_ record: ClaimRecord, fresh: Bool, words: inout ReportView.ScoreWordsCache, _ w: inout JSONBytes) {
+        let position = view.documentIndex[record.doc]
+        let facts = position.map { view.model.documents[$0] }
+        w.open()
+        w.key("i"); w.string(record.id)
+        w.key("d"); w.int(position ?? -1)
+        Self.claimFields(record, &w)
         // Without cues the words are one of a handful of sentences, each written once in "words".
         if let index = words.index(of: record) {
             w.key("w"); w.int(index)
