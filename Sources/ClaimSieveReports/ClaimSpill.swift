@@ -269,9 +269,32 @@ public final class ClaimSpill: @unchecked Sendable {
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         try handle.synchronize()
         try handle.close()
-        guard rename(path, destination) == 0 else {
+        try Self.move(path, to: destination)
+    }
+
+    /// Renames `source` to `destination`; across filesystems (the state on another volume than
+    /// the reports, `EXDEV`), copies it beside `destination`, syncs the copy, renames it into
+    /// place and removes `source`. Either way `destination` is whole or absent, never partial.
+    public static func move(_ source: String, to destination: String) throws {
+        if rename(source, destination) == 0 { return }
+        guard errno == EXDEV else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
         }
+        let partial = destination + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: partial)
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: partial))
+            try handle.synchronize()
+            try handle.close()
+            guard rename(partial, destination) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+        try? FileManager.default.removeItem(atPath: source)
     }
 
     /// Marks the claims of the document added last whose id is in `ids` as fresh.

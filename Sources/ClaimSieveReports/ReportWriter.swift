@@ -319,7 +319,9 @@ public final class ReportWriter: @unchecked Sendable {
         defer { lock.unlock() }
         precondition(model.documents.isEmpty && claims.count == 0, "a kept spill taken after documents were added")
         let moved = temporary + "/kept.sqlite"
-        guard rename(path, moved) == 0 else { return false }
+        // Across filesystems (the state on another volume) the spill is copied in and the kept
+        // file removed before it is read, as a rename would.
+        guard (try? ClaimSpill.move(path, to: moved)) != nil else { return false }
         guard let data = ClaimSpill.keptNote(at: moved), let note = try? JSONDecoder().decode(KeptNote.self, from: data),
               note.key == key,
               let spill = try? ClaimSpill(kept: moved, corroborator: claims.corroborator, count: note.count,

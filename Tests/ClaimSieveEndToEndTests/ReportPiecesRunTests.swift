@@ -151,6 +151,52 @@ import Testing
         #expect(Self.logged("kept_spill_taken", stale.standardError) == "false")
     }
 
+    /// The state on another filesystem than the reports (`/dev/shm`, a tmpfs): the spill, made
+    /// in the reports' temporary folder, is copied beside the state (a rename cannot cross
+    /// filesystems) and taken back the same way.
+    @Test func theSpillIsKeptAndTakenAcrossFilesystems() throws {
+        var shm = stat()
+        var tmp = stat()
+        let root = TestPaths.temporaryFolder()
+        guard stat("/dev/shm", &shm) == 0, stat(root, &tmp) == 0, shm.st_dev != tmp.st_dev else { return }
+        let stateFolder = "/dev/shm/claimsieve-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: stateFolder) }
+        let inputs = try NightlyTests.corpus()
+        let arguments = ["run", "--reports", root, "--state", stateFolder + "/state.sqlite", "--log-level", "info", inputs]
+        let first = try Binary.run(arguments)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(FileManager.default.fileExists(atPath: stateFolder + "/state.sqlite.report-spill"))
+        let firstFolder = try Self.latest(root)
+        let quiet = try Binary.run(arguments)
+        #expect(quiet.status == 0, "\(quiet.standardError)")
+        #expect(Self.logged("kept_spill_taken", quiet.standardError) == "true")
+        #expect(try Self.masked(firstFolder + "/claims.jsonl") == Self.masked(Self.latest(root) + "/claims.jsonl"))
+        #expect(FileManager.default.fileExists(atPath: stateFolder + "/state.sqlite.report-spill"))
+        #expect(!FileManager.default.fileExists(atPath: stateFolder + "/state.sqlite.report-spill.partial"))
+    }
+
+    /// An input removed since the last report: every input left is unchanged, but the key names
+    /// the inputs, so the night reads the state (the removed input's claims are gone from the
+    /// report), then keeps a spill the next quiet night takes.
+    @Test func aSpillIsRefusedWhenAnInputIsRemoved() throws {
+        let inputs = try NightlyTests.corpus()
+        let root = TestPaths.temporaryFolder()
+        #expect(try Binary.run(["run", "--reports", root, inputs]).status == 0)
+        let removed = try #require(try FileManager.default.contentsOfDirectory(atPath: inputs).sorted().first)
+        try FileManager.default.removeItem(atPath: inputs + "/" + removed)
+        let night = try Binary.run(["run", "--reports", root, "--log-level", "info", inputs])
+        #expect(night.status == 0, "\(night.standardError)")
+        #expect(Self.logged("kept_spill_taken", night.standardError) == "false")
+        let afterRemoval = try Self.latest(root)
+        let claims = try String(contentsOfFile: afterRemoval + "/claims.jsonl", encoding: .utf8)
+        #expect(!claims.contains("/\(removed)\""))
+        #expect(claims.contains("\"doc\":"))
+        let next = try Binary.run(["run", "--reports", root, "--log-level", "info", inputs])
+        #expect(Self.logged("kept_spill_taken", next.standardError) == "true")
+        #expect(try Self.masked(Self.latest(root) + "/claims.jsonl") == Self.masked(afterRemoval + "/claims.jsonl"))
+    }
+
     /// A kept spill whose run is not the last to report (killed after keeping it, before its
     /// success was recorded) is refused: the key names the run.
     @Test func aSpillKeptByARunThatDidNotReportIsRefused() throws {

@@ -97,7 +97,7 @@ public struct WordClusters: Sendable, Equatable {
         var wordIndex: [UInt32: Int] = [:]
         for (index, hash) in vocabulary.enumerated() { wordIndex[hash] = index }
         // Co-occurrence counts, word × (left context | right context).
-        var counts = [[Int: Float]](repeating: [:], count: vocabulary.count)
+        var counts = [[Int: Int]](repeating: [:], count: vocabulary.count)
         for sentence in sentences {
             for (position, token) in sentence.enumerated() {
                 guard token.isWord, let word = wordIndex[token.hash] else { continue }
@@ -108,8 +108,10 @@ public struct WordClusters: Sendable, Equatable {
             }
         }
         // PPMI, L2-normalised, as sorted sparse vectors.
-        var columnTotals = [Float](repeating: 0, count: 2 * side)
-        var total: Float = 0
+        // Integer counts: the sums do not depend on the dictionaries' order, so the same text
+        // gives the same file however large it is.
+        var columnTotals = [Int](repeating: 0, count: 2 * side)
+        var total = 0
         for row in counts {
             for (column, count) in row {
                 columnTotals[column] += count
@@ -122,7 +124,7 @@ public struct WordClusters: Sendable, Equatable {
             let rowTotal = row.values.reduce(0, +)
             var vector: [(column: Int, value: Float)] = []
             for (column, count) in row.sorted(by: { $0.key < $1.key }) {
-                let pmi = log(count * total / (rowTotal * columnTotals[column]))
+                let pmi = log(Float(count) * Float(total) / (Float(rowTotal) * Float(columnTotals[column])))
                 if pmi > 0 { vector.append((column, pmi)) }
             }
             let norm = vector.reduce(Float(0)) { $0 + $1.value * $1.value }.squareRoot()
