@@ -31,6 +31,8 @@ enum ClassHints {
         static let body = Category(rawValue: 16)
         static let caption = Category(rawValue: 32)
         static let hidden = Category(rawValue: 64)
+        /// `ad` or `dfp` somewhere: the only names in which `hasAdToken` can find a whole token.
+        static let adLike = Category(rawValue: 128)
     }
 
     // The name lists are internal (not private) so that a test can check the automaton against them.
@@ -69,6 +71,7 @@ enum ClassHints {
         for name in bodyNames { merged[name, default: []].insert(.body) }
         for name in captionNames { merged[name, default: []].insert(.caption) }
         for name in hiddenNames { merged[name, default: []].insert(.hidden) }
+        for name in ["ad", "dfp"] { merged[name, default: []].insert(.adLike) }
         let patterns = merged.map { name, category in
             PatternAutomaton.Pattern(Array(name.utf8), labels: (0..<8).filter { category.rawValue & (1 << $0) != 0 })
         }
@@ -168,7 +171,7 @@ enum ClassHints {
         if found.contains(.hidden) { verdict.hidden = true }
         if found.contains(.negative) { verdict.weight -= 25 }
         if found.contains(.positive) { verdict.weight += 25 }
-        if hasAdToken(names, tokens: scratch.adTokens) {
+        if found.contains(.adLike) && hasAdToken(names, tokens: scratch.adTokens) {
             verdict.weight -= 25
             verdict.unlikely = true
         }
