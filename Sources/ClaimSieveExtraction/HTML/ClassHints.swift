@@ -31,10 +31,13 @@ enum ClassHints {
         static let body = Category(rawValue: 16)
         static let caption = Category(rawValue: 32)
         static let hidden = Category(rawValue: 64)
+        /// `ad` or `dfp` somewhere: the only names in which `hasAdToken` can find a whole token.
+        static let adLike = Category(rawValue: 128)
     }
 
-    private static let positive = ["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story", "embed"]
-    private static let negative = [
+    // The name lists are internal (not private) so that a test can check the automaton against them.
+    static let positive = ["article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story", "embed"]
+    static let negative = [
         "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead", "media",
         "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
         "shopping", "tags", "tool", "widget", "newsletter", "subscri", "cookie", "social", "taboola", "recommend",
@@ -42,7 +45,7 @@ enum ClassHints {
         "more-news", "more-stories", "morestories", "also-read", "excerpt", "teaser", "dateline",
         "timestamp", "slideshow", "gallery", "donate", "credit", "consent",
     ]
-    private static let unlikelyNames = [
+    static let unlikelyNames = [
         "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
         "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
@@ -50,12 +53,12 @@ enum ClassHints {
         "trending", "signup", "most-popular", "mostpopular", "nav", "more-news", "more-stories", "morestories",
         "also-read", "donate", "consent",
     ]
-    private static let maybeNames = ["and", "article", "body", "column", "content", "main", "shadow", "embed"]
-    private static let bodyNames = ["articlebody", "article-body", "article__body", "story-body", "entry-content", "post-content"]
-    private static let captionNames = ["caption", "credit"]
-    private static let hiddenNames = ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader"]
-    private static let adTokens: [[UInt8]] = ["ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "dfp", "adslot", "adunit"].map { Array($0.utf8) }
-    private static let furnitureRoles: [[UInt8]] = ["navigation", "complementary", "banner", "contentinfo", "dialog", "alert", "alertdialog", "menu", "menubar", "search", "toolbar"].map { Array($0.utf8) }
+    static let maybeNames = ["and", "article", "body", "column", "content", "main", "shadow", "embed"]
+    static let bodyNames = ["articlebody", "article-body", "article__body", "story-body", "entry-content", "post-content"]
+    static let captionNames = ["caption", "credit"]
+    static let hiddenNames = ["sr-only", "visually-hidden", "visuallyhidden", "screen-reader"]
+    static let adTokens: [[UInt8]] = ["ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "dfp", "adslot", "adunit"].map { Array($0.utf8) }
+    static let furnitureRoles: [[UInt8]] = ["navigation", "complementary", "banner", "contentinfo", "dialog", "alert", "alertdialog", "menu", "menubar", "search", "toolbar"].map { Array($0.utf8) }
 
     /// Every name, reporting the bits of its categories as labels, found in one pass over an
     /// element's class and id names (trying the names at each byte cost 1.4% of a run).
@@ -68,29 +71,77 @@ enum ClassHints {
         for name in bodyNames { merged[name, default: []].insert(.body) }
         for name in captionNames { merged[name, default: []].insert(.caption) }
         for name in hiddenNames { merged[name, default: []].insert(.hidden) }
+        for name in ["ad", "dfp"] { merged[name, default: []].insert(.adLike) }
         let patterns = merged.map { name, category in
             PatternAutomaton.Pattern(Array(name.utf8), labels: (0..<8).filter { category.rawValue & (1 << $0) != 0 })
         }
         return PatternAutomaton(patterns: patterns, labelCount: 8, wordBoundaries: false, digitWildcard: false)
     }()
 
-    static func read(_ node: NodePointer, scratch names: inout [UInt8]) -> Verdict {
+    /// Working memory for one walk over a page: the names' bytes in one buffer reused for every
+    /// element (an `Array` paid a uniqueness check and a capacity check per appended byte), and
+    /// the compiled tables loaded once (a `static let` read costs a `swift_once` call per element).
+    final class Scratch {
+        fileprivate var bytes: UnsafeMutablePointer<UInt8>
+        fileprivate var capacity: Int
+        fileprivate var count = 0
+        fileprivate let automaton = ClassHints.automaton
+        fileprivate let adTokens = ClassHints.adTokens
+
+        init(capacity: Int = 256) {
+            self.capacity = capacity
+            bytes = .allocate(capacity: capacity)
+        }
+
+        deinit { bytes.deallocate() }
+
+        fileprivate func reserve(_ needed: Int) {
+            guard needed > capacity else { return }
+            let grown = max(needed, capacity * 2)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            larger.update(from: bytes, count: count)
+            bytes.deallocate()
+            bytes = larger
+            capacity = grown
+        }
+
+        /// A space, then the attribute's text lowercased (ASCII letters only, as before).
+        fileprivate func appendName(_ attribute: UnsafeMutablePointer<xmlAttr>) {
+            reserve(count + 1)
+            bytes[count] = 0x20
+            count += 1
+            var child = attribute.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+                    let length = strlen(content)
+                    reserve(count + length)
+                    let target = bytes + count
+                    for index in 0..<length {
+                        let byte = content[index]
+                        target[index] = byte &+ (byte &- 0x41 < 26 ? 0x20 : 0)
+                    }
+                    count += length
+                }
+                child = current.pointee.next
+            }
+        }
+    }
+
+    static func read(_ node: NodePointer, scratch: Scratch) -> Verdict {
         var verdict = Verdict()
-        names.removeAll(keepingCapacity: true)
+        scratch.count = 0
         var attribute = node.pointee.properties
         while let current = attribute {
             defer { attribute = current.pointee.next }
             guard let name = current.pointee.name else { continue }
             switch name[0] | 0x20 {
             case UInt8(ascii: "c") where NodeAccess.equals(name, "class"):
-                names.append(0x20)
-                appendLowercasedValue(current, to: &names)
+                scratch.appendName(current)
             case UInt8(ascii: "i") where NodeAccess.equals(name, "id"):
                 // An id of five or more hyphenated words is a heading's slug
                 // (`getting-into-trouble-with-shared-history`): it names the text, not the template.
                 if isSlug(current) { break }
-                names.append(0x20)
-                appendLowercasedValue(current, to: &names)
+                scratch.appendName(current)
             case UInt8(ascii: "h") where NodeAccess.equals(name, "hidden"):
                 verdict.hidden = true
             case UInt8(ascii: "s") where NodeAccess.equals(name, "style"):
@@ -110,18 +161,17 @@ enum ClassHints {
                 break
             }
         }
-        guard !names.isEmpty else { return verdict }
+        guard scratch.count > 0 else { return verdict }
+        let names = UnsafeBufferPointer(start: scratch.bytes, count: scratch.count)
         var labels: UInt64 = 0
-        names.withUnsafeBufferPointer { bytes in
-            withUnsafeMutablePointer(to: &labels) { automaton.scan(bytes, into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
-        }
+        withUnsafeMutablePointer(to: &labels) { scratch.automaton.scan(names, into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
         let found = Category(rawValue: UInt8(truncatingIfNeeded: labels))
         if found.contains(.body) { verdict.articleBody = true }
         if found.contains(.caption) { verdict.caption = true }
         if found.contains(.hidden) { verdict.hidden = true }
         if found.contains(.negative) { verdict.weight -= 25 }
         if found.contains(.positive) { verdict.weight += 25 }
-        if hasAdToken(names) {
+        if found.contains(.adLike) && hasAdToken(names, tokens: scratch.adTokens) {
             verdict.weight -= 25
             verdict.unlikely = true
         }
@@ -149,16 +199,20 @@ enum ClassHints {
         return words >= 5
     }
 
-    /// Whether a whole token (split on space, `-`, `_`) names an advertisement.
-    private static func hasAdToken(_ names: [UInt8]) -> Bool {
+    /// Whether a whole token (split on space, `-`, `_`, tab) names an advertisement.
+    private static func hasAdToken(_ names: UnsafeBufferPointer<UInt8>, tokens: [[UInt8]]) -> Bool {
         var start = 0
         let count = names.count
         while start < count {
             var end = start
-            while end < count, names[end] != 0x20, names[end] != 0x2D, names[end] != 0x5F, names[end] != 0x09 { end += 1 }
+            while end < count {
+                let byte = names[end]
+                if byte == 0x20 || byte == 0x2D || byte == 0x5F || byte == 0x09 { break }
+                end += 1
+            }
             let length = end - start
             if length >= 2 && length <= 13 && (names[start] == 0x61 || names[start] == 0x64) {
-                for token in adTokens where token.count == length {
+                for token in tokens where token.count == length {
                     if names[start..<end].elementsEqual(token) { return true }
                 }
             }

@@ -52,8 +52,7 @@ struct PageIndex {
         var blockStack: [Int32] = []   // nearest block-level ancestor per open element
         var linkDepth = 0
         var openLinks: [Int32] = []    // open `<a>` elements that count as links
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(256)
+        let scratch = ClassHints.Scratch()
         var node: NodePointer? = root
         // Iterative pre-order walk over libxml2's own sibling/parent links.
         while let current = node {
@@ -62,7 +61,7 @@ struct PageIndex {
             if type == XML_ELEMENT_NODE {
                 let tag = NodeAccess.name(current).map(HTMLTag.from) ?? .other
                 if !tag.isDropped {
-                    let hints = ClassHints.read(current, scratch: &scratch)
+                    let hints = ClassHints.read(current, scratch: scratch)
                     if !hints.hidden {
                         let index = Int32(nodes.count)
                         var entry = IndexedNode(pointer: current, tag: tag, parent: stack.last ?? -1)

@@ -97,7 +97,22 @@ enum TextMeasure {
     }
 
     /// Commas in the scripts that use them (Latin, Arabic, CJK full-width and ideographic).
+    /// First one branch-free pass that counts `,` and notes whether any multi-byte comma's lead
+    /// byte occurs (curly quotes do not count: most text nodes are done after it); the exact
+    /// byte-by-byte loop runs only when one does.
     static func commas(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+        var ascii = 0
+        var leads: UInt8 = 0
+        for byte in input {
+            ascii &+= byte == 0x2C ? 1 : 0
+            leads |= byte == 0xD8 || byte == 0xEF || byte == 0xE3 ? 1 : 0
+        }
+        if leads == 0 { return ascii }
+        return commasByteByByte(input)
+    }
+
+    /// Every comma, the multi-byte ones included (kept separate so a test can compare the paths).
+    static func commasByteByByte(_ input: UnsafeBufferPointer<UInt8>) -> Int {
         var result = 0
         var index = 0
         let count = input.count
