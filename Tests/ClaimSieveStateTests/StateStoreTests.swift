@@ -188,7 +188,7 @@ extension RunLockTests {
     @Test func hashingAHugeFileTakesLittleMemory() throws {
         let path = TestPaths.temporaryFolder() + "/huge.bin"
         let descriptor = open(path, O_CREAT | O_WRONLY, 0o644)
-        #expect(ftruncate(descriptor, 512 << 20) == 0)  // sparse: costs no disk
+        #expect(ftruncate(descriptor, 1 << 30) == 0)  // sparse: costs no disk
         close(descriptor)
         func peak() -> Int {
             let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
@@ -199,7 +199,9 @@ extension RunLockTests {
         let hash = Fingerprint.contentHash(ofFile: path)
         let grown = peak() - before
         #expect(hash?.count == 22)
-        #expect(grown < 128 * 1024, "peak memory grew by \(grown) kB")
+        // Half the file: reading it whole would cost all of it, while the peak is the process's
+        // and other suites run beside this one (an ASan run saw 209 MB from them).
+        #expect(grown < 512 * 1024, "peak memory grew by \(grown) kB")
         try FileManager.default.removeItem(atPath: path)
         let small = TestPaths.temporaryFolder() + "/small.txt"
         try Data("hello\n".utf8).write(to: URL(fileURLWithPath: small))
