@@ -1,8 +1,9 @@
 public import ClaimSieveCore
 
-/// One claim's report pieces, rendered once when the claim is decided and kept beside it (in the
-/// claim spill for the end of this run, in the state for the next night), so that the end of a
-/// run only concatenates them in input order and fills in what is known only then.
+/// One claim's report pieces, rendered once when the claim is decided and kept beside it in the
+/// claim spill (which a run with state keeps for the next night: `ReportWriter.adoptKept`), so
+/// that the end of a run only concatenates them in input order and fills in what is known only
+/// then.
 ///
 /// Why: the end of a run decoded every stored claim, re-keyed and re-encoded it into the spill,
 /// then decoded it again for each report and rendered it anew: most of a night where nothing
@@ -22,8 +23,9 @@ public import ClaimSieveCore
 /// before (a claim with a decision has no pieces in the spill). The holes are filled by
 /// `ClaimPieces.Holes`; a test compares every output with and without pieces on claims of
 /// every kind. The pieces also carry the facts the spill and the report model need of a claim
-/// (verdict, change, statement or not, its corroboration key), so a stored claim goes from the
-/// state into the spill without its record being decoded.
+/// (verdict, change, statement or not, its corroboration key). The claim's site and address
+/// are in them too, left from a version that kept pieces in the state (nothing reads them now;
+/// dropping them changes the layout's `version`).
 public struct ClaimPieces: Sendable, Equatable {
     /// The layout's version: pieces of another version are ignored (the claim is rendered from
     /// its record), so a change to a renderer only needs this bumped.
@@ -254,10 +256,10 @@ public struct ClaimPieces: Sendable, Equatable {
 
     // MARK: Bytes
 
-    /// Appends the pieces in their stored form (the spill's and the state's `pieces` column):
+    /// Appends the pieces in their stored form (the spill's `pieces` column):
     /// a fixed header read without allocating (version, flags, verdict, change and previous
     /// verdict as codes, speaker, score, key, the segments' ends as 32-bit offsets), then the
-    /// claim's site and address (read only when a stored claim is taken into the spill), then
+    /// claim's site and address (read by nothing now, see above), then
     /// the segments' bytes. A `change` other than new, updated or unchanged, or a verdict not
     /// known, leaves the claim without pieces: it is rendered from its record.
     public func encode(to out: inout [UInt8]) {
@@ -300,7 +302,7 @@ public struct ClaimPieces: Sendable, Equatable {
 
     /// The pieces `encode` wrote, or nil when the bytes are not pieces of this version (the
     /// claim is then rendered from its record). `facts` also reads the claim's site and
-    /// address, which only taking a stored claim into the spill needs.
+    /// address.
     init?(_ raw: UnsafeRawBufferPointer, facts: Bool = true) {
         let segments = Segment.allCases.count
         let headerEnd = Self.fixed + 4 * segments

@@ -133,42 +133,6 @@ public final class ClaimSpill: @unchecked Sendable {
         }
     }
 
-    /// A stored claim as the state keeps it: its record and pieces as bytes, taken into the
-    /// spill without decoding the record (`ReportWriter.addStored`).
-    public struct StoredClaim: Sendable {
-        /// The claim's id, its record (`ClaimRecordBinary`) and its pieces (`ClaimPieces`).
-        public var id: String
-        public var record: [UInt8]
-        public var pieces: [UInt8]
-        /// The run in which its `change` was decided.
-        public var changedRun: String?
-
-        /// A stored claim of the state.
-        public init(id: String, record: [UInt8], pieces: [UInt8], changedRun: String?) {
-            self.id = id
-            self.record = record
-            self.pieces = pieces
-            self.changedRun = changedRun
-        }
-    }
-
-    /// Appends the stored claims of document `doc` (their pieces read), each fresh or not.
-    func addStored(doc: String, claims: [(claim: StoredClaim, pieces: ClaimPieces, fresh: Bool)], position: Int) throws {
-        precondition(!sealed, "claims added to a sealed spill")
-        lastDocumentStart = count
-        lastDocument.removeAll(keepingCapacity: true)
-        guard !claims.isEmpty else { return }
-        try database.inDatabase { db in
-            var insert = try insertStatement(db)
-            for (claim, piece, fresh) in claims {
-                counts.add(Counts.Row(statement: piece.statement, verdict: piece.verdict, change: piece.change, fresh: fresh))
-                try bindAndRun(&insert, db, doc: doc, verdict: piece.verdict, statement: piece.statement, change: piece.change,
-                               fresh: fresh, key: corroborator == nil ? nil : piece.key, source: corroborator == nil ? nil : piece.source,
-                               denied: piece.denied, id: claim.id, record: claim.record, pieces: claim.pieces, position: position)
-            }
-        }
-    }
-
     private func insertStatement(_ db: Database) throws -> RawStatement {
         try RawStatement(db.cachedStatement(sql: """
             INSERT INTO claims (seq, doc, verdict, statement, change, fresh, key, source, denied, id, record, pieces, position)

@@ -137,38 +137,6 @@ public final class ReportWriter: @unchecked Sendable {
         }
     }
 
-    /// Adds a document of the state whose claims were not processed again, taking each claim's
-    /// record and pieces as stored, without decoding the record; `fresh(claim, change)` says
-    /// whether it was decided since the last report. Returns the number of fresh claims that
-    /// are new or updated, or nil when a claim cannot be taken so (no pieces, pieces of another
-    /// version or made with or without a corroborator unlike this run, an editor's decision on
-    /// the document): the caller then decodes the records and adds them with `add`.
-    public func addStored(_ document: Document, claims stored: [ClaimSpill.StoredClaim],
-                          fresh: (ClaimSpill.StoredClaim, _ change: String?) -> Bool) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard usesPieces, !reviews.hasDecisions(forDocument: document.id) else { return nil }
-        let keyed = claims.corroborator != nil
-        var taken: [(claim: ClaimSpill.StoredClaim, pieces: ClaimPieces, fresh: Bool)] = []
-        taken.reserveCapacity(stored.count)
-        var freshChanges = 0
-        for claim in stored {
-            guard let pieces = claim.pieces.withUnsafeBytes({ ClaimPieces($0) }), pieces.keyed == keyed else { return nil }
-            let isFresh = fresh(claim, pieces.change)
-            if isFresh, pieces.change == "new" || pieces.change == "updated" { freshChanges += 1 }
-            taken.append((claim, pieces, isFresh))
-        }
-        model.add(document, claims: taken.lazy.map { ($0.pieces.verdict, $0.pieces.change, nil) }, count: taken.count,
-                  firstURL: taken.first?.pieces.url)
-        guard spillError == nil else { return freshChanges }
-        do {
-            try claims.addStored(doc: document.id, claims: taken, position: model.documents.count - 1)
-        } catch {
-            spillError = error
-        }
-        return freshChanges
-    }
-
     /// Set when the pipeline has `corroborate`, before the first document is added: each claim's
     /// key is taken as it is added, and the groups are made when the report is written.
     public var corroborator: Corroborator? {

@@ -5,8 +5,7 @@ import Foundation
 import Testing
 
 /// Report pieces (`ClaimPieces`, issue 12): every report written from pieces is the report
-/// written from the records, whichever way the claims came in (processed, or taken from the
-/// state as stored bytes), and a claim that cannot use its pieces is rendered from its record.
+/// written from the records, and a claim that cannot use its pieces is rendered from its record.
 @Suite struct ClaimPiecesTests {
     let statistics = PipelineRunner.Statistics(inputs: 1, documents: 1, failed: 0, stageSeconds: [:],
                                                peakInFlight: 1, stoppedBy: nil, wallSeconds: 1)
@@ -17,18 +16,8 @@ import Testing
     /// decision and a stale one, new/updated/unchanged, a group across documents contradicted,
     /// hostile strings, a document without a title, and two documents sharing an id.
     static func documents() -> [(Document, [ClaimRecord])] {
-        let evil = "\"><img src=x onerror=alert(1)> & 'q' *b* _i_ [l](x) \u{2028}|"
-        var claims = [
-            Claim(id: "", block: 0, sentence: 0, text: "The bridge over the river closed on Monday after the storm \(evil).", verdict: .confirmed, score: 0.6),
-            Claim(id: "", block: 0, sentence: 1, text: "Officials reportedly said the bridge may reopen.",
-                  cues: [Cue(text: "reportedly", category: .hearsay, start: 10, end: 20, weight: 0.8, by: .model),
-                         Cue(text: "may", category: .speculation, start: 41, end: 44)],
-                  source: Source(text: "Officials \(evil)", named: false), verdict: .unverified, score: 0.94, context: "context \(evil)"),
-            Claim(id: "", block: 1, sentence: 0, text: "Who closed it?", verdict: .confirmed, score: 0.6, kind: .question),
-            Claim(id: "", block: 2, sentence: 0, text: "The mayor said the bridge is safe.", source: Source(text: "The mayor", named: true),
-                  verdict: .attributed, score: 0.6),
-            Claim(id: "", block: 3, sentence: 0, text: "Ünïcödé 🚀 cues reportedly after astral.",
-                  cues: [Cue(text: "reportedly", category: .hearsay, start: 22, end: 32)], verdict: .unverified, score: 0.7),
+        let evil = HostileClaims.evil
+        var claims = HostileClaims.claims() + [
             Claim(id: "", block: 4, sentence: 0, text: "The council voted on the budget for the new school year.", verdict: .confirmed, score: 0.6),
         ]
         ClaimID.assign(to: &claims, document: "a.html")
@@ -63,7 +52,7 @@ import Testing
         ])
     }
 
-    enum Way { case records, pieces, stored }
+    enum Way { case records, pieces }
 
     /// The reports of `documents()` written one way; the folder.
     func reports(_ way: Way, reviews: Bool = true, templates: String? = nil, freshIndex: Int = 0) throws -> String {
@@ -77,26 +66,7 @@ import Testing
         if reviews { writer.reviews = Self.reviews(documents) }
         for (index, (document, records)) in documents.enumerated() {
             let fresh = index == freshIndex
-            guard way == .stored else {
-                writer.add(document, records: records, pieces: way == .pieces ? writer.pieces(for: document, records: records) : nil, fresh: fresh)
-                continue
-            }
-            // As the state keeps them: the record's bytes, and the pieces with `change` set.
-            let stored = zip(records, writer.pieces(for: document, records: records)).map { record, pieces in
-                var pieces = pieces
-                pieces.change = record.change
-                pieces.previousVerdict = record.previousVerdict
-                var recordBytes: [UInt8] = []
-                record.appendBinary(to: &recordBytes)
-                var pieceBytes: [UInt8] = []
-                pieces.encode(to: &pieceBytes)
-                return ClaimSpill.StoredClaim(id: record.id, record: recordBytes, pieces: pieceBytes, changedRun: nil)
-            }
-            if writer.addStored(document, claims: stored, fresh: { _, _ in fresh }) == nil {
-                // What the run does when the writer cannot take them as stored.
-                writer.add(document, records: records, fresh: false)
-                if fresh { writer.markFresh(records.map(\.id)) }
-            }
+            writer.add(document, records: records, pieces: way == .pieces ? writer.pieces(for: document, records: records) : nil, fresh: fresh)
         }
         try writer.finish(statistics: statistics)
         return out
@@ -113,11 +83,9 @@ import Testing
         for freshIndex in [0, 1] {
             let records = try reports(.records, reviews: reviews, freshIndex: freshIndex)
             let pieces = try reports(.pieces, reviews: reviews, freshIndex: freshIndex)
-            let stored = try reports(.stored, reviews: reviews, freshIndex: freshIndex)
             for file in Self.files {
                 let expected = try bytes(records, file)
                 #expect(try bytes(pieces, file) == expected, "\(file) from pieces")
-                #expect(try bytes(stored, file) == expected, "\(file) from stored pieces")
             }
             let markdown = try bytes(records, "report.md")
             #expect(markdown.contains("contradicted") && markdown.contains("### Another title"))
@@ -135,7 +103,6 @@ import Testing
         let expected = try bytes(reports(.records, templates: folder), "report.md")
         #expect(expected.contains("[custom] - "))
         #expect(try bytes(reports(.pieces, templates: folder), "report.md") == expected)
-        #expect(try bytes(reports(.stored, templates: folder), "report.md") == expected)
     }
 
     @Test func piecesReadBackAsWritten() throws {
@@ -153,25 +120,6 @@ import Testing
             encoded[0] = ClaimPieces.version &+ 1
             #expect(encoded.withUnsafeBytes { ClaimPieces($0) } == nil)
         }
-    }
-
-    /// Pieces made without a corroborator are not taken by a run that corroborates (their
-    /// claims have no key): the writer declines and the run renders them from their records.
-    @Test func piecesWithoutAKeyAreDeclinedByACorroboratingRun() throws {
-        let (document, records) = Self.documents()[1]
-        let writer = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: ["jsonl"], pipelineName: "t.yml")
-        let stored = records.map { record in
-            var pieceBytes: [UInt8] = []
-            ClaimPieces(record, facts: .init(document: document, first: records.first), key: nil, keyed: false).encode(to: &pieceBytes)
-            var recordBytes: [UInt8] = []
-            record.appendBinary(to: &recordBytes)
-            return ClaimSpill.StoredClaim(id: record.id, record: recordBytes, pieces: pieceBytes, changedRun: nil)
-        }
-        writer.corroborator = Corroborator()
-        #expect(writer.addStored(document, claims: stored, fresh: { _, _ in false }) == nil)
-        writer.corroborator = nil
-        #expect(writer.addStored(document, claims: stored, fresh: { _, _ in false }) == 0)
-        writer.abandon()
     }
 }
 

@@ -225,6 +225,27 @@ import Testing
     }
 }
 
+/// Claims of every kind the report writers must get right, with hostile strings in their text,
+/// source and context: shared by the Markdown fast path's and the report pieces' tests.
+enum HostileClaims {
+    static let evil = "\"><img src=x onerror=alert(1)> & 'q' *b* _i_ [l](x) \u{2028}|"
+
+    static func claims() -> [Claim] {
+        [
+            Claim(id: "", block: 0, sentence: 0, text: "The bridge over the river closed on Monday after the storm \(evil).", verdict: .confirmed, score: 0.6),
+            Claim(id: "", block: 0, sentence: 1, text: "Officials reportedly said the bridge may reopen.",
+                  cues: [Cue(text: "reportedly", category: .hearsay, start: 10, end: 20, weight: 0.8, by: .model),
+                         Cue(text: "may", category: .speculation, start: 41, end: 44)],
+                  source: Source(text: "Officials \(evil)", named: false), verdict: .unverified, score: 0.94, context: "context \(evil)"),
+            Claim(id: "", block: 1, sentence: 0, text: "Who closed it?", verdict: .confirmed, score: 0.6, kind: .question),
+            Claim(id: "", block: 2, sentence: 0, text: "The mayor said the bridge is safe.", source: Source(text: "The mayor", named: true),
+                  verdict: .attributed, score: 0.6),
+            Claim(id: "", block: 3, sentence: 0, text: "Ünïcödé 🚀 cues reportedly after astral.",
+                  cues: [Cue(text: "reportedly", category: .hearsay, start: 22, end: 32)], verdict: .unverified, score: 0.7),
+        ]
+    }
+}
+
 /// `MarkdownFastPath` writes what the shipped `md-claim` and `md-group` give through the
 /// engine, and `report.html`'s data carries every part of a claim the page shows.
 @Suite struct MarkdownFastPathTests {
@@ -238,19 +259,8 @@ import Testing
         let writer = try ReportWriter(outputDirectory: out, formats: ["html", "markdown"], pipelineName: "t.yml")
         try writer.useTemplates(overrides: templates)
         writer.corroborator = Corroborator()
-        let evil = "\"><img src=x onerror=alert(1)> & 'q' *b* _i_ [l](x) \u{2028}|"
-        var claims = [
-            Claim(id: "", block: 0, sentence: 0, text: "The bridge over the river closed on Monday after the storm \(evil).", verdict: .confirmed, score: 0.6),
-            Claim(id: "", block: 0, sentence: 1, text: "Officials reportedly said the bridge may reopen.",
-                  cues: [Cue(text: "reportedly", category: .hearsay, start: 10, end: 20, weight: 0.8, by: .model),
-                         Cue(text: "may", category: .speculation, start: 41, end: 44)],
-                  source: Source(text: "Officials \(evil)", named: false), verdict: .unverified, score: 0.94, context: "context \(evil)"),
-            Claim(id: "", block: 1, sentence: 0, text: "Who closed it?", verdict: .confirmed, score: 0.6, kind: .question),
-            Claim(id: "", block: 2, sentence: 0, text: "The mayor said the bridge is safe.", source: Source(text: "The mayor", named: true),
-                  verdict: .attributed, score: 0.6),
-            Claim(id: "", block: 3, sentence: 0, text: "Ünïcödé 🚀 cues reportedly after astral.",
-                  cues: [Cue(text: "reportedly", category: .hearsay, start: 22, end: 32)], verdict: .unverified, score: 0.7),
-        ]
+        let evil = HostileClaims.evil
+        var claims = HostileClaims.claims()
         ClaimID.assign(to: &claims, document: "a.html")
         writer.reviews = ReviewBook([
             .init(claim: claims[1].id, doc: "a.html", text: claims[1].text, block: 0, sentence: 1,
