@@ -294,5 +294,55 @@ struct LearnedTaggerTests {
             #expect(claim.verdict == .confirmed, "\(writer)")
         }
     }
+
+    /// `speech` on real pages (c181, issue 10): a model cue passes only as someone's speech. Not on
+    /// the first word (an imperative or a noun), not a verb of knowing (the writer vouches for what
+    /// follows), not with "it"/"which" as its speaker, not passive (who was told is no speaker),
+    /// not without any speaker in the sentence, not before a relative clause on its object, and a
+    /// colon only before a quotation.
+    @Test func speechCuesAreSomeonesSpeech() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .speech)
+        for fact in [
+            "Challenges that need to be performed within a week, even after the game is over",
+            "Schiff also knows that voters have an upcoming rendezvous with the reports of Michael Horowitz and John Durham.",
+            "It shows that despite all the known harms of air pollution, the pressure for economic development remains immense.",
+            "In a company email sent by chairman Marcelo Claure, employees were told that layoffs will begin this week in the U.S.",
+            "His main hobby was playing guitar and saxophone for a band, and nothing indicated that he was sticking either of these instruments up his nostrils.",
+            "Dashlane offers a free version of its software that allows you to manage up to 50 passwords with autofill functionality.",
+            "WIRED25: Stories of people who are racing to save us",
+            "We have found no evidence to corroborate this claim.",
+        ] {
+            let claim = analyzer.analyze([fact])[0]
+            #expect(claim.cues.isEmpty, "\(fact)")
+            #expect(claim.verdict == .confirmed, "\(fact)")
+        }
+        let headline = analyzer.analyze(["Anthony Lynn: “We needed to win this game”"])[0]
+        #expect(headline.verdict == .attributed)
+        #expect(headline.source?.text == "Anthony Lynn")
+        let alleging = analyzer.analyze(["The Democrats are alleging that Trump's call with his Ukrainian counterpart was irregular."])[0]
+        #expect(alleging.verdict == .attributed)
+        #expect(alleging.source?.text == "The Democrats")
+        // A finding without an author is an unnamed source.
+        let studies = analyzer.analyze(["Studies indicate that yoga can help encourage healthy eating habits and reduce the risk of emotional eating."])[0]
+        #expect(studies.verdict == .unverified)
+        #expect(studies.source?.named == false)
+    }
+
+    /// `speech`: a belief inside what a named speaker says is the speaker's ("said he thought"):
+    /// the hedge model's cue there does not make the sentence unverified; outside speech it does.
+    @Test func aBeliefInsideReportedSpeechIsTheSpeakers() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .speech)
+        for reported in [
+            "Jeff Sanborn, president of Chapter & Verse, said he thought South Dakota’s campaign was brilliant.",
+            "Usov says the family thought they’d never see the cat again.",
+        ] {
+            let claim = analyzer.analyze([reported])[0]
+            #expect(!claim.cues.contains { $0.category == .speculation }, "\(reported)")
+            #expect(claim.verdict == .attributed, "\(reported)")
+        }
+        let belief = analyzer.analyze(["Trump thought voters would repudiate impeachment and vindicate him."])[0]
+        #expect(belief.cues.contains { $0.category == .speculation && $0.by == .model })
+        #expect(belief.verdict == .unverified)
+    }
 }
 

@@ -7,6 +7,8 @@ with the shipped pipeline, once with the `tag` stage's `model_cues: off` (or --b
 prints how many change verdict (by transition), then a random sample of the changes (fixed seed,
 so a rerun on a new binary lists the same draw of a new set) with the cues that differ, the
 model's marked `(model)`. Judge each line: is the new verdict the right one for that sentence?
+Questions, instructions and exclamations (a `kind` in claims.jsonl) are in no verdict list, so
+their changes are counted apart and not sampled.
 
   python3 scripts/bench/model-cues-pages.py [--binary .build/release/claimsieve]
       [--pages /work/corpus/c181] [--base off] [--mode speech] [--sample 40] [--seed 10]
@@ -73,9 +75,14 @@ def main():
         base = run(args.binary, args.pages, args.base, args.models, work)
         new = run(args.binary, args.pages, args.mode, args.models, work)
     changes = []
+    others = []
     for key in sorted(base):
         b, n = base[key], new.get(key)
         if n is None or b["verdict"] == n["verdict"]:
+            continue
+        if n.get("kind"):
+            # A question, an instruction or an exclamation: listed apart, in no verdict list.
+            others.append(key)
             continue
         changes.append({"doc": key[0], "block": key[1], "sentence": key[2], "text": key[3],
                         "from": b["verdict"], "to": n["verdict"],
@@ -85,7 +92,8 @@ def main():
     transitions = collections.Counter(f'{c["from"]} -> {c["to"]}' for c in changes)
     model_added = collections.Counter(a for c in changes for a in c["added"] if a.endswith("(model)"))
     print(f"{args.pages}: {len(base)} claims ({args.base}), {len(new)} ({args.mode}); "
-          f"{len(changes)} change verdict")
+          f"{len(changes)} change verdict ({len(others)} more are questions, instructions or exclamations, "
+          "kept out of the verdict lists, not counted)")
     for transition, count in transitions.most_common():
         print(f"  {count:5d}  {transition}")
     print("most frequent model cues added:", ", ".join(f"{k} x{v}" for k, v in model_added.most_common(12)))

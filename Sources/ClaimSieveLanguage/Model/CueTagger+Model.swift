@@ -241,6 +241,7 @@ extension CueTagger {
                 added.append(cue(span.range, .speculation, bytes, tokens, weight: 0.6))
             }
         }
+        let hedges = added.count
         if let model = models.attribution, runsAttribution {
             let spans = decode(model)
             let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
@@ -258,6 +259,21 @@ extension CueTagger {
                 if models.cues == .speech {
                     if let source, Self.isFirstOrSecondPerson(source, tokens, bytes) { continue }
                     if source == nil, Self.writerBefore(span.range, tokens, bytes) { continue }
+                    // A cue on the sentence's first word has nobody before it to speak: an
+                    // imperative or a noun ("Think about it:", "Read about that topic ...",
+                    // "Challenges that need ...", "LOOK WHAT YOU MADE ME DO").
+                    if span.range.lowerBound <= firstWord { continue }
+                    // Knowing and finding out ("also knows that", "realized that") presuppose what
+                    // follows: the writer's own statement, not someone's word.
+                    if span.range.contains(where: { finder.wordClass(tokens[$0]).contains(.factive) }) { continue }
+                    // "It shows that", "which aims to": a thing or a clause is nobody's word.
+                    if let source, source.count == 1, finder.wordClass(tokens[source.lowerBound]).contains(.impersonal) { continue }
+                    if isPassive(span.range, tokens, bytes) { continue }
+                    // Nobody in the sentence speaks (no source the model marks, none the lexicon
+                    // found): a deed or the writer's narrative ("nothing indicated that", "decided to
+                    // fix a few things that"), not a speaker of the sentences before, unless the
+                    // cue closes a quotation (“…,” continued Ms. Ortiz's aide).
+                    if source == nil, result.source == nil, !Self.followsQuotation(span.range, tokens) { continue }
                 }
                 var category = CueCategory.namedSource
                 if let source {
@@ -327,6 +343,30 @@ extension CueTagger {
                     result.contextCues.removeAll()
                     break
                 }
+            }
+        }
+        // With `speech`, what a named speaker says ("Sanborn said he thought ...", "SNC would be
+        // able to start ..., he said") is that speaker's, belief and tense included: a hedge model
+        // cue inside it (the lexicon's stay) does not make the sentence unverified.
+        // The speech verb is the lexicon's (the model's own verbs include findings that hedge:
+        // "These results show that ... can"), its speaker someone: not the writer ("I think"),
+        // not a thing ("Suffice it to say", "That said"), nor missing ("was based on reports that").
+        if models.cues == .speech, hedges > 0, result.source != nil {
+            let speech = result.cues.filter { $0.category == .namedSource && $0.by != .model }
+            let writer = result.sourceRange.map { range in
+                Self.isWritersVoice(bytes, range)
+                    || tokens.contains { Int($0.start) == range.lowerBound && Int($0.end) == range.upperBound
+                        && finder.wordClass($0).contains(.impersonal) }
+            } ?? false
+            var kept: [Cue] = []
+            for hedge in added[..<hedges] {
+                let reported = !writer && speech.contains { Self.reports($0, hedge, bytes) }
+                if !reported { kept.append(hedge) }
+            }
+            let dropped = hedges - kept.count
+            if dropped > 0 {
+                added.replaceSubrange(..<hedges, with: kept)
+                contextAdded = contextAdded.map { $0 - dropped }
             }
         }
         guard !added.isEmpty else { return }
@@ -444,13 +484,25 @@ extension CueTagger {
         // "told reporters in Washington on Monday that": the clause may open a few words on.
         let reach = 8
         var index = cue.upperBound
+        // An object opened by a determiner right after the verb ("created a speaker that sounds",
+        // "offers a free version of its software that", "referred the call to ..., who"): a clause
+        // opener after it is a relative clause on that noun, not what is said. (After a
+        // preposition the determiner opens an adverbial: "wrote in a letter that".)
+        var object = false
+        // A cue that ends on the colon itself ("Anthony Lynn: “...”", "WIRED25: Stories of ...").
+        if tokens[cue.upperBound - 1].kind == .colon { return colonIntroduces(cue.upperBound - 1, after: cue, tokens) }
         while index < tokens.count, index < cue.upperBound + reach {
             let token = tokens[index]
-            if token.kind == .colon { return true }
+            if token.kind == .colon { return colonIntroduces(index, after: cue, tokens) }
+            let wordClass = finder.wordClass(token)
             if token.inQuote || token.kind == .quoteOpen || token.kind == .quoteStraight {
                 if Self.isLongQuotation(at: index, tokens) { return true }
-            } else if finder.wordClass(token).contains(.clauseOpener) {
-                return true
+            } else if wordClass.contains(.clauseOpener) {
+                if !object { return true }
+            } else if token.isWord, wordClass.contains(.determiner) || wordClass.contains(.definite),
+                index == cue.upperBound || !finder.wordClass(tokens[index - 1]).contains(.speakerBreak)
+            {
+                object = true
             }
             if token.kind == .end || token.kind == .semicolon { break }
             index += 1
@@ -465,6 +517,86 @@ extension CueTagger {
                 return true
             }
             back -= 1
+        }
+        return false
+    }
+
+    /// A colon after a model cue introduces what is said when a quotation follows it ("tried to
+    /// escape: “I pushed you away ...”", "Anthony Lynn: “We needed to win this game”"), or when it
+    /// ends the sentence right after the cue (the words follow in the next block: "he said:"); a
+    /// colon of a headline or a list ("WIRED25: Stories of people ...", "will discuss the
+    /// following:") introduces nothing said.
+    private func colonIntroduces(_ colon: Int, after cue: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+        let next = colon + 1
+        if next < tokens.count {
+            let token = tokens[next]
+            return token.inQuote || token.kind == .quoteOpen || token.kind == .quoteStraight
+        }
+        return colon <= cue.upperBound + 1
+    }
+
+    /// Is the cue passive: a `passive_auxiliaries` word followed, inside the cue, by a word that
+    /// does not end in "-ing" ("were told", "has been shown"; not "are alleging")?
+    private func isPassive(_ cue: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let be = cue.first(where: { finder.wordClass(tokens[$0]).contains(.passive) }) else { return false }
+        guard let verb = (be + 1..<cue.upperBound).last(where: { tokens[$0].isWord }) else { return false }
+        let end = Int(tokens[verb].end)
+        let ing = end - Int(tokens[verb].start) > 4 && bytes[end - 3] | 0x20 == 0x69 && bytes[end - 2] | 0x20 == 0x6E
+            && bytes[end - 1] | 0x20 == 0x67
+        return !ing
+    }
+
+    /// Does the speech cue `speech` report the words of the hedge `hedge`: the hedge after it (its
+    /// content: "said he thought"), or before it when the cue closes the sentence after a comma or
+    /// a quotation ("... is not thought to cause problems, the authors said")? Never when both are
+    /// on the same words ("These data indicate that": the verb itself hedges).
+    static func reports(_ speech: Cue, _ hedge: Cue, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if speech.start < hedge.end && hedge.start < speech.end { return false }
+        if hedge.start >= speech.end { return true }
+        // The hedge is before the cue: the cue ends the sentence (a few words after it at most:
+        // "he said in a statement on Monday"), a comma (or a closing quotation mark) between
+        // them, the speaker's name or pronoun after the last one.
+        var after = 0
+        for offset in speech.end..<bytes.count where bytes[offset] == 0x20 { after += 1 }
+        if after > 6 { return false }
+        var index = speech.start - 1
+        var words = 0
+        while index >= hedge.end {
+            let byte = bytes[index]
+            if byte == 0x2C || byte == 0x22 { return words <= 4 }
+            if byte == 0x20 { words += 1 }
+            // ” (E2 80 9D) or ’ closing a quotation.
+            if byte == 0x9D, index >= 2, bytes[index - 2] == 0xE2 { return words <= 4 }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Is the speaker at `range` (bytes) "I", "we" or "you": the writer's (or reader's) own voice?
+    /// The word's letters up to an apostrophe ("you’re" → "you"), packed as `personal` is; two
+    /// capitals or more are a name, never the pronoun: "US", "ME" (Maine), "MY".
+    static func isWritersVoice(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var key: UInt64 = 0
+        var capitals = 0
+        var letters = 0
+        for offset in range {
+            let byte = bytes[offset]
+            if byte >= 0x41, byte <= 0x5A { capitals += 1 }
+            let lower = byte | 0x20
+            guard lower >= 0x61, lower <= 0x7A else { break }
+            letters += 1
+            if letters > 5 { return false }
+            key = key << 8 | UInt64(lower)
+        }
+        return capitals < 2 && QuotedSpeech.personal.contains(key)
+    }
+
+    /// Does a quotation close within the two tokens before the cue (“…,” continued the aide)?
+    static func followsQuotation(_ cue: Range<Int>, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+        var index = cue.lowerBound - 1
+        while index >= 0, index >= cue.lowerBound - 2 {
+            if tokens[index].inQuote || tokens[index].kind == .quoteClose || tokens[index].kind == .quoteStraight { return true }
+            index -= 1
         }
         return false
     }
@@ -490,20 +622,7 @@ extension CueTagger {
     ) -> Bool {
         let words = span.filter { tokens[$0].isWord }
         guard words.count == 1, let word = words.first else { return false }
-        // The word's letters up to an apostrophe ("you’re" → "you"), packed as `personal` is.
-        // Two capitals or more are a name, never the pronoun: "US", "ME" (Maine), "MY".
-        var key: UInt64 = 0
-        var letters = 0
-        var capitals = 0
-        for offset in Int(tokens[word].start)..<Int(tokens[word].end) {
-            if bytes[offset] >= 0x41, bytes[offset] <= 0x5A { capitals += 1 }
-            let byte = bytes[offset] | 0x20
-            guard byte >= 0x61, byte <= 0x7A else { break }
-            letters += 1
-            if letters > 5 { return false }
-            key = key << 8 | UInt64(byte)
-        }
-        return capitals < 2 && QuotedSpeech.personal.contains(key)
+        return isWritersVoice(bytes, Int(tokens[word].start)..<Int(tokens[word].end))
     }
 
     /// Is the quotation at `index` (a quotation mark or a quoted token) speech: four words or more

@@ -164,7 +164,7 @@ struct SpeakerFinder: Sendable {
         }
         if headClass.contains(.hearsaySpeaker) { return .unnamed(.hearsay) }
         if headClass.contains(.socialSpeaker) { return .unnamed(.socialMedia) }
-        if headClass.contains(.genericSpeaker) { return .unnamed(nil) }
+        if headClass.contains(.genericSpeaker) || headClass.contains(.genericFinding) { return .unnamed(nil) }
         for position in index..<span.upperBound where provesName(position) {
             let wordClass = wordClass(tokens[position])
             if wordClass.contains(.determiner) || wordClass.contains(.definite) || wordClass.contains(.pronoun) {

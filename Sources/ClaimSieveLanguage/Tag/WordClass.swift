@@ -26,6 +26,10 @@ struct WordClass: OptionSet, Sendable {
     static let instructionLead = WordClass(rawValue: 1 << 18)
     static let reportedFuture = WordClass(rawValue: 1 << 19)
     static let clauseOpener = WordClass(rawValue: 1 << 20)
+    static let factive = WordClass(rawValue: 1 << 21)
+    static let impersonal = WordClass(rawValue: 1 << 22)
+    static let passive = WordClass(rawValue: 1 << 23)
+    static let genericFinding = WordClass(rawValue: 1 << 24)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
@@ -37,6 +41,8 @@ struct WordClass: OptionSet, Sendable {
         ("speech_context_words", .speechContext), ("relative_pronouns", .relative),
         ("speaker_lead_words", .speakerLead), ("imperative_verbs", .imperative),
         ("instruction_leads", .instructionLead), ("reported_future", .reportedFuture),
-        ("clause_openers", .clauseOpener),
+        ("clause_openers", .clauseOpener), ("factive_verbs", .factive),
+        ("impersonal_speakers", .impersonal), ("passive_auxiliaries", .passive),
+        ("generic_findings", .genericFinding),
     ]
 }
