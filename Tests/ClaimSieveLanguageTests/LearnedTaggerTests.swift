@@ -344,5 +344,23 @@ struct LearnedTaggerTests {
         #expect(belief.cues.contains { $0.category == .speculation && $0.by == .model })
         #expect(belief.verdict == .unverified)
     }
+
+    /// Lexicon exclusions the hedge model meets on real pages: thinking of or about something,
+    /// assuming a role, "for fear that" and the absence of evidence are no doubt.
+    @Test func recallingAndTakingOnAreNoHedges() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .speech)
+        for fact in [
+            "When I got word that a deal had finally been struck, I immediately thought of Elise Matthesen.",
+            "He has alternated displays of anger and warmth toward Beijing and assumed the role of the insatiable negotiator.",
+            "The prince went ahead with the interview despite advice from aides not to do so, for fear that the media fiasco would inflict disaster on the monarchy.",
+        ] {
+            let claim = analyzer.analyze([fact])[0]
+            #expect(!claim.cues.contains { $0.category == .speculation }, "\(fact)")
+            #expect(claim.verdict == .confirmed, "\(fact)")
+        }
+        // "think" with its object further on is still a belief.
+        let belief = analyzer.analyze(["I think the importance of empathetic listening is the biggest lesson I’ve learned."])[0]
+        #expect(belief.verdict == .unverified)
+    }
 }
 
