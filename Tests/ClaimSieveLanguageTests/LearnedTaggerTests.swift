@@ -326,6 +326,15 @@ struct LearnedTaggerTests {
         let studies = analyzer.analyze(["Studies indicate that yoga can help encourage healthy eating habits and reduce the risk of emotional eating."])[0]
         #expect(studies.verdict == .unverified)
         #expect(studies.source?.named == false)
+        // One study in particular, or a poll by name, is named.
+        for named in [
+            "According to the study, published in BMJ Case Reports, the 43-year-old man had suffered months of coughing.",
+            "A new ABC News poll shows that most voters support impeachment.",
+        ] {
+            let claim = analyzer.analyze([named])[0]
+            #expect(claim.source?.named == true, "\(named)")
+            #expect(claim.verdict == .attributed, "\(named)")
+        }
     }
 
     /// `speech`: a belief inside what a named speaker says is the speaker's ("said he thought"):

@@ -164,7 +164,12 @@ struct SpeakerFinder: Sendable {
         }
         if headClass.contains(.hearsaySpeaker) { return .unnamed(.hearsay) }
         if headClass.contains(.socialSpeaker) { return .unnamed(.socialMedia) }
-        if headClass.contains(.genericSpeaker) || headClass.contains(.genericFinding) { return .unnamed(nil) }
+        if headClass.contains(.genericSpeaker) { return .unnamed(nil) }
+        // "Studies indicate", "Polls show": no study in particular ("the study", "a new ABC News
+        // poll" are one).
+        if headClass.contains(.genericFinding), !definite, !(index..<head).contains(where: provesName) {
+            return .unnamed(nil)
+        }
         for position in index..<span.upperBound where provesName(position) {
             let wordClass = wordClass(tokens[position])
             if wordClass.contains(.determiner) || wordClass.contains(.definite) || wordClass.contains(.pronoun) {
