@@ -42,6 +42,36 @@ import Testing
         #expect(bad.standardError.contains("--attribution-feature-set must be 4 or 5"))
     }
 
+    /// The attribution model is trained in four orders of its examples by default; the sidecar
+    /// says how many, `--attribution-orders 1` is a single run (another model), and a count out of
+    /// range is refused before any file is read.
+    @Test func theAttributionOrdersReachTheSidecarAndABadCountIsRefused() throws {
+        let folder = TestPaths.temporaryFolder()
+        let articles = (0..<3).map { index in
+            index == 1
+                ? #"{"id":"b\#(index)","text":"Officials said the plan works. It rained.","sentences":[[0,30],[31,41]],"attributions":[{"cue":[[10,14]],"source":[[0,9]],"content":[[15,29]]}]}"#
+                : #"{"id":"a\#(index)","text":"\"There is no single point of failure,\" he said.","sentences":[[0,47]],"attributions":[{"cue":[[42,46]],"source":[[39,41]],"content":[[1,36]]}]}"#
+        }
+        let polnear = folder + "/train.jsonl"
+        try (articles.joined(separator: "\n") + "\n").write(toFile: polnear, atomically: true, encoding: .utf8)
+        var files: [Int: Data] = [:]
+        for orders in [nil, 1] as [Int?] {
+            let out = folder + "/orders\(orders ?? 0)"
+            let result = try Binary.run(
+                ["train", "--polnear", polnear, "--epochs", "2", "--bucket-bits", "12", "--no-negatives", "--out", out]
+                    + (orders.map { ["--attribution-orders", "\($0)"] } ?? []))
+            #expect(result.status == 0, "\(result.standardError)")
+            let sidecar = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: out + "/attribution.model.json"))) as? [String: Any]
+            #expect(sidecar?["orders"] as? Int == orders ?? 4)
+            files[orders ?? 4] = try Data(contentsOf: URL(fileURLWithPath: out + "/attribution.model"))
+        }
+        #expect(files[4] != files[1])
+        let bad = try Binary.run(["train", "--polnear", polnear, "--attribution-orders", "0", "--out", folder + "/bad"])
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("--attribution-orders must be 1 to 16"))
+    }
+
     /// `eval --uncertainty --errors N` lists the sentences missed and the false alarms with their cues.
     @Test func evalListsTheHedgeErrorsWithTheirCues() throws {
         let file = TestPaths.temporaryFolder() + "/wiki.jsonl"

@@ -61,6 +61,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "The attribution model's feature set: 5 (with word classes learned from the training text), or 4 (without).")
     var attributionFeatureSet: Int = Int(ModelTrainer.Options().attributionFeatureSet)
 
+    @Option(name: .long, help: "Train the attribution model this many times, each in its own order of the examples, and average the weights.")
+    var attributionOrders: Int = ModelTrainer.Options().attributionOrders
+
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
     var lexicon: [String] = []
 
@@ -73,6 +76,7 @@ struct TrainCommand: ParsableCommand {
         if noNegatives && !negatives.isEmpty { throw ValidationError("--negatives and --no-negatives exclude each other") }
         if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
         if !(4...5).contains(attributionFeatureSet) { throw ValidationError("--attribution-feature-set must be 4 or 5") }
+        if !(1...16).contains(attributionOrders) { throw ValidationError("--attribution-orders must be 1 to 16") }
     }
 
     func run() throws {
@@ -85,6 +89,7 @@ struct TrainCommand: ParsableCommand {
         options.domainHeads = !noDomainHeads
         options.hedgeFeatureSet = UInt32(hedgeFeatureSet)
         options.attributionFeatureSet = UInt32(attributionFeatureSet)
+        options.attributionOrders = attributionOrders
         let lexiconValue: Lexicon
         let base: CueTagger
         do {
@@ -198,6 +203,7 @@ struct TrainCommand: ParsableCommand {
             negative_sentences: model.name == "attribution" ? options.negatives.count : nil,
             negative_slack: model.name == "attribution" && !options.negatives.isEmpty ? options.negativeSlack : nil,
             cue_bias_search: search, word_classes: model.clusters.map { $0.words.count },
+            orders: model.name == "attribution" ? options.attributionOrders : nil,
             figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -241,6 +247,8 @@ struct TrainCommand: ParsableCommand {
         var cue_bias_search: [SearchEntry]?
         /// Words in the model's distributional word classes (feature set 5), learned from the training text.
         var word_classes: Int?
+        /// Attribution model: runs in other orders of the examples whose weights were averaged.
+        var orders: Int?
         var figures: F
     }
 
