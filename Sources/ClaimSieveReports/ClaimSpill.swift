@@ -28,7 +28,8 @@ import GRDB
 ///
 /// Reading (`forEach`, `forEachDocument`, `count`) joins the two, so each record comes back with
 /// its `corroboration` set exactly as `Corroborator.annotate` sets it on an array in memory.
-/// Reports read it section by section; the report issue (#15) reads it the same way.
+/// `report.html` and `claims.jsonl` read it once together; `report.md` reads it once and sorts
+/// each claim into its lists (`selects`); the groups are read by `forEachGroup`.
 public final class ClaimSpill: @unchecked Sendable {
     /// Which claims to read back; each is in input order.
     public enum Selection: Sendable, Equatable {
