@@ -21,12 +21,15 @@ import GRDB
 ///   index in the report; `key` the corroboration key (a 64-bit
 ///   digest of the claim's content words, see `Corroborator`), `source` its site and `denied`
 ///   whether it carries a denial cue.
+/// - `keyed(key, seq, doc, source, denied, statement)`: the claims that have a corroboration
+///   key, one narrow row each in key order, from which `seal()` makes the groups.
 /// - `groups(key, first, documents, sources, contradicted)`: built by `seal()` with a
-///   `GROUP BY` (SQLite sorts on disk), one row per key carried by two documents or more.
+///   `GROUP BY` over `keyed`, one row per key carried by two documents or more.
 ///
 /// Reading (`forEach`, `forEachDocument`, `count`) joins the two, so each record comes back with
 /// its `corroboration` set exactly as `Corroborator.annotate` sets it on an array in memory.
-/// Reports read it section by section; the report issue (#15) reads it the same way.
+/// `report.html` and `claims.jsonl` read it once together; `report.md` reads it once and sorts
+/// each claim into its lists (`selects`); the groups are read by `forEachGroup`.
 public final class ClaimSpill: @unchecked Sendable {
     /// Which claims to read back; each is in input order.
     public enum Selection: Sendable, Equatable {
@@ -84,6 +87,8 @@ public final class ClaimSpill: @unchecked Sendable {
                     denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, pieces BLOB, position INTEGER NOT NULL);
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL);
+                CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL, source TEXT,
+                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
                 BEGIN;
                 """)
         }
@@ -110,6 +115,9 @@ public final class ClaimSpill: @unchecked Sendable {
         var piecesBytes: [UInt8] = []
         try database.inDatabase { db in
             var insert = try insertStatement(db)
+            var insertKeyed = try RawStatement(db.cachedStatement(sql: """
+                INSERT INTO keyed (key, seq, doc, source, denied, statement) VALUES (?, ?, ?, ?, ?, ?)
+                """))
             for (index, record) in records.enumerated() {
                 var key: Int64?
                 var source: String?
@@ -125,9 +133,19 @@ public final class ClaimSpill: @unchecked Sendable {
                 ClaimRecordBinary.append(record, to: &encoded)
                 piecesBytes.removeAll(keepingCapacity: true)
                 piece?.encode(to: &piecesBytes)
+                let denied = record.cues.contains { $0.category == .denial }
+                if let key {
+                    insertKeyed.bind(key)
+                    insertKeyed.bind(count)
+                    insertKeyed.bind(record.doc)
+                    insertKeyed.bind(source)
+                    insertKeyed.bind(denied)
+                    insertKeyed.bind(record.kind == nil)
+                    try insertKeyed.run(db)
+                }
                 try bindAndRun(&insert, db, doc: record.doc, verdict: record.verdict, statement: record.kind == nil,
                                change: record.change, fresh: fresh, key: key, source: source,
-                               denied: record.cues.contains { $0.category == .denial }, id: record.id,
+                               denied: denied, id: record.id,
                                record: encoded, pieces: piece == nil ? nil : piecesBytes, position: position)
             }
         }
@@ -280,6 +298,12 @@ public final class ClaimSpill: @unchecked Sendable {
     /// The keys carried by two documents or more are found first with `MIN(doc) != MAX(doc)`,
     /// and only their claims are counted with `COUNT(DISTINCT ...)`: counting distinct values
     /// for every key made SQLite clear two scratch tables per key, 7% of a quiet night.
+    ///
+    /// Both read the `keyed` table, one narrow row per claim with a key, stored in key order
+    /// (`WITHOUT ROWID`, primary key `(key, seq)`): grouping the claims table itself scanned its
+    /// 2 KB rows twice and sorted them, 0.28 s of the single-threaded end of a 1,810-page run.
+    /// `groups_first` lists the groups in the order of their first claim, so the group queries
+    /// walk it, then each group's claims in `keyed`, without sorting (`forEachGroup`).
     public func seal() throws {
         guard !sealed else { return }
         sealed = true
@@ -288,9 +312,10 @@ public final class ClaimSpill: @unchecked Sendable {
                 COMMIT;
                 INSERT INTO groups (key, first, documents, sources, contradicted)
                 SELECT key, MIN(seq), COUNT(DISTINCT doc), COUNT(DISTINCT source), MAX(denied) != MIN(denied)
-                FROM claims WHERE key IN (
-                    SELECT key FROM claims WHERE key IS NOT NULL GROUP BY key HAVING MIN(doc) != MAX(doc))
+                FROM keyed WHERE key IN (
+                    SELECT key FROM keyed GROUP BY key HAVING MIN(doc) != MAX(doc))
                 GROUP BY key;
+                CREATE UNIQUE INDEX groups_first ON groups (first);
                 """)
         }
     }
@@ -328,6 +353,12 @@ public final class ClaimSpill: @unchecked Sendable {
         var position: Int
         var fresh: Bool
         var corroboration: Corroboration?
+
+        /// What the selections test of it (from its pieces, or its record), nil with neither.
+        var tested: Counts.Row? {
+            if let pieces { return Counts.Row(statement: pieces.statement, verdict: pieces.verdict, change: pieces.change, fresh: fresh) }
+            return record.map { Counts.Row($0, fresh: fresh) }
+        }
 
         /// The holes of its pieces (the claim has no decision: those with one have no pieces).
         func holes(position: Int) -> ClaimPieces.Holes {
@@ -376,9 +407,9 @@ public final class ClaimSpill: @unchecked Sendable {
         var members: [ClaimRecord] = []
         try database.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT c.record, g.documents, g.sources, g.contradicted, f.id FROM groups g
-                JOIN claims c ON c.key = g.key JOIN claims f ON f.seq = g.first
-                WHERE c.statement = 1 ORDER BY g.first, c.seq
+                SELECT c.record, g.documents, g.sources, g.contradicted, f.id FROM groups g INDEXED BY groups_first
+                CROSS JOIN keyed k ON k.key = g.key JOIN claims c ON c.seq = k.seq JOIN claims f ON f.seq = g.first
+                WHERE k.statement = 1 ORDER BY g.first, k.seq
                 """))
             while try query.step(db) {
                 let record = try Self.record(query, path: path)
@@ -392,6 +423,49 @@ public final class ClaimSpill: @unchecked Sendable {
         if !members.isEmpty { try body(members) }
     }
 
+    /// What a group's entry in `report.md` shows of a member claim: its verdict, and its
+    /// document and title (the document's own title when nil).
+    struct GroupMember {
+        var verdict: Verdict
+        var doc: String
+        var title: String?
+    }
+
+    /// As `forEachGroup`, with only the first claim of each group decoded whole and the others
+    /// as `GroupMember`s (the first one too, first): decoding every member's record was most of
+    /// the groups' cost on a corpus where most claims are carried by several documents.
+    func forEachGroupMembers(_ body: (_ first: ClaimRecord, _ members: [GroupMember]) throws -> Void) throws {
+        try seal()
+        var first: ClaimRecord?
+        var members: [GroupMember] = []
+        try database.inDatabase { db in
+            var query = try RawStatement(db.cachedStatement(sql: """
+                SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.verdict, g.key FROM groups g INDEXED BY groups_first
+                CROSS JOIN keyed k ON k.key = g.key JOIN claims c ON c.seq = k.seq JOIN claims f ON f.seq = g.first
+                WHERE k.statement = 1 ORDER BY g.first, k.seq
+                """))
+            var lastKey: Int?
+            while try query.step(db) {
+                let key = query.integer(6)
+                if first == nil || key != lastKey {
+                    if let first { try body(first, members) }
+                    members.removeAll(keepingCapacity: true)
+                    let record = try Self.record(query, path: path)
+                    first = record
+                    lastKey = key
+                    members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title))
+                } else {
+                    guard let raw = query.bytes(0), let (doc, title) = ClaimRecordBinary.documentAndTitle(raw),
+                          let verdict = query.text(5).flatMap(Verdict.init(rawValue:)) else {
+                        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                    }
+                    members.append(GroupMember(verdict: verdict, doc: doc, title: title))
+                }
+            }
+        }
+        if let first { try body(first, members) }
+    }
+
     /// Calls `body` once per group of `forEachGroup`, in the same order, with the group's id,
     /// counts and its statements' positions in the run (`seq`, the index of each claim in
     /// `forEach(.all)`), without decoding a record: `report.html` refers to claims by position.
@@ -402,9 +476,9 @@ public final class ClaimSpill: @unchecked Sendable {
         var current: (group: String, documents: Int, sources: Int, contradicted: Bool)?
         try database.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT f.id, g.documents, g.sources, g.contradicted, c.seq, g.key FROM groups g
-                JOIN claims c ON c.key = g.key JOIN claims f ON f.seq = g.first
-                WHERE c.statement = 1 ORDER BY g.first, c.seq
+                SELECT f.id, g.documents, g.sources, g.contradicted, k.seq, g.key FROM groups g INDEXED BY groups_first
+                CROSS JOIN keyed k ON k.key = g.key JOIN claims f ON f.seq = g.first
+                WHERE k.statement = 1 ORDER BY g.first, k.seq
                 """))
             var lastKey: Int?
             while try query.step(db) {
@@ -533,6 +607,20 @@ public final class ClaimSpill: @unchecked Sendable {
             case .freshChanges(let verdict?): freshByVerdict[verdict] ?? 0
             case .freshChange(let change): freshByChange[change] ?? 0
             }
+        }
+    }
+
+    /// Whether `selection` reads a claim: what `condition(_:)` asks of SQLite, asked of one
+    /// claim already read (`report.md` sorts every claim into its lists in one reading).
+    static func selects(_ selection: Selection, _ row: Counts.Row) -> Bool {
+        let freshChange = row.fresh && row.statement && (row.change == "new" || row.change == "updated")
+        switch selection {
+        case .all: return true
+        case .statements(let verdict): return row.statement && row.verdict == verdict
+        case .nonStatements: return !row.statement
+        case .freshChanges(nil): return freshChange && Verdict.judged.contains(row.verdict)
+        case .freshChanges(let verdict?): return freshChange && row.verdict == verdict
+        case .freshChange(let change): return row.fresh && row.statement && row.change == change && Verdict.judged.contains(row.verdict)
         }
     }
 

@@ -99,14 +99,19 @@ enum MarkdownFastPath {
 
     /// One group, as `md-group` renders `view.group(records, html: false)`.
     static func group(_ records: [ClaimRecord], view: ReportView, to o: inout [UInt8]) {
-        let first = records[0]
+        group(first: records[0], members: records.map { ClaimSpill.GroupMember(verdict: $0.verdict, doc: $0.doc, title: $0.title) },
+              view: view, to: &o)
+    }
+
+    /// One group from its first claim and what is shown of each member (`ClaimSpill.forEachGroupMembers`).
+    static func group(first: ClaimRecord, members: [ClaimSpill.GroupMember], view: ReportView, to o: inout [UInt8]) {
         let corroboration = first.corroboration
-        let documents = corroboration?.documents ?? records.count
+        let documents = corroboration?.documents ?? members.count
         let sources = corroboration?.sources ?? 0
-        let mixed = records.contains { $0.verdict != first.verdict }
+        let mixed = members.contains { $0.verdict != first.verdict }
         text("- ", &o); HTMLText.markdownHighlighted(first.text, cues: first.cues, into: &o)
         text("  \n  _\(documents) documents, \(sources) independent source\(sources != 1 ? "s" : "")\(corroboration?.contradicted == true ? ", contradicted" : "")\(mixed ? ", verdicts differ" : "")_\n", &o)
-        for record in records {
+        for record in members {
             let facts = view.documentIndex[record.doc].map { view.model.documents[$0] }
             text("  - ", &o); escaped(ReportView.verdictLabels[record.verdict] ?? record.verdict.rawValue, &o); text(": ", &o)
             escaped(record.title ?? facts?.title ?? record.doc, &o)

@@ -1,4 +1,5 @@
 import ClaimSieveCore
+import Foundation
 
 /// `report.md`: the same view as `report.html` for e-mail, chat or a terminal, rendered by the
 /// `md-*` templates from the same contexts (`ReportView`), claims streamed from the spill.
@@ -10,10 +11,14 @@ final class MarkdownReport {
     private var bytes: [UInt8] = []
     private var scoreWords = ReportView.ScoreWordsCache()
 
-    init(view: ReportView, claims: ClaimSpill, templates: ReportTemplates) {
+    /// A folder for the lists' files while the report is written (`sections`).
+    let scratch: String
+
+    init(view: ReportView, claims: ClaimSpill, templates: ReportTemplates, scratch: String) {
         self.view = view
         self.claims = claims
         self.templates = templates
+        self.scratch = scratch
     }
 
     /// Writes the report to `md` section by section.
@@ -44,68 +49,109 @@ final class MarkdownReport {
         }
     }
 
+    /// One list of claims of the report (the new claims of one verdict, the statements of one
+    /// verdict by document, the other claims by document), filled in the one reading of the
+    /// spill into a file of its own in `scratch`, then copied into the report in its place.
+    private final class Part {
+        let selection: ClaimSpill.Selection
+        /// The by-document lists head each document's claims; "New since the last run" names the
+        /// document in each entry instead.
+        let byDocument: Bool
+        let path: String
+        let out: ReportOutput
+        /// The document of the entry written last (by-document lists).
+        var last: String?
+
+        init(_ selection: ClaimSpill.Selection, byDocument: Bool, path: String) throws {
+            self.selection = selection
+            self.byDocument = byDocument
+            self.path = path
+            out = try ReportOutput(path: path, flushBytes: 256 << 10)
+        }
+    }
+
     /// The sections of claims, where the page has `{{{sections}}}`.
+    ///
+    /// The spill is read once: each claim goes to every list that selects it (`Part`), each
+    /// list into its own file, and the files are copied into the report in section order.
+    /// Reading the spill once per list (up to nine) was most of the time `report.md` took.
     private func sections(fresh: Int, groups: Int, notJudged: Int, to md: ReportOutput) throws {
+        var verdicts: [Verdict] = [.unverified, .attributed, .confirmed]
+        if notJudged > 0 { verdicts.append(.notJudged) }
+        let freshVerdicts = Verdict.judged.sorted(by: >)
+        var parts: [Part] = []
+        defer { for part in parts { try? FileManager.default.removeItem(atPath: part.path) } }
+        func part(_ selection: ClaimSpill.Selection, byDocument: Bool) throws -> Part? {
+            guard try claims.count(selection) > 0 else { return nil }
+            let made = try Part(selection, byDocument: byDocument, path: scratch + "/report.md.part\(parts.count)")
+            parts.append(made)
+            return made
+        }
+        let freshParts = try freshVerdicts.map { try part(.freshChanges($0), byDocument: false) }
+        let verdictParts = try verdicts.map { try part(.statements($0), byDocument: true) }
+        let otherPart = try part(.nonStatements, byDocument: true)
+        if !parts.isEmpty {
+            try forEachClaim { row in
+                guard let tested = row.tested else { return }
+                for part in parts where ClaimSpill.selects(part.selection, tested) {
+                    var heading: Bool?
+                    if part.byDocument, row.doc != part.last {
+                        heading = part.last == nil
+                        part.last = row.doc
+                    }
+                    try claim(row, showDocument: !part.byDocument, heading: heading, to: part.out)
+                }
+            }
+            for part in parts { try part.out.close() }
+        }
+
         let nothingNew = view.previousRun.map { "Nothing is new since the last run (\($0))." }
             ?? "No earlier run is recorded, so nothing is marked new."
         try section(title: "New since the last run", count: fresh,
                     note: fresh > 0 ? "New claims and claims whose verdict changed since the last report, least certain first." : nil,
                     empty: fresh == 0 ? nothingNew : nil, to: md) {
-            for verdict in Verdict.judged.sorted(by: >) {
-                try forEachClaim(.freshChanges(verdict)) { row in
-                    try claim(row, showDocument: true, heading: nil, to: md)
-                }
-            }
+            for part in freshParts.compactMap({ $0 }) { try md.append(fileAt: part.path) }
         }
-        var verdicts: [Verdict] = [.unverified, .attributed, .confirmed]
-        if notJudged > 0 { verdicts.append(.notJudged) }
-        for verdict in verdicts {
+        for (verdict, part) in zip(verdicts, verdictParts) {
             let (heading, note) = ReportView.verdictHeadings[verdict]!
-            try byDocument(title: heading, note: verdict == .notJudged ? note : nil, selection: .statements(verdict), to: md)
+            try section(title: heading, count: try claims.count(.statements(verdict)), note: verdict == .notJudged ? note : nil,
+                        empty: nil, to: md) {
+                if let part { try md.append(fileAt: part.path) }
+            }
         }
         if groups > 0 {
             try section(title: "Claims across documents", count: groups,
                         note: "One entry per claim carried by two documents or more.", empty: nil, to: md) {
-                try claims.forEachGroup { records in
-                    if templates.shippedMarkdownGroup {
+                if templates.shippedMarkdownGroup {
+                    try claims.forEachGroupMembers { first, members in
                         bytes.removeAll(keepingCapacity: true)
-                        MarkdownFastPath.group(records, view: view, to: &bytes)
+                        MarkdownFastPath.group(first: first, members: members, view: view, to: &bytes)
                         md.append(bytes: bytes)
-                    } else {
-                        md += templates.render("md-group", view.group(records, html: false))
+                        try md.flushIfFull()
                     }
-                    try md.flushIfFull()
+                } else {
+                    try claims.forEachGroup { records in
+                        md += templates.render("md-group", view.group(records, html: false))
+                        try md.flushIfFull()
+                    }
                 }
             }
         }
-        if try claims.count(.nonStatements) > 0 {
-            try byDocument(title: "Questions, instructions and exclamations",
-                           note: "Not statements of fact, so in none of the lists above.", selection: .nonStatements, to: md)
-        }
-    }
-
-    /// A section whose claims are listed under a heading per document.
-    private func byDocument(title: String, note: String?, selection: ClaimSpill.Selection, to md: ReportOutput) throws {
-        try section(title: title, count: try claims.count(selection), note: note, empty: nil, to: md) {
-            var last: String?
-            try forEachClaim(selection) { row in
-                var heading: Bool?
-                if row.doc != last {
-                    heading = last == nil
-                    last = row.doc
-                }
-                try claim(row, showDocument: false, heading: heading, to: md)
+        if let otherPart {
+            try section(title: "Questions, instructions and exclamations", count: try claims.count(.nonStatements),
+                        note: "Not statements of fact, so in none of the lists above.", empty: nil, to: md) {
+                try md.append(fileAt: otherPart.path)
             }
         }
     }
 
-    /// The selected claims as pieces while `md-claim` is the shipped template (`MarkdownFastPath`
-    /// made them), else as records for the engine.
-    private func forEachClaim(_ selection: ClaimSpill.Selection, _ body: (ClaimSpill.Row) throws -> Void) throws {
+    /// Every claim as its pieces while `md-claim` is the shipped template (`MarkdownFastPath`
+    /// made them), else as its record for the engine.
+    private func forEachClaim(_ body: (ClaimSpill.Row) throws -> Void) throws {
         if templates.shippedMarkdownClaim {
-            try claims.forEachRow(selection, recordFor: view.duplicated, body)
+            try claims.forEachRow(.all, recordFor: view.duplicated, body)
         } else {
-            try claims.forEachEntry(selection) { record, fresh in
+            try claims.forEachEntry(.all) { record, fresh in
                 try body(ClaimSpill.Row(record: record, doc: record.doc, position: -1, fresh: fresh))
             }
         }

@@ -6,15 +6,28 @@ import Foundation
 final class ReportOutput {
     private let file: FileHandle
     private var buffer: [UInt8] = []
-    private static let flushBytes = 1 << 20
+    private let flushBytes: Int
 
-    /// Creates (or empties) the file at `path`.
-    init(path: String) throws {
+    /// Creates (or empties) the file at `path`, written out each time about `flushBytes` are buffered.
+    init(path: String, flushBytes: Int = 1 << 20) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         self.file = file
-        buffer.reserveCapacity(Self.flushBytes + 65536)
+        self.flushBytes = flushBytes
+        buffer.reserveCapacity(flushBytes + 65536)
+    }
+
+    /// Appends the whole file at `path` (a part written beside this one), read 1 MB at a time.
+    func append(fileAt path: String) throws {
+        try flush()
+        guard let source = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? source.close() }
+        while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try file.write(contentsOf: chunk)
+        }
     }
 
     static func += (output: ReportOutput, text: String) {
@@ -40,7 +53,7 @@ final class ReportOutput {
 
     /// Writes the buffer out once it holds about 1 MB; called between items.
     func flushIfFull() throws {
-        if buffer.count >= Self.flushBytes { try flush() }
+        if buffer.count >= flushBytes { try flush() }
     }
 
     /// Writes what is buffered.

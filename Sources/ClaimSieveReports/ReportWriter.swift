@@ -40,6 +40,10 @@ public final class ReportWriter: @unchecked Sendable {
     public var previousRun: Date?
     /// The report templates; `useTemplates(overrides:)` replaces the shipped ones.
     private var templates: ReportTemplates?
+    /// How long each step of the last `finish` took (wall seconds, in the order they ended):
+    /// sealing the spill, each report file (on its own thread), the renames, keeping the spill,
+    /// removing the temporary folder. The run logs them at debug level.
+    public private(set) var timings: [(step: String, seconds: Double)] = []
 
     /// Creates the output folder and a hidden temporary one inside it, so that an unwritable
     /// destination fails the run before any work is done.
@@ -194,8 +198,17 @@ public final class ReportWriter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let spillError { throw spillError }
+        let clock = Locked<[(step: String, seconds: Double)]>([])
+        var mark = DispatchTime.now().uptimeNanoseconds
+        func lap(_ step: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            clock.withLock { $0.append((step, Double(now - mark) / 1e9)) }
+            mark = now
+        }
+        defer { timings = clock.withLock { $0 } }
         // claims.jsonl is written at the end: corroboration needs every claim of the run.
         try claims.seal()
+        lap("seal")
         let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
         // The files are written side by side, each reading the spill through its own connection:
         // the end of the run is the only part no worker shares, so it takes as many cores as
@@ -215,8 +228,11 @@ public final class ReportWriter: @unchecked Sendable {
         let previous = previousRun.map { Self.timestamp($0) }
         let write: @Sendable (Int) -> Void = { index in
             do {
+                let started = DispatchTime.now().uptimeNanoseconds
                 let view = ReportView(model: model, summary: summary, previousRun: previous)
                 try Self.write(files[index], view: view, templates: templates, claims: claims.reader(), in: temporary)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                clock.withLock { $0.append(("write " + files[index], seconds)) }
             } catch {
                 errors.withLock { $0.append(error) }
             }
@@ -227,6 +243,7 @@ public final class ReportWriter: @unchecked Sendable {
             for index in files.indices { write(index) }
         }
         if let error = errors.withLock({ $0.first }) { throw error }
+        lap("files")
         // rename(2) replaces each old file atomically; a reader sees the old file or the new one.
         for (format, name) in Self.fileNames.sorted(by: { $0.key < $1.key }) where formats.contains(format) {
             let from = temporary + "/" + name
@@ -235,6 +252,7 @@ public final class ReportWriter: @unchecked Sendable {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to])
             }
         }
+        lap("rename")
         if let keepAs {
             // A spill that cannot be kept leaves none: the next run renders from the state.
             do {
@@ -242,8 +260,10 @@ public final class ReportWriter: @unchecked Sendable {
             } catch {
                 try? FileManager.default.removeItem(atPath: keepAs.path)
             }
+            lap("keep spill")
         }
         try? FileManager.default.removeItem(atPath: temporary)
+        lap("remove temporary")
         return summary
     }
 
@@ -338,7 +358,7 @@ public final class ReportWriter: @unchecked Sendable {
             try out.close()
         case "markdown":
             let out = try ReportOutput(path: folder + "/report.md")
-            try MarkdownReport(view: view, claims: claims, templates: templates!).render(to: out)
+            try MarkdownReport(view: view, claims: claims, templates: templates!, scratch: folder).render(to: out)
             try out.close()
         case "html", "html+jsonl":
             let out = try ReportOutput(path: folder + "/report.html")

@@ -95,6 +95,19 @@ import Testing
         var read: [ClaimRecord] = []
         try spill.forEach { read.append($0) }
         #expect(lines(read) == lines(expected))
+
+        // The groups as whole records, and as their first record and what `report.md` shows of
+        // each member: the same groups, members and order.
+        var groups: [[ClaimRecord]] = []
+        try spill.forEachGroup { groups.append($0) }
+        #expect(groups.count > 1)
+        var light: [(first: ClaimRecord, members: [ClaimSpill.GroupMember])] = []
+        try spill.forEachGroupMembers { light.append(($0, $1)) }
+        #expect(light.count == groups.count)
+        for (whole, part) in zip(groups, light) {
+            #expect(lines([whole[0]]) == lines([part.first]))
+            #expect(whole.map { "\($0.verdict) \($0.doc) \($0.title ?? "-")" } == part.members.map { "\($0.verdict) \($0.doc) \($0.title ?? "-")" })
+        }
     }
 
     @Test func selectionsKeepInputOrderAndGroupByDocument() throws {
@@ -130,6 +143,38 @@ import Testing
     /// for every selection: statements and not, each verdict (not judged too), fresh or marked
     /// fresh later, each change.
     @Test func keptCountsAgreeWithTheQueries() throws {
+        let (spill, selections) = try mixedSpill()
+        for selection in selections {
+            #expect(try spill.count(selection) == spill.countByQuery(selection), "\(selection)")
+        }
+        #expect(try spill.count(.freshChanges(nil)) > 0 && spill.count(.nonStatements) > 0)
+        let reader = try spill.reader()
+        for selection in selections {
+            #expect(try reader.count(selection) == spill.countByQuery(selection), "\(selection), read by another connection")
+        }
+    }
+
+    /// `report.md` reads the spill once and sorts each claim into its lists with
+    /// `ClaimSpill.selects`: for every selection it picks the claims SQLite's condition picks,
+    /// in the same order.
+    @Test func selectingReadClaimsAgreesWithTheQueries() throws {
+        let (spill, selections) = try mixedSpill()
+        var all: [(id: String, tested: ClaimSpill.Counts.Row)] = []
+        try spill.forEachRow(.all) { row in
+            if let record = row.record, let tested = row.tested { all.append((record.id, tested)) }
+        }
+        #expect(all.count == 48)
+        for selection in selections {
+            var queried: [String] = []
+            try spill.forEachRow(selection) { row in queried.append(row.record?.id ?? "") }
+            let selected = all.filter { ClaimSpill.selects(selection, $0.tested) }.map(\.id)
+            #expect(selected == queried, "\(selection)")
+        }
+    }
+
+    /// A spill of 48 claims of every kind the selections tell apart (statements and not, each
+    /// verdict, each change, fresh, not fresh and marked fresh later), and those selections.
+    private func mixedSpill() throws -> (ClaimSpill, [ClaimSpill.Selection]) {
         let spill = try spill()
         var records: [ClaimRecord] = []
         let verdicts: [Verdict] = [.unverified, .attributed, .confirmed, .notJudged]
@@ -152,13 +197,6 @@ import Testing
         var selections: [ClaimSpill.Selection] = [.all, .nonStatements, .freshChanges(nil), .freshChange("new"),
                                                   .freshChange("updated"), .freshChange("unchanged")]
         for verdict in verdicts { selections += [.statements(verdict), .freshChanges(verdict)] }
-        for selection in selections {
-            #expect(try spill.count(selection) == spill.countByQuery(selection), "\(selection)")
-        }
-        #expect(try spill.count(.freshChanges(nil)) > 0 && spill.count(.nonStatements) > 0)
-        let reader = try spill.reader()
-        for selection in selections {
-            #expect(try reader.count(selection) == spill.countByQuery(selection), "\(selection), read by another connection")
-        }
+        return (spill, selections)
     }
 }

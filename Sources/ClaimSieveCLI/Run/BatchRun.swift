@@ -187,7 +187,16 @@ struct BatchRun {
         }
         // What follows the workers runs alone: the end of the run, measured for the log.
         let tail = (wall: DispatchTime.now().uptimeNanoseconds, cpu: Self.processCPUSeconds())
+        // Each step of the end, for `--log-level debug` ("end of the run").
+        var steps: [(String, Double)] = []
+        var mark = tail.wall
+        func lap(_ step: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            steps.append((step, Double(now - mark) / 1e9))
+            mark = now
+        }
         emitter.emitRemainingStored()
+        lap("stored documents")
         emitter.progress?.finish()
         if let stopped = statistics.stoppedBy {
             throw abort(.partial, "stopped at the first failure (on_error: fail-run): \(stopped)")
@@ -202,6 +211,7 @@ struct BatchRun {
         } catch {
             throw abort(.outputNotWritable, "cannot write the state: \(error)")
         }
+        lap("state commit")
         if let state {
             // Inputs that are gone from disk (or from the pipeline's inputs) take their claims with them.
             // Every input of the run, in a shard too: an input another shard takes is not gone.
@@ -210,6 +220,7 @@ struct BatchRun {
                 (try? state.inputs().filter { FileManager.default.fileExists(atPath: $0.value.file ?? $0.key) }.map(\.key)) ?? [])
             if let gone = try? state.forgetInputs(notIn: kept, runID: runID) { writer.addGone(gone) }
         }
+        lap("gone inputs")
 
         statistics.inputs = entries.count
         let summary: RunSummary
@@ -218,6 +229,7 @@ struct BatchRun {
                                       skippedDocuments: emitter.skippedDocuments, freshClaims: emitter.freshCount,
                                       statistics: statistics)
             summary = try writer.finish(statistics: statistics, skipped: emitter.skippedDocuments, moveInto: reportDirectory)
+            lap("reports")
             if let folders = destination.folders {
                 try folders.publish(runID: runID)
                 if let keep = settings.keep ?? file.keep { folders.prune(keep: keep) }
@@ -227,7 +239,11 @@ struct BatchRun {
         }
         let outcome = summary.failed > 0 ? "partial" : "success"
         try? state?.finishRun(id: runID, outcome: outcome, summary: summary, finishedAt: Date())
+        lap("publish and state")
         let metricsError = writeMetrics(summary: summary, started: started, newClaims: emitter.freshCount, state: state)
+        lap("metrics")
+        logger.debug("end of the run", metadata: Dictionary(uniqueKeysWithValues:
+            (steps + writer.timings.map { ("reports: " + $0.step, $0.seconds) }).map { ($0.0, "\(String(format: "%.3f", $0.1))") }))
         logger.info("run finished", metadata: [
             "run": "\(runID)", "outcome": "\(outcome)", "claims": "\(summary.claims)",
             "stored_claims_decoded": "\(emitter.storedDecoded)", "kept_spill_taken": "\(writer.adoptedKept)",
