@@ -58,6 +58,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "The hedge model's feature set: 3, or 4 (the attribution model's wider windows).")
     var hedgeFeatureSet: Int = Int(ModelTrainer.Options().hedgeFeatureSet)
 
+    @Option(name: .long, help: "Hedge model: how many perceptrons, each reading the sentences in its own order, are averaged (1 to 16).")
+    var hedgeMembers: Int = ModelTrainer.Options().hedgeMembers
+
     @Option(name: .long, help: "The attribution model's feature set: 5 (with word classes learned from the training text), or 4 (without).")
     var attributionFeatureSet: Int = Int(ModelTrainer.Options().attributionFeatureSet)
 
@@ -72,6 +75,7 @@ struct TrainCommand: ParsableCommand {
         if !(0...1).contains(negativeSlack) { throw ValidationError("--negative-slack must be 0 to 1") }
         if noNegatives && !negatives.isEmpty { throw ValidationError("--negatives and --no-negatives exclude each other") }
         if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
+        if !(1...16).contains(hedgeMembers) { throw ValidationError("--hedge-members must be 1 to 16") }
         if !(4...5).contains(attributionFeatureSet) { throw ValidationError("--attribution-feature-set must be 4 or 5") }
     }
 
@@ -84,6 +88,7 @@ struct TrainCommand: ParsableCommand {
         options.precisionFloor = precisionFloor
         options.domainHeads = !noDomainHeads
         options.hedgeFeatureSet = UInt32(hedgeFeatureSet)
+        options.hedgeMembers = hedgeMembers
         options.attributionFeatureSet = UInt32(attributionFeatureSet)
         let lexiconValue: Lexicon
         let base: CueTagger
@@ -194,7 +199,8 @@ struct TrainCommand: ParsableCommand {
             },
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
             precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes),
-            domain_heads: model.name == "hedge" ? options.domainHeads : nil, feature_set: model.featureSet,
+            domain_heads: model.name == "hedge" ? options.domainHeads : nil,
+            hedge_members: model.name == "hedge" ? options.hedgeMembers : nil, feature_set: model.featureSet,
             negative_sentences: model.name == "attribution" ? options.negatives.count : nil,
             negative_slack: model.name == "attribution" && !options.negatives.isEmpty ? options.negativeSlack : nil,
             cue_bias_search: search, word_classes: model.clusters.map { $0.words.count },
@@ -232,6 +238,8 @@ struct TrainCommand: ParsableCommand {
         var model_fnv1a64: String
         /// Hedge model: trained with each corpus's own copy of the features.
         var domain_heads: Bool?
+        /// Hedge model: how many perceptrons (each reading the sentences in its own order) were averaged.
+        var hedge_members: Int?
         /// The feature set the model was trained on (`ModelFeatures`).
         var feature_set: UInt32
         /// Attribution model: how many negative sentences the cue bias search read, and its slack.
