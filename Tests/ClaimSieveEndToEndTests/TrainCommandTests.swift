@@ -31,6 +31,32 @@ import Testing
         #expect(bad.standardError.contains("--hedge-feature-set must be 3 or 4"))
     }
 
+    /// `--hedge-orders N` averages N perceptrons that read the sentences in different orders: the
+    /// sidecar names N, the same N gives the same bytes, another N other weights, and 0 is refused.
+    @Test func theHedgeOrdersAreAveragedDeterministically() throws {
+        let folder = TestPaths.temporaryFolder()
+        let file = folder + "/wiki.jsonl"
+        try (Self.hedges.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        var models: [String: Data] = [:]
+        for (name, members) in [("one", 1), ("three", 3), ("threeAgain", 3)] {
+            let out = folder + "/" + name
+            let result = try Binary.run([
+                "train", "--uncertainty", file, "--epochs", "2", "--bucket-bits", "12", "--hedge-orders", "\(members)",
+                "--out", out,
+            ])
+            #expect(result.status == 0, "\(result.standardError)")
+            let sidecar = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model.json"))) as? [String: Any]
+            #expect(sidecar?["orders"] as? Int == members)
+            models[name] = try Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model"))
+        }
+        #expect(models["three"] == models["threeAgain"])
+        #expect(models["three"] != models["one"])
+        let bad = try Binary.run(["train", "--uncertainty", file, "--hedge-orders", "0", "--out", folder + "/bad"])
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("--hedge-orders must be 1 to 16"))
+    }
+
     /// The attribution model's feature set is 4 or 5 (with word classes); another is refused
     /// before any file is read.
     @Test func aBadAttributionFeatureSetIsRefused() throws {

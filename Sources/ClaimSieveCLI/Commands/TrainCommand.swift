@@ -43,10 +43,10 @@ struct TrainCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Uncertainty-format file (repeatable) whose split-train sentences are ordinary prose that is hardly ever attribution; default: the --uncertainty files. The speech cue bias may give a model attribution cue to at most --negative-slack more of them than bias 0 does.")
+        help: "Uncertainty-format file (repeatable) whose split-train sentences are ordinary prose that is hardly ever attribution; default: the --uncertainty files. The speech cue bias may give a model attribution cue to at most --negative-slack more of them than bias 0 does (relative: 0.25 is a quarter more).")
     var negatives: [String] = []
 
-    @Option(name: .long, help: "How many more negative sentences (a share, 0 to 1) the speech cue bias may mark than bias 0.")
+    @Option(name: .long, help: "How many more negative sentences the speech cue bias may mark than bias 0, relative to bias 0's (0 to 1; 0.25: a quarter more).")
     var negativeSlack: Double = ModelTrainer.Options().negativeSlack
 
     @Flag(name: .long, help: "Choose the speech cue bias on PolNeAR's held-out articles alone (no negatives).")
@@ -57,6 +57,9 @@ struct TrainCommand: ParsableCommand {
 
     @Option(name: .long, help: "The hedge model's feature set: 3, or 4 (the attribution model's wider windows).")
     var hedgeFeatureSet: Int = Int(ModelTrainer.Options().hedgeFeatureSet)
+
+    @Option(name: .long, help: "Train the hedge model this many times, each in its own order of the sentences, and average the weights (1 to 16).")
+    var hedgeOrders: Int = ModelTrainer.Options().hedgeOrders
 
     @Option(name: .long, help: "The attribution model's feature set: 5 (with word classes learned from the training text), or 4 (without).")
     var attributionFeatureSet: Int = Int(ModelTrainer.Options().attributionFeatureSet)
@@ -75,6 +78,7 @@ struct TrainCommand: ParsableCommand {
         if !(0...1).contains(negativeSlack) { throw ValidationError("--negative-slack must be 0 to 1") }
         if noNegatives && !negatives.isEmpty { throw ValidationError("--negatives and --no-negatives exclude each other") }
         if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
+        if !(1...16).contains(hedgeOrders) { throw ValidationError("--hedge-orders must be 1 to 16") }
         if !(4...5).contains(attributionFeatureSet) { throw ValidationError("--attribution-feature-set must be 4 or 5") }
         if !(1...16).contains(attributionOrders) { throw ValidationError("--attribution-orders must be 1 to 16") }
     }
@@ -88,6 +92,7 @@ struct TrainCommand: ParsableCommand {
         options.precisionFloor = precisionFloor
         options.domainHeads = !noDomainHeads
         options.hedgeFeatureSet = UInt32(hedgeFeatureSet)
+        options.hedgeOrders = hedgeOrders
         options.attributionFeatureSet = UInt32(attributionFeatureSet)
         options.attributionOrders = attributionOrders
         let lexiconValue: Lexicon
@@ -199,11 +204,12 @@ struct TrainCommand: ParsableCommand {
             },
             epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
             precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes),
-            domain_heads: model.name == "hedge" ? options.domainHeads : nil, feature_set: model.featureSet,
+            domain_heads: model.name == "hedge" ? options.domainHeads : nil,
+            feature_set: model.featureSet,
             negative_sentences: model.name == "attribution" ? options.negatives.count : nil,
             negative_slack: model.name == "attribution" && !options.negatives.isEmpty ? options.negativeSlack : nil,
             cue_bias_search: search, word_classes: model.clusters.map { $0.words.count },
-            orders: model.name == "attribution" ? options.attributionOrders : nil,
+            orders: model.name == "attribution" ? options.attributionOrders : options.hedgeOrders,
             figures: figures)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -247,7 +253,7 @@ struct TrainCommand: ParsableCommand {
         var cue_bias_search: [SearchEntry]?
         /// Words in the model's distributional word classes (feature set 5), learned from the training text.
         var word_classes: Int?
-        /// Attribution model: runs in other orders of the examples whose weights were averaged.
+        /// Runs in other orders of the examples whose weights were averaged (`--attribution-orders`, `--hedge-orders`).
         var orders: Int?
         var figures: F
     }
