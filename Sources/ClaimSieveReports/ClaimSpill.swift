@@ -26,10 +26,11 @@ import GRDB
 /// - `groups(key, first, documents, sources, contradicted)`: built by `seal()` with a
 ///   `GROUP BY` over `keyed`, one row per key carried by two documents or more.
 ///
-/// Reading (`forEach`, `forEachDocument`, `count`) joins the two, so each record comes back with
+/// Reading (`forEach`, `forEachDocument`, `count`) joins `claims` and `groups`, so each record comes back with
 /// its `corroboration` set exactly as `Corroborator.annotate` sets it on an array in memory.
 /// `report.html` and `claims.jsonl` read it once together; `report.md` reads it once and sorts
-/// each claim into its lists (`selects`); the groups are read by `forEachGroup`.
+/// each claim into its lists (`selects`); the groups are read by `forEachGroup`; `claims.csv`
+/// and `summary.json` read it too.
 public final class ClaimSpill: @unchecked Sendable {
     /// Which claims to read back; each is in input order.
     public enum Selection: Sendable, Equatable {

@@ -38,16 +38,16 @@ import Testing
         let file = folder + "/wiki.jsonl"
         try (Self.hedges.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         var models: [String: Data] = [:]
-        for (name, members) in [("one", 1), ("three", 3), ("threeAgain", 3)] {
+        for (name, orders) in [("one", 1), ("three", 3), ("threeAgain", 3)] {
             let out = folder + "/" + name
             let result = try Binary.run([
-                "train", "--uncertainty", file, "--epochs", "2", "--bucket-bits", "12", "--hedge-orders", "\(members)",
+                "train", "--uncertainty", file, "--epochs", "2", "--bucket-bits", "12", "--hedge-orders", "\(orders)",
                 "--out", out,
             ])
             #expect(result.status == 0, "\(result.standardError)")
             let sidecar = try JSONSerialization.jsonObject(
                 with: Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model.json"))) as? [String: Any]
-            #expect(sidecar?["orders"] as? Int == members)
+            #expect(sidecar?["orders"] as? Int == orders)
             models[name] = try Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model"))
         }
         #expect(models["three"] == models["threeAgain"])

@@ -27,8 +27,8 @@ struct LearnedTaggerTests {
         return path
     }
 
-    /// One perceptron (no hedge members): the toy corpora hold each cue once or twice, and the
-    /// mean of members that read them in other orders is a smaller toy, not what these tests ask.
+    /// One training order (`hedgeOrders = 1`): the toy corpora hold each cue once or twice, and
+    /// the mean of runs that read them in other orders is a smaller toy, not what these tests ask.
     static let options: ModelTrainer.Options = {
         var options = ModelTrainer.Options(epochs: 5, bucketBits: 12)
         options.hedgeOrders = 1
@@ -359,6 +359,8 @@ struct LearnedTaggerTests {
         #expect(belief.cues.contains { $0.category == .speculation && $0.by == .model })
         #expect(belief.verdict == .unverified)
     }
+
+
 
     /// Lexicon exclusions the hedge model meets on real pages: thinking of or about something,
     /// assuming a role, "for fear that" and the absence of evidence are no doubt.

@@ -64,7 +64,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "The attribution model's feature set: 5 (with word classes learned from the training text), or 4 (without).")
     var attributionFeatureSet: Int = Int(ModelTrainer.Options().attributionFeatureSet)
 
-    @Option(name: .long, help: "Train the attribution model this many times, each in its own order of the examples, and average the weights.")
+    @Option(name: .long, help: "Train the attribution model this many times, each in its own order of the examples, and average the weights (1 to 16).")
     var attributionOrders: Int = ModelTrainer.Options().attributionOrders
 
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
@@ -246,7 +246,9 @@ struct TrainCommand: ParsableCommand {
         var domain_heads: Bool?
         /// The feature set the model was trained on (`ModelFeatures`).
         var feature_set: UInt32
-        /// Attribution model: how many negative sentences the cue bias search read, and its slack.
+        /// Attribution model: how many negative sentences the cue bias search read, and its slack
+        /// (relative to bias 0's count since main dda3aad: 0.25 is a quarter more; the sidecars
+        /// before it hold an absolute share, 0.01).
         var negative_sentences: Int?
         var negative_slack: Double?
         /// Attribution model: every candidate of the cue bias search.

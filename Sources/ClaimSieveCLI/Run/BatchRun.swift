@@ -242,8 +242,10 @@ struct BatchRun {
         lap("publish and state")
         let metricsError = writeMetrics(summary: summary, started: started, newClaims: emitter.freshCount, state: state)
         lap("metrics")
-        logger.debug("end of the run", metadata: Dictionary(uniqueKeysWithValues:
-            (steps + writer.timings.map { ("reports: " + $0.step, $0.seconds) }).map { ($0.0, "\(String(format: "%.3f", $0.1))") }))
+        // A step named twice keeps its first time: a log line never traps.
+        logger.debug("end of the run", metadata: Dictionary(
+            (steps + writer.timings.map { ("reports: " + $0.step, $0.seconds) }).map { ($0.0, "\(String(format: "%.3f", $0.1))") },
+            uniquingKeysWith: { first, _ in first }))
         logger.info("run finished", metadata: [
             "run": "\(runID)", "outcome": "\(outcome)", "claims": "\(summary.claims)",
             "stored_claims_decoded": "\(emitter.storedDecoded)", "kept_spill_taken": "\(writer.adoptedKept)",
@@ -277,7 +279,9 @@ struct BatchRun {
             inputs.update(string: "\n")
         }
         let rest = "|\(Self.binaryIdentity)|\(fingerprint)|\(ContentHash.stored(inputs.finalize()))|\(ContentHash.stored(Self.hash(reviews.digestText)))"
-        return (statePath + ".report-spill", { run in "v2|" + run + rest })
+        // The version names the spill's layout: v3 holds the `keyed` table and the `groups_first`
+        // index its group queries read (issue 12e); a v2 spill of an older build is never taken.
+        return (statePath + ".report-spill", { run in "v3|" + run + rest })
     }
 
     /// The running executable's size and modification time (`/proc/self/exe`): a new build,

@@ -551,15 +551,36 @@ extension CueTagger {
         return colon <= cue.upperBound + 1
     }
 
-    /// Is the cue passive: a `passive_auxiliaries` word followed, inside the cue, by a word that
-    /// does not end in "-ing" ("were told", "has been shown"; not "are alleging")?
+    /// Is the cue passive: a `passive_auxiliaries` word followed, inside the cue, by a past
+    /// participle ("were told", "has been shown", "was informed"; not "are alleging", nor an
+    /// adjective: "was adamant that", "were confident that")? A participle ends in "-ed", "-en"
+    /// or "-wn", or is one of the irregular ones of speech and knowing (`irregularParticiples`).
     private func isPassive(_ cue: Range<Int>, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let be = cue.first(where: { finder.wordClass(tokens[$0]).contains(.passive) }) else { return false }
         guard let verb = (be + 1..<cue.upperBound).last(where: { tokens[$0].isWord }) else { return false }
-        let end = Int(tokens[verb].end)
-        let ing = end - Int(tokens[verb].start) > 4 && bytes[end - 3] | 0x20 == 0x69 && bytes[end - 2] | 0x20 == 0x6E
-            && bytes[end - 1] | 0x20 == 0x67
-        return !ing
+        return Self.isParticiple(bytes, Int(tokens[verb].start)..<Int(tokens[verb].end))
+    }
+
+    /// Past participles that end in none of "-ed", "-en", "-wn".
+    private static let irregularParticiples: [[UInt8]] = [
+        "told", "said", "thought", "found", "held", "heard", "made", "brought", "taught", "sought", "meant", "felt",
+        "kept", "left", "sent", "read", "seen", "shown", "known", "given", "led", "quoted",
+    ].map { Array($0.utf8) }
+
+    /// Is the word at `range` (bytes) a past participle by its ending or `irregularParticiples`?
+    static func isParticiple(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let count = range.count
+        guard count >= 3 else { return false }
+        let last = bytes[range.upperBound - 1] | 0x20
+        let before = bytes[range.upperBound - 2] | 0x20
+        if last == 0x64 && before == 0x65 { return true }  // -ed
+        if last == 0x6E && (before == 0x65 || before == 0x77) { return true }  // -en, -wn
+        for word in irregularParticiples where word.count == count {
+            var same = true
+            for offset in 0..<count where bytes[range.lowerBound + offset] | 0x20 != word[offset] { same = false; break }
+            if same { return true }
+        }
+        return false
     }
 
     /// Does the speech cue `speech` report the words of the hedge `hedge`: the hedge after it (its
@@ -568,7 +589,10 @@ extension CueTagger {
     /// on the same words ("These data indicate that": the verb itself hedges).
     static func reports(_ speech: Cue, _ hedge: Cue, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if speech.start < hedge.end && hedge.start < speech.end { return false }
-        if hedge.start >= speech.end { return true }
+        // After the cue, inside its clause: a semicolon or a contrast (", but", ", while", ...)
+        // opens the writer's next clause ("Smith said the talks ended, but analysts think the
+        // deal may collapse": "may" is not Smith's).
+        if hedge.start >= speech.end { return !clauseBreak(bytes, from: speech.end, to: hedge.start) }
         // The hedge is before the cue: the cue ends the sentence (a few words after it at most:
         // "he said in a statement on Monday"), a comma (or a closing quotation mark) between
         // them, the speaker's name or pronoun after the last one.
@@ -581,9 +605,38 @@ extension CueTagger {
             let byte = bytes[index]
             if byte == 0x2C || byte == 0x22 { return words <= 4 }
             if byte == 0x20 { words += 1 }
-            // ” (E2 80 9D) or ’ closing a quotation.
-            if byte == 0x9D, index >= 2, bytes[index - 2] == 0xE2 { return words <= 4 }
+            // ” (E2 80 9D) closing a quotation. (Not ’, E2 80 99: it is also the apostrophe of
+            // "don’t" and "students’".)
+            if byte == 0x9D, index >= 2, bytes[index - 1] == 0x80, bytes[index - 2] == 0xE2 { return words <= 4 }
             index -= 1
+        }
+        return false
+    }
+
+    /// Words that, after a comma, open a clause set against the one before it.
+    private static let contrastWords: [[UInt8]] = ["but", "while", "whereas", "although", "though", "yet"].map { Array($0.utf8) }
+
+    /// Is there a semicolon, or a comma followed by a contrast word (`contrastWords`), in
+    /// `bytes[from..<to]`: the end of the clause a speech cue opens?
+    static func clauseBreak(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        var index = from
+        while index < to {
+            let byte = bytes[index]
+            if byte == 0x3B { return true }
+            if byte == 0x2C {
+                var start = index + 1
+                while start < to, bytes[start] == 0x20 { start += 1 }
+                var end = start
+                while end < to, bytes[end] | 0x20 >= 0x61, bytes[end] | 0x20 <= 0x7A { end += 1 }
+                if end > start, end - start <= 8 {
+                    for word in contrastWords where word.count == end - start {
+                        var same = true
+                        for offset in 0..<word.count where bytes[start + offset] | 0x20 != word[offset] { same = false; break }
+                        if same { return true }
+                    }
+                }
+            }
+            index += 1
         }
         return false
     }

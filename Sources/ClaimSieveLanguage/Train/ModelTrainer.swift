@@ -215,8 +215,7 @@ public enum ModelTrainer {
 
     /// The share of `sentences` (each on its own) in which `tagger` finds an attribution cue of a
     /// model's own; 0 for none.
-    static func negativeCueShare(_ sentences: [String], tagger: CueTagger) -> Double {
-        guard !sentences.isEmpty else { return 0 }
+    static func negativeCueCount(_ sentences: [String], tagger: CueTagger) -> Int {
         var marked = 0
         for sentence in sentences {
             let cues = tagger.tag(sentence).cues
@@ -224,7 +223,15 @@ public enum ModelTrainer {
                 marked += 1
             }
         }
-        return Double(marked) / Double(sentences.count)
+        return marked
+    }
+
+    /// May a cue bias that gives a model cue to `marked` negative sentences be chosen, when bias 0
+    /// gives one to `base`? At most `slack` more, relative to `base` (counted in whole sentences,
+    /// so the bound never hangs on a float's last bit), and at least one sentence more, so a
+    /// bias 0 that marks none does not shut every other bias out.
+    static func withinNegativeSlack(marked: Int, base: Int, slack: Double) -> Bool {
+        marked <= base + max(1, Int((Double(base) * slack).rounded(.down)))
     }
 
     /// The same, also listing every candidate of the cue bias search in `search`.
@@ -249,8 +256,8 @@ public enum ModelTrainer {
             // Each mode of model cues gets its own bias: `speech` drops the cues that introduce
             // nothing, so its precision holds to a larger bias than `all`.
             var best: [ModelCues: Double] = [:]
-            // Per mode: the share of negatives with a model cue at bias 0 (the first candidate).
-            var negativeBase: [ModelCues: Double] = [:]
+            // Per mode: the negatives with a model cue at the first candidate that tags (bias 0).
+            var negativeBase: [ModelCues: Int] = [:]
             for candidate in stride(from: Float(0), through: 150, by: 10) {
                 trial.cueBias = candidate
                 trial.cueBiasAll = candidate
@@ -261,12 +268,13 @@ public enum ModelTrainer {
                     // `all` is PolNeAR's convention (deeds and positions are attributions), so
                     // PolNeAR alone chooses its bias; the negatives hold the mode for real pages.
                     let constrained = mode != .all && !options.negatives.isEmpty
-                    let negative = constrained ? negativeCueShare(options.negatives, tagger: analyzer) : 0
-                    if negativeBase[mode] == nil { negativeBase[mode] = negative }
-                    let withinSlack = negative <= negativeBase[mode, default: 0] * (1 + options.negativeSlack)
+                    let marked = constrained ? negativeCueCount(options.negatives, tagger: analyzer) : 0
+                    if negativeBase[mode] == nil { negativeBase[mode] = marked }
+                    let withinSlack = !constrained
+                        || Self.withinNegativeSlack(marked: marked, base: negativeBase[mode] ?? marked, slack: options.negativeSlack)
                     let line = SearchLine(
                         mode: mode, bias: candidate, precision: scores.precision, f1: scores.f1,
-                        negativeShare: constrained ? negative : nil)
+                        negativeShare: constrained ? Double(marked) / Double(options.negatives.count) : nil)
                     search.append(line)
                     progress("attribution: " + line.description)
                     if scores.precision >= options.precisionFloor, withinSlack, scores.f1 > best[mode, default: -1] {
