@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Peak memory of `run --shard K/N` and of `merge`, against a single run (README, "Running on many
-# machines"):  scripts/bench/shard-memory.sh CORPUS [N] [BINARY]
+# Peak memory of `run --shard K/N` and of `merge`, against a single run (docs/performance.md,
+# "Shards and merge: memory"):  scripts/bench/shard-memory.sh CORPUS [N] [BINARY]
 # Runs the N shards one after another (--jobs 2), merges them, checks the merged claims.jsonl is
 # the single run's, and prints each peak RSS (GNU time's %M, in MiB) and CPU seconds.
 set -euo pipefail
