@@ -2,7 +2,8 @@ import ClaimSieveTestSupport
 import Foundation
 import Testing
 
-/// The README tells the truth: its pipeline example validates, its commands exist.
+/// The README tells the truth: its pipeline example validates, its commands exist, its links and
+/// those of docs/ lead somewhere.
 @Suite struct ReadmeTests {
     let readme: String
 
@@ -35,5 +36,72 @@ import Testing
         }
         let ci = (try? String(contentsOfFile: TestPaths.inRepository(".ci/run"), encoding: .utf8)) ?? ""
         #expect(ci.contains("scripts/test.sh"))
+    }
+
+    /// Every relative link of README.md and docs/*.md names a file that exists and, with `#anchor`,
+    /// a heading of that file (GitHub's heading ids), so a section moved into docs/ stays reachable
+    /// (`scripts/check-doc-links.py` says the same from a shell).
+    @Test func theDocumentationLinksResolve() throws {
+        let root = TestPaths.repository
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root + "/docs")
+            .filter { $0.hasSuffix(".md") }.sorted().map { "docs/" + $0 }
+        #expect(docs.contains("docs/learned-taggers.md") && docs.contains("docs/performance.md"))
+        var checked = 0
+        for source in ["README.md"] + docs {
+            let text = try String(contentsOfFile: root + "/" + source, encoding: .utf8)
+            let folder = (source as NSString).deletingLastPathComponent
+            for target in Self.relativeLinks(in: text) {
+                checked += 1
+                let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let file = parts[0].isEmpty ? source : ((folder as NSString).appendingPathComponent(parts[0]) as NSString).standardizingPath
+                #expect(FileManager.default.fileExists(atPath: root + "/" + file), "\(source): \(target)")
+                if parts.count == 2, file.hasSuffix(".md"), let linked = try? String(contentsOfFile: root + "/" + file, encoding: .utf8) {
+                    #expect(Self.headingIDs(in: linked).contains(parts[1]), "\(source): \(target)")
+                }
+            }
+        }
+        #expect(checked > 50)
+    }
+
+    /// The targets of `[text](target)` outside code blocks, but for `http:`, `https:` and `mailto:`.
+    static func relativeLinks(in text: String) -> [String] {
+        var links: [String] = []
+        var inCode = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { inCode.toggle(); continue }
+            if inCode { continue }
+            var rest = line[...]
+            while let open = rest.range(of: "](") {
+                rest = rest[open.upperBound...]
+                guard let close = rest.firstIndex(of: ")") else { break }
+                let target = String(rest[..<close])
+                rest = rest[close...]
+                if target.contains(" ") || target.hasPrefix("http:") || target.hasPrefix("https:") || target.hasPrefix("mailto:") { continue }
+                links.append(target)
+            }
+        }
+        return links
+    }
+
+    /// GitHub's ids of a file's headings: lower case, punctuation dropped, spaces to hyphens, `-1`
+    /// and on for a repeated one.
+    static func headingIDs(in text: String) -> Set<String> {
+        var ids: Set<String> = []
+        var seen: [String: Int] = [:]
+        var inCode = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") { inCode.toggle(); continue }
+            guard !inCode, line.hasPrefix("#") else { continue }
+            let title = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces).lowercased()
+            let base = String(title.unicodeScalars.compactMap { scalar -> Character? in
+                if scalar == " " { return "-" }
+                if scalar == "-" || scalar == "_" || CharacterSet.alphanumerics.contains(scalar) { return Character(scalar) }
+                return nil
+            })
+            let count = seen[base, default: 0]
+            seen[base] = count + 1
+            ids.insert(count == 0 ? base : "\(base)-\(count)")
+        }
+        return ids
     }
 }

@@ -22,7 +22,7 @@ public enum ModelCues: String, Sendable, CaseIterable {
     /// whether") or a quotation. A deed is not speech ("announced a ceasefire", "signed the bill",
     /// "voted"), so its sentence stays a fact, as the project's labelled set has it (361 of 361,
     /// the seed 39 of 39). Not the default yet: on real pages it is right on about 7 in 10 of the
-    /// verdicts it changes (README, "Why `speech` is not the default"), and decoding both models
+    /// verdicts it changes (docs/learned-taggers.md, "Why `speech` is not the default"), and decoding both models
     /// costs the analyzer about twice its time.
     case speech
     /// Every cue the models find, PolNeAR's convention: deeds and positions ("announced a
