@@ -63,7 +63,7 @@ public struct ReportTemplates: Sendable {
             if name == "md-group" { shippedMarkdownGroup = MarkdownFastPath.hash(text) == MarkdownFastPath.groupHash }
             if name == "html-document" { shippedHTMLDocument = MarkdownFastPath.hash(text) == DocumentRows.htmlHash }
             if name == "md-document" { shippedMarkdownDocument = MarkdownFastPath.hash(text) == DocumentRows.markdownHash }
-            if name.hasSuffix("-page"), text.contains("{{#documents}}") { pagesListingDocuments.insert(name) }
+            if name.hasSuffix("-page"), Self.contains(text, "{{#documents}}") { pagesListingDocuments.insert(name) }
             texts[name] = text
         }
         // A partial without a tag (the page's style and script: 21 KB of the 30 KB of
@@ -72,23 +72,34 @@ public struct ReportTemplates: Sendable {
         // every `{{> name}}` starts a line (no indentation for the engine to add to its lines).
         var literals: [(placeholder: String, text: String, including: Set<String>)] = []
         var generator = SystemRandomNumberGenerator()
-        for (name, text) in texts where !text.contains("{{") {
+        for (name, text) in texts where !Self.contains(text, "{{") {
             let tag = "{{> \(name)}}"
-            let users = texts.values.filter { $0.contains(tag) }
+            let users = texts.values.filter { Self.contains($0, tag) }
             guard !users.isEmpty, texts.values.allSatisfy({ Self.partialTags(in: $0, named: name, areAll: tag) }) else { continue }
             let placeholder = "\u{1}claimsieve-literal-\(name)-\(String(generator.next(), radix: 16))\u{1}"
             // The templates that render it, directly or through another partial.
-            var including = Set(texts.filter { $0.value.contains(tag) }.keys)
+            var including = Set(texts.filter { Self.contains($0.value, tag) }.keys)
             var grown = true
             while grown {
-                let more = texts.filter { entry in !including.contains(entry.key) && including.contains { entry.value.contains("{{> \($0)}}") } }
+                let more = texts.filter { entry in !including.contains(entry.key) && including.contains { Self.contains(entry.value, "{{> \($0)}}") } }
                 grown = !more.isEmpty
                 including.formUnion(more.keys)
             }
             literals.append((placeholder, text, including))
             texts[name] = placeholder
         }
-        for name in Self.names {
+        // The shipped row, claim and group templates are written without the engine
+        // (`DocumentRows`, `MarkdownFastPath`): unless another template names them as a partial,
+        // they are not parsed (a fifth of the parsing).
+        let unrendered: Set<String> = [
+            shippedMarkdownClaim ? "md-claim" : nil, shippedMarkdownGroup ? "md-group" : nil,
+            shippedHTMLDocument ? "html-document" : nil, shippedMarkdownDocument ? "md-document" : nil,
+        ].compactMap { $0 }.reduce(into: []) { unused, name in
+            if texts.values.allSatisfy({ !Self.contains($0, "{{=") && Self.partialTags(in: $0, named: name, areAll: "\u{0}") }) {
+                unused.insert(name)
+            }
+        }
+        for name in Self.names where !unrendered.contains(name) {
             do {
                 try library.register(texts[name] ?? "", named: name)
             } catch {
@@ -140,6 +151,7 @@ public struct ReportTemplates: Sendable {
     /// Whether every partial tag naming `name` in `text` (`{{>name}}`, `{{> name }}`...) is
     /// written as `tag` at the start of a line.
     static func partialTags(in text: String, named name: String, areAll tag: String) -> Bool {
+        guard contains(text, "{{>") else { return true }
         let bytes = Array(text.utf8), opening = Array("{{>".utf8), canonical = Array(tag.utf8)
         var at = 0
         while at + opening.count <= bytes.count {
@@ -235,6 +247,26 @@ public struct ReportTemplates: Sendable {
         }
         texts.append(String(decoding: bytes[from...], as: UTF8.self))
         return Frame(texts: texts, markers: cuts.map(\.marker))
+    }
+
+    /// Whether `text` holds `needle`, on bytes (`memchr` and `memcmp`): Foundation's `contains` took about
+    /// 15 M instructions for the few dozen searches of loading the templates.
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        var text = text, needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { needle in
+                guard needle.count > 0 else { return true }
+                guard let h = haystack.baseAddress, let n = needle.baseAddress, haystack.count >= needle.count else { return false }
+                let last = haystack.count - needle.count
+                var at = 0
+                while at <= last, let found = memchr(h + at, Int32(n[0]), last - at + 1) {
+                    at = h.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(h + at, n, needle.count) == 0 { return true }
+                    at += 1
+                }
+                return false
+            }
+        }
     }
 
     private static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {

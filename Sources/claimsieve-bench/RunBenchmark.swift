@@ -58,20 +58,63 @@ struct RunBenchmark: ParsableCommand {
 
         var arguments = ["run", folder, "--jobs", "\(jobs)"]
         if let pipeline { arguments += ["--pipeline", pipeline] }
+        arguments += state ? ["--reports", scratch + "/reports"] : ["--out", scratch + "/out"]
+        // Run and floor alternate, round after round: on a shared machine the load moves
+        // between two measurements minutes apart, and a ratio of one run to one floor measured
+        // later carried that move (2.0× to 2.7× for the same build in one afternoon).
+        var rounds: [(run: Measurement, floor: (cpu: Double, wall: Double))] = []
+        for round in 0..<max(1, self.rounds) {
+            let full = try measureRun(executable, arguments, scratch: scratch, megabytes: megabytes, verbose: round == 0)
+            let floor = Self.parseFloor(files, threads: jobs)
+            rounds.append((full, floor))
+            if round == 0 {
+                print(String(format: "parse floor (libxml2 htmlReadMemory + xmlFreeDoc, reading the files, %d threads): %.2f s CPU, %.2f s wall, %.1f MB/s",
+                             jobs, floor.cpu, floor.wall, megabytes / floor.wall))
+                print(String(format: "run / parse floor, CPU time: %.2f×", full.cpuSeconds / floor.cpu))
+            }
+            if self.rounds > 1 {
+                print(String(format: "round %d: run %.2f s CPU (user %.2f, system %.2f; %.0f involuntary switches, %.0f minor faults), floor %.2f s CPU: %.2f×",
+                             round + 1, full.cpuSeconds, full.userSeconds, full.systemSeconds, full.involuntarySwitches, full.minorFaults,
+                             floor.cpu, full.cpuSeconds / floor.cpu))
+            }
+        }
+        if rounds.count > 1 {
+            let runs = rounds.map(\.run.cpuSeconds).sorted(), floors = rounds.map(\.floor.cpu).sorted()
+            let ratios = rounds.map { $0.run.cpuSeconds / $0.floor.cpu }.sorted()
+            print(String(format: "over %d rounds: run / parse floor %.2f× (medians: run %.2f s, floor %.2f s CPU; least of each %.2f×; rounds %.2f× to %.2f×)",
+                         rounds.count, Self.median(runs) / Self.median(floors), Self.median(runs), Self.median(floors),
+                         runs[0] / floors[0], ratios[0], ratios[ratios.count - 1]))
+        }
+        if keep { print("output kept in \(scratch)") }
+    }
+
+    @Option(help: "Rounds of the run and the parse floor, one after the other (the ratio of the medians is printed too).")
+    var rounds: Int = 1
+
+    static func median(_ sorted: [Double]) -> Double {
+        sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// One run (with state, a full run then a night where nothing changed), printed when
+    /// `verbose` (the first round), with the time per stage; the full run's measurement.
+    private func measureRun(_ executable: String, _ arguments: [String], scratch: String, megabytes: Double, verbose: Bool) throws -> Measurement {
         let full: Measurement
         if state {
-            arguments += ["--reports", scratch + "/reports"]
+            try? FileManager.default.removeItem(atPath: scratch + "/reports")
             full = try measure(executable, arguments, summaryIn: scratch + "/reports/latest")
-            report("run (state, full)", full, megabytes: megabytes)
+            if verbose { report("run (state, full)", full, megabytes: megabytes) }
             let again = try measure(executable, arguments, summaryIn: scratch + "/reports/latest")
-            report("run (state, nothing changed)", again, megabytes: megabytes)
-            print(String(format: "nothing-changed night / full run: %.2f of the CPU, peak RSS %.0f MiB against %.0f MiB",
-                         again.cpuSeconds / full.cpuSeconds, again.peakMiB, full.peakMiB))
+            if verbose {
+                report("run (state, nothing changed)", again, megabytes: megabytes)
+                print(String(format: "nothing-changed night / full run: %.2f of the CPU, peak RSS %.0f MiB against %.0f MiB",
+                             again.cpuSeconds / full.cpuSeconds, again.peakMiB, full.peakMiB))
+            }
         } else {
-            arguments += ["--out", scratch + "/out"]
+            try? FileManager.default.removeItem(atPath: scratch + "/out")
             full = try measure(executable, arguments, summaryIn: scratch + "/out")
-            report("run", full, megabytes: megabytes)
+            if verbose { report("run", full, megabytes: megabytes) }
         }
+        guard verbose else { return full }
         let stages = full.stageCPU.sorted { $0.value > $1.value }
         let inStages = stages.reduce(0) { $0 + $1.value }
         for (name, seconds) in stages {
@@ -79,17 +122,21 @@ struct RunBenchmark: ParsableCommand {
         }
         print("  " + Self.padded("outside") + String(format: "%7.2f s CPU  %5.1f%%  (start-up, planning, reports, state)",
                                                       full.cpuSeconds - inStages, 100 * (full.cpuSeconds - inStages) / full.cpuSeconds))
-
-        let floor = Self.parseFloor(files, threads: jobs)
-        print(String(format: "parse floor (libxml2 htmlReadMemory + xmlFreeDoc, reading the files, %d threads): %.2f s CPU, %.2f s wall, %.1f MB/s",
-                     jobs, floor.cpu, floor.wall, megabytes / floor.wall))
-        print(String(format: "run / parse floor, CPU time: %.2f×", full.cpuSeconds / floor.cpu))
-        if keep { print("output kept in \(scratch)") }
+        print(String(format: "  user %.2f s, system %.2f s; %.0f involuntary context switches, %.0f minor page faults",
+                     full.userSeconds, full.systemSeconds, full.involuntarySwitches, full.minorFaults))
+        return full
     }
 
     /// What one child run cost.
     struct Measurement {
         var cpuSeconds: Double
+        /// `cpuSeconds` in user and system time, and what the kernel counted of the child:
+        /// involuntary context switches (other work took the core: the machine was busy) and
+        /// minor page faults (memory the allocator took from the kernel, or gave back and took again).
+        var userSeconds = 0.0
+        var systemSeconds = 0.0
+        var involuntarySwitches = 0.0
+        var minorFaults = 0.0
         var wallSeconds: Double
         var peakMiB: Double
         var claims: Int
@@ -118,7 +165,9 @@ struct RunBenchmark: ParsableCommand {
         let after = (cpu: Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime), maxRSSKiB: Double(usage.ru_maxrss))
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/summary.json"))
         let summary = try JSONDecoder().decode(SummaryFigures.self, from: data)
-        return Measurement(cpuSeconds: after.cpu, wallSeconds: wall, peakMiB: after.maxRSSKiB / 1024,
+        return Measurement(cpuSeconds: after.cpu, userSeconds: Self.seconds(usage.ru_utime), systemSeconds: Self.seconds(usage.ru_stime),
+                           involuntarySwitches: Double(usage.ru_nivcsw), minorFaults: Double(usage.ru_minflt),
+                           wallSeconds: wall, peakMiB: after.maxRSSKiB / 1024,
                            claims: summary.claims, processed: summary.processed,
                            stageCPU: summary.timings.stageCPUSeconds ?? summary.timings.stageSeconds)
     }

@@ -41,7 +41,7 @@ night() {  # night BINARY JOBS ROOT INPUT SAVE_AS (the input is named from its f
     mkdir -p "$5" && cp -L "$3"/latest/{claims.jsonl,claims.csv,report.md,report.html} "$5/"
 }
 touch_input() {  # adds a sentence to the first paragraph of the first input
-    local first; first=$(find "$1" -name "*.html" | sort | head -1)
+    local first; first=$(find "$1" -name "*.html" | sort | sed -n 1p)  # sed reads it all: `head` could end `sort` by SIGPIPE (exit 141 under pipefail)
     python3 - "$first" <<'EOF'
 import sys, re
 p = sys.argv[1]; s = open(p, encoding="utf-8", errors="surrogateescape").read()

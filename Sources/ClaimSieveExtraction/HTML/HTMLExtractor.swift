@@ -158,20 +158,42 @@ enum HTMLExtractor {
     /// Lower-cased letters and digits only, so that quotes and dashes do not hide a match.
     /// ASCII text (most headings) is folded on its bytes; other text through Foundation's
     /// letters and digits, which the bytes would not know.
+    ///
+    /// The bytes also drop, as Foundation does, no-break space (U+00A0) and General Punctuation
+    /// (U+2000 to U+206F: curly quotes, dashes, ellipsis), which hold no letter or digit and no
+    /// case: a headline with a curly apostrophe took Foundation's way at some 40,000
+    /// instructions (tested on every scalar of those ranges).
     static func comparable(_ text: String) -> String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
+        let utf8 = Array(text.utf8)
+        bytes.reserveCapacity(utf8.count)
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
             if byte >= 0x80 {
-                return String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter(isAlphanumeric)))
+                if byte == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80 || (utf8[i + 1] == 0x81 && utf8[i + 2] <= 0xAF) {
+                    i += 3
+                    continue
+                }
+                if byte == 0xC2, i + 1 < utf8.count, utf8[i + 1] == 0xA0 {
+                    i += 2
+                    continue
+                }
+                return slowComparable(text)
             }
             if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
                 bytes.append(byte)
             } else if byte >= 0x41 && byte <= 0x5A {
                 bytes.append(byte | 0x20)
             }
+            i += 1
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `comparable` through Foundation's letters and digits.
+    static func slowComparable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter(isAlphanumeric)))
     }
 }
 

@@ -148,12 +148,40 @@ struct HeadMetadata {
         return false
     }
 
+    /// `components(separatedBy: separator)` with each part trimmed of `.whitespaces`, for an
+    /// ASCII `text` and separator, on bytes: the parts between the separator's occurrences from
+    /// the left, without the spaces and tabs at their ends (the only ASCII characters of
+    /// `.whitespaces`). Foundation's split and trims cost about 60,000 instructions a title.
+    static func asciiParts(_ text: String, _ separator: String) -> [String] {
+        let bytes = Array(text.utf8), pattern = Array(separator.utf8)
+        var parts: [String] = []
+        func add(_ from: Int, _ to: Int) {
+            var from = from, to = to
+            while from < to, bytes[from] == 0x20 || bytes[from] == 0x09 { from += 1 }
+            while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
+            parts.append(String(decoding: bytes[from..<to], as: UTF8.self))
+        }
+        var start = 0, at = 0
+        while !pattern.isEmpty, at + pattern.count <= bytes.count {
+            if bytes[at] == pattern[0], bytes[at..<at + pattern.count].elementsEqual(pattern) {
+                add(start, at)
+                at += pattern.count
+                start = at
+            } else {
+                at += 1
+            }
+        }
+        add(start, bytes.count)
+        return parts
+    }
+
     /// `<title>` without the site name the page appends or prepends ("Story - Site", "Site | Story").
     static func stripSiteName(_ title: String, siteName: String?) -> String {
         let separators = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " : "]
         let ascii = title.utf8.allSatisfy { $0 < 0x80 }
         for separator in separators where ascii ? asciiContains(title, separator) : title.contains(separator) {
-            let parts = title.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = ascii ? asciiParts(title, separator)
+                : title.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }
             if let site = siteName?.lowercased(), let first = parts.first, let last = parts.last {
                 if last.lowercased() == site || site.contains(last.lowercased()) { return parts.dropLast().joined(separator: separator) }
                 if first.lowercased() == site || site.contains(first.lowercased()) { return parts.dropFirst().joined(separator: separator) }
