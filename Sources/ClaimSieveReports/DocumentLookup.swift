@@ -7,10 +7,13 @@ import GRDB
 ///
 /// The claims are read in input order, a document's claims one after another, so the last
 /// document asked is kept and the table is asked once per document and writer (an indexed
-/// lookup). Like the spill reader it reads through, one belongs to one thread.
+/// lookup). It reads through a connection of its own, opened at the first lookup: the writers
+/// look documents up while they read the claims through the spill's (whose `inDatabase` is not
+/// reentrant). Like the spill reader, one belongs to one thread.
 final class DocumentLookup {
     let spill: ClaimSpill
     private var last: (doc: String, position: Int?, facts: ReportModel.DocumentFacts?)?
+    private var connection: DatabaseQueue?
 
     init(spill: ClaimSpill) {
         self.spill = spill
@@ -24,7 +27,14 @@ final class DocumentLookup {
             return (position, facts)
         }
         var found: (Int, ReportModel.DocumentFacts)?
-        try spill.database.inDatabase { db in
+        if connection == nil {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let opened = try DatabaseQueue(path: spill.path, configuration: configuration)
+            try opened.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -512") }
+            connection = opened
+        }
+        try connection?.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
                 SELECT position, facts FROM documents WHERE id = ? ORDER BY position DESC LIMIT 1
                 """))

@@ -348,7 +348,7 @@ public final class ReportWriter: @unchecked Sendable {
 
     /// Writes one report file into `folder`.
     private static func write(_ format: String, view: ReportView, templates: ReportTemplates?, claims: ClaimSpill, in folder: String) throws {
-        let (model, summary) = (view.model, view.summary)
+        let summary = view.summary
         switch format {
         case "jsonl":
             // Written in pieces of about 1 MB: the file is never held whole in memory.
