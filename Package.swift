@@ -92,7 +92,9 @@ let package = Package(
             dependencies: ["ClaimSieveLanguage", "ClaimSieveTestSupport"],
             exclude: ["Fixtures"]  // read through #filePath, not bundled
         ),
-        .testTarget(name: "ClaimSieveReportsTests", dependencies: ["ClaimSieveReports", "ClaimSieveTestSupport"]),
+        .testTarget(name: "ClaimSieveReportsTests", dependencies: [
+            "ClaimSieveReports", "ClaimSieveTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ClaimSieveStateTests", dependencies: ["ClaimSieveState", "ClaimSieveTestSupport"]),
         .testTarget(name: "ClaimSieveCommandStageTests", dependencies: ["ClaimSieveCommandStage", "ClaimSieveTestSupport"]),
         // Runs the built `claimsieve` binary.

@@ -12,7 +12,7 @@ enum CSVReport {
     static func render(view: ReportView, claims: ClaimSpill, to out: ReportOutput) throws {
         out += header.joined(separator: ",") + "\r\n"
         try claims.forEachEntry(.all) { record, fresh in
-            let facts = view.documentIndex[record.doc].map { view.model.documents[$0] }
+            let facts = try view.document(of: record.doc)?.facts
             let change = fresh && (record.change == "new" || record.change == "updated") ? record.change : nil
             let row: [String?] = [
                 record.id, record.doc, record.title, record.url, facts?.publisher, record.verdict.rawValue,

@@ -60,8 +60,11 @@ public final class ClaimSpill: @unchecked Sendable {
     /// The claims of the document added last, as `markFresh` needs them to keep `counts`.
     private var lastDocument: [(id: String, row: Counts.Row)] = []
 
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
     private var sealed = false
+    /// Document ids that more than one document of the run has (found when sealed).
+    public private(set) var duplicatedDocuments: Set<String> = []
+    private var factsBytes: [UInt8] = []
     private var scratch = Corroborator.KeyScratch()
     private var encoded: [UInt8] = []
     private var lastSource: (doc: String, url: String?, source: String)?
@@ -90,9 +93,49 @@ public final class ClaimSpill: @unchecked Sendable {
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL);
                 CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL, source TEXT,
                     denied INTEGER NOT NULL, statement INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
+                CREATE TABLE documents (position INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT, facts BLOB NOT NULL);
                 BEGIN;
                 """)
         }
+    }
+
+    /// Appends the facts of the document at `position` in the report (`DocumentFactsBinary`):
+    /// every document's facts stay on disk, read back in input order (`forEachDocumentFacts`)
+    /// or one at a time (`DocumentLookup`), so memory does not grow with the documents.
+    func addDocument(_ facts: ReportModel.DocumentFacts, position: Int) throws {
+        precondition(!sealed, "a document added to a sealed spill")
+        factsBytes.removeAll(keepingCapacity: true)
+        DocumentFactsBinary.append(facts, to: &factsBytes)
+        try database.inDatabase { db in
+            var insert = try RawStatement(db.cachedStatement(sql: """
+                INSERT INTO documents (position, id, title, publisher, facts) VALUES (?, ?, ?, ?, ?)
+                """))
+            insert.bind(position)
+            insert.bind(facts.id)
+            insert.bind(facts.title)
+            insert.bind(facts.publisher)
+            insert.bind(blob: factsBytes)
+            try insert.run(db)
+        }
+    }
+
+    /// Calls `body` with each document's position and facts, in input order: one in memory at a time.
+    func forEachDocumentFacts(_ body: (_ position: Int, _ facts: ReportModel.DocumentFacts) throws -> Void) throws {
+        try seal()
+        try database.inDatabase { db in
+            var query = try RawStatement(db.cachedStatement(sql: "SELECT position, facts FROM documents ORDER BY position"))
+            while try query.step(db) {
+                guard let facts = query.bytes(1).flatMap(DocumentFactsBinary.decode) else {
+                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                }
+                try body(query.integer(0) ?? 0, facts)
+            }
+        }
+    }
+
+    /// The ids more than one document has, from the `documents` table.
+    private static func duplicatedIDs(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT id FROM documents GROUP BY id HAVING COUNT(*) > 1"))
     }
 
     /// Appends the claims of one document, in text order. `fresh` marks them decided since the
@@ -190,11 +233,14 @@ public final class ClaimSpill: @unchecked Sendable {
     /// several threads at once, each reading the spill through its own reader.
     public func reader() throws -> ClaimSpill {
         try seal()
-        return try ClaimSpill(readerOf: path, corroborator: corroborator, count: count, counts: counts, freshMark: freshMark)
+        return try ClaimSpill(readerOf: path, corroborator: corroborator, count: count, counts: counts, freshMark: freshMark,
+                              duplicated: duplicatedDocuments)
     }
 
-    private init(readerOf path: String, corroborator: Corroborator?, count: Int, counts: Counts, freshMark: Int) throws {
+    private init(readerOf path: String, corroborator: Corroborator?, count: Int, counts: Counts, freshMark: Int,
+                 duplicated: Set<String>) throws {
         self.path = path
+        duplicatedDocuments = duplicated
         self.corroborator = corroborator
         self.count = count
         self.counts = counts
@@ -231,6 +277,7 @@ public final class ClaimSpill: @unchecked Sendable {
         database = try DatabaseQueue(path: path)
         try database.inDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2048; PRAGMA temp_store = FILE;")
+            duplicatedDocuments = try Self.duplicatedIDs(db)
         }
         sealed = true
     }
@@ -317,7 +364,9 @@ public final class ClaimSpill: @unchecked Sendable {
                     SELECT key FROM keyed GROUP BY key HAVING MIN(doc) != MAX(doc))
                 GROUP BY key;
                 CREATE UNIQUE INDEX groups_first ON groups (first);
+                CREATE INDEX documents_id ON documents (id);
                 """)
+            duplicatedDocuments = try Self.duplicatedIDs(db)
         }
     }
 
@@ -430,6 +479,11 @@ public final class ClaimSpill: @unchecked Sendable {
         var verdict: Verdict
         var doc: String
         var title: String?
+        /// Its document's position in the report (-1 when unknown), title and publisher, from
+        /// the `documents` table: a group's members are in many documents, one lookup each.
+        var position = -1
+        var documentTitle: String? = nil
+        var publisher: String? = nil
     }
 
     /// As `forEachGroup`, with only the first claim of each group decoded whole and the others
@@ -441,8 +495,10 @@ public final class ClaimSpill: @unchecked Sendable {
         var members: [GroupMember] = []
         try database.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.verdict, g.key FROM groups g INDEXED BY groups_first
+                SELECT c.record, g.documents, g.sources, g.contradicted, f.id, c.verdict, g.key, c.position, d.title, d.publisher
+                FROM groups g INDEXED BY groups_first
                 CROSS JOIN keyed k ON k.key = g.key JOIN claims c ON c.seq = k.seq JOIN claims f ON f.seq = g.first
+                LEFT JOIN documents d ON d.position = c.position
                 WHERE k.statement = 1 ORDER BY g.first, k.seq
                 """))
             var lastKey: Int?
@@ -454,13 +510,15 @@ public final class ClaimSpill: @unchecked Sendable {
                     let record = try Self.record(query, path: path)
                     first = record
                     lastKey = key
-                    members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title))
+                    members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
+                                               position: query.integer(7) ?? -1, documentTitle: query.text(8), publisher: query.text(9)))
                 } else {
                     guard let raw = query.bytes(0), let (doc, title) = ClaimRecordBinary.documentAndTitle(raw),
                           let verdict = query.text(5).flatMap(Verdict.init(rawValue:)) else {
                         throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                     }
-                    members.append(GroupMember(verdict: verdict, doc: doc, title: title))
+                    members.append(GroupMember(verdict: verdict, doc: doc, title: title, position: query.integer(7) ?? -1,
+                                               documentTitle: query.text(8), publisher: query.text(9)))
                 }
             }
         }

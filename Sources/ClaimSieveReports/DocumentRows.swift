@@ -20,7 +20,7 @@ struct DocumentRows {
     func write(html: Bool, to out: ReportOutput) throws {
         let fast = html ? templates.shippedHTMLDocument : templates.shippedMarkdownDocument
         var bytes: [UInt8] = []
-        for (index, facts) in view.model.documents.enumerated() {
+        try view.forEachDocument { index, facts in
             if fast {
                 bytes.removeAll(keepingCapacity: true)
                 if html { Self.htmlRow(facts, index: index, to: &bytes) } else { Self.markdownRow(facts, to: &bytes) }

@@ -33,9 +33,9 @@ struct HTMLReport {
         if others > 0 { toc.append(("not-statements", "Questions, instructions and exclamations", others)) }
         if !view.model.gone.isEmpty { toc.append(("gone", "Gone since the last run", view.model.gone.count)) }
         if !view.model.notProcessed.isEmpty { toc.append(("not-processed", "Not processed", view.model.notProcessed.count)) }
-        toc.append(("documents", "Documents", view.model.documents.count))
+        toc.append(("documents", "Documents", view.model.documentCount))
 
-        var page = view.page(sections: toc, newCount: newCount, updatedCount: updatedCount, groups: groups)
+        var page = try view.page(sections: toc, newCount: newCount, updatedCount: updatedCount, groups: groups)
         page["failures"] = view.model.failures.map { ["doc": $0.doc, "stage": $0.stage, "reason": $0.reason] }
         page["hasFailures"] = view.summary.failed > 0
         page["failedCount"] = view.summary.failed
@@ -46,7 +46,7 @@ struct HTMLReport {
         page["gone"] = view.model.gone.map { ["text": $0.text, "doc": $0.doc, "verdict": $0.verdict.rawValue] }
         page["notProcessed"] = view.model.notProcessed.map { ["path": $0.path, "reason": $0.reason.rawValue] }
         if templates.pagesListingDocuments.contains("html-page") {
-            page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
+            page["documents"] = try view.documentContexts()
         }
         // The sections are frames (heading, note, an empty list the script fills); the claims
         // and groups go into the page's data (`HTMLReportData`), written where `{{{data}}}` is.

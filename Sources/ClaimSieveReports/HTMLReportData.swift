@@ -48,7 +48,7 @@ struct HTMLReportData {
         list(view.publishers, &w)
         w.key("docs")
         w.out.append(UInt8(ascii: "["))
-        for (index, facts) in view.model.documents.enumerated() {
+        try view.forEachDocument { index, facts in
             if index > 0 { w.out.append(UInt8(ascii: ",")) }
             w.open()
             w.key("id"); w.string(facts.id)
@@ -56,6 +56,11 @@ struct HTMLReportData {
             if let url = facts.url, ReportView.isWebAddress(url) { w.key("u"); w.string(url) }
             if let publisher = facts.publisher, let p = view.publisherIndex[publisher] { w.key("p"); w.int(p) }
             w.close()
+            if w.out.count >= 1 << 20 {
+                out.append(bytes: w.out)
+                w.out.removeAll(keepingCapacity: true)
+                try out.flushIfFull()
+            }
         }
         w.out.append(contentsOf: "],\n\"claims\":[\n".utf8)
         var words = ReportView.ScoreWordsCache()
@@ -64,14 +69,15 @@ struct HTMLReportData {
             if !first { w.out.append(contentsOf: ",\n".utf8) }
             first = false
             if let pieces = row.pieces {
-                let holes = row.holes(position: view.documentIndex[row.doc] ?? -1)
+                // The claim's own document (a duplicated id is rendered from its record).
+                let holes = row.holes(position: row.position >= 0 ? row.position : try view.documents.position(row.doc))
                 pieces.writeHTML(holes, words: &words, to: &w.out)
                 if let alsoLines {
                     alsoLines.appendLine(pieces, holes)
                     try alsoLines.flushIfFull()
                 }
             } else if let record = row.record {
-                claim(record, fresh: row.fresh, words: &words, &w)
+                try claim(record, fresh: row.fresh, words: &words, &w)
                 if let alsoLines {
                     alsoLines.appendLine(record)
                     try alsoLines.flushIfFull()
@@ -144,9 +150,10 @@ struct HTMLReportData {
         if let context = record.context { w.key("x"); w.string(context) }
     }
 
-    private func claim(_ record: ClaimRecord, fresh: Bool, words: inout ReportView.ScoreWordsCache, _ w: inout JSONBytes) {
-        let position = view.documentIndex[record.doc]
-        let facts = position.map { view.model.documents[$0] }
+    private func claim(_ record: ClaimRecord, fresh: Bool, words: inout ReportView.ScoreWordsCache, _ w: inout JSONBytes) throws {
+        let found = try view.document(of: record.doc)
+        let position = found?.position
+        let facts = found?.facts
         w.open()
         w.key("i"); w.string(record.id)
         w.key("d"); w.int(position ?? -1)

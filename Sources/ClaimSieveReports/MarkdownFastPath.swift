@@ -22,8 +22,8 @@ enum MarkdownFastPath {
     /// `heading` is set for the first claim of a document in a by-document list (true for
     /// the list's first document).
     static func claim(_ record: ClaimRecord, view: ReportView, fresh: Bool, showDocument: Bool, heading: Bool?,
-                      words: inout ReportView.ScoreWordsCache, to o: inout [UInt8]) {
-        let facts = view.documentIndex[record.doc].map { view.model.documents[$0] }
+                      words: inout ReportView.ScoreWordsCache, to o: inout [UInt8]) throws {
+        let facts = try view.document(of: record.doc)?.facts
         let docTitle = record.title ?? facts?.title ?? record.doc
         if let heading {
             if !heading { o.append(0x0A) }
@@ -98,13 +98,15 @@ enum MarkdownFastPath {
     }
 
     /// One group, as `md-group` renders `view.group(records, html: false)`.
-    static func group(_ records: [ClaimRecord], view: ReportView, to o: inout [UInt8]) {
-        group(first: records[0], members: records.map { ClaimSpill.GroupMember(verdict: $0.verdict, doc: $0.doc, title: $0.title) },
-              view: view, to: &o)
+    static func group(_ records: [ClaimRecord], view: ReportView, to o: inout [UInt8]) throws {
+        try group(first: records[0], members: records.map { ClaimSpill.GroupMember(verdict: $0.verdict, doc: $0.doc, title: $0.title) },
+                  view: view, to: &o)
     }
 
     /// One group from its first claim and what is shown of each member (`ClaimSpill.forEachGroupMembers`).
-    static func group(first: ClaimRecord, members: [ClaimSpill.GroupMember], view: ReportView, to o: inout [UInt8]) {
+    /// A member's document title and publisher come with it (`GroupMember`), except when its
+    /// position is unknown or its id is shared by several documents (the last one's are shown).
+    static func group(first: ClaimRecord, members: [ClaimSpill.GroupMember], view: ReportView, to o: inout [UInt8]) throws {
         let corroboration = first.corroboration
         let documents = corroboration?.documents ?? members.count
         let sources = corroboration?.sources ?? 0
@@ -112,10 +114,15 @@ enum MarkdownFastPath {
         text("- ", &o); HTMLText.markdownHighlighted(first.text, cues: first.cues, into: &o)
         text("  \n  _\(documents) documents, \(sources) independent source\(sources != 1 ? "s" : "")\(corroboration?.contradicted == true ? ", contradicted" : "")\(mixed ? ", verdicts differ" : "")_\n", &o)
         for record in members {
-            let facts = view.documentIndex[record.doc].map { view.model.documents[$0] }
+            var documentTitle = record.documentTitle, publisher = record.publisher
+            if record.position < 0 || view.duplicated.contains(record.doc) {
+                let facts = try view.document(of: record.doc)?.facts
+                documentTitle = facts?.title
+                publisher = facts?.publisher
+            }
             text("  - ", &o); escaped(ReportView.verdictLabels[record.verdict] ?? record.verdict.rawValue, &o); text(": ", &o)
-            escaped(record.title ?? facts?.title ?? record.doc, &o)
-            if let publisher = facts?.publisher { text(" (", &o); escaped(publisher, &o); text(")", &o) }
+            escaped(record.title ?? documentTitle ?? record.doc, &o)
+            if let publisher { text(" (", &o); escaped(publisher, &o); text(")", &o) }
             o.append(0x0A)
         }
     }

@@ -26,8 +26,9 @@ final class MarkdownReport {
         let notJudged = view.summary.verdicts[Verdict.notJudged.rawValue] ?? 0
         let fresh = try claims.count(.freshChanges(nil))
         let groups = try claims.groupCount()
-        var page = view.page(sections: [], newCount: try claims.count(.freshChange("new")),
-                             updatedCount: try claims.count(.freshChange("updated")), groups: groups)
+        var page = try view.page(sections: [], newCount: try claims.count(.freshChange("new")),
+                                 updatedCount: try claims.count(.freshChange("updated")), groups: groups,
+                                 documentChoices: templates.pagesUsingDocumentChoices.contains("md-page"))
         page["failures"] = view.model.failures.map { ["doc": $0.doc, "stage": $0.stage, "reason": $0.reason] }
         page["hasFailures"] = view.summary.failed > 0
         page["failedCount"] = view.summary.failed
@@ -38,7 +39,7 @@ final class MarkdownReport {
         page["notProcessedCount"] = view.model.notProcessed.count
         page["notProcessed"] = view.model.notProcessed.map { ["path": $0.path, "reason": $0.reason.rawValue] }
         if templates.pagesListingDocuments.contains("md-page") {
-            page["documents"] = view.model.documents.enumerated().map { view.document($0.element, index: $0.offset) }
+            page["documents"] = try view.documentContexts()
         }
         try templates.frame("md-page", page, marker: "sections", optional: "documentRows").write(to: md) { marker in
             if marker == "sections" {
@@ -125,13 +126,13 @@ final class MarkdownReport {
                 if templates.shippedMarkdownGroup {
                     try claims.forEachGroupMembers { first, members in
                         bytes.removeAll(keepingCapacity: true)
-                        MarkdownFastPath.group(first: first, members: members, view: view, to: &bytes)
+                        try MarkdownFastPath.group(first: first, members: members, view: view, to: &bytes)
                         md.append(bytes: bytes)
                         try md.flushIfFull()
                     }
                 } else {
                     try claims.forEachGroup { records in
-                        md += templates.render("md-group", view.group(records, html: false))
+                        md += templates.render("md-group", try view.group(records, html: false))
                         try md.flushIfFull()
                     }
                 }
@@ -173,11 +174,11 @@ final class MarkdownReport {
     private func claim(_ record: ClaimRecord, fresh: Bool, showDocument: Bool, heading: Bool?, to md: ReportOutput) throws {
         if templates.shippedMarkdownClaim {
             bytes.removeAll(keepingCapacity: true)
-            MarkdownFastPath.claim(record, view: view, fresh: fresh, showDocument: showDocument, heading: heading,
+            try MarkdownFastPath.claim(record, view: view, fresh: fresh, showDocument: showDocument, heading: heading,
                                    words: &scoreWords, to: &bytes)
             md.append(bytes: bytes)
         } else {
-            var context = view.claim(record, fresh: fresh, html: false, showDocument: showDocument)
+            var context = try view.claim(record, fresh: fresh, html: false, showDocument: showDocument)
             if let heading {
                 context["docHeading"] = true
                 context["first"] = heading

@@ -1,9 +1,10 @@
 public import ClaimSieveCore
 import Foundation
 
-/// What the reports are made of besides the claims: document facts, counts, gone claims and
-/// skipped inputs. The claims themselves stream to a `ClaimSpill` on disk, so this stays small
-/// (a few hundred bytes a document) whatever the number of claims.
+/// What the reports are made of besides the claims: counts, gone claims and skipped inputs.
+/// The claims and each document's facts stream to a `ClaimSpill` on disk (its `documents`
+/// table), so this stays small whatever the number of documents and claims: what it keeps
+/// grows only with the failed documents, the publishers and the languages.
 public struct ReportModel: Sendable {
     /// What the reports need of one document once its blocks are dropped.
     public struct DocumentFacts: Sendable, Codable {
@@ -29,8 +30,15 @@ public struct ReportModel: Sendable {
         public var published: String? = nil
     }
 
-    /// Every document added, in input order, failed ones included.
-    public var documents: [DocumentFacts] = []
+    /// Documents added, failed ones included (their facts are in the spill, in input order).
+    public private(set) var documentCount = 0
+    /// The failed documents in input order, as listed in the report and `summary.json`.
+    public private(set) var failures: [RunSummary.FailureEntry] = []
+    /// Documents not failed by language code, "unknown" when it could not be told.
+    private(set) var languages: [String: Int] = [:]
+    /// Publishers in order of first appearance, and each one's index.
+    private(set) var publishers: [String] = []
+    private(set) var publisherIndex: [String: Int] = [:]
     /// Claims in the report.
     public var claimCount = 0
     /// Claims of the report by verdict.
@@ -48,14 +56,16 @@ public struct ReportModel: Sendable {
     /// An empty model; the writer fills it as documents arrive.
     public init() {}
 
-    mutating func add(_ document: Document, records: [ClaimRecord]) {
+    @discardableResult
+    mutating func add(_ document: Document, records: [ClaimRecord]) -> DocumentFacts {
         add(document, claims: records.lazy.map { ($0.verdict, $0.change, $0.review) }, count: records.count,
             firstURL: records.first?.url)
     }
 
     /// Adds a document from what the model needs of each claim (verdict, change, decision) and
     /// its first claim's address.
-    mutating func add<Claims: Sequence>(_ document: Document, claims: Claims, count: Int, firstURL: String?)
+    @discardableResult
+    mutating func add<Claims: Sequence>(_ document: Document, claims: Claims, count: Int, firstURL: String?) -> DocumentFacts
     where Claims.Element == (Verdict, String?, Review?) {
         var verdicts: [Verdict: Int] = [:]
         for (verdict, change, review) in claims {
@@ -68,22 +78,32 @@ public struct ReportModel: Sendable {
         }
         for (verdict, count) in verdicts { verdictCounts[verdict, default: 0] += count }
         claimCount += count
-        documents.append(DocumentFacts(id: document.id, title: document.metadata.title, format: document.format,
-                                       failure: document.failure, claims: count, verdicts: verdicts,
-                                       language: document.metadata.language,
-                                       url: document.metadata.canonicalURL ?? firstURL,
-                                       publisher: document.metadata.publisher, byline: document.metadata.byline,
-                                       published: document.metadata.published))
+        let facts = DocumentFacts(id: document.id, title: document.metadata.title, format: document.format,
+                                  failure: document.failure, claims: count, verdicts: verdicts,
+                                  language: document.metadata.language,
+                                  url: document.metadata.canonicalURL ?? firstURL,
+                                  publisher: document.metadata.publisher, byline: document.metadata.byline,
+                                  published: document.metadata.published)
+        countDocument(facts)
+        return facts
     }
 
-    /// The failed documents in input order, as listed in the report and `summary.json`.
-    public var failures: [RunSummary.FailureEntry] {
-        documents.compactMap { facts in
-            facts.failure.map { RunSummary.FailureEntry(doc: facts.id, stage: $0.stage, reason: $0.reason) }
+    /// Counts a document whose facts go to the spill (by `add`, or read back from a kept
+    /// spill): what the summary and the reports need of all documents together.
+    mutating func countDocument(_ facts: DocumentFacts) {
+        documentCount += 1
+        if let failure = facts.failure {
+            failures.append(RunSummary.FailureEntry(doc: facts.id, stage: failure.stage, reason: failure.reason))
+        } else {
+            languages[facts.language ?? "unknown", default: 0] += 1
+        }
+        if let publisher = facts.publisher, publisherIndex[publisher] == nil {
+            publisherIndex[publisher] = publishers.count
+            publishers.append(publisher)
         }
     }
 
-    /// The summary without its `perDocument` entries (`SummaryJSON` writes them from `documents`).
+    /// The summary without its `perDocument` entries (`SummaryJSON` writes them from the spill).
     func summary(pipeline: String, statistics: PipelineRunner.Statistics, skipped: Int) -> RunSummary {
         var verdicts: [String: Int] = [:]
         for verdict in Verdict.allCases { verdicts[verdict.rawValue] = verdictCounts[verdict] ?? 0 }
@@ -93,14 +113,12 @@ public struct ReportModel: Sendable {
             for (change, count) in changeCounts { counts[change, default: 0] += count }
             changes = counts
         }
-        var languages: [String: Int] = [:]
-        for facts in documents where facts.failure == nil { languages[facts.language ?? "unknown", default: 0] += 1 }
         let rounded = statistics.stageSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         let roundedCPU = statistics.stageCPUSeconds.mapValues { ($0 * 1000).rounded() / 1000 }
         return RunSummary(
             generatedAt: ISO8601DateFormatter().string(from: Date()),
-            pipeline: pipeline, inputs: statistics.inputs, documents: documents.count,
-            processed: documents.count - skipped, skipped: skipped, failed: failures.count,
+            pipeline: pipeline, inputs: statistics.inputs, documents: documentCount,
+            processed: documentCount - skipped, skipped: skipped, failed: failures.count,
             claims: claimCount, verdicts: verdicts, languages: languages, changes: changes,
             perDocument: [], failures: failures, skippedInputs: notProcessed,
             timings: .init(wallSeconds: (statistics.wallSeconds * 1000).rounded() / 1000, stageSeconds: rounded,

@@ -34,6 +34,10 @@ public struct ReportTemplates: Sendable {
     /// Page templates that list `{{#documents}}` themselves (an override written before the
     /// rows had a template of their own): they get the rows' contexts, as they always did.
     let pagesListingDocuments: Set<String>
+    /// Page templates whose family (`html-*`, `md-*`) shows `documentChoices` (the shipped
+    /// `html-page`'s document filter): the others are not given them, a context for every
+    /// document with claims.
+    let pagesUsingDocumentChoices: Set<String>
 
     /// Where a template comes from when it is not overridden.
     public static func defaultFile(_ name: String) -> String? { DataFiles.locate("templates/\(name).mustache") }
@@ -47,6 +51,7 @@ public struct ReportTemplates: Sendable {
         var shippedMarkdownClaim = false, shippedMarkdownGroup = false
         var shippedHTMLDocument = false, shippedMarkdownDocument = false
         var pagesListingDocuments: Set<String> = []
+        var pagesUsingDocumentChoices: Set<String> = []
         var texts: [String: String] = [:]
         for name in Self.names {
             let override = directory.map { $0 + "/\(name).mustache" }
@@ -64,6 +69,10 @@ public struct ReportTemplates: Sendable {
             if name == "html-document" { shippedHTMLDocument = MarkdownFastPath.hash(text) == DocumentRows.htmlHash }
             if name == "md-document" { shippedMarkdownDocument = MarkdownFastPath.hash(text) == DocumentRows.markdownHash }
             if name.hasSuffix("-page"), Self.contains(text, "{{#documents}}") { pagesListingDocuments.insert(name) }
+            // Named by any template of the page's family (`md-*`), a partial it includes too.
+            if Self.contains(text, "documentChoices"), let dash = name.firstIndex(of: "-") {
+                pagesUsingDocumentChoices.insert(name[..<dash] + "-page")
+            }
             texts[name] = text
         }
         // A partial without a tag (the page's style and script: 21 KB of the 30 KB of
@@ -115,6 +124,7 @@ public struct ReportTemplates: Sendable {
         self.shippedHTMLDocument = shippedHTMLDocument
         self.shippedMarkdownDocument = shippedMarkdownDocument
         self.pagesListingDocuments = pagesListingDocuments
+        self.pagesUsingDocumentChoices = pagesUsingDocumentChoices
     }
 
     /// Templates that are no longer used, and what replaced them.

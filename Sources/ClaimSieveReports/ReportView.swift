@@ -10,33 +10,39 @@ struct ReportView {
     let summary: RunSummary
     /// Previous report's time, ISO 8601; nil when no earlier run is recorded.
     let previousRun: String?
-    /// Document index (position in `model.documents`) by id, for links and filters.
-    let documentIndex: [String: Int]
+    /// Each claim's document (position and facts), read from the spill as the claims come.
+    let documents: DocumentLookup
     /// Document ids that more than one document has: a claim of such a document is rendered
     /// from its record (its pieces were made with its own document's facts, the view uses the last's).
     let duplicated: Set<String>
     /// Publishers in order of first appearance, and each one's index.
-    let publishers: [String]
-    let publisherIndex: [String: Int]
+    var publishers: [String] { model.publishers }
+    var publisherIndex: [String: Int] { model.publisherIndex }
 
-    init(model: ReportModel, summary: RunSummary, previousRun: String?) {
+    /// The view of one report file; `claims` is that file's own reader of the spill.
+    init(model: ReportModel, summary: RunSummary, previousRun: String?, claims: ClaimSpill) {
         self.model = model
         self.summary = summary
         self.previousRun = previousRun
-        var index: [String: Int] = [:]
-        var publishers: [String] = []
-        var publisherIndex: [String: Int] = [:]
-        for (position, facts) in model.documents.enumerated() {
-            index[facts.id] = position
-            if let publisher = facts.publisher, publisherIndex[publisher] == nil {
-                publisherIndex[publisher] = publishers.count
-                publishers.append(publisher)
-            }
-        }
-        documentIndex = index
-        duplicated = index.count == model.documents.count ? [] : Set(Dictionary(grouping: model.documents, by: \.id).filter { $0.value.count > 1 }.keys)
-        self.publishers = publishers
-        self.publisherIndex = publisherIndex
+        documents = DocumentLookup(spill: claims)
+        duplicated = claims.duplicatedDocuments
+    }
+
+    /// The position and facts of a claim's document, nil when no document has its id.
+    func document(of doc: String) throws -> (position: Int, facts: ReportModel.DocumentFacts)? {
+        try documents.document(doc)
+    }
+
+    /// Calls `body` with each document's position and facts, in input order.
+    func forEachDocument(_ body: (_ position: Int, _ facts: ReportModel.DocumentFacts) throws -> Void) throws {
+        try documents.spill.forEachDocumentFacts(body)
+    }
+
+    /// Every document's row context (for a page template that lists `{{#documents}}` itself).
+    func documentContexts() throws -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        try forEachDocument { position, facts in rows.append(document(facts, index: position)) }
+        return rows
     }
 
     static let verdictHeadings: [Verdict: (heading: String, note: String)] = [
@@ -47,8 +53,16 @@ struct ReportView {
     ]
 
     /// The page's facts: run times, counts, the table of contents, the filters' choices.
+    /// `documentChoices` (every document with claims, a context each) is made only when
+    /// `documentChoices` is true: the page that shows them asks for them.
     func page(sections: [(id: String, title: String, count: Int)], newCount: Int, updatedCount: Int,
-              groups: Int) -> [String: Any] {
+              groups: Int, documentChoices: Bool = true) throws -> [String: Any] {
+        var choices: [[String: Any]] = []
+        if documentChoices {
+            try forEachDocument { position, facts in
+                if facts.claims > 0 { choices.append(["value": position, "label": facts.title ?? facts.id]) }
+            }
+        }
         let verdicts = summary.verdicts
         let notJudged = verdicts[Verdict.notJudged.rawValue] ?? 0
         var counts: [[String: Any]] = [
@@ -80,9 +94,7 @@ struct ReportView {
                 ["value": $0.rawValue, "label": $0.rawValue.replacingOccurrences(of: "_", with: " ")]
             },
             "cueChoices": CueCategory.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.replacingOccurrences(of: "_", with: " ")] },
-            "documentChoices": model.documents.enumerated().filter { $0.element.claims > 0 }.map {
-                ["value": $0.offset, "label": $0.element.title ?? $0.element.id] as [String: Any]
-            },
+            "documentChoices": choices,
             "publisherChoices": publishers.enumerated().map { ["value": $0.offset, "label": $0.element] as [String: Any] },
             "reviewVerdicts": ReviewVerdict.allCases.map(\.rawValue),
             "groupCount": groups,
@@ -92,9 +104,10 @@ struct ReportView {
 
     /// One claim. `fresh` says whether its change is since the last report; `html` picks the
     /// pre-rendered highlight form (HTML marks or Markdown bold).
-    func claim(_ record: ClaimRecord, fresh: Bool, html: Bool, showDocument: Bool = true) -> [String: Any] {
-        let position = documentIndex[record.doc]
-        let facts = position.map { model.documents[$0] }
+    func claim(_ record: ClaimRecord, fresh: Bool, html: Bool, showDocument: Bool = true) throws -> [String: Any] {
+        let found = try document(of: record.doc)
+        let position = found?.position
+        let facts = found?.facts
         var context: [String: Any] = [
             "id": record.id,
             "anchor": "c\(record.id)-\(position ?? -1)",
@@ -161,7 +174,7 @@ struct ReportView {
     }
 
     /// One group of claims across documents (every member carries the same content words).
-    func group(_ records: [ClaimRecord], html: Bool) -> [String: Any] {
+    func group(_ records: [ClaimRecord], html: Bool) throws -> [String: Any] {
         let first = records[0]
         let corroboration = first.corroboration
         let verdicts = Set(records.map(\.verdict))
@@ -175,7 +188,7 @@ struct ReportView {
             "mixedVerdicts": verdicts.count > 1,
             "verdict": first.verdict.rawValue,
             "verdicts": verdicts.map(\.rawValue).sorted().joined(separator: " "),
-            "members": records.map { claim($0, fresh: false, html: html) },
+            "members": try records.map { try claim($0, fresh: false, html: html) },
         ]
     }
 

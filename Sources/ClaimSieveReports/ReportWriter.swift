@@ -104,10 +104,11 @@ public final class ReportWriter: @unchecked Sendable {
         let kept: [ClaimPieces?] = made.indices.map { index in
             index < records.count && records[index].review == nil ? made[index] : nil
         }
-        model.add(document, records: records)
+        let facts = model.add(document, records: records)
         guard spillError == nil else { return }
         do {
-            try claims.add(records, pieces: kept, position: model.documents.count - 1, fresh: fresh)
+            try claims.addDocument(facts, position: model.documentCount - 1)
+            try claims.add(records, pieces: kept, position: model.documentCount - 1, fresh: fresh)
         } catch {
             spillError = error
         }
@@ -229,8 +230,9 @@ public final class ReportWriter: @unchecked Sendable {
         let write: @Sendable (Int) -> Void = { index in
             do {
                 let started = DispatchTime.now().uptimeNanoseconds
-                let view = ReportView(model: model, summary: summary, previousRun: previous)
-                try Self.write(files[index], view: view, templates: templates, claims: claims.reader(), in: temporary)
+                let reader = try claims.reader()
+                let view = ReportView(model: model, summary: summary, previousRun: previous, claims: reader)
+                try Self.write(files[index], view: view, templates: templates, claims: reader, in: temporary)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 clock.withLock { $0.append(("write " + files[index], seconds)) }
             } catch {
@@ -270,11 +272,11 @@ public final class ReportWriter: @unchecked Sendable {
     // MARK: The spill kept for the next night
 
     /// The note of a kept spill: the key a run must present to take it, and what the report
-    /// needs beside the claims (the model without this run's gone claims and skipped inputs,
-    /// and the spill's counts). Read back with `JSONDecoder`: a note of another shape is refused.
+    /// needs beside the claims and the documents' facts, which are in the spill (the model's
+    /// counts without this run's gone claims and skipped inputs, and the spill's counts).
+    /// Read back with `JSONDecoder`: a note of another shape is refused.
     struct KeptNote: Codable {
         var key: String
-        var documents: [ReportModel.DocumentFacts]
         var claimCount: Int
         var verdictCounts: [Verdict: Int]
         var changeCounts: [String: Int]
@@ -287,7 +289,7 @@ public final class ReportWriter: @unchecked Sendable {
 
     private func kept(key: String) -> KeptNote {
         let counts = claims.statementCounts
-        return KeptNote(key: key, documents: model.documents, claimCount: model.claimCount, verdictCounts: model.verdictCounts,
+        return KeptNote(key: key, claimCount: model.claimCount, verdictCounts: model.verdictCounts,
                         changeCounts: model.changeCounts, reviewed: model.reviewed, reviewStale: model.reviewStale,
                         count: claims.count, statements: counts.statements, nonStatements: counts.nonStatements)
     }
@@ -305,7 +307,7 @@ public final class ReportWriter: @unchecked Sendable {
     public func adoptKept(at path: String, key: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        precondition(model.documents.isEmpty && claims.count == 0, "a kept spill taken after documents were added")
+        precondition(model.documentCount == 0 && claims.count == 0, "a kept spill taken after documents were added")
         let moved = temporary + "/kept.sqlite"
         // Across filesystems (the state on another volume) the spill is copied in and the kept
         // file removed before it is read, as a rename would.
@@ -318,8 +320,16 @@ public final class ReportWriter: @unchecked Sendable {
             try? FileManager.default.removeItem(atPath: moved)
             return false
         }
+        // The documents' counts, failures and publishers, from the facts the spill keeps.
+        var adopted = ReportModel()
+        do {
+            try spill.forEachDocumentFacts { _, facts in adopted.countDocument(facts) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: moved)
+            return false
+        }
         claims = spill
-        model.documents = note.documents
+        model = adopted
         model.claimCount = note.claimCount
         model.verdictCounts = note.verdictCounts
         model.changeCounts = note.changeCounts
@@ -333,12 +343,12 @@ public final class ReportWriter: @unchecked Sendable {
     public var documentCount: Int {
         lock.lock()
         defer { lock.unlock() }
-        return model.documents.count
+        return model.documentCount
     }
 
     /// Writes one report file into `folder`.
     private static func write(_ format: String, view: ReportView, templates: ReportTemplates?, claims: ClaimSpill, in folder: String) throws {
-        let (model, summary) = (view.model, view.summary)
+        let summary = view.summary
         switch format {
         case "jsonl":
             // Written in pieces of about 1 MB: the file is never held whole in memory.
@@ -354,7 +364,7 @@ public final class ReportWriter: @unchecked Sendable {
             try out.close()
         case "summary":
             let out = try ReportOutput(path: folder + "/summary.json")
-            try SummaryJSON.write(summary, documents: model.documents, to: out)
+            try SummaryJSON.write(summary, to: out) { body in try claims.forEachDocumentFacts { _, facts in try body(facts) } }
             try out.close()
         case "markdown":
             let out = try ReportOutput(path: folder + "/report.md")

@@ -12,6 +12,13 @@ enum SummaryJSON {
 
     /// Writes `summary` (whose `perDocument` is ignored) with one entry per element of `documents`.
     static func write(_ summary: RunSummary, documents: [ReportModel.DocumentFacts], to out: ReportOutput) throws {
+        try write(summary, to: out) { body in try documents.forEach(body) }
+    }
+
+    /// Writes `summary` (whose `perDocument` is ignored) with one entry per document that
+    /// `documents` calls its argument with, in order (the spill's, one at a time).
+    static func write(_ summary: RunSummary, to out: ReportOutput,
+                      documents: ((ReportModel.DocumentFacts) throws -> Void) throws -> Void) throws {
         var head = summary
         head.perDocument = []
         let text = String(decoding: try encoder.encode(head), as: UTF8.self)
@@ -22,14 +29,16 @@ enum SummaryJSON {
         }
         out += String(text[..<marker.upperBound])
         var bytes: [UInt8] = []
-        for (index, facts) in documents.enumerated() {
+        var index = 0
+        try documents { facts in
+            defer { index += 1 }
             out += index == 0 ? "\n" : ",\n"
             let entry = ReportModel.entry(facts)
             bytes.removeAll(keepingCapacity: true)
             if plainEntry(entry, to: &bytes) {
                 out.append(bytes: bytes)
                 try out.flushIfFull()
-                continue
+                return
             }
             // An entry alone is indented from 0; inside the summary it is two levels deeper.
             let encoded = String(decoding: try encoder.encode(entry), as: UTF8.self)
@@ -38,7 +47,7 @@ enum SummaryJSON {
                 .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
             try out.flushIfFull()
         }
-        out += documents.isEmpty ? String(text[marker.upperBound...]) : "\n  " + String(text[close...])
+        out += index == 0 ? String(text[marker.upperBound...]) : "\n  " + String(text[close...])
     }
 
     /// An entry as the encoder writes it inside the summary (indented two levels), written by

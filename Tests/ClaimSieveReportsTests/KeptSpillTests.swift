@@ -2,6 +2,7 @@ import ClaimSieveCore
 @testable import ClaimSieveReports
 import ClaimSieveTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// A spill kept by one run (`ReportWriter.keepAs`) and taken by the next (`adoptKept`) gives
@@ -92,5 +93,27 @@ import Testing
         #expect(again.adoptKept(at: kept, key: "key-2"))
         try again.finish(statistics: statistics, skipped: 3)
         #expect(try report(again.outputDirectory) == taken)
+    }
+
+    /// A spill kept by an older build (before the documents' facts were in it: no `documents`
+    /// table, the facts in its note) is refused even under the key asked, and removed; the
+    /// key's version (`BatchRun.keptSpillVersion`, v4) refuses it first in a real run.
+    @Test func aSpillOfTheOlderLayoutIsRefusedWhateverItsKey() throws {
+        let kept = TestPaths.temporaryFolder() + "/kept.sqlite"
+        let first = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        first.corroborator = Corroborator()
+        write(first, fresh: true)
+        first.keepAs = (kept, "key-1")
+        try first.finish(statistics: statistics, skipped: 0)
+        let database = try DatabaseQueue(path: kept)
+        try database.write { db in try db.execute(sql: "DROP TABLE documents") }
+        try database.close()
+
+        let taking = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        taking.corroborator = Corroborator()
+        #expect(!taking.adoptKept(at: kept, key: "key-1"))
+        #expect(!FileManager.default.fileExists(atPath: kept))
+        #expect(taking.documentCount == 0)
+        taking.abandon()
     }
 }

@@ -112,6 +112,10 @@ public enum ShardResult {
     public static func write(from writer: ReportWriter, entries: [(index: Int, identity: String)],
                              manifest: Manifest, into directory: String) throws {
         try writer.claims.seal()
+        // A shard's documents, read from the spill before the shard tables are written beside
+        // them in the same file (a shard is a slice of the run: these are its documents only).
+        var documents: [ReportModel.DocumentFacts] = []
+        try writer.claims.forEachDocumentFacts { _, facts in documents.append(facts) }
         let partial = directory + "/.\(fileName).partial-\(getpid())"
         try? FileManager.default.removeItem(atPath: partial)
         // A second name for the spill (same folder, same file system): no byte is copied.
@@ -121,9 +125,9 @@ public enum ShardResult {
         do {
             let model = writer.model
             var manifest = manifest
-            manifest.documents = model.documents.count
+            manifest.documents = documents.count
             manifest.claims = writer.claims.count
-            let order = try documentEntries(model.documents.map(\.id), entries: entries)
+            let order = try documentEntries(documents.map(\.id), entries: entries)
             let database = try DatabaseQueue(path: partial)
             try database.inDatabase { db in
                 try db.execute(sql: """
@@ -141,7 +145,7 @@ public enum ShardResult {
                         url, publisher, byline, published)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                for (seq, facts) in model.documents.enumerated() {
+                for (seq, facts) in documents.enumerated() {
                     try insert.execute(arguments: [seq, order[seq], facts.id, facts.title, facts.format.rawValue,
                                                    facts.failure?.stage, facts.failure?.reason, facts.language, facts.claims,
                                                    facts.url, facts.publisher, facts.byline, facts.published])
