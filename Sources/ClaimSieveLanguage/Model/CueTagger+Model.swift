@@ -259,8 +259,11 @@ extension CueTagger {
             }
         }
         let hedges = added.count
+        // The attribution model's spans, for the speaker's mention below (none when it did not run).
+        var attributionSpans: [(role: Int, range: Range<Int>)] = []
         if let model = models.attribution, runsAttribution {
             let spans = decode(model)
+            attributionSpans = spans
             let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
             if models.cues == .all { widenLexiconCues(&result, to: spans, covered: covered, bytes, tokens) }
             for span in spans where models.addsCues && span.role == 0 && free(span.range)
@@ -360,6 +363,20 @@ extension CueTagger {
                     result.contextCues.removeAll()
                     break
                 }
+            }
+        }
+        // The speaker's whole mention: the model's source span around the speaker's name ("Ryan
+        // Ellis, a Republican tax consultant" for "Ryan Ellis"), what PolNeAR marks as the source
+        // and what tells an editor who speaks. Where the model marks none, the name alone.
+        if let range = result.sourceRange, result.source != nil {
+            for span in attributionSpans where span.role == 1 {
+                let start = Int(tokens[span.range.lowerBound].start)
+                let end = Int(tokens[span.range.upperBound - 1].end)
+                guard start < range.upperBound, end > range.lowerBound else { continue }
+                if start..<end != range {
+                    result.source?.mention = SourceMention(text: Self.string(bytes, start, end), start: start, end: end)
+                }
+                break
             }
         }
         // With `speech`, what a named speaker says ("Sanborn said he thought ...", "SNC would be
