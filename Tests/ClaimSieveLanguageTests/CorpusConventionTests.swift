@@ -73,6 +73,21 @@ struct CorpusConventionTests {
         #expect(claims[1].source?.mention == nil)
     }
 
+    /// With `all`, a colon the model marks as a cue by itself speaks only where it introduces
+    /// something said: a quotation after it ("Sanders: “...”"), not a headline's or a list's
+    /// colon ("Poll: Donald Trump Ties ...", which the model alone marks).
+    @Test func aBareColonIsACueOnlyBeforeAQuotation() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .all)
+        let claims = analyzer.analyze([
+            "Poll: Donald Trump Ties Hillary Clinton With Michael Bloomberg in a Three-Way Contest.",
+        ])
+        #expect(!claims[0].cues.contains { $0.text == ":" })
+        #expect(claims[0].verdict == .confirmed)
+        let quoted = analyzer.analyze(["Sanders: “Clinton needs to get away from all of this personality stuff.”"])
+        #expect(quoted[0].cues.contains { $0.text == ":" && $0.by == .model })
+        #expect(quoted[0].verdict == .attributed)
+    }
+
     /// "Critics say the plan will fail." is the lexicon's `weasel` (a vague crowd's words) and
     /// PolNeAR's attribution: the sentence counts as attributed, with no speaker named.
     @Test func aVagueCrowdsWordsAreAnAttribution() throws {
