@@ -33,9 +33,16 @@ enum ClaimRecordBinary {
             w.optionalString(cue.by?.rawValue)
         }
         if let source = record.source {
-            w.out.append(1)
+            // 2: a source with its mention after it (added by issue 10); 1 keeps the bytes of
+            // records without one, and of blobs written before.
+            w.out.append(source.mention == nil ? 1 : 2)
             w.string(source.text)
             w.out.append(source.named ? 1 : 0)
+            if let mention = source.mention {
+                w.string(mention.text)
+                w.int(mention.start)
+                w.int(mention.end)
+            }
         } else {
             w.out.append(0)
         }
@@ -82,9 +89,13 @@ enum ClaimRecordBinary {
         }
         guard let hasSource = r.byte() else { return nil }
         var source: Source?
-        if hasSource == 1 {
+        if hasSource == 1 || hasSource == 2 {
             guard let sourceText = r.string(), let named = r.byte() else { return nil }
             source = Source(text: sourceText, named: named == 1)
+            if hasSource == 2 {
+                guard let text = r.string(), let start = r.int(), let end = r.int() else { return nil }
+                source?.mention = SourceMention(text: text, start: start, end: end)
+            }
         }
         guard let block = r.int(), let sentence = r.int(), let headline = r.byte(), let context = r.optionalString(),
               let change = r.optionalString(), let kind = r.optionalString() else { return nil }

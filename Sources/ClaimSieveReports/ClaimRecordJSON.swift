@@ -83,6 +83,14 @@ enum ClaimRecordJSON {
         if let source = record.source {
             w.key("source")
             w.open()
+            if let mention = source.mention {
+                w.key("mention")
+                w.open()
+                w.key("end"); w.int(mention.end)
+                w.key("start"); w.int(mention.start)
+                w.key("text"); w.string(mention.text)
+                w.close()
+            }
             w.key("named"); w.bool(source.named)
             w.key("text"); w.string(source.text)
             w.close()

@@ -36,6 +36,58 @@ struct CorpusConventionTests {
         #expect(scores.report.contains("source spans (mention, model-widened)"))
     }
 
+    /// With the model's cues on, the claim's source carries the whole mention ("Ryan Ellis, a
+    /// Republican tax consultant" beside the name "Ryan Ellis"): the headline `sources` scores
+    /// it (a hit), `sourceNames` the name alone (a miss).
+    @Test func theClaimsMentionIsTheSourceSpanScored() throws {
+        let text = "“It’s hard to avoid,” said Ryan Ellis, a Republican tax consultant."
+        let scalars = Array(text.unicodeScalars)
+        let sourceStart = 27, sourceEnd = scalars.count - 1
+        let record = #"{"id":"a4","text":"\#(text)","sentences":[[0,\#(scalars.count)]],"attributions":[{"cue":[[22,26]],"source":[[\#(sourceStart),\#(sourceEnd)]],"content":[[0,21]]}]}"#
+        let articles = try TrainingCorpus.readAttribution(path: try Self.file([record]))
+        let analyzer = try SentenceAnalyzer(modelCues: .all)
+        let source = try #require(analyzer.analyze([text])[0].source)
+        #expect(source.text == "Ryan Ellis")
+        #expect(source.mention?.text == "Ryan Ellis, a Republican tax consultant")
+        let scores = CorpusEvaluation.attribution(articles, analyzer: analyzer)
+        #expect(scores.sources.truePositives == 1)
+        #expect(scores.sourceNames.truePositives == 0)
+        #expect(scores.sourceNames.predicted == 1)
+        #expect(scores.report.contains("source spans (speaker's name)"))
+    }
+
+    /// The mention is the sentence's own: "Police officials" beside "officials" (by default, the
+    /// lexicon's cue); a "he" resolved from the sentence before names that speaker without the
+    /// other sentence's mention (its offsets would point into the wrong text).
+    @Test func aMentionStaysWithItsOwnSentence() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .off)
+        let police = try #require(analyzer.analyze(["Police officials said the suspect fled."])[0].source)
+        #expect(police.text == "officials")
+        #expect(police.mention == SourceMention(text: "Police officials", start: 0, end: 16))
+        let claims = analyzer.analyze([
+            "Carlineo’s attorney, Sonya Zoghlin, said the charges were baseless.", "He said the plan would work.",
+        ])
+        #expect(claims[0].source?.text == "Sonya Zoghlin")
+        #expect(claims[0].source?.mention?.text.hasPrefix("Carlineo’s attorney, Sonya Zoghlin") == true)
+        #expect(claims[1].source?.text == "Sonya Zoghlin")
+        #expect(claims[1].source?.mention == nil)
+    }
+
+    /// With `all`, a colon the model marks as a cue by itself speaks only where it introduces
+    /// something said: a quotation after it ("Sanders: “...”"), not a headline's or a list's
+    /// colon ("Poll: Donald Trump Ties ...", which the model alone marks).
+    @Test func aBareColonIsACueOnlyBeforeAQuotation() throws {
+        let analyzer = try SentenceAnalyzer(modelCues: .all)
+        let claims = analyzer.analyze([
+            "Poll: Donald Trump Ties Hillary Clinton With Michael Bloomberg in a Three-Way Contest.",
+        ])
+        #expect(!claims[0].cues.contains { $0.text == ":" })
+        #expect(claims[0].verdict == .confirmed)
+        let quoted = analyzer.analyze(["Sanders: “Clinton needs to get away from all of this personality stuff.”"])
+        #expect(quoted[0].cues.contains { $0.text == ":" && $0.by == .model })
+        #expect(quoted[0].verdict == .attributed)
+    }
+
     /// "Critics say the plan will fail." is the lexicon's `weasel` (a vague crowd's words) and
     /// PolNeAR's attribution: the sentence counts as attributed, with no speaker named.
     @Test func aVagueCrowdsWordsAreAnAttribution() throws {

@@ -212,7 +212,9 @@ struct LearnedTaggerTests {
     }
 
     /// The attribution sidecar's PolNeAR figures keep `source_spans_exact` for the span the
-    /// product outputs and give the model-widened mention its own key (`eval`'s two lines).
+    /// product outputs and give the model-widened mention its own key (`eval`'s two lines). Since
+    /// the claim outputs the mention (`source.mention`), the two may be equal, and the speaker's
+    /// name alone has its own key (`source_name_spans_exact`, in sidecars trained since).
     @Test func theAttributionSidecarScoresTheProductsSourceSpansApartFromTheMention() throws {
         let path = TestPaths.inRepository("pipelines/models/attribution.model.json")
         let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
@@ -220,7 +222,10 @@ struct LearnedTaggerTests {
         for mode in ["model_cues_speech", "model_cues_all"] {
             let own = try #require(dev[mode]?["source_spans_exact"]?["f1"], "\(mode)")
             let mention = try #require(dev[mode]?["source_mention_spans_exact"]?["f1"], "\(mode)")
-            #expect(own < mention, "\(mode): widening to the mention only adds matches here")
+            #expect(own <= mention, "\(mode): widening to the mention only adds matches here")
+            if let name = dev[mode]?["source_name_spans_exact"]?["f1"] {
+                #expect(name < own, "\(mode): the mention the claim outputs adds matches to the name alone")
+            }
         }
     }
 

@@ -43,6 +43,8 @@ import Testing
                              stale: true, reviewedText: "Officials said it might fall.")
         full.previousVerdict = .attributed  // not written
         try expectSameAsJSONEncoder(full)
+        full.source?.mention = SourceMention(text: "Officials", start: 0, end: 9)
+        try expectSameAsJSONEncoder(full)
         full.review = Review(verdict: .confirmed, at: "2026-12-01T07:00:00Z")
         try expectSameAsJSONEncoder(full)
         var bare = record(text: "Plain.")

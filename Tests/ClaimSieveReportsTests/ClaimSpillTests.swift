@@ -50,7 +50,10 @@ import Testing
         bare.title = nil
         bare.url = nil
         bare.score = 1
-        for original in [full, reviewedOnly, bare] {
+        // The speaker's mention (issue 10) rides with its source.
+        var mentioned = record("e.html", "Police officials said so.", source: "officials")
+        mentioned.source?.mention = SourceMention(text: "Police officials", start: 0, end: 16)
+        for original in [full, reviewedOnly, bare, mentioned] {
             var bytes: [UInt8] = []
             ClaimRecordBinary.append(original, to: &bytes)
             let decoded = bytes.withUnsafeBytes { ClaimRecordBinary.decode($0) }

@@ -136,7 +136,10 @@ struct TrainCommand: ParsableCommand {
                         figures["model_cues_" + mode.rawValue] = [
                             "sentences": Self.numbers(scores.sentences), "cue_spans_exact": Self.numbers(scores.cues),
                             "cue_spans_overlap": Self.numbers(scores.cuesOverlap),
+                            // As the product outputs them: the speaker's mention where the claim has one.
                             "source_spans_exact": Self.numbers(scores.sources),
+                            // The speaker's name alone (`source.text`), without its mention.
+                            "source_name_spans_exact": Self.numbers(scores.sourceNames),
                             "source_spans_overlap": Self.numbers(scores.sourcesOverlap),
                             // PolNeAR's whole mention: the model's span around the claim's speaker.
                             "source_mention_spans_exact": Self.numbers(scores.sourceMentions),

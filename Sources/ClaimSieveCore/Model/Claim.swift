@@ -56,11 +56,17 @@ public struct Source: Sendable, Codable, Equatable {
     public var text: String
     /// A person, organisation or outlet by name, as opposed to "a source", "officials", "reports".
     public var named: Bool
+    /// The speaker's whole mention in this claim's text when it is wider than (or other than) the
+    /// name: "Ryan Ellis, a Republican tax consultant" for "Ryan Ellis". Only where the claim's own
+    /// sentence names the speaker and the attribution model marks the mention; never for a
+    /// speaker taken from another sentence ("he" resolved, a quotation's later sentences).
+    public var mention: SourceMention?
 
     /// `named` decides between `attributed` (named) and `unverified` (unnamed) verdicts.
-    public init(text: String, named: Bool) {
+    public init(text: String, named: Bool, mention: SourceMention? = nil) {
         self.text = text
         self.named = named
+        self.mention = mention
     }
 }
 

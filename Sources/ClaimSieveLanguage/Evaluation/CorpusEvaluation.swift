@@ -46,9 +46,13 @@ public enum CorpusEvaluation {
         public var cues = PRF()
         /// Cue spans, a match when they overlap.
         public var cuesOverlap = PRF()
-        /// Source spans in the cue's sentence as the product outputs them (the claim's speaker as
-        /// written there, "he" before it is resolved), exact match: the headline figure.
+        /// Source spans in the cue's sentence as the product outputs them (the speaker's mention
+        /// where the claim has one, else the speaker as written there, "he" before it is
+        /// resolved), exact match: the headline figure.
         public var sources = PRF()
+        /// The speaker's name alone (the claim's `source.text` as written in the sentence, without
+        /// its mention), exact match: the headline figure before the mention was output.
+        public var sourceNames = PRF()
         /// Those source spans, a match when they overlap.
         public var sourcesOverlap = PRF()
         /// Source spans exact, widened to the attribution model's source span around the claim's
@@ -78,6 +82,7 @@ public enum CorpusEvaluation {
             cue spans (overlap)         \(cuesOverlap.line)
             source spans (exact)        \(sources.line)
             source spans (overlap)      \(sourcesOverlap.line)
+            source spans (speaker's name) \(sourceNames.line)
             source spans (mention, model-widened) \(sourceMentions.line)
             model's cue spans (exact)   \(modelCues.line)
             model's source spans (exact) \(modelSources.line)
@@ -100,6 +105,8 @@ public enum CorpusEvaluation {
             // before: the mention is what PolNeAR's source spans mark.
             // Each sentence's context is kept for the model's own spans below.
             var mentions: [Range<Int>?] = []
+            // The span the claim outputs: the speaker's mention where it has one.
+            var outputs: [Range<Int>?] = []
             var contexts: [SentenceContext] = []
             var carried = false
             for index in article.sentences.indices {
@@ -109,7 +116,9 @@ public enum CorpusEvaluation {
                 let tagged = analyzer.tagger.tag(claims[index].text, context: context)
                 carried = tagged.endsInsideQuotation
                 // Where the tagger found it: the first "he" of the text may be inside "there".
-                mentions.append(tagged.source == nil ? nil : tagged.sourceRange ?? tagged.source.flatMap { wordRange(of: $0.text, in: claims[index].text) })
+                let name = tagged.source == nil ? nil : tagged.sourceRange ?? tagged.source.flatMap { wordRange(of: $0.text, in: claims[index].text) }
+                mentions.append(name)
+                outputs.append(tagged.source?.mention.map { $0.start..<$0.end } ?? name)
                 contexts.append(context)
             }
             var goldCues: [Range<Int>] = []
@@ -122,6 +131,7 @@ public enum CorpusEvaluation {
             }
             var predictedCues: [Range<Int>] = []
             var predictedSources: [Range<Int>] = []
+            var nameSources: [Range<Int>] = []
             var mentionSources: [Range<Int>] = []
             // The model's own spans of each sentence, by role (sentence-relative byte ranges).
             var modelSpans: [[(role: String, range: Range<Int>)]] = []
@@ -146,8 +156,11 @@ public enum CorpusEvaluation {
                 for cue in attributionCues {
                     predictedCues.append((sentence.lowerBound + cue.start)..<(sentence.lowerBound + cue.end))
                 }
+                if let output = outputs[index], !attributionCues.isEmpty {
+                    predictedSources.append((sentence.lowerBound + output.lowerBound)..<(sentence.lowerBound + output.upperBound))
+                }
                 if let range = mentions[index], !attributionCues.isEmpty {
-                    predictedSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
+                    nameSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
                     // PolNeAR's source is the speaker's whole mention ("Ryan Ellis, a Republican tax
                     // consultant", "Police officials"); the claim names the speaker ("Ryan Ellis",
                     // "officials"): also scored (apart) as the model's source span around the speaker.
@@ -178,8 +191,15 @@ public enum CorpusEvaluation {
                 scores.spanErrors += differences(modelCues, goldCues, role: "model-cue", article: article)
                 scores.spanErrors += differences(modelSources, goldSources, role: "model-source", article: article)
             }
+            if !modelSpans.isEmpty {
+                scores.spanErrors += lostSpans(
+                    article: article, claims: claims, mentions: outputs, modelSpans: modelSpans,
+                    goldCues: goldCues, goldSources: goldSources, predictedCues: predictedCues,
+                    predictedSources: predictedSources, mentionSources: mentionSources)
+            }
             count(predictedSources, goldSources, exact: &scores.sources, overlap: &scores.sourcesOverlap)
             var unused = PRF()
+            count(nameSources, goldSources, exact: &scores.sourceNames, overlap: &unused)
             count(mentionSources, goldSources, exact: &scores.sourceMentions, overlap: &unused)
         }
         return scores
@@ -248,6 +268,83 @@ public enum CorpusEvaluation {
             }
         }
         return nil
+    }
+
+    /// The gold spans the attribution model's own spans match exactly and the product's do not,
+    /// each with why ("lost-cue|lost-source<TAB>class<TAB>article<TAB>span<TAB>sentence"), and
+    /// the other way round ("won-cue", "won-source"): where the product loses the model's answer.
+    private static func lostSpans(
+        article: AttributionArticle, claims: [Claim], mentions: [Range<Int>?],
+        modelSpans: [[(role: String, range: Range<Int>)]], goldCues: [Range<Int>], goldSources: [Range<Int>],
+        predictedCues: [Range<Int>], predictedSources: [Range<Int>], mentionSources: [Range<Int>]
+    ) -> [String] {
+        var lines: [String] = []
+        func key(_ range: Range<Int>) -> [Int] { [range.lowerBound, range.upperBound] }
+        let predictedCueSet = Set(predictedCues.map(key))
+        let predictedSourceSet = Set(predictedSources.map(key))
+        let mentionSet = Set(mentionSources.map(key))
+        let goldSourceSet = Set(goldSources.map(key))
+        func relation(_ predicted: Range<Int>, _ gold: Range<Int>) -> String {
+            if predicted.lowerBound >= gold.lowerBound && predicted.upperBound <= gold.upperBound { return "narrower" }
+            if predicted.lowerBound <= gold.lowerBound && predicted.upperBound >= gold.upperBound { return "wider" }
+            return "partial"
+        }
+        for (index, sentence) in article.sentences.enumerated() {
+            let claim = claims[index]
+            let shift = { (range: Range<Int>) in (sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound) }
+            let modelCues = Set(modelSpans[index].filter { $0.role == "cue" }.map { key(shift($0.range)) })
+            let modelSources = Set(modelSpans[index].filter { $0.role == "source" }.map { key(shift($0.range)) })
+            let attributionCues = claim.cues.filter { attributionCategories.contains($0.category) }
+            func emit(_ kind: String, _ why: String, _ span: Range<Int>) {
+                let text = String(decoding: article.bytes[span], as: UTF8.self)
+                let around = String(decoding: article.bytes[sentence], as: UTF8.self)
+                lines.append("\(kind)\t\(why)\t\(article.id)\t\(text)\t\(around)".replacingOccurrences(of: "\n", with: " "))
+            }
+            for gold in goldCues where sentence.contains(gold.lowerBound) {
+                let model = modelCues.contains(key(gold))
+                let product = predictedCueSet.contains(key(gold))
+                if model && !product {
+                    var why: String
+                    if let cue = attributionCues.first(where: { shift($0.start..<$0.end).overlaps(gold) }) {
+                        why = "\(cue.by == .model ? "model" : "lexicon") cue \(relation(shift(cue.start..<cue.end), gold))"
+                    } else if let cue = claim.cues.first(where: { shift($0.start..<$0.end).overlaps(gold) }) {
+                        why = "\(cue.by == .model ? "model" : "lexicon") cue of \(cue.category.rawValue)"
+                    } else {
+                        why = "model cue dropped"
+                    }
+                    emit("lost-cue", why, gold)
+                } else if product && !model {
+                    emit("won-cue", "", gold)
+                }
+            }
+            for gold in goldSources where sentence.contains(gold.lowerBound) {
+                let model = modelSources.contains(key(gold))
+                let product = predictedSourceSet.contains(key(gold))
+                if model && !product {
+                    var why: String
+                    if attributionCues.isEmpty {
+                        why = claim.cues.isEmpty ? "no cue" : "no attribution cue"
+                    } else if let mention = mentions[index].map(shift) {
+                        if mention.overlaps(gold) {
+                            why = "speaker \(relation(mention, gold))"
+                            if mentionSet.contains(key(gold)) { why += " (widened: right)" }
+                        } else if goldSourceSet.contains(key(mention)) {
+                            why = "another attribution's speaker"
+                        } else if modelSources.contains(key(mention)) {
+                            why = "another model source"
+                        } else {
+                            why = "another phrase"
+                        }
+                    } else {
+                        why = claim.source == nil ? "no speaker" : "speaker from context"
+                    }
+                    emit("lost-source", why, gold)
+                } else if product && !model {
+                    emit("won-source", "", gold)
+                }
+            }
+        }
+        return lines
     }
 
     /// The spans only one side has, with the sentence around each.

@@ -60,7 +60,11 @@ enum DocumentContext {
         QuotedSpeech.apply(&sentences, claims: claims, contexts: &contexts, names: nameWords)
         for index in sentences.indices {
             claims[index].cues = sentences[index].cues
-            claims[index].source = sentences[index].source
+            var source = sentences[index].source
+            // A mention's offsets are into its own sentence: a speaker taken from another one
+            // ("he" resolved, a quotation continued) names the speaker without it.
+            if source?.mention != nil, source != tagged[index].source { source?.mention = nil }
+            claims[index].source = source
             claims[index].kind = sentences[index].kind
             if let context = contexts[index], claims[index].context == nil { claims[index].context = context }
         }
