@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimSieveCore
 import ClaimSieveLanguage
 import Foundation
 
@@ -94,7 +95,7 @@ struct EvalCommand: ParsableCommand {
         }
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw fail(.noInput, "cannot read \(file)")
+                throw fail(.noInput, "cannot read \(file): \(PathProblem.unreadable(file))")
             }
             let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
             do {

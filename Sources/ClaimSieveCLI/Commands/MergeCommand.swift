@@ -54,7 +54,7 @@ struct MergeCommand: ParsableCommand {
         do {
             writer = try ReportWriter(outputDirectory: out, formats: manifest.reports, pipelineName: manifest.pipeline)
         } catch {
-            throw fail(.outputNotWritable, "cannot write to \(out): \(error.localizedDescription)")
+            throw fail(.outputNotWritable, "cannot write to \(out): \(PathProblem.unwritable(out, createsFolders: true, fallback: error.localizedDescription))")
         }
         writer.parallelism = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         writer.corroborator = manifest.corroborateMinimumWords.map { Corroborator(minimumWords: $0) }
@@ -81,7 +81,7 @@ struct MergeCommand: ParsableCommand {
             do {
                 try file.write(to: metricsPath)
             } catch {
-                throw fail(.metricsNotWritable, "cannot write the metrics file \(metricsPath): \(error.localizedDescription)")
+                throw fail(.metricsNotWritable, "cannot write the metrics file \(metricsPath): \(PathProblem.unwritable(metricsPath, createsFolders: false, fallback: error.localizedDescription))")
             }
         }
         let report = "\(out)/report.html and summary.json"

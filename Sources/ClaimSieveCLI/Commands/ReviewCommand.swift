@@ -55,7 +55,7 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .customLong("claims"), help: "The claims.jsonl to find --group in (default: ROOT/latest/claims.jsonl).")
     var claimsFile: String?
 
-    @Flag(name: .long, help: "List the decisions.")
+    @Flag(name: .long, help: "List the decisions, one a line, tab-separated: claim id, decision, when, by whom, document, the claim's text as reviewed, note.")
     var list = false
 
     @Flag(name: .long, help: "Write every decision as a JSON line on standard output.")
@@ -205,7 +205,9 @@ struct ReviewCommand: ParsableCommand {
     }
 
     private func importDecisions(_ path: String, into store: StateStore) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail(.noInput, "cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw fail(.noInput, "cannot read \(path): \(PathProblem.unreadable(path))")
+        }
         var decisions: [ReviewBook.Decision] = []
         var missing: [String] = []
         for (number, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {

@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Runs the pipeline over the inputs and writes claims.jsonl, report.html, report.md and summary.json.",
         discussion: """
-        Without --pipeline, pipelines/default.yml is used; without INPUT, the pipeline's `inputs:`. \
+        Without --pipeline, pipelines/default.yml of the working directory is used, else the one \
+        shipped beside the program; without INPUT, the pipeline's `inputs:`. \
         Paths in a pipeline file are relative to the file. Silent on success unless standard error \
         is a terminal; failures are logged and listed in the report.
 

@@ -56,7 +56,9 @@ struct TagCommand: ParsableCommand {
         }
         let output = FileHandleOutput()
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted keys, as in claims.jsonl: without them Foundation on Linux orders the keys
+        // differently in every process, and the same sentences would not give the same bytes.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         func emit(_ claim: Claim) throws {
             let score = ((claim.score ?? 0) * 100).rounded() / 100
             let line = Line(text: claim.text, verdict: claim.verdict ?? .confirmed, score: score, cues: claim.cues, source: claim.source)

@@ -138,7 +138,7 @@ struct BatchRun {
                                       pipelineName: file.path)
         } catch {
             try? state?.finishRun(id: runID, outcome: "failed", summary: nil, finishedAt: Date())
-            throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(error.localizedDescription)")
+            throw Stop(status: .outputNotWritable, message: "cannot write to \(reportDirectory): \(PathProblem.unwritable(reportDirectory, createsFolders: true, fallback: error.localizedDescription))")
         }
         do {
             try writer.useTemplates(overrides: settings.templateDirectory)
@@ -322,7 +322,7 @@ struct BatchRun {
             try metrics.write(to: metricsPath)
             return nil
         } catch {
-            return "cannot write the metrics file \(metricsPath): \(error.localizedDescription)"
+            return "cannot write the metrics file \(metricsPath): \(PathProblem.unwritable(metricsPath, createsFolders: false, fallback: error.localizedDescription))"
         }
     }
 }

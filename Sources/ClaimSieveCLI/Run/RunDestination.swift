@@ -1,3 +1,4 @@
+import ClaimSieveCore
 import ClaimSieveState
 import Foundation
 
@@ -15,22 +16,24 @@ struct RunDestination {
     private(set) var state: StateStore?
 
     /// Decides where to write. `--out` wins over the pipeline's `report_root:`; an explicit
-    /// `--reports` is used even with `--out` (for its state).
+    /// `--reports` is used even with `--out`, for its state only: the report goes into `--out`,
+    /// and no dated folder is made, published as `latest` or pruned (there is none to publish).
     init(settings: BatchRun.Settings, reportRoot: String?, pipelinePath: String) throws(BatchRun.Stop) {
         outputDirectory = settings.outputDirectory
         let root = settings.outputDirectory == nil ? (settings.reportsRoot ?? reportRoot) : settings.reportsRoot
-        folders = root.map(ReportFolders.init)
+        folders = settings.outputDirectory == nil ? root.map(ReportFolders.init) : nil
         guard outputDirectory != nil || folders != nil else {
             throw BatchRun.Stop(status: .usage, message: "say where to write: --out DIR, --reports ROOT, or `report_root:` in \(pipelinePath)")
         }
-        if let folders {
+        if let root {
             do {
-                try FileManager.default.createDirectory(atPath: folders.root, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             } catch {
-                throw BatchRun.Stop(status: .outputNotWritable, message: "cannot create \(folders.root): \(error.localizedDescription)")
+                let why = PathProblem.unwritable(root, createsFolders: true, fallback: error.localizedDescription)
+                throw BatchRun.Stop(status: .outputNotWritable, message: "cannot create \(root): \(why)")
             }
         }
-        statePath = settings.statePath ?? folders.map { $0.root + "/state.sqlite" }
+        statePath = settings.statePath ?? root.map { $0 + "/state.sqlite" }
         stateJournal = settings.stateJournal
     }
 

@@ -57,7 +57,7 @@ public enum DataFileLoader {
     /// Reads and parses `path`; a file that cannot be read or is not YAML is one problem.
     public static func compose(path: String) throws(PipelineError) -> Node {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PipelineError(file: path, message: "cannot read the file")
+            throw PipelineError(file: path, message: "cannot read the file: \(PathProblem.unreadable(path))")
         }
         return try compose(String(decoding: data, as: UTF8.self), file: path)
     }

@@ -142,7 +142,7 @@ extension PipelineFile {
     /// the file is nil only when it could not be read or parsed at all.
     public static func check(path: String) -> (file: PipelineFile?, problems: [PipelineError]) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [PipelineError(file: path, message: "cannot read the pipeline file")])
+            return (nil, [PipelineError(file: path, message: "cannot read the pipeline file: \(PathProblem.unreadable(path))")])
         }
         return check(String(decoding: data, as: UTF8.self), path: path)
     }

@@ -1,3 +1,4 @@
+import ClaimSieveCore
 import Foundation
 
 /// One paragraph of `sentences-ud` (`../shared/eval/sentences-ud/README.md`): real text with its
@@ -70,7 +71,7 @@ public enum SentenceBoundaryEvaluation {
     /// Reads a `sentences-ud` JSON Lines file; a bad line is an error naming the file and line.
     public static func read(path: String) throws -> [SentenceParagraph] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw TrainingDataError(file: path, line: 0, message: "cannot read the file")
+            throw TrainingDataError(file: path, line: 0, message: "cannot read the file: \(PathProblem.unreadable(path))")
         }
         let decoder = JSONDecoder()
         var result: [SentenceParagraph] = []

@@ -1,3 +1,4 @@
+import ClaimSieveCore
 import Foundation
 
 /// A span of labelled text, as UTF-8 byte offsets into its sentence or article.
@@ -171,7 +172,7 @@ public enum TrainingCorpus {
     /// so code point offsets stay right).
     private static func records<Record: Decodable>(_ path: String, _ type: Record.Type) throws -> [(Int, Record)] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw TrainingDataError(file: path, line: 0, message: "cannot read the file")
+            throw TrainingDataError(file: path, line: 0, message: "cannot read the file: \(PathProblem.unreadable(path))")
         }
         let decoder = JSONDecoder()
         var result: [(Int, Record)] = []
