@@ -57,6 +57,31 @@ import Testing
         #expect(bad.standardError.contains("--hedge-orders must be 1 to 16"))
     }
 
+    /// `--weight-bits`: 16 by default (format 7, integers times one step), 32 keeps the floats
+    /// in a file twice the table's size; the sidecar names it, and another width is refused.
+    @Test func theWeightWidthReachesTheFileAndTheSidecar() throws {
+        let folder = TestPaths.temporaryFolder()
+        let file = folder + "/wiki.jsonl"
+        try (Self.hedges.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        var sizes: [Int: Int] = [:]
+        for bits in [nil, 32] as [Int?] {
+            let out = folder + "/bits\(bits ?? 0)"
+            let result = try Binary.run(
+                ["train", "--uncertainty", file, "--epochs", "2", "--bucket-bits", "12", "--out", out]
+                    + (bits.map { ["--weight-bits", "\($0)"] } ?? []))
+            #expect(result.status == 0, "\(result.standardError)")
+            let sidecar = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model.json"))) as? [String: Any]
+            #expect(sidecar?["weight_bits"] as? Int == bits ?? 16)
+            sizes[bits ?? 16] = try Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model")).count
+        }
+        // 2^12 rows of 3 tags: 2 bytes fewer a weight, a bitmap of the rows more, rows of zeros left out.
+        #expect(sizes[16]! <= sizes[32]! - (1 << 12) * 3 * 2 + (1 << 12) / 8)
+        let bad = try Binary.run(["train", "--uncertainty", file, "--weight-bits", "8", "--out", folder + "/bad"])
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("--weight-bits must be 16 or 32"))
+    }
+
     /// The attribution model's feature set is 4 or 5 (with word classes); another is refused
     /// before any file is read.
     @Test func aBadAttributionFeatureSetIsRefused() throws {

@@ -53,6 +53,24 @@ struct PolNeAREvalTests {
         #expect(try SequenceModel.load(path: TestPaths.inRepository("pipelines/models/hedge.model")).featureSet == 3)
     }
 
+    /// `attributionBucketBits` sizes the attribution model's table alone (`bucketBits` stays the
+    /// hedge model's), and the model file says so.
+    @Test func theAttributionTableHasItsOwnSize() throws {
+        var lexicon = Lexicon()
+        try lexicon.add(yaml: "cues: []", file: "test.yml")
+        let articles = try TrainingCorpus.readAttribution(path: try Self.articleFile())
+        var options = ModelTrainer.Options(epochs: 2, bucketBits: 12)
+        options.attributionOrders = 1
+        options.attributionBucketBits = 13
+        let model = ModelTrainer.trainAttribution(articles, tagger: try CueTagger(lexicon: lexicon), options: options)
+        #expect(model.bucketBits == 13)
+        let path = NSTemporaryDirectory() + "attribution-\(UUID().uuidString).model"
+        try model.serialized().write(to: URL(fileURLWithPath: path))
+        #expect(try SequenceModel.load(path: path).bucketBits == 13)
+        options.attributionBucketBits = nil
+        #expect(ModelTrainer.trainAttribution(articles, tagger: try CueTagger(lexicon: lexicon), options: options).bucketBits == 12)
+    }
+
     /// `--model-cues all`, PolNeAR's convention: a cue is its verb group. The lexicon's "said"
     /// takes the model's span "has said" and keeps its category; other modes keep the lexicon's span.
     @Test func underAllModelCuesALexiconCueTakesTheModelsVerbGroup() throws {

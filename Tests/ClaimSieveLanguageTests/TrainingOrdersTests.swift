@@ -18,7 +18,12 @@ struct TrainingOrdersTests {
         return ModelTrainer.Example(features: features, tags: tags, perToken: 3)
     }
 
-    static let options = ModelTrainer.Options(epochs: 3, bucketBits: 8)
+    /// 32-bit weights: the runs compared here are the floats before rounding (`WeightFormatTests`).
+    static let options: ModelTrainer.Options = {
+        var options = ModelTrainer.Options(epochs: 3, bucketBits: 8)
+        options.weightFormat = .float32
+        return options
+    }()
 
     @Test func oneOrderIsTheSingleRunAndSeveralAreTheMeanOfTheirRuns() {
         func run(_ shuffle: UInt64) -> [Float] {

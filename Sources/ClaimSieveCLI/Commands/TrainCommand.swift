@@ -67,6 +67,15 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Train the attribution model this many times, each in its own order of the examples, and average the weights (1 to 16).")
     var attributionOrders: Int = ModelTrainer.Options().attributionOrders
 
+    @Option(name: .long, help: "The attribution model's weight table rows as a power of two (12-22; default: --bucket-bits's).")
+    var attributionBucketBits: Int?
+
+    @Option(name: .long, help: "Bits per stored weight: 16 (integers times one step per table; half the file) or 32 (floats).")
+    var weightBits: Int = Int(ModelTrainer.Options().weightFormat.rawValue)
+
+    @Option(name: .long, help: "Uncertainty-format file (repeatable) whose split train sentences, unlabelled, join the training articles' text for the attribution model's word classes.")
+    var clusterText: [String] = []
+
     @Option(name: .long, help: "A lexicon file to use instead of the built-in one (repeatable); its cues are features.")
     var lexicon: [String] = []
 
@@ -74,6 +83,10 @@ struct TrainCommand: ParsableCommand {
         if polnear.isEmpty && uncertainty.isEmpty { throw ValidationError("give --polnear or --uncertainty files") }
         if !(1...100).contains(epochs) { throw ValidationError("--epochs must be 1 to 100") }
         if !(12...22).contains(bucketBits) { throw ValidationError("--bucket-bits must be 12 to 22") }
+        if let bits = attributionBucketBits, !(12...22).contains(bits) {
+            throw ValidationError("--attribution-bucket-bits must be 12 to 22")
+        }
+        if WeightFormat(rawValue: UInt32(clamping: weightBits)) == nil { throw ValidationError("--weight-bits must be 16 or 32") }
         if !(0...1).contains(precisionFloor) { throw ValidationError("--precision-floor must be 0 to 1") }
         if !(0...1).contains(negativeSlack) { throw ValidationError("--negative-slack must be 0 to 1") }
         if noNegatives && !negatives.isEmpty { throw ValidationError("--negatives and --no-negatives exclude each other") }
@@ -95,6 +108,8 @@ struct TrainCommand: ParsableCommand {
         options.hedgeOrders = hedgeOrders
         options.attributionFeatureSet = UInt32(attributionFeatureSet)
         options.attributionOrders = attributionOrders
+        options.attributionBucketBits = attributionBucketBits
+        options.weightFormat = WeightFormat(rawValue: UInt32(clamping: weightBits)) ?? .int16
         let lexiconValue: Lexicon
         let base: CueTagger
         do {
@@ -121,6 +136,9 @@ struct TrainCommand: ParsableCommand {
                     options.negatives += try TrainingCorpus.readHedges(path: path).filter { $0.split == "train" }.map(\.text)
                 }
                 options.negativeSlack = negativeSlack
+                for path in clusterText {
+                    options.clusterText += try TrainingCorpus.readHedges(path: path).filter { $0.split == "train" }.map(\.text)
+                }
                 var search: [ModelTrainer.SearchLine] = []
                 let model = ModelTrainer.trainAttribution(articles, tagger: base, options: options, search: &search, progress: progress)
                 var figures: [String: [String: [String: Double]]] = [:]
@@ -147,7 +165,7 @@ struct TrainCommand: ParsableCommand {
                     }
                 }
                 try write(
-                    model, data: polnear + polnearDev + negativeFiles + lexiconFiles, figures: ["dev": figures], command: command,
+                    model, data: polnear + polnearDev + negativeFiles + clusterText + lexiconFiles, figures: ["dev": figures], command: command,
                     options: options, search: search.map(SearchEntry.init))
             }
             if !uncertainty.isEmpty {
@@ -205,7 +223,7 @@ struct TrainCommand: ParsableCommand {
                 let shown = file.hasPrefix(here) ? String(file.dropFirst(here.count)) : file
                 return DataFile(file: shown, bytes: contents.count, fnv1a64: Self.fnv(contents))
             },
-            epochs: options.epochs, bucket_bits: options.bucketBits, seed: String(options.seed, radix: 16),
+            epochs: options.epochs, bucket_bits: model.bucketBits, weight_bits: model.weightFormat.rawValue, seed: String(options.seed, radix: 16),
             precision_floor: options.precisionFloor, model_cues: options.cues.rawValue, cue_bias: Double(model.cueBias), cue_bias_all: Double(model.cueBiasAll), model_fnv1a64: Self.fnv(bytes),
             domain_heads: model.name == "hedge" ? options.domainHeads : nil,
             feature_set: model.featureSet,
@@ -237,6 +255,8 @@ struct TrainCommand: ParsableCommand {
         var data: [DataFile]
         var epochs: Int
         var bucket_bits: Int
+        /// How the file stores the weights: 16 (integers times one step) or 32 (floats).
+        var weight_bits: UInt32
         var seed: String
         var precision_floor: Double
         /// The mode of model cues the cue bias was chosen for.

@@ -11,7 +11,7 @@ import ClaimSieveCore
 /// the data.
 public struct SequenceModel: Sendable {
     /// The file format's version; a file of another version is refused with its path.
-    public static let formatVersion: UInt32 = 6
+    public static let formatVersion: UInt32 = 7
     /// What the model labels (`attribution`: cue and source spans; `hedge`: hedge cue spans).
     public let name: String
     /// Tag names: "O", then "B-role" and "I-role" for each role.
@@ -70,6 +70,13 @@ public struct SequenceModel: Sendable {
     /// The distributional word classes of feature set 5 (format 6), learned by `claimsieve train`
     /// from the training text; nil for a model of an earlier set.
     public internal(set) var clusters: WordClusters?
+    /// How the file stores the weights (format 7): 16-bit integers times one scale per table, or
+    /// 32-bit floats (every earlier format). The weights in memory are the 16-bit ones already
+    /// multiplied out (`ModelTrainer` rounds them before it chooses the cue bias), so a model
+    /// tags the same before it is written and after it is read.
+    public internal(set) var weightFormat: WeightFormat = .float32
+    /// A 16-bit weight's step: a stored integer `q` is the weight `Float(q) * weightScale`.
+    public internal(set) var weightScale: Float = 1
     /// The feature set the model was trained on (`ModelFeatures`): 4 for the attribution model,
     /// 3 for the hedge model.
     public internal(set) var featureSet: UInt32 = 3
@@ -269,8 +276,9 @@ extension SequenceModel {
     static let magic: [UInt8] = Array("CSMODEL1".utf8)
 
     /// The file's bytes: magic, version, seed, bucket bits, feature-set version, name, roles, cue
-    /// biases, corpora, the gate's cue words (shared, then per corpus; format 5), then the weights
-    /// as little-endian Float32. Always written in the newest format.
+    /// biases, corpora, the gate's cue words (shared, then per corpus; format 5), the word classes
+    /// (format 6), how the weights are stored and their step (format 7), then the weights as
+    /// little-endian Float32 or Int16. Written in the newest format, unless read from an older file.
     public func serialized() -> Data {
         var data = Data(Self.magic)
         func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
@@ -312,9 +320,34 @@ extension SequenceModel {
             }
         }
         let weights = self.weights  // unpadded once: each read of the property copies the table
+        let format: WeightFormat = written >= 7 ? weightFormat : .float32
+        if written >= 7 {
+            // Format 7: how the weights are stored, and the 16-bit step.
+            u32(format.rawValue)
+            u32(weightScale.bitPattern)
+        }
         u32(UInt32(weights.count))
-        data.reserveCapacity(data.count + weights.count * 4)
-        if UInt32(1).littleEndian == 1 {
+        if format == .int16 {
+            // A bitmap of the rows holding a weight other than 0 (a third of a 2^20-row table
+            // holds none), then those rows' integers in row order.
+            let rowCount = 1 << bucketBits
+            var present = [UInt8](repeating: 0, count: (rowCount + 7) / 8)
+            var stored: [UInt8] = []
+            stored.reserveCapacity(weights.count * 2)
+            var integers = [Int16](repeating: 0, count: tagCount)
+            for row in 0..<rowCount {
+                for tag in 0..<tagCount { integers[tag] = WeightFormat.integer(weights[row * tagCount + tag], scale: weightScale) }
+                guard integers.contains(where: { $0 != 0 }) else { continue }
+                present[row / 8] |= 1 << UInt8(row % 8)
+                for value in integers {
+                    let bits = UInt16(bitPattern: value)
+                    stored.append(UInt8(truncatingIfNeeded: bits))
+                    stored.append(UInt8(truncatingIfNeeded: bits >> 8))
+                }
+            }
+            data.append(contentsOf: present)
+            data.append(contentsOf: stored)
+        } else if UInt32(1).littleEndian == 1 {
             weights.withUnsafeBytes { data.append(contentsOf: $0) }
         } else {
             for weight in weights { u32(weight.bitPattern) }
@@ -421,8 +454,48 @@ extension SequenceModel {
             guard zip(words, words.dropFirst()).allSatisfy({ $0 < $1 }) else { throw fail("the word classes are not sorted") }
             if !words.isEmpty { clusters = WordClusters(words: words, classes: classes) }
         }
+        var weightFormat = WeightFormat.float32
+        var weightScale: Float = 1
+        if version >= 7 {
+            let stored = try u32()
+            guard let format = WeightFormat(rawValue: stored) else {
+                throw fail("weights of \(stored) bits (16 or 32)")
+            }
+            weightFormat = format
+            weightScale = Float(bitPattern: try u32())
+            // The largest 16-bit weight is 32767 steps: within the bound checked weight by weight below.
+            guard weightScale > 0, weightScale * 32767 <= Self.largestWeight else {
+                throw fail("16-bit weight step \(weightScale) is not a number within 0 and \(Self.largestWeight / 32767)")
+            }
+        }
         let count = Int(try u32())
         let expected = (1 << bucketBits) * (1 + 2 * roleCount)
+        if weightFormat == .int16 {
+            // The bitmap of rows present, then their integers (`serialized`).
+            let rowCount = 1 << bucketBits
+            let bitmapBytes = (rowCount + 7) / 8
+            guard count == expected, offset + bitmapBytes <= bytes.count else {
+                throw fail("expected \(expected) weights and a bitmap of \(bitmapBytes) bytes: truncated")
+            }
+            let bitmap = offset
+            var present = 0
+            for index in 0..<bitmapBytes { present += bytes[bitmap + index].nonzeroBitCount }
+            let rowBytes = (1 + 2 * roleCount) * 2
+            guard bitmap + bitmapBytes + present * rowBytes == bytes.count else {
+                throw fail("\(present) rows of weights in the bitmap, the file holds \((bytes.count - bitmap - bitmapBytes) / rowBytes)")
+            }
+            // No weight can be out of bounds (the step was checked): the integers times the step
+            // go straight into the padded rows.
+            var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, zeroed: false) { table in
+                table.expandRows(bitmap: bytes.baseAddress! + bitmap, from: bytes.baseAddress! + bitmap + bitmapBytes, scale: weightScale)
+            }
+            model.weightFormat = .int16
+            model.weightScale = weightScale
+            model.finish(
+                cueBias: cueBias, cueBiasAll: cueBiasAll, format: version, domains: domains, cueWords: cueWords,
+                domainCueWords: domainCueWords, featureSet: featureVersion, clusters: clusters)
+            return model
+        }
         guard count == expected, offset + count * 4 == bytes.count else {
             throw fail("expected \(expected) weights, the file holds \((bytes.count - offset) / 4)")
         }
@@ -440,14 +513,25 @@ extension SequenceModel {
         var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, zeroed: false) { table in
             table.copyRows(from: bytes.baseAddress! + start, byteCount: count * 4)
         }
-        model.cueBias = cueBias
-        model.cueBiasAll = cueBiasAll
-        model.format = version
-        model.domains = domains
-        model.cueWords = cueWords
-        model.domainCueWords = domainCueWords
-        model.featureSet = featureVersion
-        model.clusters = clusters
+        model.weightScale = weightScale
+        model.finish(
+            cueBias: cueBias, cueBiasAll: cueBiasAll, format: version, domains: domains, cueWords: cueWords,
+            domainCueWords: domainCueWords, featureSet: featureVersion, clusters: clusters)
         return model
+    }
+
+    /// The header's fields, once the table is read.
+    private mutating func finish(
+        cueBias: Float, cueBiasAll: Float, format: UInt32, domains: [String], cueWords: [UInt32],
+        domainCueWords: [[UInt32]], featureSet: UInt32, clusters: WordClusters?
+    ) {
+        self.cueBias = cueBias
+        self.cueBiasAll = cueBiasAll
+        self.format = format
+        self.domains = domains
+        self.cueWords = cueWords
+        self.domainCueWords = domainCueWords
+        self.featureSet = featureSet
+        self.clusters = clusters
     }
 }

@@ -92,6 +92,26 @@ final class WeightTable: @unchecked Sendable {
         }
     }
 
+    /// Fills the rows from a 16-bit file's table: `bitmap` marks the rows present (bit `row % 8`
+    /// of byte `row / 8`), whose `tagCount` little-endian Int16 each follow in row order from
+    /// `source`; each integer times `scale`, absent rows and padding lanes 0. The same floats as
+    /// `WeightFormat.quantised` gives the trainer.
+    func expandRows(bitmap: UnsafeRawPointer, from source: UnsafeRawPointer, scale: Float) {
+        var cursor = 0
+        for row in 0..<rowCount {
+            let slot = rows + row &* stride
+            guard bitmap.load(fromByteOffset: row >> 3, as: UInt8.self) & (1 << UInt8(row & 7)) != 0 else {
+                for lane in 0..<stride { slot[lane] = 0 }
+                continue
+            }
+            for lane in 0..<stride {
+                slot[lane] = lane < tagCount
+                    ? Float(Int16(littleEndian: source.loadUnaligned(fromByteOffset: cursor &+ lane &* 2, as: Int16.self))) * scale : 0
+            }
+            cursor &+= tagCount &* 2
+        }
+    }
+
     /// The table in the file's layout, `tagCount` floats per row.
     var unpadded: [Float] {
         var result = [Float](repeating: 0, count: rowCount * tagCount)

@@ -60,6 +60,18 @@ public enum ModelTrainer {
         /// bias on the held-out slice and dev). One linear model comes out, so tagging costs the
         /// same; training costs one perceptron run per order.
         public var attributionOrders = 4
+        /// How the model files store the weights: 16-bit integers times one step per table (the
+        /// default; half the file, so a bigger table fits the size budget), or 32-bit floats. The
+        /// trainer rounds the weights before it chooses the cue bias, so the model it measures is
+        /// the one it writes.
+        public var weightFormat: WeightFormat = .int16
+        /// The attribution model's table rows, `1 << attributionBucketBits` (nil: `bucketBits`,
+        /// which the hedge model always uses).
+        public var attributionBucketBits: Int?
+        /// Unlabelled sentences whose words join the training articles' text when the word
+        /// classes are learned (feature set 5): a word PolNeAR holds once or twice gets a class
+        /// from its company elsewhere. Empty: the articles alone, as before.
+        public var clusterText: [String] = []
 
         /// The options the shipped models were made with.
         public init(epochs: Int = 12, bucketBits: Int = 18, seed: UInt64 = 0x436C_6169_6D53_6965) {
@@ -95,7 +107,7 @@ public enum ModelTrainer {
 
     /// The word classes of the attribution model (feature set 5), learned from the articles' text
     /// alone (no labels): every sentence's tokens, as the tagger reads them.
-    static func wordClusters(_ articles: [AttributionArticle], tagger: CueTagger) -> WordClusters {
+    static func wordClusters(_ articles: [AttributionArticle], tagger: CueTagger, extra: [String] = []) -> WordClusters {
         var sentences: [[(hash: UInt32, isWord: Bool)]] = []
         var tokens: [ByteTokenizer.Token] = []
         for article in articles {
@@ -105,6 +117,12 @@ public enum ModelTrainer {
                 }
                 sentences.append(tokens.map { ($0.hash, $0.kind == .word) })
             }
+        }
+        for sentence in extra {
+            _ = Array(sentence.utf8).withUnsafeBufferPointer {
+                ByteTokenizer.tokenize($0, vocabulary: tagger.vocabulary, tokens: &tokens)
+            }
+            sentences.append(tokens.map { ($0.hash, $0.kind == .word) })
         }
         return WordClusters.learn(sentences)
     }
@@ -239,13 +257,15 @@ public enum ModelTrainer {
         _ articles: [AttributionArticle], tagger: CueTagger, options: Options, search: inout [SearchLine],
         progress: (String) -> Void = { _ in }
     ) -> SequenceModel {
+        var options = options
+        if let bits = options.attributionBucketBits { options.bucketBits = bits }
         let heldOut = articles.indices.filter { $0 % 10 == 9 }.map { articles[$0] }
         let kept = articles.indices.filter { $0 % 10 != 9 }.map { articles[$0] }
         var bias: Float = 0
         var biasAll: Float = 0
         let featureSet = options.attributionFeatureSet
         // The word classes come from the text of every training article (unlabelled use only).
-        let clusters = featureSet >= 5 ? wordClusters(articles, tagger: tagger) : nil
+        let clusters = featureSet >= 5 ? wordClusters(articles, tagger: tagger, extra: options.clusterText) : nil
         if let clusters { progress("attribution: \(clusters.words.count) words in \(WordClusters.classCount) word classes") }
         if !heldOut.isEmpty, !kept.isEmpty {
             var trial = perceptron(
@@ -388,9 +408,13 @@ public enum ModelTrainer {
                 shuffle: shuffle, progress)
             for index in 0..<size { mean[index] += Double(weights[index]) }
         }
-        let averaged = orders > 1 ? mean.map { Float($0 / Double(orders)) } : mean.map { Float($0) }
+        var averaged = orders > 1 ? mean.map { Float($0 / Double(orders)) } : mean.map { Float($0) }
+        var scale: Float = 1
+        if options.weightFormat == .int16 { (averaged, scale) = WeightFormat.quantised(averaged) }
         var model = SequenceModel(name: name, roles: roles, bucketBits: options.bucketBits, seed: options.seed, weights: averaged)
         model.featureSet = featureSet
+        model.weightFormat = options.weightFormat
+        model.weightScale = scale
         return model
     }
 
