@@ -41,7 +41,7 @@ enum ExchangeFailure: Error, Sendable {
         case .launch(let message): "could not be started: \(message)"
         case .timedOut(let timeout): "gave no answer within \(timeout) (timeout)"
         case .exited(let how): how
-        case .exitedAtStart(let how): "\(how) before reading its first document (its standard error is logged at the stage's stderr_level, info by default: --log-level info shows it)"
+        case .exitedAtStart(let how): "\(how) before reading its first document (its standard error is logged at the stage's stderr_level, info by default: --log-level at that level shows it)"
         case .oversize(let limit): "answered more than \(limit) bytes on one line (max_bytes)"
         case .notJSON(let preview): "answered a line that is not a JSON object with an \"id\": \(preview)"
         case .wrongID(let expected, let found): "answered id \(found) to request \(expected)"

@@ -3,7 +3,7 @@ import ClaimSieveCore
 /// A document's facts (`ReportModel.DocumentFacts`) as compact bytes, for the `documents` table
 /// of the claim spill: the facts of every document are kept on disk, not in an array of the
 /// whole run (about 1 KB a document in memory: 20 MB at 20,000 pages), and read back in input
-/// order by the reports and `summary.json` (`ClaimSpill.forEachDocument`).
+/// order by the reports and `summary.json` (`ClaimSpill.forEachDocumentFacts`).
 ///
 /// Layout as `ClaimRecordBinary`'s (LEB128 lengths and counts, zig-zag integers, a 0/1 byte
 /// before an optional); enums by raw value; verdict counts as (name, count) pairs in the order

@@ -329,6 +329,10 @@ public final class ReportWriter: @unchecked Sendable {
             return false
         }
         claims = spill
+        // What this night found before taking the spill (inputs not processed, claims gone) is
+        // this night's, not the kept spill's: only the documents' part of the model is taken.
+        adopted.notProcessed = model.notProcessed
+        adopted.gone = model.gone
         model = adopted
         model.claimCount = note.claimCount
         model.verdictCounts = note.verdictCounts

@@ -103,8 +103,9 @@ struct RunBenchmark: ParsableCommand {
             try? FileManager.default.removeItem(atPath: scratch + "/reports")
             full = try measure(executable, arguments, summaryIn: scratch + "/reports/latest")
             if verbose { report("run (state, full)", full, megabytes: megabytes) }
-            let again = try measure(executable, arguments, summaryIn: scratch + "/reports/latest")
+            // The quiet night is printed once (the first round); later rounds skip its run.
             if verbose {
+                let again = try measure(executable, arguments, summaryIn: scratch + "/reports/latest")
                 report("run (state, nothing changed)", again, megabytes: megabytes)
                 print(String(format: "nothing-changed night / full run: %.2f of the CPU, peak RSS %.0f MiB against %.0f MiB",
                              again.cpuSeconds / full.cpuSeconds, again.peakMiB, full.peakMiB))

@@ -19,8 +19,9 @@ import Testing
         return result
     }
 
-    @Test func candidatesAreTheURLComputations() throws {
-        try #require(getenv("CLAIMSIEVE_DATA") == nil)
+    /// Skipped where `$CLAIMSIEVE_DATA` is set: it comes first in the candidates.
+    @Test(.enabled(if: getenv("CLAIMSIEVE_DATA") == nil))
+    func candidatesAreTheURLComputations() throws {
         for name in ["lexicons/en.yml", "templates/html-page.mustache", "models/speech.model", "x"] {
             let candidates = DataFiles.candidates(for: name)
             #expect(Array(candidates.dropLast()) == Self.reference(name))

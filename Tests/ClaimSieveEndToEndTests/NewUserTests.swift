@@ -72,7 +72,7 @@ import Testing
         let file = try CustomStageTests.pipeline(in: folder, extra: "  - command: {run: [python3, missing.py]}")
         let result = try Binary.run(["run", "--pipeline", file, "--out", folder + "/out"])
         #expect(result.status == 65, "\(result.standardError)")
-        #expect(result.standardError.contains("--log-level info shows it"), "\(result.standardError)")
+        #expect(result.standardError.contains("stderr_level, info by default: --log-level at that level shows it"), "\(result.standardError)")
         let verbose = try Binary.run(["run", "--pipeline", file, "--out", folder + "/out", "--log-level", "info"])
         #expect(verbose.standardError.contains("missing.py': [Errno 2] No such file or directory"), "\(verbose.standardError)")
     }

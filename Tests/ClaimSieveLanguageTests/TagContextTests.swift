@@ -122,6 +122,27 @@ struct TagContextTests {
         #expect(claims[2].context == nil)
     }
 
+    @Test("a headline taking a body sentence's source does not take its mention's offsets")
+    func headlineTakesNoMention() {
+        let claims = Shared.analyzer.analyze(
+            [
+                "Assad Granted Asylum in Moscow",
+                "Police officials said Assad and his family may have been granted asylum in Moscow.",
+            ], firstIsHeadline: true)
+        #expect(claims[0].verdict == .unverified)
+        #expect(claims[0].source?.text == claims[1].source?.text)
+        #expect(claims[1].source?.mention?.text == "Police officials")
+        // A mention's offsets are always into its own claim's text.
+        for claim in claims {
+            if let mention = claim.source?.mention {
+                let bytes = Array(claim.text.utf8)
+                #expect(mention.end <= bytes.count)
+                #expect(mention.end <= bytes.count && String(decoding: bytes[mention.start..<mention.end], as: UTF8.self) == mention.text)
+            }
+        }
+        #expect(claims[0].source?.mention == nil)
+    }
+
     @Test("a headline restating a plain fact stays confirmed")
     func headlineStaysConfirmed() {
         let claims = Shared.analyzer.analyze(

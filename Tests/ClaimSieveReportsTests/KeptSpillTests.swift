@@ -95,6 +95,36 @@ import Testing
         #expect(try report(again.outputDirectory) == taken)
     }
 
+    /// What a night found before taking the kept spill (inputs it did not process) is that night's:
+    /// taking the spill keeps it (the run adds the skipped inputs first, then takes the spill).
+    @Test func takingAKeptSpillKeepsTheNightsSkippedInputs() throws {
+        let kept = TestPaths.temporaryFolder() + "/kept.sqlite"
+        let skipped = [InputWalker.Skipped(path: "inbox/notes.docx", reason: .otherExtension)]
+        let first = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        first.corroborator = Corroborator()
+        first.addSkippedInputs(skipped)
+        write(first, fresh: true)
+        first.keepAs = (kept, "key-1")
+        try first.finish(statistics: statistics, skipped: 0)
+
+        let taking = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        taking.corroborator = Corroborator()
+        taking.addSkippedInputs(skipped)
+        #expect(taking.adoptKept(at: kept, key: "key-1"))
+        try taking.finish(statistics: statistics, skipped: 3)
+
+        let adding = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        adding.corroborator = Corroborator()
+        adding.addSkippedInputs(skipped)
+        write(adding, fresh: false)
+        try adding.finish(statistics: statistics, skipped: 3)
+
+        let taken = try report(taking.outputDirectory)
+        #expect(taken[4].contains("inbox/notes.docx"), "summary.json lists the input not processed")
+        #expect(taken[2].contains("inbox/notes.docx"), "report.md lists it")
+        #expect(taken == (try report(adding.outputDirectory)))
+    }
+
     /// A spill kept by an older build (before the documents' facts were in it: no `documents`
     /// table, the facts in its note) is refused even under the key asked, and removed; the
     /// key's version (`BatchRun.keptSpillVersion`, v4) refuses it first in a real run.

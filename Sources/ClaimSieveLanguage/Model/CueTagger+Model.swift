@@ -373,6 +373,11 @@ extension CueTagger {
                 let start = Int(tokens[span.range.lowerBound].start)
                 let end = Int(tokens[span.range.upperBound - 1].end)
                 guard start < range.upperBound, end > range.lowerBound else { continue }
+                // Only a span around the name or inside it: one that cuts through the name
+                // ("Ellis, a Republican ..." for "Ryan Ellis") is not the speaker's mention.
+                let around = start <= range.lowerBound && end >= range.upperBound
+                let inside = start >= range.lowerBound && end <= range.upperBound
+                guard around || inside else { break }
                 if start..<end != range {
                     result.source?.mention = SourceMention(text: Self.string(bytes, start, end), start: start, end: end)
                 }

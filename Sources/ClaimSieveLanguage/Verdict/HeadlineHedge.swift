@@ -38,7 +38,11 @@ enum HeadlineHedge {
             claims[index].verdict = .unverified
             claims[index].score = (claims[best.index].score ?? VerdictRules.baseline) * Double(best.shared)
                 / Double(headline.count)
-            if claims[index].source == nil { claims[index].source = claims[best.index].source }
+            if claims[index].source == nil {
+                claims[index].source = claims[best.index].source
+                // The mention's offsets are into the restated sentence's text, not the headline's.
+                claims[index].source?.mention = nil
+            }
             let restated = claims[best.index]
             claims[index].context = "restates paragraph \(restated.block &+ 1), sentence \(restated.sentence &+ 1), which is unverified"
         }
