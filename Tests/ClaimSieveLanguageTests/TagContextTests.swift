@@ -101,7 +101,7 @@ struct TagContextTests {
         #expect(claims[1].cues.map(\.category) == [.unnamedSource])
         #expect(claims[1].verdict == .unverified)
         // An unnamed speaker is mentioned in the sentence before, not named there.
-        #expect(claims[1].context?.hasPrefix("“she” is A senior official, mentioned in paragraph ") == true, "\(claims[1].context ?? "nil")")
+        #expect(claims[1].context?.hasPrefix("“she” is official, mentioned in paragraph ") == true, "\(claims[1].context ?? "nil")")
     }
 
     @Test("a pronoun alone is taken as on the record")

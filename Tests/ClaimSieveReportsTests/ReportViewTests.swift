@@ -119,7 +119,8 @@ import Testing
         let shout = Claim(id: "", block: 2, sentence: 0, text: "Officials reportedly fled!",
                           cues: [Cue(text: "reportedly", category: .hearsay, start: 10, end: 20)], verdict: .unverified, score: 0.7,
                           kind: .exclamation)
-        let out = try render([document("a.html", claims: [Self.plain, Self.hedged, question, shout])])
+        let out = try render([document("a.html", claims: [Self.plain, Self.hedged, question, shout])],
+                             formats: ["html", "markdown", "summary"])
         let markdown = try read(out + "/report.md")
         #expect(markdown.contains("| 1 | 0 | 1 | 0 |"), "\(markdown)")
         #expect(markdown.contains("1 unverified · 0 attributed · 1 confirmed · 2 questions, instructions, exclamations"), "\(markdown)")
