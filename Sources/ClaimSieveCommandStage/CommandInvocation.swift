@@ -42,6 +42,17 @@ struct CommandInvocation: Sendable, Equatable {
             }
             executable = found
         }
+        // A script the command names that is not there (`../scripts/stages/flag_numbrs.py`)
+        // would start the interpreter, which exits at once: `run` fails with exit 65 and
+        // `validate` would have passed. The first argument that looks like a path is the
+        // script (`python3 SCRIPT`, `sh SCRIPT`); when it names nothing, relative to the pipeline
+        // file or to the working directory, that is the problem instead. Later ones may be files
+        // the program writes (a log), so they are not checked.
+        if let missing = run.dropFirst().first(where: looksLikePath), !files.fileExists(atPath: context.resolve(missing)),
+            !files.fileExists(atPath: missing) {
+            let looked = missing.hasPrefix("/") ? "" : " (looked relative to \(context.baseDirectory) and to the working directory)"
+            throw StageError("argument '\(missing)' of `run` names no file\(looked)")
+        }
         let arguments = run.dropFirst().map { argument -> String in
             guard !argument.isEmpty, !argument.hasPrefix("/"), !argument.hasPrefix("-") else { return argument }
             let candidate = context.resolve(argument)
@@ -49,5 +60,16 @@ struct CommandInvocation: Sendable, Equatable {
         }
         let label = name ?? run.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")
         return CommandInvocation(executable: executable, arguments: arguments, label: label)
+    }
+
+    /// Whether an argument reads as a file's path: absolute, or with a folder in it
+    /// (`stages/flag.py`, `../x.py`), and not a flag, an address, an assignment or inline code
+    /// (`-c`, `http://…`, `key=a/b`, `print('a/b')`). A bare name (`words`, `flag.py`) is not
+    /// taken for one: a command's plain words are as likely as file names.
+    static func looksLikePath(_ argument: String) -> Bool {
+        guard !argument.isEmpty, !argument.hasPrefix("-"), argument.utf8.contains(UInt8(ascii: "/")) else { return false }
+        if argument.contains("://") { return false }
+        let code: Set<UInt8> = Set(" \t\n'\"`;()$=*?{}[]<>|&!,".utf8)
+        return !argument.utf8.contains(where: code.contains)
     }
 }

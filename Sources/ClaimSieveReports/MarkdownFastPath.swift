@@ -12,7 +12,7 @@ import ClaimSieveCore
 /// hashes and that both ways give the same bytes on claims of every kind; change the template,
 /// then this, then the hash.
 enum MarkdownFastPath {
-    static let claimHash: UInt64 = 0xA355_2D74_AF17_CB8C
+    static let claimHash: UInt64 = 0xB980_5551_D689_92B7
     static let groupHash: UInt64 = 0xBE4F_9E23_FFF4_BAFA
 
     /// The FNV-1a hash of a template's text.
@@ -79,7 +79,9 @@ enum MarkdownFastPath {
         if let source = record.source {
             text(" Source: ", &o); escaped(source.text, &o); text(source.named ? " (named)." : " (unnamed).", &o)
         }
-        if let context = record.context { text(" ", &o); escaped(context, &o); text(".", &o) }
+        // "Context:" as report.html says it: the context starts lowercase ("the speaker is …"),
+        // and after the source's full stop it must not start a sentence.
+        if let context = record.context { text(" Context: ", &o); escaped(context, &o); text(".", &o) }
     }
 
     /// Corroboration and the editor's decision, before the newline.

@@ -63,7 +63,12 @@ struct ReportView {
                 if facts.claims > 0 { choices.append(["value": position, "label": facts.title ?? facts.id]) }
             }
         }
-        let verdicts = summary.verdicts
+        // The header counts what the sections list: statements by verdict. Questions,
+        // instructions and exclamations (claims with a `kind`) have a verdict too, but are kept
+        // out of the verdict lists and counted apart, so the header agrees with the headings.
+        var verdicts: [String: Int] = [:]
+        for verdict in Verdict.allCases { verdicts[verdict.rawValue] = try documents.spill.count(.statements(verdict)) }
+        let others = try documents.spill.count(.nonStatements)
         let notJudged = verdicts[Verdict.notJudged.rawValue] ?? 0
         var counts: [[String: Any]] = [
             ["key": "unverified", "label": "unverified", "n": verdicts["unverified"] ?? 0],
@@ -71,6 +76,7 @@ struct ReportView {
             ["key": "confirmed", "label": "confirmed", "n": verdicts["confirmed"] ?? 0],
         ]
         if notJudged > 0 { counts.append(["key": "not_judged", "label": "not judged", "n": notJudged]) }
+        if others > 0 { counts.append(["key": "not_statements", "label": "questions, instructions, exclamations", "n": others]) }
         counts.append(["key": "new", "label": "new", "n": newCount])
         counts.append(["key": "updated", "label": "updated", "n": updatedCount])
         counts.append(["key": "gone", "label": "gone", "n": model.gone.count])

@@ -210,7 +210,9 @@ public final class ReportWriter: @unchecked Sendable {
         // claims.jsonl is written at the end: corroboration needs every claim of the run.
         try claims.seal()
         lap("seal")
-        let summary = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
+        var made = model.summary(pipeline: pipelineName, statistics: statistics, skipped: skipped)
+        made.nonStatements = try claims.count(.nonStatements)
+        let summary = made
         // The files are written side by side, each reading the spill through its own connection:
         // the end of the run is the only part no worker shares, so it takes as many cores as
         // the run was given (`parallelism`). The largest file first.

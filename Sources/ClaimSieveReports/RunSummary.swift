@@ -65,6 +65,12 @@ public struct RunSummary: Sendable, Codable {
     /// Claims by verdict; every verdict is present, 0 when it has none. `not_judged` counts the
     /// claims of documents in a language the pipeline has no lexicon for.
     public var verdicts: [String: Int]
+    /// Claims among `claims` that are questions, instructions or exclamations (a `kind` in
+    /// `claims.jsonl`): `verdicts` counts them too, as `claims.jsonl` gives every claim a
+    /// verdict, but the reports keep them out of the verdict lists and their header counts, so
+    /// `verdicts[v]` minus these claims of verdict `v` is what the reports show. Absent only in
+    /// summaries written before it existed.
+    public var nonStatements: Int?
     /// Documents processed (not failed) by language code, "unknown" when it could not be told;
     /// absent only in summaries written before it existed.
     public var languages: [String: Int]?
@@ -84,6 +90,7 @@ public struct RunSummary: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case generatedAt = "generated_at"
         case pipeline, inputs, documents, processed, skipped, failed, claims, verdicts, languages, changes
+        case nonStatements = "non_statements"
         case perDocument = "per_document"
         case failures
         case skippedInputs = "skipped_inputs"

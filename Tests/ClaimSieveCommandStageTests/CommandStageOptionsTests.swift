@@ -60,6 +60,20 @@ import Testing
         #expect(relative.first?.contains("program './nowhere/stage.sh' not found") == true, "\(relative)")
     }
 
+    /// `python3 ../scripts/stages/flag_numbrs.py` starts python, which exits at once: the
+    /// misspelt script is the problem `validate` reports, with the stage's line.
+    @Test func aScriptArgumentThatNamesNoFileIsAnError() throws {
+        let folder = try StageScripts.folder(with: "pass\n", named: "stage.py")
+        let problems = try Self.problems("  - command: {run: [python3, ../stages/flag_numbrs.py]}\n", folder: folder)
+        #expect(problems.count == 1 && problems.first?.contains("p.yml:4:") == true, "\(problems)")
+        #expect(problems.first?.contains("argument '../stages/flag_numbrs.py' of `run` names no file") == true, "\(problems)")
+        let absolute = try Self.problems("  - command: {run: [sh, /no/such/stage.sh]}\n", folder: folder)
+        #expect(absolute.first?.contains("argument '/no/such/stage.sh' of `run` names no file") == true, "\(absolute)")
+        // The script found; a later path (a file the program writes), inline code and flags are not checked.
+        #expect(try Self.problems("  - command: {run: [python3, ./stage.py, \(folder)/new/progress.log]}\n", folder: folder) == [])
+        #expect(try Self.problems("  - command: {run: [python3, -c, 'open(\"/no/such\")', -o, a/b=c]}\n", folder: folder) == [])
+    }
+
     @Test func aScriptArgumentIsResolvedAgainstThePipelineFolder() throws {
         let folder = try StageScripts.folder(with: "pass\n", named: "stage.py")
         let stage = try CommandStage(options: .init(run: ["python3", "stage.py", "-v", "words"]),

@@ -88,6 +88,7 @@ struct TagContextTests {
         #expect(claims[1].verdict == .confirmed)
         #expect(claims[2].source == Source(text: "Ahmed Rahal", named: true))
         #expect(claims[2].verdict == .attributed)
+        #expect(claims[2].context?.hasPrefix("“he” is Ahmed Rahal, named in paragraph ") == true, "\(claims[2].context ?? "nil")")
     }
 
     @Test("she said after an unnamed source is unnamed")
@@ -99,6 +100,8 @@ struct TagContextTests {
         #expect(claims[1].source?.named == false)
         #expect(claims[1].cues.map(\.category) == [.unnamedSource])
         #expect(claims[1].verdict == .unverified)
+        // An unnamed speaker is mentioned in the sentence before, not named there.
+        #expect(claims[1].context?.hasPrefix("“she” is official, mentioned in paragraph ") == true, "\(claims[1].context ?? "nil")")
     }
 
     @Test("a pronoun alone is taken as on the record")

@@ -111,6 +111,43 @@ import Testing
         #expect(html.contains("No earlier run is recorded"))
     }
 
+    /// A question, an instruction or an exclamation has a verdict in `claims.jsonl` but is in
+    /// none of the verdict lists: the header counts what the lists hold, and shows those claims
+    /// apart, so "N confirmed" at the top is the number in "Confirmed claims (N)" below.
+    @Test func theHeaderCountsWhatTheVerdictSectionsList() throws {
+        let question = Claim(id: "", block: 1, sentence: 0, text: "Who closed it?", verdict: .confirmed, score: 0.6, kind: .question)
+        let shout = Claim(id: "", block: 2, sentence: 0, text: "Officials reportedly fled!",
+                          cues: [Cue(text: "reportedly", category: .hearsay, start: 10, end: 20)], verdict: .unverified, score: 0.7,
+                          kind: .exclamation)
+        let out = try render([document("a.html", claims: [Self.plain, Self.hedged, question, shout])],
+                             formats: ["html", "markdown", "summary"])
+        let markdown = try read(out + "/report.md")
+        #expect(markdown.contains("| 1 | 0 | 1 | 0 |"), "\(markdown)")
+        #expect(markdown.contains("1 unverified · 0 attributed · 1 confirmed · 2 questions, instructions, exclamations"), "\(markdown)")
+        #expect(markdown.contains("## Unverified claims (1)") && markdown.contains("## Confirmed claims (1)"), "\(markdown)")
+        let html = try read(out + "/report.html")
+        #expect(html.contains("<li class=\"unverified\"><strong>1</strong> unverified</li>"), "\(html)")
+        #expect(html.contains("<li class=\"confirmed\"><strong>1</strong> confirmed</li>"))
+        #expect(html.contains("<li class=\"not_statements\"><strong>2</strong> questions, instructions, exclamations</li>"))
+        // summary.json counts every claim by verdict, as claims.jsonl gives them, and says how
+        // many of them the reports show apart.
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any]
+        #expect((summary?["verdicts"] as? [String: Int])?["confirmed"] == 2)
+        #expect(summary?["non_statements"] as? Int == 2)
+    }
+
+    /// Markdown's reasons are sentences: the context, which starts lowercase ("the speaker is
+    /// …"), follows the source's full stop under a label, as report.html shows it.
+    @Test func markdownLabelsTheContextAfterTheSource() throws {
+        let quoted = Claim(id: "", block: 5, sentence: 0, text: "“Nobody wants to move first,” she said.",
+                           source: Source(text: "A senior official", named: false), verdict: .unverified, score: 0.6,
+                           context: "“she” is A senior official, mentioned in paragraph 5, sentence 1")
+        let out = try render([document("a.html", claims: [quoted])])
+        let markdown = try read(out + "/report.md")
+        #expect(markdown.contains("Source: A senior official (unnamed). Context: “she” is A senior official, mentioned in paragraph 5, sentence 1."),
+                "\(markdown)")
+    }
+
     @Test func onlyFreshChangesAreNewAndAnUpdatedClaimShowsItsPreviousVerdict() throws {
         let out = try render([document("a.html", claims: [Self.plain, Self.hedged])]) { document in
             document.claims.map { claim in

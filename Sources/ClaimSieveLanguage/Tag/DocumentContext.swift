@@ -33,7 +33,9 @@ enum DocumentContext {
                 if let speaker {
                     inherit(speaker.source, into: &sentences[index])
                     let who = pronoun.map { "“\($0)” is " } ?? "the speaker is "
-                    contexts[index] = "\(who)\(speaker.source.text), named in \(place(speaker.index))"
+                    // An unnamed speaker ("one user", "a source") is mentioned there, not named.
+                    let said = speaker.source.named ? "named" : "mentioned"
+                    contexts[index] = "\(who)\(speaker.source.text), \(said) in \(place(speaker.index))"
                 }
             } else if sentences[index].isQuoteOnly || sentences[index].startsInsideQuotation,
                 sentences[index].source == nil, let speaker = last, speaker.index == index - 1
