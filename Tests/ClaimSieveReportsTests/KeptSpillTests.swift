@@ -37,6 +37,13 @@ import Testing
         ]
     }
 
+    /// A writer of the test's formats into a new folder, with a corroborator.
+    func writer() throws -> ReportWriter {
+        let writer = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
+        writer.corroborator = Corroborator()
+        return writer
+    }
+
     func write(_ writer: ReportWriter, fresh: Bool) {
         for (document, records) in documents() { writer.add(document, records: records, fresh: fresh) }
     }
@@ -50,8 +57,7 @@ import Testing
 
     @Test func aKeptSpillGivesTheReportOfItsDocumentsNoneFresh() throws {
         let kept = TestPaths.temporaryFolder() + "/kept.sqlite"
-        let first = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        first.corroborator = Corroborator()
+        let first = try writer()
         write(first, fresh: true)
         first.keepAs = (kept, "key-1")
         try first.finish(statistics: statistics, skipped: 0)
@@ -62,14 +68,12 @@ import Testing
         // Another key: refused, and the file is gone (the next run renders from the state).
         let copy = kept + ".copy"
         try FileManager.default.copyItem(atPath: kept, toPath: copy)
-        let refusing = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        refusing.corroborator = Corroborator()
+        let refusing = try writer()
         #expect(!refusing.adoptKept(at: copy, key: "key-2"))
         #expect(!FileManager.default.fileExists(atPath: copy))
         refusing.abandon()
 
-        let taking = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        taking.corroborator = Corroborator()
+        let taking = try writer()
         #expect(taking.adoptKept(at: kept, key: "key-1"))
         #expect(!FileManager.default.fileExists(atPath: kept), "moved into the run's temporary folder")
         #expect(taking.documentCount == 3)
@@ -77,8 +81,7 @@ import Testing
         try taking.finish(statistics: statistics, skipped: 3)
         #expect(FileManager.default.fileExists(atPath: kept), "kept again for the night after")
 
-        let adding = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        adding.corroborator = Corroborator()
+        let adding = try writer()
         write(adding, fresh: false)
         try adding.finish(statistics: statistics, skipped: 3)
 
@@ -88,8 +91,7 @@ import Testing
         #expect(taken[0].contains("\"corroboration\""), "the groups kept with the claims")
 
         // And the spill kept by a night that took one.
-        let again = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        again.corroborator = Corroborator()
+        let again = try writer()
         #expect(again.adoptKept(at: kept, key: "key-2"))
         try again.finish(statistics: statistics, skipped: 3)
         #expect(try report(again.outputDirectory) == taken)
@@ -100,21 +102,18 @@ import Testing
     @Test func takingAKeptSpillKeepsTheNightsSkippedInputs() throws {
         let kept = TestPaths.temporaryFolder() + "/kept.sqlite"
         let skipped = [InputWalker.Skipped(path: "inbox/notes.docx", reason: .otherExtension)]
-        let first = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        first.corroborator = Corroborator()
+        let first = try writer()
         first.addSkippedInputs(skipped)
         write(first, fresh: true)
         first.keepAs = (kept, "key-1")
         try first.finish(statistics: statistics, skipped: 0)
 
-        let taking = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        taking.corroborator = Corroborator()
+        let taking = try writer()
         taking.addSkippedInputs(skipped)
         #expect(taking.adoptKept(at: kept, key: "key-1"))
         try taking.finish(statistics: statistics, skipped: 3)
 
-        let adding = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        adding.corroborator = Corroborator()
+        let adding = try writer()
         adding.addSkippedInputs(skipped)
         write(adding, fresh: false)
         try adding.finish(statistics: statistics, skipped: 3)
@@ -130,8 +129,7 @@ import Testing
     /// key's version (`BatchRun.keptSpillVersion`, v4) refuses it first in a real run.
     @Test func aSpillOfTheOlderLayoutIsRefusedWhateverItsKey() throws {
         let kept = TestPaths.temporaryFolder() + "/kept.sqlite"
-        let first = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        first.corroborator = Corroborator()
+        let first = try writer()
         write(first, fresh: true)
         first.keepAs = (kept, "key-1")
         try first.finish(statistics: statistics, skipped: 0)
@@ -139,8 +137,7 @@ import Testing
         try database.write { db in try db.execute(sql: "DROP TABLE documents") }
         try database.close()
 
-        let taking = try ReportWriter(outputDirectory: TestPaths.temporaryFolder(), formats: Self.formats, pipelineName: "t.yml")
-        taking.corroborator = Corroborator()
+        let taking = try writer()
         #expect(!taking.adoptKept(at: kept, key: "key-1"))
         #expect(!FileManager.default.fileExists(atPath: kept))
         #expect(taking.documentCount == 0)
