@@ -192,12 +192,7 @@ struct JSONBytes {
         let mask = forScript ? Self.plain | Self.scriptOnly : Self.plain
         var start = 0, i = 0
         while true {
-            while i + 8 <= n,
-                  (table[Int(p[i])] | table[Int(p[i + 1])] | table[Int(p[i + 2])] | table[Int(p[i + 3])]
-                      | table[Int(p[i + 4])] | table[Int(p[i + 5])] | table[Int(p[i + 6])] | table[Int(p[i + 7])]) & mask == 0 {
-                i += 8
-            }
-            while i < n, table[Int(p[i])] & mask == 0 { i += 1 }
+            i = ByteRuns.firstFlagged(p, from: i, count: n, table: table, mask: mask)
             guard i < n else { break }
             let c = p[i]
             if table[Int(c)] == Self.scriptOnly {

@@ -97,15 +97,9 @@ public enum HTMLText {
         guard let p = bytes.baseAddress else { return }
         let table = markdownChanges
         while i < count {
-            // Eight bytes at a time through the table while none needs a change (most of any text).
-            while i + 8 <= count,
-                  table[Int(p[i])] | table[Int(p[i + 1])] | table[Int(p[i + 2])] | table[Int(p[i + 3])]
-                      | table[Int(p[i + 4])] | table[Int(p[i + 5])] | table[Int(p[i + 6])] | table[Int(p[i + 7])] == 0 {
-                i += 8
-            }
+            i = ByteRuns.firstFlagged(p, from: i, count: count, table: table, mask: 0xFF)
             guard i < count else { break }
             let byte = p[i]
-            guard table[Int(byte)] != 0 else { i += 1; continue }
             if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
             switch byte {
             case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)

@@ -22,8 +22,7 @@ import Testing
                 "--out", out,
             ])
             #expect(result.status == 0, "\(result.standardError)")
-            let sidecar = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model.json"))) as? [String: Any]
+            let sidecar = try Self.sidecar(out, "hedge")
             #expect(sidecar?["feature_set"] as? Int == set)
         }
         let bad = try Binary.run(["train", "--uncertainty", file, "--hedge-feature-set", "5", "--out", folder + "/bad"])
@@ -45,8 +44,7 @@ import Testing
                 "--out", out,
             ])
             #expect(result.status == 0, "\(result.standardError)")
-            let sidecar = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model.json"))) as? [String: Any]
+            let sidecar = try Self.sidecar(out, "hedge")
             #expect(sidecar?["orders"] as? Int == orders)
             models[name] = try Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model"))
         }
@@ -70,8 +68,7 @@ import Testing
                 ["train", "--uncertainty", file, "--epochs", "2", "--bucket-bits", "12", "--out", out]
                     + (bits.map { ["--weight-bits", "\($0)"] } ?? []))
             #expect(result.status == 0, "\(result.standardError)")
-            let sidecar = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model.json"))) as? [String: Any]
+            let sidecar = try Self.sidecar(out, "hedge")
             #expect(sidecar?["weight_bits"] as? Int == bits ?? 16)
             sizes[bits ?? 16] = try Data(contentsOf: URL(fileURLWithPath: out + "/hedge.model")).count
         }
@@ -112,8 +109,7 @@ import Testing
                 ["train", "--polnear", polnear, "--epochs", "2", "--bucket-bits", "12", "--no-negatives", "--out", out]
                     + (orders.map { ["--attribution-orders", "\($0)"] } ?? []))
             #expect(result.status == 0, "\(result.standardError)")
-            let sidecar = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: out + "/attribution.model.json"))) as? [String: Any]
+            let sidecar = try Self.sidecar(out, "attribution")
             #expect(sidecar?["orders"] as? Int == orders ?? 4)
             files[orders ?? 4] = try Data(contentsOf: URL(fileURLWithPath: out + "/attribution.model"))
         }
@@ -157,8 +153,7 @@ import Testing
                 ["train", "--polnear", polnear, "--uncertainty", hedges, "--epochs", "2", "--bucket-bits", "12",
                  "--negative-slack", "0", "--out", out] + (negatives ? [] : ["--no-negatives"]))
             #expect(result.status == 0, "\(result.standardError)")
-            let sidecar = try JSONSerialization.jsonObject(
-                with: Data(contentsOf: URL(fileURLWithPath: out + "/attribution.model.json"))) as? [String: Any]
+            let sidecar = try Self.sidecar(out, "attribution")
             #expect(sidecar?["negative_sentences"] as? Int == (negatives ? 2 : 0))
             let search = sidecar?["cue_bias_search"] as? [[String: Any]] ?? []
             #expect(search.count == 32)
@@ -174,5 +169,10 @@ import Testing
         let bad = try Binary.run(["train", "--polnear", polnear, "--negative-slack", "2", "--out", folder + "/bad"])
         #expect(bad.status != 0)
         #expect(bad.standardError.contains("--negative-slack must be 0 to 1"))
+    }
+
+    /// The JSON sidecar `train` wrote beside `NAME.model` in `folder`.
+    static func sidecar(_ folder: String, _ name: String) throws -> [String: Any]? {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/" + name + ".model.json"))) as? [String: Any]
     }
 }
