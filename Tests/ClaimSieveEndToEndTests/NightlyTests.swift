@@ -362,6 +362,13 @@ import Testing
         for _ in 0..<3 { _ = try Binary.run(["run", "--reports", root, "--keep", "2", inputs]) }
         let runs = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.first?.isNumber == true }
         #expect(runs.count == 2)
+
+        // With --out there are no old runs to prune: refused, not silently ignored.
+        let out = TestPaths.temporaryFolder() + "/out"
+        let refused = try Binary.run(["run", "--out", out, "--keep", "2", inputs])
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("--keep goes with --reports"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/claims.jsonl"))
     }
 
     @Test func jsonLogsAreOneObjectPerLine() throws {

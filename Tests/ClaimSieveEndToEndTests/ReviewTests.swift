@@ -139,6 +139,35 @@ import Testing
         #expect(Set(reviewed.map(\.doc)) == Set(members.map(\.doc)))
     }
 
+    @Test func listAndExportShowOnlyTheChosenDecisionsAndRefuseOptionsThatWouldBeIgnored() throws {
+        let (_, root, claim) = try Self.night()
+        let other = try #require(try Self.lines(root + "/latest").first { $0.id != claim.id && $0.kind == nil })
+        #expect(try Binary.run(["review", "--reports", root, claim.id, "--verdict", "false", "--by", "Ana"]).status == 0)
+        #expect(try Binary.run(["review", "--reports", root, other.id, "--verdict", "confirmed", "--by", "Ben"]).status == 0)
+
+        let all = try Binary.run(["review", "--reports", root, "--list"])
+        #expect(all.standardOutput.split(separator: "\n").count == 2)
+        let falseOnly = try Binary.run(["review", "--reports", root, "--list", "--verdict", "false"])
+        #expect(falseOnly.status == 0)
+        #expect(falseOnly.standardOutput.split(separator: "\n").map { String($0.prefix(while: { $0 != "\t" })) } == [claim.id])
+        let bens = try Binary.run(["review", "--reports", root, "--export", "--by", "Ben"])
+        #expect(bens.standardOutput.split(separator: "\n").count == 1)
+        #expect(bens.standardOutput.contains("\"id\":\"\(other.id)\""))
+        let none = try Binary.run(["review", "--reports", root, "--list", "--verdict", "attributed"])
+        #expect(none.status == 0 && none.standardOutput.isEmpty)
+        #expect(none.standardError.contains("match --verdict"))
+
+        let note = try Binary.run(["review", "--reports", root, "--list", "--note", "why"])
+        #expect(note.status == 64)
+        #expect(note.standardError.contains("--note"))
+        #expect(try Binary.run(["review", "--reports", root, "--list", "--verdict", "maybe"]).status == 64)
+        let file = TestPaths.temporaryFolder() + "/decisions.jsonl"
+        try "".write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try Binary.run(["review", "--reports", root, "--import", file, "--verdict", "false"])
+        #expect(imported.status == 64)
+        #expect(imported.standardError.contains("--import takes"))
+    }
+
     @Test func reviewNeedsAStateAKnownClaimAndAVerdict() throws {
         let (_, root, claim) = try Self.night()
         #expect(try Binary.run(["review", claim.id, "--verdict", "confirmed"]).status == 64)

@@ -13,7 +13,8 @@ struct ReviewCommand: ParsableCommand {
         discussion: """
         claimsieve review --reports ROOT CLAIM_ID... --verdict confirmed|attributed|unverified|false [--note TEXT] [--by NAME]
         claimsieve review --reports ROOT --group GROUP_ID --verdict ...   (every claim of a group across documents)
-        claimsieve review --reports ROOT --list | --export [--claim-review] | --import FILE.jsonl
+        claimsieve review --reports ROOT --list | --export [--claim-review] [--verdict V] [--by NAME] [--doc DOC]
+        claimsieve review --reports ROOT --import FILE.jsonl
 
         Decisions live in the state (ROOT/state.sqlite, or --state FILE), survive every later run \
         (--full too) and follow their claim while its text is unchanged; a claim whose text changed \
@@ -21,7 +22,9 @@ struct ReviewCommand: ParsableCommand {
         claims the state holds; when two documents share it, name one with --doc. A group id is the \
         `corroboration.group` of claims.jsonl, read from ROOT/latest/claims.jsonl (or --claims FILE).
         --export writes one JSON line per decision (the form --import reads); --claim-review writes \
-        them as schema.org ClaimReview JSON-LD instead.
+        them as schema.org ClaimReview JSON-LD instead. With --list or --export, --verdict, --by and \
+        --doc choose which decisions are shown (e.g. every `false` of one editor); --note has no \
+        meaning there and is refused rather than ignored.
         """
     )
 
@@ -37,16 +40,16 @@ struct ReviewCommand: ParsableCommand {
     @Option(name: .long, help: StateJournalOption.help)
     var stateJournal: String?
 
-    @Option(name: .long, help: "The decision: confirmed, attributed, unverified or false.")
+    @Option(name: .long, help: "The decision: confirmed, attributed, unverified or false (with --list or --export: show only these).")
     var verdict: String?
 
     @Option(name: .long, help: "Why, in a few words.")
     var note: String?
 
-    @Option(name: .long, help: "Who decided.")
+    @Option(name: .long, help: "Who decided (with --list or --export: show only this editor's decisions).")
     var by: String?
 
-    @Option(name: .long, help: "Only the claim of this document (its `doc`), when an id is in several.")
+    @Option(name: .long, help: "Only the claim of this document (its `doc`), when an id is in several (with --list or --export: only this document's decisions).")
     var doc: String?
 
     @Option(name: .long, help: "Every claim of this group across documents (`corroboration.group`).")
@@ -72,10 +75,18 @@ struct ReviewCommand: ParsableCommand {
         let modes = [list, export, importFile != nil, !claims.isEmpty || group != nil].filter { $0 }.count
         if modes != 1 { throw ValidationError("give claim ids (or --group), or one of --list, --export, --import") }
         if !claims.isEmpty || group != nil {
-            guard let verdict else { throw ValidationError("--verdict is required: \(ReviewVerdict.allCases.map(\.rawValue).joined(separator: ", "))") }
-            if ReviewVerdict(rawValue: verdict) == nil {
-                throw ValidationError("--verdict must be one of \(ReviewVerdict.allCases.map(\.rawValue).joined(separator: ", ")); found '\(verdict)'")
-            }
+            guard verdict != nil else { throw ValidationError("--verdict is required: \(ReviewVerdict.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+        if let verdict, ReviewVerdict(rawValue: verdict) == nil {
+            throw ValidationError("--verdict must be one of \(ReviewVerdict.allCases.map(\.rawValue).joined(separator: ", ")); found '\(verdict)'")
+        }
+        // An option that would be silently ignored is refused: an operator who typed it meant something.
+        if list || export {
+            if note != nil { throw ValidationError("--note records a decision; it has no meaning with --list or --export") }
+            if group != nil || claimsFile != nil { throw ValidationError("--group and --claims record a decision; with --list or --export use --verdict, --by or --doc") }
+        }
+        if importFile != nil, verdict != nil || note != nil || by != nil || doc != nil || claimsFile != nil {
+            throw ValidationError("--import takes each decision's verdict, note, by and doc from its file; give none of --verdict, --note, --by, --doc, --claims")
         }
         if claimReview && !export { throw ValidationError("--claim-review goes with --export") }
     }
@@ -143,7 +154,11 @@ struct ReviewCommand: ParsableCommand {
     }
 
     private func show(_ store: StateStore) throws {
-        let decisions = try store.reviewDecisions()
+        let wanted = verdict.flatMap(ReviewVerdict.init(rawValue:))
+        let decisions = try store.reviewDecisions().filter { decision in
+            (wanted == nil || decision.review.verdict == wanted) && (by == nil || decision.review.by == by)
+                && (doc == nil || decision.doc == doc)
+        }
         let out = FileHandleOutput()
         defer { out.flush() }
         if list {
@@ -151,7 +166,9 @@ struct ReviewCommand: ParsableCommand {
                 let review = decision.review
                 out.write("\(decision.claim)\t\(review.verdict.rawValue)\t\(review.at)\t\(review.by ?? "")\t\(decision.doc)\t\(decision.text)\(review.note.map { "\t" + $0 } ?? "")\n")
             }
-            if decisions.isEmpty { printError("claimsieve: no decisions recorded") }
+            if decisions.isEmpty {
+                printError(wanted == nil && by == nil && doc == nil ? "claimsieve: no decisions recorded" : "claimsieve: no decisions recorded that match --verdict, --by or --doc")
+            }
             return
         }
         let encoder = JSONEncoder()

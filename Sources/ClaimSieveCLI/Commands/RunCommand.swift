@@ -79,6 +79,8 @@ struct RunCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let maxInFlight, maxInFlight < 1 { throw ValidationError("--max-in-flight must be at least 1") }
         if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }
+        // --out writes one folder and keeps nothing else, so --keep there would be silently ignored.
+        if keep != nil && reports == nil { throw ValidationError("--keep goes with --reports ROOT (it prunes ROOT's run folders); --out keeps no old runs") }
     }
 
     func run() throws {
