@@ -75,6 +75,23 @@ import Testing
         #expect(Set(statistics.stageSeconds.keys) == ["uppercase", "jitter"])
     }
 
+    /// Each stage's CPU time comes from one thread-CPU reading between two stages (stages + 1
+    /// readings a document, not two a stage): the CPU of a spinning stage stays its own and is
+    /// not charged to the sleeping stage after or before it, whose wall time has no CPU.
+    @Test func cpuTimeIsChargedToTheStageThatUsedIt() throws {
+        let runner = PipelineRunner(stages: [SleepStage(), SpinStage(), SleepStage()], jobs: 1)
+        let statistics = try runner.run(inputs(5)) { _ in }
+        let spinCPU = try #require(statistics.stageCPUSeconds["spin"])
+        let sleepCPU = try #require(statistics.stageCPUSeconds["sleep"])
+        let sleepWall = try #require(statistics.stageSeconds["sleep"])
+        // 5 × 20 ms spinning; the machine may preempt the thread, which only lowers the CPU.
+        #expect(spinCPU > 0.03)
+        #expect(spinCPU < 0.2)
+        // 10 × 20 ms asleep: at least 0.2 s of wall time, next to no CPU.
+        #expect(sleepWall >= 0.19)
+        #expect(sleepCPU < 0.02)
+    }
+
     /// A document stuck in a stage (hostile markup once kept libxml2 busy for minutes, and a run
     /// hit its 600 s timeout with no report) fails alone once over `limits.document_seconds`;
     /// every other document is processed and the run ends without waiting for the stuck one.

@@ -80,3 +80,29 @@ struct ProducingStage: Stage {
         return document
     }
 }
+
+/// Spins on the CPU for about 20 ms per document (a known CPU cost for the per-stage clocks).
+struct SpinStage: Stage {
+    typealias Options = NoOptions
+    static let name = "spin"
+    init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+    func process(_ document: Document) throws -> Document {
+        let until = DispatchTime.now().uptimeNanoseconds + 20_000_000
+        var spins: UInt64 = 0
+        while DispatchTime.now().uptimeNanoseconds < until { spins &+= 1 }
+        var document = document
+        document.blocks = [Block(kind: .paragraph, text: String(spins & 1))]
+        return document
+    }
+}
+
+/// Sleeps 20 ms per document: wall time without CPU.
+struct SleepStage: Stage {
+    typealias Options = NoOptions
+    static let name = "sleep"
+    init(options: Options = Options(), context: StageContext = StageContext(baseDirectory: ".")) {}
+    func process(_ document: Document) throws -> Document {
+        usleep(20_000)
+        return document
+    }
+}

@@ -1,6 +1,7 @@
 import ClaimSieveCore
 @testable import ClaimSieveReports
 import Foundation
+import GRDB
 import Testing
 
 /// The run's claims on disk: what goes in comes back the same, in input order, with the same
@@ -110,6 +111,33 @@ import Testing
         for (whole, part) in zip(groups, light) {
             #expect(lines([whole[0]]) == lines([part.first]))
             #expect(whole.map { "\($0.verdict) \($0.doc) \($0.title ?? "-")" } == part.members.map { "\($0.verdict) \($0.doc) \($0.title ?? "-")" })
+        }
+    }
+
+    /// The spill appends keyed claims to `keyed_log` in input order and sorts them into `keyed`
+    /// when sealed (random inserts into `keyed` re-read and re-wrote pages past the page cache),
+    /// and a group keeps its first claim's id (`first_id`) so the readers need not join the
+    /// claims table for it: after sealing, the log is gone, `keyed` holds every keyed claim
+    /// in key order, and each group's `first_id` is the id of its claim at `first`.
+    @Test func sealingSortsTheKeyedLogAndKeepsEachGroupsFirstID() throws {
+        let texts = ["The bridge over the river was closed on Monday, the ministry said.",
+                     "The company closed its factory in the northern town after the strike.",
+                     "He left."]
+        let spill = try spill()
+        spill.corroborator = Corroborator(minimumWords: 4)
+        for document in 0..<30 {
+            let doc = "site\(document % 4)/page\(document).html"
+            try spill.add(texts.indices.filter { ($0 + document) % 4 != 0 }.map { record(doc, texts[$0]) }, fresh: false)
+        }
+        try spill.seal()
+        try spill.database.inDatabase { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'keyed_log'") == 0)
+            let keys = try Int64.fetchAll(db, sql: "SELECT key FROM keyed")
+            #expect(keys.count == 45)  // the two long texts, in 22 and 23 of the 30 documents
+            #expect(keys == keys.sorted())
+            let rows = try Row.fetchAll(db, sql: "SELECT g.first_id, c.id FROM groups g JOIN claims c ON c.seq = g.first")
+            #expect(rows.count == 2)
+            for row in rows { #expect((row[0] as String) == (row[1] as String)) }
         }
     }
 
