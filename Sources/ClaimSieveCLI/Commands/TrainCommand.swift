@@ -96,6 +96,7 @@ struct TrainCommand: ParsableCommand {
         if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
         if !(1...16).contains(hedgeOrders) { throw ValidationError("--hedge-orders must be 1 to 16") }
         if !(4...6).contains(attributionFeatureSet) { throw ValidationError("--attribution-feature-set must be 4, 5 or 6") }
+        if wordSenses != nil && attributionFeatureSet < 6 { throw ValidationError("--word-senses needs --attribution-feature-set 6") }
         if !(1...16).contains(attributionOrders) { throw ValidationError("--attribution-orders must be 1 to 16") }
     }
 
@@ -291,7 +292,7 @@ struct TrainCommand: ParsableCommand {
         var negative_slack: Double?
         /// Attribution model: every candidate of the cue bias search.
         var cue_bias_search: [SearchEntry]?
-        /// Words in the model's distributional word classes (feature set 5), learned from the training text.
+        /// Words in the model's distributional word classes (feature set 5 and up), learned from the training text (with WordNet's words in set 6).
         var word_classes: Int?
         /// Runs in other orders of the examples whose weights were averaged (`--attribution-orders`, `--hedge-orders`).
         var orders: Int?

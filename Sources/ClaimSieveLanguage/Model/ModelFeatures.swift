@@ -4,8 +4,9 @@
 /// trained on; `version` is written into every model file and a change to the templates below must
 /// bump it (an old model is then refused instead of silently misread).
 enum ModelFeatures {
-    /// Bump when a template changes. Set 4 is set 3 and `wideExtra` more templates per token
-    /// (the attribution model); the hedge model keeps set 3.
+    /// Bump when a template changes. Set 4 is set 3 and `wideExtra` more templates per token,
+    /// set 5 adds `clusterExtra`, set 6 (the attribution model) `senseExtra`; the hedge model
+    /// keeps set 3.
     static let version: UInt32 = 6
     /// The feature sets this program computes (a model file names its own).
     static let supported: ClosedRange<UInt32> = 3...6

@@ -1,3 +1,4 @@
+import ClaimSieveCore
 import Foundation
 
 /// WordNet's supersenses (lexicographer files: verb.communication, verb.cognition, noun.feeling,
@@ -21,6 +22,15 @@ public struct WordSenses: Sendable, Equatable {
     public static let defaultName = "lexicons/en-wordnet.tsv"
     /// WordNet's file numbers of the verb supersenses a reporting or position verb is filed under.
     static let cognition: UInt32 = 31, communication: UInt32 = 32, emotion: UInt32 = 37, social: UInt32 = 41
+
+    /// The built-in file (`DataFiles`), read once; empty when it is not found (the CLI refuses
+    /// that case itself, naming the file).
+    public static let builtIn: WordSenses = {
+        guard let path = DataFiles.locate(defaultName), let senses = try? load(path: path) else {
+            return WordSenses(words: [], codes: [])
+        }
+        return senses
+    }()
 
     public init(words: [UInt32], codes: [UInt32]) {
         self.words = words
