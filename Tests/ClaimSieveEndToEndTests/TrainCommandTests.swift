@@ -79,7 +79,7 @@ import Testing
         #expect(bad.standardError.contains("--weight-bits must be 16 or 32"))
     }
 
-    /// The attribution model's feature set is 4 or 5 (with word classes); another is refused
+    /// The attribution model's feature set is 4, 5 (with word classes) or 6 (and WordNet supersenses); another is refused
     /// before any file is read.
     @Test func aBadAttributionFeatureSetIsRefused() throws {
         let folder = TestPaths.temporaryFolder()
@@ -87,7 +87,12 @@ import Testing
             "train", "--polnear", folder + "/missing.jsonl", "--attribution-feature-set", "3", "--out", folder + "/bad",
         ])
         #expect(bad.status != 0)
-        #expect(bad.standardError.contains("--attribution-feature-set must be 4 or 5"))
+        #expect(bad.standardError.contains("--attribution-feature-set must be 4, 5 or 6"))
+        let senses = try Binary.run([
+            "train", "--polnear", folder + "/missing.jsonl", "--word-senses", folder + "/senses.tsv", "--out", folder + "/bad",
+        ])
+        #expect(senses.status != 0)
+        #expect(senses.standardError.contains("--word-senses needs --attribution-feature-set 6"))
     }
 
     /// The attribution model is trained in four orders of its examples by default; the sidecar

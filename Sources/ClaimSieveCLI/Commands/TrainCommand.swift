@@ -61,8 +61,11 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Train the hedge model this many times, each in its own order of the sentences, and average the weights (1 to 16).")
     var hedgeOrders: Int = ModelTrainer.Options().hedgeOrders
 
-    @Option(name: .long, help: "The attribution model's feature set: 5 (with word classes learned from the training text), or 4 (without).")
+    @Option(name: .long, help: "The attribution model's feature set: 5 (with word classes learned from the training text), 4 (without), or 6 (word classes and WordNet supersenses from --word-senses).")
     var attributionFeatureSet: Int = Int(ModelTrainer.Options().attributionFeatureSet)
+
+    @Option(name: .long, help: "WordNet supersenses of word forms for --attribution-feature-set 6 (default: the built-in lexicons/en-wordnet.tsv).")
+    var wordSenses: String?
 
     @Option(name: .long, help: "Train the attribution model this many times, each in its own order of the examples, and average the weights (1 to 16).")
     var attributionOrders: Int = ModelTrainer.Options().attributionOrders
@@ -92,7 +95,8 @@ struct TrainCommand: ParsableCommand {
         if noNegatives && !negatives.isEmpty { throw ValidationError("--negatives and --no-negatives exclude each other") }
         if !(3...4).contains(hedgeFeatureSet) { throw ValidationError("--hedge-feature-set must be 3 or 4") }
         if !(1...16).contains(hedgeOrders) { throw ValidationError("--hedge-orders must be 1 to 16") }
-        if !(4...5).contains(attributionFeatureSet) { throw ValidationError("--attribution-feature-set must be 4 or 5") }
+        if !(4...6).contains(attributionFeatureSet) { throw ValidationError("--attribution-feature-set must be 4, 5 or 6") }
+        if wordSenses != nil && attributionFeatureSet < 6 { throw ValidationError("--word-senses needs --attribution-feature-set 6") }
         if !(1...16).contains(attributionOrders) { throw ValidationError("--attribution-orders must be 1 to 16") }
     }
 
@@ -109,6 +113,18 @@ struct TrainCommand: ParsableCommand {
         options.attributionFeatureSet = UInt32(attributionFeatureSet)
         options.attributionOrders = attributionOrders
         options.attributionBucketBits = attributionBucketBits
+        var sensesFiles: [String] = []
+        if attributionFeatureSet >= 6 {
+            guard let path = wordSenses ?? DataFiles.locate(WordSenses.defaultName) else {
+                throw fail(.pipelineError, "cannot find \(WordSenses.defaultName) (give --word-senses FILE)")
+            }
+            do {
+                options.wordSenses = try WordSenses.load(path: path)
+                sensesFiles = [path]
+            } catch {
+                throw fail(.pipelineError, "cannot load the word senses: \(error)")
+            }
+        }
         options.weightFormat = WeightFormat(rawValue: UInt32(clamping: weightBits)) ?? .int16
         let lexiconValue: Lexicon
         let base: CueTagger
@@ -165,7 +181,7 @@ struct TrainCommand: ParsableCommand {
                     }
                 }
                 try write(
-                    model, data: polnear + polnearDev + negativeFiles + clusterText + lexiconFiles, figures: ["dev": figures], command: command,
+                    model, data: polnear + polnearDev + negativeFiles + clusterText + lexiconFiles + sensesFiles, figures: ["dev": figures], command: command,
                     options: options, search: search.map(SearchEntry.init))
             }
             if !uncertainty.isEmpty {
@@ -276,7 +292,7 @@ struct TrainCommand: ParsableCommand {
         var negative_slack: Double?
         /// Attribution model: every candidate of the cue bias search.
         var cue_bias_search: [SearchEntry]?
-        /// Words in the model's distributional word classes (feature set 5), learned from the training text.
+        /// Words in the model's distributional word classes (feature set 5 and up), learned from the training text (with WordNet's words in set 6).
         var word_classes: Int?
         /// Runs in other orders of the examples whose weights were averaged (`--attribution-orders`, `--hedge-orders`).
         var orders: Int?

@@ -4,11 +4,12 @@
 /// trained on; `version` is written into every model file and a change to the templates below must
 /// bump it (an old model is then refused instead of silently misread).
 enum ModelFeatures {
-    /// Bump when a template changes. Set 4 is set 3 and `wideExtra` more templates per token
-    /// (the attribution model); the hedge model keeps set 3.
-    static let version: UInt32 = 5
+    /// Bump when a template changes. Set 4 is set 3 and `wideExtra` more templates per token,
+    /// set 5 adds `clusterExtra`, set 6 (the attribution model) `senseExtra`; the hedge model
+    /// keeps set 3.
+    static let version: UInt32 = 6
     /// The feature sets this program computes (a model file names its own).
-    static let supported: ClosedRange<UInt32> = 3...5
+    static let supported: ClosedRange<UInt32> = 3...6
     /// Templates set 4 adds: word pairs two back and two ahead, words three away, the distance to
     /// the nearest quotation mark on each side, and the run of capitalised words (a name's length
     /// and place) with the distance to the next speech verb.
@@ -17,9 +18,15 @@ enum ModelFeatures {
     /// by the model), the class pairs with each neighbour, and its suffix-stripped stem ("argues",
     /// "argued", "arguing" → "argu").
     static let clusterExtra = 4
+    /// Templates set 6 adds to set 5: the token's first WordNet supersense (`WordSenses`, held in
+    /// the model's word-class table), its first two, the first supersense paired with the word's
+    /// before and after, and whether it is a verb of cognition, communication, emotion or social
+    /// life (believing, saying, wanting, pledging) with the next word's class.
+    static let senseExtra = 5
     /// Static features per token of a feature set.
     static func perToken(_ set: UInt32) -> Int {
-        set >= 5 ? perToken + wideExtra + clusterExtra : set >= 4 ? perToken + wideExtra : perToken
+        set >= 6 ? perToken + wideExtra + clusterExtra + senseExtra
+            : set >= 5 ? perToken + wideExtra + clusterExtra : set >= 4 ? perToken + wideExtra : perToken
     }
     /// The word-list bits the features see: lists added after the feature set was fixed
     /// (`clause_openers`) steer rules, not the models, so a model keeps meeting its features.
@@ -101,7 +108,7 @@ enum ModelFeatures {
             // words, shapes and word-list bits.
             let ints = UnsafeMutablePointer<Int>.allocate(capacity: 6 * count)
             defer { ints.deallocate() }
-            let values = UnsafeMutablePointer<UInt64>.allocate(capacity: 6 * count + 24)
+            let values = UnsafeMutablePointer<UInt64>.allocate(capacity: 7 * count + 26)
             defer { values.deallocate() }
             // word(i) for i in -3..<count+3: the start and end markers beyond the sentence.
             let words = values + 3
@@ -113,16 +120,30 @@ enum ModelFeatures {
             let rights = values + 4 * count + 19
             // Set 5: the word class of word(i) for i in -1...count.
             let classOf = values + 5 * count + 23
+            // Set 6: the WordNet supersense code of word(i) for i in -1...count (0: none).
+            let senseOf = values + 6 * count + 25
             let clustered = set >= 5
+            let sensed = set >= 6
             if clustered {
                 classOf[-1] = 0x1_0001
                 classOf[count] = 0x1_0002
-                // Only the words a feature reads: up to one past the last token emitted.
+                senseOf[-1] = 0x1000_0001
+                senseOf[count] = 0x1000_0002
+                // Only the words a feature reads: up to one past the last token emitted. The
+                // table's value holds the class in its low 16 bits and, in set 6, the supersense
+                // code above (a set-5 table has nothing above, so its classes read the same).
                 let table = clusters ?? WordClusters.empty
                 table.withLookup { lookup in
                     for index in 0..<min(count, emitted + 1) {
                         let token = tokens[index]
-                        classOf[index] = token.isWord ? lookup(token.hash) : 0x1_0000 | UInt64(token.hash)
+                        if token.isWord {
+                            let value = lookup(token.hash)
+                            classOf[index] = value & 0xFFFF
+                            senseOf[index] = value >> 16
+                        } else {
+                            classOf[index] = 0x1_0000 | UInt64(token.hash)
+                            senseOf[index] = 0x1000_0000 | UInt64(token.kind.rawValue)
+                        }
                     }
                 }
             }
@@ -291,6 +312,17 @@ enum ModelFeatures {
                         f[30] = mix(classOf[index - 1], c0, 30, seed: seed)
                         f[31] = mix(c0, classOf[index + 1], 31, seed: seed)
                         f[32] = mix(stem(token), 0, 32, seed: seed)
+                    }
+                    if sensed {
+                        let code = senseOf[index]
+                        // The first supersense (a non-word's marker stays whole).
+                        @inline(__always) func first(_ code: UInt64) -> UInt64 { code >= 0x1000_0000 ? code : code & 63 }
+                        let sense0 = first(code)
+                        f[33] = mix(sense0, 0, 33, seed: seed)
+                        f[34] = mix(code & 0xFFF, 0, 34, seed: seed)
+                        f[35] = mix(first(senseOf[index - 1]), sense0, 35, seed: seed)
+                        f[36] = mix(sense0, first(senseOf[index + 1]), 36, seed: seed)
+                        f[37] = mix(code < 0x1000_0000 ? code >> 12 & 7 : 0, classOf[index + 1], 37, seed: seed)
                     }
                     if isAnchor(lex) {
                         previousAnchor = index

@@ -68,7 +68,8 @@ public struct SequenceModel: Sendable {
         }
     }
     /// The distributional word classes of feature set 5 (format 6), learned by `claimsieve train`
-    /// from the training text; nil for a model of an earlier set.
+    /// from the training text, with WordNet's supersenses in feature set 6; nil for a model of an
+    /// earlier set.
     public internal(set) var clusters: WordClusters?
     /// How the file stores the weights (format 7): 16-bit integers times one scale per table, or
     /// 32-bit floats (every earlier format). The weights in memory are the 16-bit ones already
@@ -311,7 +312,8 @@ extension SequenceModel {
             for index in domains.indices { words(index < domainCueWords.count ? domainCueWords[index] : []) }
         }
         if written >= 6 {
-            // Format 6: the word classes, (hash, class) pairs sorted by hash.
+            // Format 6: the word classes, (hash, class) pairs sorted by hash (feature set 6: the
+            // class with the word's supersense code, `WordClusters.adding(senses:)`).
             let clusters = self.clusters ?? WordClusters(words: [], classes: [])
             u32(UInt32(clusters.words.count))
             for (word, cluster) in zip(clusters.words, clusters.classes) {
@@ -442,17 +444,20 @@ extension SequenceModel {
             let count = Int(try u32())
             guard count <= 1 << 22, offset + count * 8 <= bytes.count else { throw fail("truncated") }
             var words: [UInt32] = []
-            var classes: [UInt16] = []
+            var classes: [UInt32] = []
             words.reserveCapacity(count)
             classes.reserveCapacity(count)
+            // Feature set 6 keeps each word's WordNet supersense code above the class (bit 16 up;
+            // a word only WordNet holds has the class `unknown`, 0xFFFF).
+            let largest: UInt32 = featureVersion >= 6 ? 0x7FFF_FFFF : 0xFFFE
             for _ in 0..<count {
                 words.append(try u32())
                 let cluster = try u32()
-                guard cluster < 0xFFFF else { throw fail("word class \(cluster) out of range") }
-                classes.append(UInt16(cluster))
+                guard cluster <= largest else { throw fail("word class \(cluster) out of range") }
+                classes.append(cluster)
             }
             guard zip(words, words.dropFirst()).allSatisfy({ $0 < $1 }) else { throw fail("the word classes are not sorted") }
-            if !words.isEmpty { clusters = WordClusters(words: words, classes: classes) }
+            if !words.isEmpty { clusters = WordClusters(words: words, values: classes) }
         }
         var weightFormat = WeightFormat.float32
         var weightScale: Float = 1

@@ -14,8 +14,9 @@ import Foundation
 public struct WordClusters: Sendable, Equatable {
     /// Word hashes (`ByteTokenizer.Token.hash`, lower-cased), sorted.
     public private(set) var words: [UInt32]
-    /// The class of `words[i]`, 0 ..< `classCount`.
-    public private(set) var classes: [UInt16]
+    /// The class of `words[i]`, 0 ..< `classCount` (`unknown` for a word only `senses` gave), with
+    /// its WordNet supersense code (`WordSenses`) above bit 16 in a table of feature set 6.
+    public private(set) var classes: [UInt32]
     /// The class of a word the table does not hold.
     static let unknown: UInt64 = 0xFFFF
     /// Open-addressed lookup: `slots` entries of (hash, class + 1); 0 marks an empty slot.
@@ -28,10 +29,16 @@ public struct WordClusters: Sendable, Equatable {
     static let largestVocabulary = 40_000
     static let rounds = 12
 
-    /// A table read from a model file (pairs sorted by hash).
+    /// A table of classes alone (pairs sorted by hash).
     init(words: [UInt32], classes: [UInt16]) {
+        self.init(words: words, values: classes.map { UInt32($0) })
+    }
+
+    /// A table read from a model file (pairs sorted by hash): the class in the low 16 bits, a
+    /// set-6 table's supersense code above.
+    init(words: [UInt32], values: [UInt32]) {
         self.words = words
-        self.classes = classes
+        self.classes = values
         var size = 16
         while size < words.count * 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
@@ -39,11 +46,24 @@ public struct WordClusters: Sendable, Equatable {
         for (word, cluster) in zip(words, classes) {
             var slot = Int(word &* 0x9E37_79B1) & slotMask
             while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-            slots[slot] = UInt64(word) << 32 | UInt64(cluster + 1)
+            slots[slot] = UInt64(word) << 32 | (UInt64(cluster) + 1)
         }
     }
 
     var isEmpty: Bool { words.isEmpty }
+
+    /// The same table with each word's WordNet supersense code (`WordSenses.code`) in bits 16 and
+    /// up (feature set 6); a word only WordNet holds gets the class `unknown`. One table, one
+    /// look-up per token for both signals, and it travels in the model file as the classes do.
+    func adding(senses: WordSenses) -> WordClusters {
+        var values: [UInt32: UInt32] = [:]
+        for (word, value) in zip(words, classes) { values[word] = value & 0xFFFF }
+        for (word, code) in zip(senses.words, senses.codes) {
+            values[word] = (values[word] ?? UInt32(Self.unknown)) | code << 16
+        }
+        let sorted = values.keys.sorted()
+        return WordClusters(words: sorted, values: sorted.map { values[$0]! })
+    }
 
     /// No classes: every word `unknown`.
     static let empty = WordClusters(words: [], classes: [])

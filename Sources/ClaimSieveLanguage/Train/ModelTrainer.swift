@@ -50,8 +50,15 @@ public enum ModelTrainer {
         /// moves less and was as good or better on the held-out slices (README, "Learned taggers").
         public var hedgeOrders = 4
         /// The attribution model's feature set: 5 (the shipped model's: set 4 and distributional
-        /// word classes learned from the training text, `WordClusters`), or 4 without them.
+        /// word classes learned from the training text, `WordClusters`), 4 without them, or 6 with
+        /// WordNet's supersenses as well (`wordSenses`). Set 6 gains on PolNeAR's `all` figures
+        /// (dev and held-out) but marks one more deed of the labelled set as attribution under
+        /// `all` and nothing under `speech` or by default (docs/learned-taggers.md, "WordNet
+        /// supersenses"), so 5 stays the default.
         public var attributionFeatureSet: UInt32 = 5
+        /// WordNet's supersenses for feature set 6, copied into the model's word-class table;
+        /// nil: the built-in `pipelines/lexicons/en-wordnet.tsv` (`WordSenses.builtIn`).
+        public var wordSenses: WordSenses?
         /// The attribution model is trained this many times over the same examples (the same
         /// feature hashes), each run shuffled in its own order, and the runs' averaged weights are
         /// averaged once more (1: one run, as before). Why: a model trained with another shuffle and
@@ -265,8 +272,11 @@ public enum ModelTrainer {
         var biasAll: Float = 0
         let featureSet = options.attributionFeatureSet
         // The word classes come from the text of every training article (unlabelled use only).
-        let clusters = featureSet >= 5 ? wordClusters(articles, tagger: tagger, extra: options.clusterText) : nil
+        var clusters = featureSet >= 5 ? wordClusters(articles, tagger: tagger, extra: options.clusterText) : nil
         if let clusters { progress("attribution: \(clusters.words.count) words in \(WordClusters.classCount) word classes") }
+        if featureSet >= 6 {
+            clusters = clusters?.adding(senses: options.wordSenses ?? WordSenses.builtIn)
+        }
         if !heldOut.isEmpty, !kept.isEmpty {
             var trial = perceptron(
                 name: "attribution", roles: ["cue", "source"],
