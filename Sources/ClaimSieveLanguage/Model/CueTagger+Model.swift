@@ -328,6 +328,7 @@ extension CueTagger {
             if !result.cues.isEmpty {
                 let firstCue = result.cues[0].start
                 let lexiconSpan = result.sourceRange
+                var replaced = false
                 for candidate in sources where Int(tokens[candidate.upperBound - 1].end) <= firstCue {
                     let bytesRange = Int(tokens[candidate.lowerBound].start)..<Int(tokens[candidate.upperBound - 1].end)
                     let replaces: Bool
@@ -361,7 +362,12 @@ extension CueTagger {
                     result.sourceRange = Int(tokens[name.lowerBound].start)..<Int(tokens[name.upperBound - 1].end)
                     result.speakerNeedsContext = false
                     result.contextCues.removeAll()
+                    replaced = true
                     break
+                }
+                if !replaced {
+                    let decodedEnd = attributionLimit > 0 ? Int(tokens[attributionLimit - 1].end) : 0
+                    modelSpeakerBeforeCue(&result, sources: sources, decodedEnd: decodedEnd, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
                 }
             }
         }
