@@ -36,4 +36,19 @@ import Testing
         #expect(claims[1].source?.text == "Trump", "\(String(describing: claims[1].source))")
         #expect(claims[1].context?.hasPrefix("“He” is Trump") == true, "\(claims[1].context ?? "nil")")
     }
+
+    /// Without model cues (the default), a speaker the lexicon finds before its verb still gets
+    /// the model's whole mention, as with `speech` and `all`; a relative pronoun closing the
+    /// model's span is no part of it.
+    @Test func theDefaultModeOutputsTheMentionAndLeavesATrailingRelativeOut() {
+        let apte = Shared.claim("Eswar Prasad, a trade professor at Cornell, said the deal would not last.")
+        #expect(apte.source?.text == "Eswar Prasad")
+        #expect(apte.source?.mention?.text == "Eswar Prasad, a trade professor at Cornell,", "\(String(describing: apte.source))")
+        #expect(apte.source?.mention.map { $0.start..<$0.end } == 0..<43)
+        // The model marks "Some consumers who": the mention would be the name and a "who".
+        let consumers = Shared.claim(
+            "Some consumers who sought help on launch day reported telephone wait times that exceeded two hours.")
+        #expect(consumers.source?.text == "Some consumers")
+        #expect(consumers.source?.mention == nil, "\(String(describing: consumers.source))")
+    }
 }

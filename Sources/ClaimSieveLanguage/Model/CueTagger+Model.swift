@@ -169,6 +169,11 @@ extension CueTagger {
         // 12% fewer instructions on the benchmark, but 15 of 7,222 c181 speakers changed, most
         // for the worse.)
         var speakerInDoubt = false
+        // A speaker the lexicon found before its verb is not in doubt: without model cues the
+        // model then reads the sentence only for the speaker's whole mention (`mention`), so the
+        // default mode outputs the mention wherever the lexicon names the speaker, as `speech`
+        // and `all` do, and not only where the speaker was in doubt.
+        var mentionOnly = false
         if !modelSpeech {
             if !models.addsCues {
                 guard !result.cues.isEmpty else { return }
@@ -177,7 +182,7 @@ extension CueTagger {
                 } else {
                     speakerInDoubt = true
                 }
-                guard speakerInDoubt else { return }
+                mentionOnly = !speakerInDoubt
             } else {
                 speakerInDoubt = !result.cues.isEmpty
             }
@@ -188,7 +193,7 @@ extension CueTagger {
         // decoded (its cues would be in none of them).
         let runsHedge = models.addsCues
             && models.hedge?.mayFindCue(tokens.lazy.map(\.hash), domain: hedgeDomain) == true
-        let runsAttribution = models.attribution != nil && (modelSpeech || speakerInDoubt)
+        let runsAttribution = models.attribution != nil && (modelSpeech || speakerInDoubt || mentionOnly)
         guard runsHedge || runsAttribution else { return }
         // The words a lexicon phrase covers (not those the corpus's conventions leave to the
         // models): only model cues of their own look at them.
@@ -325,7 +330,7 @@ extension CueTagger {
             // baseless"), or found part of the phrase the model marks ("spokesperson" of "The
             // ministry's spokesperson, Ilona Fekete,"): a named speaker the model finds before the
             // first cue is the sentence's own, and is not taken from the sentences before.
-            if !result.cues.isEmpty {
+            if !result.cues.isEmpty, !mentionOnly {
                 let firstCue = result.cues[0].start
                 let lexiconSpan = result.sourceRange
                 var replaced = false
@@ -377,7 +382,7 @@ extension CueTagger {
         if let range = result.sourceRange, result.source != nil {
             for span in attributionSpans where span.role == 1 {
                 let start = Int(tokens[span.range.lowerBound].start)
-                let end = Int(tokens[span.range.upperBound - 1].end)
+                let end = Int(tokens[mentionEnd(span.range, tokens) - 1].end)
                 guard start < range.upperBound, end > range.lowerBound else { continue }
                 // Only a span around the name or inside it: one that cuts through the name
                 // ("Ellis, a Republican ..." for "Ryan Ellis") is not the speaker's mention.

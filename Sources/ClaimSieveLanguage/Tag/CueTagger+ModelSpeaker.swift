@@ -65,4 +65,18 @@ extension CueTagger {
             result.contextCues = Array(Set(result.contextCues + speech)).sorted()
         }
     }
+
+    /// The end (a token index) of the speaker's mention in a model source span: a relative
+    /// pronoun closing it ("Some consumers who", "Mr. Kamin, who") opens the clause the
+    /// speaker's verb is in, and PolNeAR marks it as a source of its own; it and the comma before
+    /// it are left out.
+    func mentionEnd(_ span: Range<Int>, _ tokens: UnsafeBufferPointer<SpeakerToken>) -> Int {
+        var end = span.upperBound
+        guard end - span.lowerBound >= 2, tokens[end - 1].isWord, finder.wordClass(tokens[end - 1]).contains(.relative) else {
+            return end
+        }
+        end -= 1
+        while end > span.lowerBound + 1, tokens[end - 1].kind == .comma { end -= 1 }
+        return end
+    }
 }
