@@ -213,8 +213,11 @@ extension CueTagger {
         var tags: [Int] = []
         // Naming speakers alone, only the words up to the first cue matter: the attribution
         // decode stops there (features still see the words after it); the hedge model reads all.
+        // A speaker the lexicon found after its verb ("..., said Alan Cole, an economist at the Tax
+        // Foundation's policy center.") has its mention there: the decode reads the whole sentence.
         var attributionLimit = tokens.count
-        if !models.addsCues, let first = result.cues.first {
+        let speakerAfterVerb = result.source != nil && speakerInDoubt
+        if !models.addsCues, !speakerAfterVerb, let first = result.cues.first {
             attributionLimit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
         }
         let limit = runsHedge ? tokens.count : attributionLimit
