@@ -51,4 +51,13 @@ import Testing
         #expect(consumers.source?.text == "Some consumers")
         #expect(consumers.source?.mention == nil, "\(String(describing: consumers.source))")
     }
+
+    /// A speaker after the verb ("..., said Alan Cole, an economist at ...") gets its mention in
+    /// the default mode too: the model reads past the verb to the speaker.
+    @Test func aSpeakerAfterTheVerbGetsItsMention() {
+        let claim = Shared.claim("The talks failed, said Alan Cole, an economist at the Tax Foundation.")
+        #expect(claim.source?.text == "Alan Cole")
+        #expect(claim.source?.mention?.text == "Alan Cole, an economist at the Tax Foundation", "\(String(describing: claim.source))")
+        #expect(claim.source?.mention.map { $0.start..<$0.end } == 23..<68)
+    }
 }
