@@ -37,17 +37,21 @@ import Testing
         #expect(claims[1].context?.hasPrefix("“He” is Trump") == true, "\(claims[1].context ?? "nil")")
     }
 
-    /// Without model cues (the default), a speaker the lexicon finds before its verb still gets
-    /// the model's whole mention, as with `speech` and `all`; a relative pronoun closing the
-    /// model's span is no part of it.
-    @Test func theDefaultModeOutputsTheMentionAndLeavesATrailingRelativeOut() {
-        let apte = Shared.claim("Eswar Prasad, a trade professor at Cornell, said the deal would not last.")
+    static let speech: SentenceAnalyzer = {
+        do { return try SentenceAnalyzer(modelCues: .speech) } catch { fatalError("built-in models: \(error)") }
+    }()
+
+    /// The model's whole mention of a speaker found before the verb; a relative pronoun closing
+    /// the model's span is no part of it.
+    @Test func theMentionLeavesATrailingRelativeOut() {
+        let apte = Self.speech.analyze(["Eswar Prasad, a trade professor at Cornell, said the deal would not last."])[0]
         #expect(apte.source?.text == "Eswar Prasad")
         #expect(apte.source?.mention?.text == "Eswar Prasad, a trade professor at Cornell,", "\(String(describing: apte.source))")
         #expect(apte.source?.mention.map { $0.start..<$0.end } == 0..<43)
         // The model marks "Some consumers who": the mention would be the name and a "who".
-        let consumers = Shared.claim(
-            "Some consumers who sought help on launch day reported telephone wait times that exceeded two hours.")
+        let consumers = Self.speech.analyze([
+            "Some consumers who sought help on launch day reported telephone wait times that exceeded two hours."
+        ])[0]
         #expect(consumers.source?.text == "Some consumers")
         #expect(consumers.source?.mention == nil, "\(String(describing: consumers.source))")
     }

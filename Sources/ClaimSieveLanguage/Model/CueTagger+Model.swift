@@ -168,12 +168,11 @@ extension CueTagger {
         // lexicon cue. (Gating it as without model cues, decoded up to the first cue, was tried:
         // 12% fewer instructions on the benchmark, but 15 of 7,222 c181 speakers changed, most
         // for the worse.)
+        // (Reading every sentence whose speaker the lexicon found before its verb, for the
+        // speaker's mention alone, was tried: PolNeAR's default-mode source spans +0.034 on dev,
+        // +0.018 held-out, but 34% more instructions in `claimsieve-bench tag --analyzer`, below
+        // its 30 MB/s.)
         var speakerInDoubt = false
-        // A speaker the lexicon found before its verb is not in doubt: without model cues the
-        // model then reads the sentence only for the speaker's whole mention (`mention`), so the
-        // default mode outputs the mention wherever the lexicon names the speaker, as `speech`
-        // and `all` do, and not only where the speaker was in doubt.
-        var mentionOnly = false
         if !modelSpeech {
             if !models.addsCues {
                 guard !result.cues.isEmpty else { return }
@@ -182,7 +181,7 @@ extension CueTagger {
                 } else {
                     speakerInDoubt = true
                 }
-                mentionOnly = !speakerInDoubt
+                guard speakerInDoubt else { return }
             } else {
                 speakerInDoubt = !result.cues.isEmpty
             }
@@ -193,7 +192,7 @@ extension CueTagger {
         // decoded (its cues would be in none of them).
         let runsHedge = models.addsCues
             && models.hedge?.mayFindCue(tokens.lazy.map(\.hash), domain: hedgeDomain) == true
-        let runsAttribution = models.attribution != nil && (modelSpeech || speakerInDoubt || mentionOnly)
+        let runsAttribution = models.attribution != nil && (modelSpeech || speakerInDoubt)
         guard runsHedge || runsAttribution else { return }
         // The words a lexicon phrase covers (not those the corpus's conventions leave to the
         // models): only model cues of their own look at them.
@@ -214,11 +213,17 @@ extension CueTagger {
         // Naming speakers alone, only the words up to the first cue matter: the attribution
         // decode stops there (features still see the words after it); the hedge model reads all.
         // A speaker the lexicon found after its verb ("..., said Alan Cole, an economist at the Tax
-        // Foundation's policy center.") has its mention there: the decode reads the whole sentence.
+        // Foundation's policy center.") has its mention there: the decode reads on to the speaker
+        // and an apposition after it (`mentionReach` tokens), not to the end of a long sentence
+        // ("According to Reuters, ..."): the whole sentence cost 14% more instructions in
+        // `claimsieve-bench tag --analyzer`.
         var attributionLimit = tokens.count
-        let speakerAfterVerb = result.source != nil && speakerInDoubt
-        if !models.addsCues, !speakerAfterVerb, let first = result.cues.first {
+        if !models.addsCues, let first = result.cues.first {
             attributionLimit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
+            if let speaker = result.sourceRange, speakerInDoubt, speaker.lowerBound >= first.end {
+                let after = (0..<tokens.count).first { Int(tokens[$0].start) >= speaker.upperBound } ?? tokens.count
+                attributionLimit = min(tokens.count, max(attributionLimit, after + Self.mentionReach))
+            }
         }
         let limit = runsHedge ? tokens.count : attributionLimit
         // The sentence's features, computed once for both models, in one allocation.
@@ -333,7 +338,7 @@ extension CueTagger {
             // baseless"), or found part of the phrase the model marks ("spokesperson" of "The
             // ministry's spokesperson, Ilona Fekete,"): a named speaker the model finds before the
             // first cue is the sentence's own, and is not taken from the sentences before.
-            if !result.cues.isEmpty, !mentionOnly {
+            if !result.cues.isEmpty {
                 let firstCue = result.cues[0].start
                 let lexiconSpan = result.sourceRange
                 var replaced = false
