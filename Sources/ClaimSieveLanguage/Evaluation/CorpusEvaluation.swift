@@ -271,7 +271,8 @@ public enum CorpusEvaluation {
     }
 
     /// The gold spans the attribution model's own spans match exactly and the product's do not,
-    /// each with why ("lost-cue|lost-source<TAB>class<TAB>article<TAB>span<TAB>sentence"), and
+    /// each with why ("lost-cue|lost-source<TAB>class<TAB>article<TAB>span<TAB>sentence", a lost
+    /// source then <TAB> the span the product output instead), and
     /// the other way round ("won-cue", "won-source"): where the product loses the model's answer.
     private static func lostSpans(
         article: AttributionArticle, claims: [Claim], mentions: [Range<Int>?],
@@ -295,10 +296,13 @@ public enum CorpusEvaluation {
             let modelCues = Set(modelSpans[index].filter { $0.role == "cue" }.map { key(shift($0.range)) })
             let modelSources = Set(modelSpans[index].filter { $0.role == "source" }.map { key(shift($0.range)) })
             let attributionCues = claim.cues.filter { attributionCategories.contains($0.category) }
+            // The product's own span last, for a lost source (what it output instead).
+            let chosen = mentions[index].map { String(decoding: article.bytes[shift($0)], as: UTF8.self) } ?? ""
             func emit(_ kind: String, _ why: String, _ span: Range<Int>) {
                 let text = String(decoding: article.bytes[span], as: UTF8.self)
                 let around = String(decoding: article.bytes[sentence], as: UTF8.self)
-                lines.append("\(kind)\t\(why)\t\(article.id)\t\(text)\t\(around)".replacingOccurrences(of: "\n", with: " "))
+                let instead = kind == "lost-source" ? "\t\(chosen)" : ""
+                lines.append("\(kind)\t\(why)\t\(article.id)\t\(text)\t\(around)\(instead)".replacingOccurrences(of: "\n", with: " "))
             }
             for gold in goldCues where sentence.contains(gold.lowerBound) {
                 let model = modelCues.contains(key(gold))

@@ -168,6 +168,10 @@ extension CueTagger {
         // lexicon cue. (Gating it as without model cues, decoded up to the first cue, was tried:
         // 12% fewer instructions on the benchmark, but 15 of 7,222 c181 speakers changed, most
         // for the worse.)
+        // (Reading every sentence whose speaker the lexicon found before its verb, for the
+        // speaker's mention alone, was tried: PolNeAR's default-mode source spans +0.034 on dev,
+        // +0.018 held-out, but 34% more instructions in `claimsieve-bench tag --analyzer`, below
+        // its 30 MB/s.)
         var speakerInDoubt = false
         if !modelSpeech {
             if !models.addsCues {
@@ -208,9 +212,18 @@ extension CueTagger {
         var tags: [Int] = []
         // Naming speakers alone, only the words up to the first cue matter: the attribution
         // decode stops there (features still see the words after it); the hedge model reads all.
+        // A speaker the lexicon found after its verb ("..., said Alan Cole, an economist at the Tax
+        // Foundation's policy center.") has its mention there: the decode reads on to the speaker
+        // and an apposition after it (`mentionReach` tokens), not to the end of a long sentence
+        // ("According to Reuters, ..."): the whole sentence cost 14% more instructions in
+        // `claimsieve-bench tag --analyzer`.
         var attributionLimit = tokens.count
         if !models.addsCues, let first = result.cues.first {
             attributionLimit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
+            if let speaker = result.sourceRange, speakerInDoubt, speaker.lowerBound >= first.end {
+                let after = (0..<tokens.count).first { Int(tokens[$0].start) >= speaker.upperBound } ?? tokens.count
+                attributionLimit = min(tokens.count, max(attributionLimit, after + Self.mentionReach))
+            }
         }
         let limit = runsHedge ? tokens.count : attributionLimit
         // The sentence's features, computed once for both models, in one allocation.
@@ -328,6 +341,7 @@ extension CueTagger {
             if !result.cues.isEmpty {
                 let firstCue = result.cues[0].start
                 let lexiconSpan = result.sourceRange
+                var replaced = false
                 for candidate in sources where Int(tokens[candidate.upperBound - 1].end) <= firstCue {
                     let bytesRange = Int(tokens[candidate.lowerBound].start)..<Int(tokens[candidate.upperBound - 1].end)
                     let replaces: Bool
@@ -361,7 +375,12 @@ extension CueTagger {
                     result.sourceRange = Int(tokens[name.lowerBound].start)..<Int(tokens[name.upperBound - 1].end)
                     result.speakerNeedsContext = false
                     result.contextCues.removeAll()
+                    replaced = true
                     break
+                }
+                if !replaced {
+                    let decodedEnd = attributionLimit > 0 ? Int(tokens[attributionLimit - 1].end) : 0
+                    modelSpeakerBeforeCue(&result, sources: sources, decodedEnd: decodedEnd, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
                 }
             }
         }
@@ -371,7 +390,7 @@ extension CueTagger {
         if let range = result.sourceRange, result.source != nil {
             for span in attributionSpans where span.role == 1 {
                 let start = Int(tokens[span.range.lowerBound].start)
-                let end = Int(tokens[span.range.upperBound - 1].end)
+                let end = Int(tokens[mentionEnd(span.range, tokens) - 1].end)
                 guard start < range.upperBound, end > range.lowerBound else { continue }
                 // Only a span around the name or inside it: one that cuts through the name
                 // ("Ellis, a Republican ..." for "Ryan Ellis") is not the speaker's mention.

@@ -58,13 +58,27 @@ struct SpeakerFinder: Sendable {
                 break
             }
         }
-        // "an official who was not authorized to speak said": the speaker is before "who".
-        if !relativeJumped, let relative = relativePronoun(atOrBefore: index, in: tokens) {
+        // "an official who was not authorized to speak said": the speaker is before "who". Not
+        // where the clause has a subject of its own ("tweets in which he called", "a plan which
+        // the ministry said"): the relative is its object and that subject speaks.
+        if !relativeJumped, let relative = relativePronoun(atOrBefore: index, in: tokens),
+            !opensWithSubject(relative, before: end, in: tokens)
+        {
             return before(relative, in: tokens, bytes: bytes, relativeJumped: true)
         }
         var start = index + 1
         while start <= end, !tokens[start].isWord || wordClass(tokens[start]).contains(.speakerBreak) { start += 1 }
         return start <= end ? start..<(end + 1) : nil
+    }
+
+    /// The relative clause at `relative` has its own subject before the verb: the word after the
+    /// relative pronoun is a personal pronoun, a determiner or a definite ("which he called",
+    /// "whom the report named"), and the clause reaches the verb at `end`.
+    private func opensWithSubject(_ relative: Int, before end: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+        let next = relative + 1
+        guard next <= end, tokens[next].isWord else { return false }
+        let wordClass = wordClass(tokens[next])
+        return wordClass.contains(.pronoun) || wordClass.contains(.determiner) || wordClass.contains(.definite)
     }
 
     /// A relative pronoun at `index` or a few words before it, with only words in between.
