@@ -35,7 +35,10 @@ struct HTMLReport {
         if !view.model.notProcessed.isEmpty { toc.append(("not-processed", "Not processed", view.model.notProcessed.count)) }
         toc.append(("documents", "Documents", view.model.documentCount))
 
-        var page = try view.page(sections: toc, newCount: newCount, updatedCount: updatedCount, groups: groups)
+        // The shipped page's document filter is written where `{{{documentOptions}}}` stands, not
+        // through the engine (`ReportTemplates.streamsDocumentOptions`).
+        var page = try view.page(sections: toc, newCount: newCount, updatedCount: updatedCount, groups: groups,
+                                 documentChoices: !templates.streamsDocumentOptions && templates.pagesUsingDocumentChoices.contains("html-page"))
         page["failures"] = view.model.failures.map { ["doc": $0.doc, "stage": $0.stage, "reason": $0.reason] }
         page["hasFailures"] = view.summary.failed > 0
         page["failedCount"] = view.summary.failed
@@ -67,13 +70,32 @@ struct HTMLReport {
                                 note: "Not statements of fact, so in none of the lists above.", empty: nil)
         }
         page["sections"] = sections
-        try templates.frame("html-page", page, marker: "data", optional: "documentRows").write(to: out) { marker in
-            if marker == "data" {
-                try HTMLReportData(view: view, claims: claims, alsoLines: alsoLines).write(to: out)
-            } else {
-                try DocumentRows(view: view, templates: templates).write(html: true, to: out)
+        let optional = ["documentRows"] + (templates.streamsDocumentOptions ? [ReportTemplates.documentOptionsMarker] : [])
+        try templates.frame("html-page", page, marker: "data", optional: optional).write(to: out) { marker in
+            switch marker {
+            case "data": try HTMLReportData(view: view, claims: claims, alsoLines: alsoLines).write(to: out)
+            case "documentRows": try DocumentRows(view: view, templates: templates).write(html: true, to: out)
+            default: try documentOptions(to: out)
             }
         }
+    }
+
+    /// The document filter's options as the shipped `html-page` lists `documentChoices`: each
+    /// document with claims, by position, its title (its id without one) escaped as `{{label}}`.
+    private func documentOptions(to out: ReportOutput) throws {
+        var bytes: [UInt8] = []
+        try view.forEachDocument { position, facts in
+            guard facts.claims > 0 else { return }
+            bytes.append(contentsOf: "<option value=\"\(position)\">".utf8)
+            HTMLText.escape(facts.title ?? facts.id, into: &bytes)
+            bytes.append(contentsOf: "</option>".utf8)
+            if bytes.count >= 1 << 16 {
+                out.append(bytes: bytes)
+                bytes.removeAll(keepingCapacity: true)
+                try out.flushIfFull()
+            }
+        }
+        out.append(bytes: bytes)
     }
 
     private func section(id: String, title: String, count: Int, note: String?, empty: String?) -> String {

@@ -38,6 +38,17 @@ public struct ReportTemplates: Sendable {
     /// `html-page`'s document filter): the others are not given them, a context for every
     /// document with claims.
     let pagesUsingDocumentChoices: Set<String>
+    /// Whether `html-page` lists the document filter's options exactly as shipped
+    /// (`shippedDocumentOptions`): they are then written without the engine, straight to the
+    /// file where `{{{documentOptions}}}` now stands (`HTMLReport`), one document at a time.
+    let streamsDocumentOptions: Bool
+
+    /// The shipped `html-page`'s document filter options. Through the engine, every document
+    /// with claims was a context in memory and the page a string holding them all: 14 MB added
+    /// at the end of a 20,000-page run, and time on the one thread no worker shares.
+    static let shippedDocumentOptions = #"{{#documentChoices}}<option value="{{value}}">{{label}}</option>{{/documentChoices}}"#
+    /// The marker that replaces them (`streamsDocumentOptions`).
+    static let documentOptionsMarker = "documentOptions"
 
     /// Where a template comes from when it is not overridden.
     public static func defaultFile(_ name: String) -> String? { DataFiles.locate("templates/\(name).mustache") }
@@ -52,13 +63,14 @@ public struct ReportTemplates: Sendable {
         var shippedHTMLDocument = false, shippedMarkdownDocument = false
         var pagesListingDocuments: Set<String> = []
         var pagesUsingDocumentChoices: Set<String> = []
+        var streamsDocumentOptions = false
         var texts: [String: String] = [:]
         for name in Self.names {
             let override = directory.map { $0 + "/\(name).mustache" }
             guard let path = override.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) ?? Self.defaultFile(name) else {
                 throw TemplateError(file: "templates/\(name).mustache", reason: "not found (looked in \(([directory].compactMap { $0 } + DataFiles.candidates(for: "templates/\(name).mustache")).joined(separator: ", ")))")
             }
-            let text: String
+            var text: String
             do {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
@@ -68,6 +80,13 @@ public struct ReportTemplates: Sendable {
             if name == "md-group" { shippedMarkdownGroup = MarkdownFastPath.hash(text) == MarkdownFastPath.groupHash }
             if name == "html-document" { shippedHTMLDocument = MarkdownFastPath.hash(text) == DocumentRows.htmlHash }
             if name == "md-document" { shippedMarkdownDocument = MarkdownFastPath.hash(text) == DocumentRows.markdownHash }
+            // Only in the shipped page's HTML escaping (its first line), where `{{label}}` is `HTMLText.escape`.
+            // Once only, and not where the page names the marker itself.
+            if name == "html-page", text.hasPrefix("{{% CONTENT_TYPE: HTML}}\n"), !Self.contains(text, Self.documentOptionsMarker),
+               Self.occurrences(of: Array(Self.shippedDocumentOptions.utf8), in: Array(text.utf8)).count == 1 {
+                text = Self.replacingFirst(Self.shippedDocumentOptions, with: "{{{\(Self.documentOptionsMarker)}}}", in: text)
+                streamsDocumentOptions = true
+            }
             if name.hasSuffix("-page"), Self.contains(text, "{{#documents}}") { pagesListingDocuments.insert(name) }
             // Named by any template of the page's family (`md-*`), a partial it includes too.
             if Self.contains(text, "documentChoices"), let dash = name.firstIndex(of: "-") {
@@ -125,6 +144,7 @@ public struct ReportTemplates: Sendable {
         self.shippedMarkdownDocument = shippedMarkdownDocument
         self.pagesListingDocuments = pagesListingDocuments
         self.pagesUsingDocumentChoices = pagesUsingDocumentChoices
+        self.streamsDocumentOptions = streamsDocumentOptions
     }
 
     /// Templates that are no longer used, and what replaced them.
@@ -225,14 +245,20 @@ public struct ReportTemplates: Sendable {
     /// first (`{{{documentRows}}}`, which a page written before it does not have): the frame's
     /// `markers` say which are there, in the page's order.
     func frame(_ name: String, _ context: [String: Any], marker key: String, optional second: String?) throws -> Frame {
+        try frame(name, context, marker: key, optional: second.map { [$0] } ?? [])
+    }
+
+    /// As `frame(_:_:marker:optional:)`, with any number of markers the page may leave out.
+    func frame(_ name: String, _ context: [String: Any], marker key: String, optional others: [String]) throws -> Frame {
         var context = context
         var generator = SystemRandomNumberGenerator()
         func marker(_ key: String) -> [UInt8] {
             Array("\u{1}claimsieve-\(key)-\(String(generator.next(), radix: 16))-\(String(generator.next(), radix: 16))\u{1}".utf8)
         }
-        let pattern = marker(key), secondPattern = second.map(marker) ?? []
+        let pattern = marker(key)
+        let otherPatterns = others.map(marker)
         context[key] = String(decoding: pattern, as: UTF8.self)
-        if let second { context[second] = String(decoding: secondPattern, as: UTF8.self) }
+        for (other, otherPattern) in zip(others, otherPatterns) { context[other] = String(decoding: otherPattern, as: UTF8.self) }
         // On bytes: Foundation's `range(of:)` cost as much as rendering the page.
         let bytes = Array(render(name, context).utf8)
         let found = Self.occurrences(of: pattern, in: bytes)
@@ -241,12 +267,12 @@ public struct ReportTemplates: Sendable {
                                 reason: found.isEmpty ? "has no {{{\(key)}}}, where the report's claims go" : "has {{{\(key)}}} \(found.count) times; it must appear once")
         }
         var cuts = [(at: start, length: pattern.count, marker: key)]
-        if let second {
-            let rows = Self.occurrences(of: secondPattern, in: bytes)
+        for (other, otherPattern) in zip(others, otherPatterns) {
+            let rows = Self.occurrences(of: otherPattern, in: bytes)
             guard rows.count <= 1 else {
-                throw TemplateError(file: "templates/\(name).mustache", reason: "has {{{\(second)}}} \(rows.count) times; it may appear once")
+                throw TemplateError(file: "templates/\(name).mustache", reason: "has {{{\(other)}}} \(rows.count) times; it may appear once")
             }
-            if let at = rows.first { cuts.append((at, secondPattern.count, second)) }
+            if let at = rows.first { cuts.append((at, otherPattern.count, other)) }
         }
         cuts.sort { $0.at < $1.at }
         var texts: [String] = []
@@ -277,6 +303,13 @@ public struct ReportTemplates: Sendable {
                 return false
             }
         }
+    }
+
+    /// `text` with the first occurrence of `needle` replaced, on bytes.
+    static func replacingFirst(_ needle: String, with replacement: String, in text: String) -> String {
+        let bytes = Array(text.utf8), pattern = Array(needle.utf8)
+        guard let at = occurrences(of: pattern, in: bytes).first else { return text }
+        return String(decoding: bytes[..<at] + Array(replacement.utf8) + bytes[(at + pattern.count)...], as: UTF8.self)
     }
 
     private static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {

@@ -89,7 +89,7 @@ import Testing
         #expect(bad.status != 0)
         #expect(bad.standardError.contains("--attribution-feature-set must be 4, 5 or 6"))
         let senses = try Binary.run([
-            "train", "--polnear", folder + "/missing.jsonl", "--word-senses", folder + "/senses.tsv", "--out", folder + "/bad",
+            "train", "--polnear", folder + "/missing.jsonl", "--attribution-feature-set", "5", "--word-senses", folder + "/senses.tsv", "--out", folder + "/bad",
         ])
         #expect(senses.status != 0)
         #expect(senses.standardError.contains("--word-senses needs --attribution-feature-set 6"))

@@ -181,7 +181,7 @@ struct BatchRun {
                                               "stages": "\(stages.map { type(of: $0).name }.joined(separator: ","))"])
         var statistics: PipelineRunner.Statistics
         do {
-            statistics = try runner.run(plan.work.map(\.document)) { output in emitter.emitProcessed(output) }
+            statistics = try runner.run(plan.documents()) { output in emitter.emitProcessed(output) }
         } catch {
             throw abort(.pipelineError, "\(error)")
         }
@@ -273,7 +273,7 @@ struct BatchRun {
         var inputs = ContentHash()
         for item in plan.items {
             switch item {
-            case .work(let document, let sha256): inputs.update(string: document.id + "\t" + (sha256 ?? "-"))
+            case .work(let index): inputs.update(string: plan.work[index].id + "\t" + (plan.work[index].sha256 ?? "-"))
             case .stored(let path): inputs.update(string: path + "\t" + (plan.storedHashes[path] ?? "-"))
             }
             inputs.update(string: "\n")

@@ -46,15 +46,15 @@ final class PlanEmitter: @unchecked Sendable {
         }
         if let state, saveError == nil {
             do {
-                let saved = try state.save(path: work.document.id, sha256: work.sha256 ?? "", fingerprint: fingerprint,
+                let saved = try state.save(path: work.id, sha256: work.sha256 ?? "", fingerprint: fingerprint,
                                            runID: runID, documents: documents, records: records,
-                                           root: plan.roots[work.document.id], file: work.document.path,
+                                           root: plan.roots[work.id], file: work.path,
                                            size: work.stat?.size, modified: work.stat?.modified)
                 records = saved.records
                 writer.addGone(saved.gone)
             } catch {
                 saveError = error
-                logger.error("cannot save \(work.document.path) in the state: \(error)")
+                logger.error("cannot save \(work.path) in the state: \(error)")
             }
         }
         for (document, documentRecords) in zip(documents, records) {

@@ -5,21 +5,36 @@ import Foundation
 /// Which inputs a run processes and which it takes from the state, in input order.
 struct RunPlan: Sendable {
     enum Item: Sendable {
-        /// To process: the document to start from and the hash of its bytes (`Fingerprint.contentHash`,
-        /// nil when unreadable).
-        case work(Document, sha256: String?)
+        /// To process: its index in `work`.
+        case work(Int)
         /// Unchanged since it was last processed: reported from the state (`path` is the identity).
         case stored(path: String)
     }
 
-    /// One input to process, with its index in `items`, its hash and its size and time to store
-    /// (nil when unknown or too recent to trust, see `FileStat.isSettled`).
+    /// One input to process, with its index in `items`, the hash of its bytes
+    /// (`Fingerprint.contentHash`, nil when unreadable) and its size and time to store (nil when
+    /// unknown or too recent to trust, see `FileStat.isSettled`).
+    ///
+    /// The document to start from is made when the runner is given the inputs (`documents`),
+    /// not kept here: a `Document` is about 300 bytes before its strings, and the plan held two
+    /// of each input for the whole run (the plan's part of start-up memory that grew with the
+    /// number of inputs).
     struct Work: Sendable {
         var index: Int
-        var document: Document
+        /// The document's identity (the state's key) and its file.
+        var id: String
+        var path: String
+        /// Why the input cannot be read (missing): the document starts failed.
+        var failure: Failure?
         var sha256: String?
         var stat: FileStat?
+
+        /// The document the runner starts from.
+        var document: Document { Document(id: id, path: path, failure: failure) }
     }
+
+    /// The documents to process, in input order: what the runner is given.
+    func documents() -> [Document] { work.map(\.document) }
 
     var items: [Item]
     /// The work items.
@@ -77,18 +92,16 @@ struct RunPlan: Sendable {
             let identity = located.identity
             switch located.entry {
             case .missing(let path, let reason):
-                let document = Document(id: identity, path: path, failure: Failure(stage: FetchStage.name, reason: reason))
-                items.append(.work(document, sha256: nil))
-                work.append(Work(index: index, document: document, sha256: nil, stat: nil))
+                items.append(.work(work.count))
+                work.append(Work(index: index, id: identity, path: path, failure: Failure(stage: FetchStage.name, reason: reason)))
             case .file(let path):
                 let settled = stats[index].flatMap { $0.isSettled(at: now) ? $0 : nil }
                 guard let hash = hashByIndex[index] else {
                     if unchangedStat[index] {
                         items.append(.stored(path: identity))  // same size and time as when hashed
                     } else {
-                        let document = Document(id: identity, path: path)
-                        items.append(.work(document, sha256: nil))
-                        work.append(Work(index: index, document: document, sha256: nil, stat: nil))
+                        items.append(.work(work.count))
+                        work.append(Work(index: index, id: identity, path: path))
                     }
                     continue
                 }
@@ -96,9 +109,8 @@ struct RunPlan: Sendable {
                     items.append(.stored(path: identity))
                     restat.append((identity, settled))
                 } else {
-                    let document = Document(id: identity, path: path)
-                    items.append(.work(document, sha256: hash))
-                    work.append(Work(index: index, document: document, sha256: hash, stat: settled))
+                    items.append(.work(work.count))
+                    work.append(Work(index: index, id: identity, path: path, sha256: hash, stat: settled))
                 }
             }
         }
