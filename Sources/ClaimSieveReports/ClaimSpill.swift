@@ -367,7 +367,8 @@ public final class ClaimSpill: @unchecked Sendable {
     /// walk it, then each group's claims in `keyed`, without sorting (`forEachGroup`).
     public func seal() throws {
         guard !sealed else { return }
-        sealed = true
+        // Sealed only once it worked: a seal that failed half-way (the disk full while sorting)
+        // must fail again, loudly, not pass as done with `keyed` or `groups` missing.
         try database.inDatabase { db in
             try db.execute(sql: """
                 INSERT INTO keyed (key, seq, doc, source, denied, statement)
@@ -387,6 +388,7 @@ public final class ClaimSpill: @unchecked Sendable {
                 """)
             duplicatedDocuments = try Self.duplicatedIDs(db)
         }
+        sealed = true
     }
 
     /// Calls `body` with each selected record in input order, its `corroboration` set.

@@ -36,9 +36,10 @@ struct HTMLReport {
         toc.append(("documents", "Documents", view.model.documentCount))
 
         // The shipped page's document filter is written where `{{{documentOptions}}}` stands, not
-        // through the engine (`ReportTemplates.streamsDocumentOptions`).
+        // through the engine (`ReportTemplates.streamsDocumentOptions`); the contexts are made only
+        // when the page still names `documentChoices` elsewhere (an edited page's own list).
         var page = try view.page(sections: toc, newCount: newCount, updatedCount: updatedCount, groups: groups,
-                                 documentChoices: !templates.streamsDocumentOptions && templates.pagesUsingDocumentChoices.contains("html-page"))
+                                 documentChoices: templates.pagesUsingDocumentChoices.contains("html-page"))
         page["failures"] = view.model.failures.map { ["doc": $0.doc, "stage": $0.stage, "reason": $0.reason] }
         page["hasFailures"] = view.summary.failed > 0
         page["failedCount"] = view.summary.failed

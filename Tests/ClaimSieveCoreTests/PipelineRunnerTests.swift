@@ -84,9 +84,9 @@ import Testing
         let spinCPU = try #require(statistics.stageCPUSeconds["spin"])
         let sleepCPU = try #require(statistics.stageCPUSeconds["sleep"])
         let sleepWall = try #require(statistics.stageSeconds["sleep"])
-        // 5 × 20 ms spinning; the machine may preempt the thread, which only lowers the CPU.
-        #expect(spinCPU > 0.03)
-        #expect(spinCPU < 0.2)
+        // 5 × 20 ms of the thread's CPU spinning, whatever the machine's load.
+        #expect(spinCPU >= 0.099)
+        #expect(spinCPU < 0.3)
         // 10 × 20 ms asleep: at least 0.2 s of wall time, next to no CPU.
         #expect(sleepWall >= 0.19)
         #expect(sleepCPU < 0.02)

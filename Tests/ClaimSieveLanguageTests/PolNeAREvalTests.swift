@@ -28,8 +28,8 @@ struct PolNeAREvalTests {
         #expect(scores.spanErrors.isEmpty)
     }
 
-    /// The attribution model is trained on feature set 5 (set 4's wider windows, quotation marks,
-    /// capitalised runs, and word classes learned from the text), the file says so and
+    /// The attribution model is trained on feature set 6 (set 4's wider windows, quotation marks,
+    /// capitalised runs, word classes learned from the text and WordNet's supersenses), the file says so and
     /// round-trips with its word classes; a model of set 3 (the hedge model) still loads, and
     /// `attributionFeatureSet` 4 trains the model without word classes.
     @Test func theAttributionModelNamesItsFeatureSet() throws {
@@ -38,12 +38,12 @@ struct PolNeAREvalTests {
         let articles = try TrainingCorpus.readAttribution(path: try Self.articleFile())
         let model = ModelTrainer.trainAttribution(
             articles, tagger: try CueTagger(lexicon: lexicon), options: ModelTrainer.Options(epochs: 3, bucketBits: 12))
-        #expect(model.featureSet == 5)
+        #expect(model.featureSet == 6)
         #expect(model.clusters != nil)
         let path = NSTemporaryDirectory() + "attribution-\(UUID().uuidString).model"
         try model.serialized().write(to: URL(fileURLWithPath: path))
         let loaded = try SequenceModel.load(path: path)
-        #expect(loaded.featureSet == 5)
+        #expect(loaded.featureSet == 6)
         #expect(loaded.serialized() == model.serialized())
         var options = ModelTrainer.Options(epochs: 3, bucketBits: 12)
         options.attributionFeatureSet = 4

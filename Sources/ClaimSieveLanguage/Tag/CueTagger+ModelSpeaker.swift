@@ -66,8 +66,9 @@ extension CueTagger {
             if !old.named { for index in speech { result.cues[index].category = .namedSource } }
             result.speakerNeedsContext = false
             result.contextCues.removeAll()
-        case .unnamed:
-            for index in speech { result.cues[index].category = .unnamedSource }
+        case .unnamed(let implied):
+            // "Reports say", "posts on Twitter": the speaker's own kind, as the other judgements keep it.
+            for index in speech { result.cues[index].category = implied ?? .unnamedSource }
             result.speakerNeedsContext = false
             result.contextCues.removeAll()
         case .pronoun:
