@@ -56,10 +56,11 @@ import Testing
         #expect(consumers.source?.mention == nil, "\(String(describing: consumers.source))")
     }
 
-    /// A speaker after the verb ("..., said Alan Cole, an economist at ...") gets its mention in
-    /// the default mode too: the model reads past the verb to the speaker.
+    /// A speaker after the verb ("..., said Alan Cole, an economist at ...") gets its mention where
+    /// the model reads the whole sentence (`speech`, `all`; by default it stops at the first cue,
+    /// for speed).
     @Test func aSpeakerAfterTheVerbGetsItsMention() {
-        let claim = Shared.claim("The talks failed, said Alan Cole, an economist at the Tax Foundation.")
+        let claim = Self.speech.analyze(["The talks failed, said Alan Cole, an economist at the Tax Foundation."])[0]
         #expect(claim.source?.text == "Alan Cole")
         #expect(claim.source?.mention?.text == "Alan Cole, an economist at the Tax Foundation", "\(String(describing: claim.source))")
         #expect(claim.source?.mention.map { $0.start..<$0.end } == 23..<68)

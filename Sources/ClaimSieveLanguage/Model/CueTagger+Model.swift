@@ -212,18 +212,13 @@ extension CueTagger {
         var tags: [Int] = []
         // Naming speakers alone, only the words up to the first cue matter: the attribution
         // decode stops there (features still see the words after it); the hedge model reads all.
-        // A speaker the lexicon found after its verb ("..., said Alan Cole, an economist at the Tax
-        // Foundation's policy center.") has its mention there: the decode reads on to the speaker
-        // and an apposition after it (`mentionReach` tokens), not to the end of a long sentence
-        // ("According to Reuters, ..."): the whole sentence cost 14% more instructions in
-        // `claimsieve-bench tag --analyzer`.
+        // (Reading on to a speaker the lexicon found after its verb and 14 tokens past it, for its
+        // mention, "..., said Alan Cole, an economist at ...", was tried: PolNeAR's default-mode
+        // source spans +0.016 on dev, +0.023 held-out, but 6.5% more instructions took
+        // `claimsieve-bench tag --analyzer` under its 30 MB/s.)
         var attributionLimit = tokens.count
         if !models.addsCues, let first = result.cues.first {
             attributionLimit = min(tokens.count, (0..<tokens.count).first { Int(tokens[$0].start) >= first.end } ?? tokens.count)
-            if let speaker = result.sourceRange, speakerInDoubt, speaker.lowerBound >= first.end {
-                let after = (0..<tokens.count).first { Int(tokens[$0].start) >= speaker.upperBound } ?? tokens.count
-                attributionLimit = min(tokens.count, max(attributionLimit, after + Self.mentionReach))
-            }
         }
         let limit = runsHedge ? tokens.count : attributionLimit
         // The sentence's features, computed once for both models, in one allocation.

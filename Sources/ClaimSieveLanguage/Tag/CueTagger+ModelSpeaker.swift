@@ -3,10 +3,6 @@ import ClaimSieveCore
 extension CueTagger {
     typealias SpeakerToken = ByteTokenizer.Token
 
-    /// How many tokens after a speaker found after its verb the attribution model reads for the
-    /// speaker's mention: an apposition (", an economist at the Tax Foundation's policy center,").
-    static let mentionReach = 14
-
     /// The categories of a cue with a speaker: someone's word, as `eval` counts attributions.
     static let speakerCategories: Set<CueCategory> = [.namedSource, .unnamedSource, .hearsay, .socialMedia, .denial]
 
