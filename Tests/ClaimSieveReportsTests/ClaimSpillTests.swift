@@ -129,6 +129,13 @@ import Testing
             let doc = "site\(document % 4)/page\(document).html"
             try spill.add(texts.indices.filter { ($0 + document) % 4 != 0 }.map { record(doc, texts[$0]) }, fresh: false)
         }
+        // Before sealing, keyed claims are only appended to the log, in input order.
+        try spill.database.inDatabase { db in
+            let keyed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keyed")
+            let logged = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keyed_log")
+            #expect(keyed == 0)
+            #expect(logged == 45)
+        }
         try spill.seal()
         try spill.database.inDatabase { db in
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'keyed_log'") == 0)
