@@ -458,7 +458,7 @@ extension CueTagger {
     /// Does the model mark any word of `span` (UTF-8 bytes) as a source? A speaker the lexicon
     /// found where the model sees none ("Deeply" of "Deeply divided ..., leaders found", "one" of
     /// "In one tweet, Trump said") gives way to a named speaker the model finds before the cue.
-    private func isModelSource(_ span: Range<Int>, _ sources: [Range<Int>], _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+    func isModelSource(_ span: Range<Int>, _ sources: [Range<Int>], _ tokens: UnsafeBufferPointer<Token>) -> Bool {
         sources.contains { Int(tokens[$0.lowerBound].start) < span.upperBound && Int(tokens[$0.upperBound - 1].end) > span.lowerBound }
     }
 

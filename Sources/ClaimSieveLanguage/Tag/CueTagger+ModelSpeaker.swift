@@ -31,10 +31,7 @@ extension CueTagger {
             lexiconSpan.upperBound <= firstCue
         else { return }
         // Any word of the lexicon's speaker marked by the model: the two agree on who speaks.
-        let marked = sources.contains {
-            Int(tokens[$0.lowerBound].start) < lexiconSpan.upperBound && Int(tokens[$0.upperBound - 1].end) > lexiconSpan.lowerBound
-        }
-        guard !marked,
+        guard !isModelSource(lexiconSpan, sources, tokens),
             var candidate = sources.last(where: { Int(tokens[$0.upperBound - 1].end) <= firstCue })
         else { return }
         while candidate.upperBound > candidate.lowerBound, !tokens[candidate.upperBound - 1].isWord {
