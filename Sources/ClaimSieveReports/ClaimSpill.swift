@@ -24,8 +24,11 @@ import GRDB
 ///   index in the report; `key` the corroboration key (a 64-bit
 ///   digest of the claim's content words, see `Corroborator`), `source` its site and `denied`
 ///   whether it carries a denial cue.
-/// - `keyed(key, seq, doc, source, denied, statement)`: the claims that have a corroboration
-///   key, one narrow row each in key order, from which `seal()` makes the groups. Claims are
+/// - `keyed(key, seq, doc_hash, source, denied, statement, verdict, position)`: the claims that
+///   have a corroboration key, one narrow row each in key order (the document as a 64-bit hash
+///   of its id), from which `seal()` makes the groups and `report.md` lists a group's members
+///   (with `documents`, and `shown` for the few claims whose id or title is not their
+///   document row's). Claims are
 ///   appended to `keyed_log` (a row table, in input order) as they come and sorted into `keyed`
 ///   once, when sealed: inserted in key order one by one, they landed on random pages of a
 ///   table larger than the 2 MiB page cache, and at 1,810 pages the writer read 15,000 pages
@@ -80,6 +83,9 @@ public final class ClaimSpill: @unchecked Sendable {
     private var encoded: [UInt8] = []
     private var lastSource: (doc: String, url: String?, source: String)?
     private var lastDocumentStart = 0
+    /// The position, id and title of the document added last (`addDocument`), which its
+    /// claims' rows in `keyed` refer to.
+    private var lastFacts: (position: Int, id: String, title: String?)?
     /// The value of the `fresh` column that marks a claim decided since the last report: 1,
     /// except in a spill kept from the run that last reported (`init(kept:)`), whose claims are
     /// none of them fresh any more whatever the column says (it is never matched: 2).
@@ -102,10 +108,12 @@ public final class ClaimSpill: @unchecked Sendable {
                     denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, pieces BLOB, position INTEGER NOT NULL);
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL, first_id TEXT NOT NULL);
-                CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL, source TEXT,
-                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
-                CREATE TABLE keyed_log (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL, source TEXT,
-                    denied INTEGER NOT NULL, statement INTEGER NOT NULL);
+                CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_hash INTEGER NOT NULL, source TEXT,
+                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict TEXT NOT NULL, position INTEGER NOT NULL,
+                    PRIMARY KEY (key, seq)) WITHOUT ROWID;
+                CREATE TABLE keyed_log (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_hash INTEGER NOT NULL, source TEXT,
+                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict TEXT NOT NULL, position INTEGER NOT NULL);
+                CREATE TABLE shown (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, title TEXT);
                 CREATE TABLE documents (position INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT, facts BLOB NOT NULL);
                 BEGIN;
                 """)
@@ -119,6 +127,7 @@ public final class ClaimSpill: @unchecked Sendable {
         precondition(!sealed, "a document added to a sealed spill")
         factsBytes.removeAll(keepingCapacity: true)
         DocumentFactsBinary.append(facts, to: &factsBytes)
+        lastFacts = (position, facts.id, facts.title)
         try database.inDatabase { db in
             var insert = try RawStatement(db.cachedStatement(sql: """
                 INSERT INTO documents (position, id, title, publisher, facts) VALUES (?, ?, ?, ?, ?)
@@ -173,8 +182,13 @@ public final class ClaimSpill: @unchecked Sendable {
         try database.inDatabase { db in
             var insert = try insertStatement(db)
             var insertKeyed = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO keyed_log (key, seq, doc, source, denied, statement) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO keyed_log (key, seq, doc_hash, source, denied, statement, verdict, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """))
+            // The document id and title a group's member shows are its document's (`documents`,
+            // joined by `position`); a claim whose own differ, or that has no document row,
+            // keeps them in `shown` (rare).
+            let facts = position >= 0 && lastFacts?.position == position ? lastFacts : nil
+            let docHash = records.first.map { Self.hash(of: $0.doc) } ?? 0
             for (index, record) in records.enumerated() {
                 var key: Int64?
                 var source: String?
@@ -194,11 +208,20 @@ public final class ClaimSpill: @unchecked Sendable {
                 if let key {
                     insertKeyed.bind(key)
                     insertKeyed.bind(count)
-                    insertKeyed.bind(record.doc)
+                    insertKeyed.bind(record.doc == records[0].doc ? docHash : Self.hash(of: record.doc))
                     insertKeyed.bind(source)
                     insertKeyed.bind(denied)
                     insertKeyed.bind(record.kind == nil)
+                    insertKeyed.bind(record.verdict.rawValue)
+                    insertKeyed.bind(position)
                     try insertKeyed.run(db)
+                    if facts == nil || record.doc != facts?.id || record.title != facts?.title {
+                        var insertShown = try RawStatement(db.cachedStatement(sql: "INSERT INTO shown (seq, doc, title) VALUES (?, ?, ?)"))
+                        insertShown.bind(count)
+                        insertShown.bind(record.doc)
+                        insertShown.bind(record.title)
+                        try insertShown.run(db)
+                    }
                 }
                 try bindAndRun(&insert, db, doc: record.doc, verdict: record.verdict, statement: record.kind == nil,
                                change: record.change, fresh: fresh, key: key, source: source,
@@ -371,16 +394,16 @@ public final class ClaimSpill: @unchecked Sendable {
         // must fail again, loudly, not pass as done with `keyed` or `groups` missing.
         try database.inDatabase { db in
             try db.execute(sql: """
-                INSERT INTO keyed (key, seq, doc, source, denied, statement)
-                SELECT key, seq, doc, source, denied, statement FROM keyed_log ORDER BY key, seq;
+                INSERT INTO keyed (key, seq, doc_hash, source, denied, statement, verdict, position)
+                SELECT key, seq, doc_hash, source, denied, statement, verdict, position FROM keyed_log ORDER BY key, seq;
                 DROP TABLE keyed_log;
                 COMMIT;
                 INSERT INTO groups (key, first, documents, sources, contradicted, first_id)
                 SELECT a.key, a.first, a.documents, a.sources, a.contradicted, c.id FROM (
-                    SELECT key, MIN(seq) AS first, COUNT(DISTINCT doc) AS documents, COUNT(DISTINCT source) AS sources,
+                    SELECT key, MIN(seq) AS first, COUNT(DISTINCT doc_hash) AS documents, COUNT(DISTINCT source) AS sources,
                         MAX(denied) != MIN(denied) AS contradicted
                     FROM keyed WHERE key IN (
-                        SELECT key FROM keyed GROUP BY key HAVING MIN(doc) != MAX(doc))
+                        SELECT key FROM keyed GROUP BY key HAVING MIN(doc_hash) != MAX(doc_hash))
                     GROUP BY key ORDER BY first) a
                 CROSS JOIN claims c ON c.seq = a.first;
                 CREATE UNIQUE INDEX groups_first ON groups (first);
@@ -515,31 +538,43 @@ public final class ClaimSpill: @unchecked Sendable {
         var first: ClaimRecord?
         var members: [GroupMember] = []
         try database.inDatabase { db in
+            // The members come from `keyed` (verdict, position), `documents` and `shown`, never
+            // from `claims`: its rows are about 2 KB, and a corpus whose claims are carried by
+            // a hundred documents each read every member's page again for each group (at 20,000
+            // pages, 8.5 s of the end). Only each group's first claim is read whole.
             var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT c.record, g.documents, g.sources, g.contradicted, g.first_id, c.verdict, g.key, c.position, d.title, d.publisher
-                FROM groups g INDEXED BY groups_first
-                CROSS JOIN keyed k ON k.key = g.key JOIN claims c ON c.seq = k.seq
-                LEFT JOIN documents d ON d.position = c.position
+                SELECT k.seq, g.documents, g.sources, g.contradicted, g.first_id, k.verdict, g.key, k.position,
+                    d.title, d.publisher, d.id, s.seq IS NOT NULL, s.doc, s.title
+                FROM groups g INDEXED BY groups_first CROSS JOIN keyed k ON k.key = g.key
+                LEFT JOIN shown s ON s.seq = k.seq LEFT JOIN documents d ON d.position = k.position
                 WHERE k.statement = 1 ORDER BY g.first, k.seq
                 """))
             var lastKey: Int?
             while try query.step(db) {
                 let key = query.integer(6)
+                let documentTitle = query.text(8)
+                let own = query.integer(11) == 1
+                guard let verdict = query.text(5).flatMap(Verdict.init(rawValue:)), let doc = own ? query.text(12) : query.text(10) else {
+                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                }
                 if first == nil || key != lastKey {
                     if let first { try body(first, members) }
                     members.removeAll(keepingCapacity: true)
-                    let record = try Self.record(query, path: path)
+                    var read = try RawStatement(db.cachedStatement(sql: "SELECT record FROM claims WHERE seq = ?"))
+                    read.bind(query.integer(0) ?? -1)
+                    guard try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+                        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                    }
+                    record.corroboration = Corroboration(group: query.text(4) ?? "", documents: query.integer(1) ?? 0,
+                                                         sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
                     first = record
                     lastKey = key
                     members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
-                                               position: query.integer(7) ?? -1, documentTitle: query.text(8), publisher: query.text(9)))
+                                               position: query.integer(7) ?? -1, documentTitle: documentTitle, publisher: query.text(9)))
                 } else {
-                    guard let raw = query.bytes(0), let (doc, title) = ClaimRecordBinary.documentAndTitle(raw),
-                          let verdict = query.text(5).flatMap(Verdict.init(rawValue:)) else {
-                        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
-                    }
+                    let title = own ? query.text(13) : documentTitle
                     members.append(GroupMember(verdict: verdict, doc: doc, title: title, position: query.integer(7) ?? -1,
-                                               documentTitle: query.text(8), publisher: query.text(9)))
+                                               documentTitle: documentTitle, publisher: query.text(9)))
                 }
             }
         }
@@ -727,6 +762,15 @@ public final class ClaimSpill: @unchecked Sendable {
 
     /// The corroboration key as one 64-bit value: the sorted word hashes mixed in order. Two
     /// different word sets share a digest with a chance of about 2^-64 per pair.
+    /// A document id as `keyed` holds it (64-bit FNV-1a of its UTF-8): the groups count distinct
+    /// documents on it, and a row of eight bytes sorts faster at `seal()` than the id's text
+    /// (78 bytes for a hashed file name).
+    static func hash(of doc: String) -> Int64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in doc.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return Int64(bitPattern: hash)
+    }
+
     static func digest(_ words: [UInt64]) -> Int64 {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(words.count)
         for word in words {

@@ -63,6 +63,28 @@ struct WeightFormatTests {
         #expect(throws: ModelFileError.self) { try SequenceModel.parse(bytes.dropLast(2), file: "short.model") }
     }
 
+    /// The loader fills each padded row with one vector (4 lanes for the hedge model's 3 tags, 8
+    /// for the attribution model's 5), reading past a row into the next; rows present and absent
+    /// in every pattern, and the last row, come back as the trainer's floats, padding lanes 0.
+    @Test(arguments: [["cue"], ["cue", "source"]])
+    func theRowsOfEitherWidthLoadAsTheTrainersFloats(roles: [String]) throws {
+        let float = ModelSpeedTests.model(roles: roles, seed: 9, state: 5)
+        var weights = float.weights
+        let tags = 1 + 2 * roles.count
+        // Rows 0..<256: every third row absent, and a run of eight absent rows (a zero byte).
+        for row in 0..<(1 << float.bucketBits) where row % 3 == 0 || (64..<72).contains(row) {
+            for tag in 0..<tags { weights[row * tags + tag] = 0 }
+        }
+        let rounded = Self.quantised(SequenceModel(name: float.name, roles: roles, bucketBits: float.bucketBits, seed: float.seed, weights: weights))
+        let parsed = try SequenceModel.parse(rounded.serialized(), file: "rows.model")
+        #expect(parsed.weights == rounded.weights)
+        let table = parsed.table
+        #expect(table.stride == (tags <= 4 ? 4 : 8))
+        for row in 0..<table.rowCount {
+            for lane in tags..<table.stride { #expect(table.rows[row * table.stride + lane].bitPattern == 0) }
+        }
+    }
+
     /// A file of format 6 (32-bit floats, no width field) still loads and is written back as it was.
     @Test func aFileOfTheFormatBeforeStillLoads() throws {
         var old = Self.model(state: 91)

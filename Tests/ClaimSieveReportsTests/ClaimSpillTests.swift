@@ -114,6 +114,51 @@ import Testing
         }
     }
 
+    /// `report.md`'s groups read each member from `keyed`, `documents` and `shown`, not from the
+    /// claims table (its rows are about 2 KB; at 20,000 pages whose claims are carried by a
+    /// hundred documents each, re-reading them was 8.5 s of the end). What a member shows is
+    /// still its own record's: a claim whose title is not its document's (or added without a
+    /// document) is in `shown`, and only those are.
+    @Test func groupMembersComeFromTheNarrowTablesWithTheirOwnTitles() throws {
+        let texts = ["The bridge over the river was closed on Monday, the ministry said.",
+                     "The company closed its factory in the northern town after the strike."]
+        let spill = try spill()
+        spill.corroborator = Corroborator(minimumWords: 4)
+        var written: [[ClaimRecord]] = []
+        for position in 0..<6 {
+            let doc = "site\(position % 3)/page\(position).html"
+            var records = texts.map { record(doc, $0, verdict: position % 2 == 0 ? .confirmed : .unverified) }
+            // The document's own row has another title than the one the claims carry.
+            var title: String? = "Title of " + doc
+            if position == 2 { records[1].title = "A claim of its own title" }
+            if position == 4 { title = nil }
+            try spill.addDocument(ReportModel.DocumentFacts(id: doc, title: title, format: .html, failure: nil, claims: 2,
+                                                            verdicts: [:], publisher: "Outlet \(position)"), position: position)
+            try spill.add(records, pieces: [], position: position, fresh: false)
+            written.append(records)
+        }
+        // A claim added without a document (`position` -1).
+        try spill.add([record("loose.html", texts[0])], fresh: false)
+
+        var groups: [[ClaimRecord]] = []
+        try spill.forEachGroup { groups.append($0) }
+        var light: [(first: ClaimRecord, members: [ClaimSpill.GroupMember])] = []
+        try spill.forEachGroupMembers { light.append(($0, $1)) }
+        #expect(groups.count == 2)
+        #expect(light.count == groups.count)
+        for (whole, part) in zip(groups, light) {
+            #expect(lines([whole[0]]) == lines([part.first]))
+            #expect(whole.map { "\($0.verdict) \($0.doc) \($0.title ?? "-")" } == part.members.map { "\($0.verdict) \($0.doc) \($0.title ?? "-")" })
+        }
+        #expect(light[0].members.map(\.position) == [0, 1, 2, 3, 4, 5, -1])
+        #expect(light[0].members.map { $0.publisher ?? "-" } == (0..<6).map { "Outlet \($0)" } + ["-"])
+        #expect(light[1].members.map(\.title)[2] == "A claim of its own title")
+        // Only the claims whose id or title is not their document row's are in `shown`: the
+        // retitled one, the two of the document without a title, the one without a document.
+        let shown = try spill.database.inDatabase { db in try String.fetchAll(db, sql: "SELECT doc FROM shown ORDER BY seq") }
+        #expect(shown == ["site2/page2.html", "site1/page4.html", "site1/page4.html", "loose.html"])
+    }
+
     /// The spill appends keyed claims to `keyed_log` in input order and sorts them into `keyed`
     /// when sealed (random inserts into `keyed` re-read and re-wrote pages past the page cache),
     /// and a group keeps its first claim's id (`first_id`) so the readers need not join the

@@ -281,13 +281,14 @@ struct BatchRun {
         let rest = "|\(Self.binaryIdentity)|\(fingerprint)|\(ContentHash.stored(inputs.finalize()))|\(ContentHash.stored(Self.hash(reviews.digestText)))"
         // The version names the spill's layout: v3 holds the `keyed` table and the `groups_first`
         // index its group queries read (issue 12e); v4 the `documents` table, the documents'
-        // facts no longer in its note (issue 12m); v5 the groups' `first_id` (issue 12s). A spill
-        // of an older layout is never taken.
+        // facts no longer in its note (issue 12m); v5 the groups' `first_id` (issue 12s); v6 each
+        // keyed claim's verdict and position, and `titles` (a group's members read without
+        // `claims`). A spill of an older layout is never taken.
         return (statePath + ".report-spill", { run in Self.keptSpillVersion + "|" + run + rest })
     }
 
     /// The first field of a kept spill's key: the spill's layout (see `keptSpill`).
-    static let keptSpillVersion = "v5"
+    static let keptSpillVersion = "v6"
 
     /// The running executable's size and modification time (`/proc/self/exe`): a new build,
     /// whose renderers may write other pieces, never takes a spill an older one kept. Rebuilding

@@ -492,7 +492,8 @@ extension SequenceModel {
             // No weight can be out of bounds (the step was checked): the integers times the step
             // go straight into the padded rows.
             var model = SequenceModel(name: name, roles: roles, bucketBits: bucketBits, seed: seed, zeroed: false) { table in
-                table.expandRows(bitmap: bytes.baseAddress! + bitmap, from: bytes.baseAddress! + bitmap + bitmapBytes, scale: weightScale)
+                table.expandRows(bitmap: bytes.baseAddress! + bitmap, from: bytes.baseAddress! + bitmap + bitmapBytes,
+                                 byteCount: present * rowBytes, scale: weightScale)
             }
             model.weightFormat = .int16
             model.weightScale = weightScale
