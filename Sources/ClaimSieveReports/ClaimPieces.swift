@@ -304,10 +304,24 @@ public struct ClaimPieces: Sendable, Equatable {
     /// claim is then rendered from its record). `facts` also reads the claim's site and
     /// address.
     init?(_ raw: UnsafeRawBufferPointer, facts: Bool = true) {
+        verdict = .confirmed
+        statement = false
+        denied = false
+        keyed = false
+        score = 0
+        speaker = 0
+        sharedWords = false
+        guard decode(raw, facts: facts) else { return nil }
+    }
+
+    /// Replaces these pieces with those `encode` wrote in `raw`, in the buffers these have (a
+    /// reader decodes every claim of a run); false, and the pieces unusable, when the bytes are
+    /// not pieces of this version.
+    mutating func decode(_ raw: UnsafeRawBufferPointer, facts: Bool = true) -> Bool {
         let segments = Segment.allCases.count
         let headerEnd = Self.fixed + 4 * segments
         guard raw.count >= headerEnd, raw[0] == Self.version, Int(raw[2]) < Self.verdicts.count, Int(raw[3]) < Self.changes.count,
-              Int(raw[4]) <= Self.verdicts.count else { return nil }
+              Int(raw[4]) <= Self.verdicts.count else { return false }
         let flags = raw[1]
         verdict = Self.verdicts[Int(raw[2])]
         change = Self.changes[Int(raw[3])]
@@ -318,18 +332,23 @@ public struct ClaimPieces: Sendable, Equatable {
         keyed = flags & 4 != 0
         sharedWords = flags & 16 != 0
         score = Double(bitPattern: Self.read(raw, 6, 8))
-        if flags & 8 != 0 { key = Int64(bitPattern: Self.read(raw, 14, 8)) }
-        offsets = [Int](repeating: 0, count: segments + 1)
-        for index in 0..<segments { offsets[index + 1] = Int(Self.read(raw, Self.fixed + 4 * index, 4)) }
+        key = flags & 8 != 0 ? Int64(bitPattern: Self.read(raw, 14, 8)) : nil
+        offsets.removeAll(keepingCapacity: true)
+        offsets.append(0)
+        for index in 0..<segments { offsets.append(Int(Self.read(raw, Self.fixed + 4 * index, 4))) }
         var r = ClaimRecordBinary.Reader(bytes: raw, position: headerEnd)
         if facts {
-            guard let source = r.optionalString(), let url = r.optionalString() else { return nil }
+            guard let source = r.optionalString(), let url = r.optionalString() else { return false }
             self.source = source
             self.url = url
         } else {
-            guard r.skipOptionalString(), r.skipOptionalString() else { return nil }
+            guard r.skipOptionalString(), r.skipOptionalString() else { return false }
+            source = nil
+            url = nil
         }
-        guard offsets.last == raw.count - r.position, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
-        bytes = Array(UnsafeRawBufferPointer(rebasing: raw[r.position...]))
+        guard offsets.last == raw.count - r.position, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { return false }
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[r.position...]))
+        return true
     }
 }

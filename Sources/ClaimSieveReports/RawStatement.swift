@@ -1,5 +1,6 @@
 public import GRDB
 import GRDBSQLite
+import Foundation
 
 /// Binds, steps and reads a prepared GRDB statement through SQLite's C API.
 ///
@@ -86,6 +87,22 @@ public struct RawStatement {
     /// Column `column` of the current row as text; nil for NULL.
     public func text(_ column: Int32) -> String? {
         bytes(column).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Column `column` of the current row as text, `last` itself when its bytes are the same
+    /// (then no string is made: a scan reads the same document id on row after row); nil for
+    /// NULL. `last` becomes the text returned.
+    public func text(_ column: Int32, reusing last: inout String?) -> String? {
+        guard let bytes = bytes(column) else { return nil }
+        if var previous = last {
+            let same = previous.withUTF8 { known in
+                known.count == bytes.count && (bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+            }
+            if same { return previous }
+        }
+        let made = String(decoding: bytes, as: UTF8.self)
+        last = made
+        return made
     }
 
     /// Column `column` of the current row as an integer; nil for NULL.

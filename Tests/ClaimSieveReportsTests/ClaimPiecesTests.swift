@@ -121,6 +121,34 @@ import Testing
             #expect(encoded.withUnsafeBytes { ClaimPieces($0) } == nil)
         }
     }
+
+    /// The spill's readers decode each claim's pieces into the buffers of the claim before
+    /// (`decode`): nothing of the one before may stay (its key, site, change, segments).
+    @Test func piecesDecodedOverOthersAreTheirOwn() throws {
+        let (document, records) = Self.documents()[0]
+        var encoded: [[UInt8]] = []
+        var expected: [ClaimPieces] = []
+        for (index, record) in records.enumerated() {
+            var pieces = ClaimPieces(record, facts: .init(document: document, first: records.first),
+                                     key: index % 2 == 0 ? Int64(index) : nil, keyed: index % 2 == 0)
+            pieces.source = index % 2 == 0 ? "site\(index).example" : nil
+            pieces.change = index % 3 == 0 ? "new" : nil
+            var bytes: [UInt8] = []
+            pieces.encode(to: &bytes)
+            encoded.append(bytes)
+            expected.append(pieces)
+        }
+        #expect(records.count >= 3)
+        var reused = try #require(encoded[0].withUnsafeBytes { ClaimPieces($0) })
+        for (bytes, pieces) in zip(encoded, expected).reversed() {
+            #expect(bytes.withUnsafeBytes { reused.decode($0) })
+            #expect(reused == pieces)
+        }
+        // Without the site and address (`facts: false`, as the readers ask): none left over.
+        #expect(encoded[0].withUnsafeBytes { reused.decode($0, facts: false) })
+        #expect(reused.source == nil && reused.url == nil)
+        #expect(encoded[0].dropLast().withUnsafeBytes { reused.decode($0) } == false)
+    }
 }
 
 /// The page's style and script, partials without a tag, are put in after rendering instead of
