@@ -146,7 +146,7 @@ struct JSONBytes {
     }
 
     mutating func int(_ value: Int) {
-        out.append(contentsOf: String(value).utf8)
+        DecimalBytes.append(value, to: &out)
     }
 
     /// Swift's shortest round-trip form, without a trailing `.0` for whole numbers, as

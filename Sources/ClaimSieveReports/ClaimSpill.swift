@@ -26,7 +26,7 @@ import GRDB
 ///   whether it carries a denial cue.
 /// - `keyed(key, seq, doc_hash, source, denied, statement, verdict, position)`: the claims that
 ///   have a corroboration key, one narrow row each in key order (the document as a 64-bit hash
-///   of its id), from which `seal()` makes the groups and `report.md` lists a group's members
+///   of its id, the verdict as its index in `Verdict.allCases`), from which `seal()` makes the groups and `report.md` lists a group's members
 ///   (with `documents`, and `shown` for the few claims whose id or title is not their
 ///   document row's). Claims are
 ///   appended to `keyed_log` (a row table, in input order) as they come and sorted into `keyed`
@@ -109,10 +109,10 @@ public final class ClaimSpill: @unchecked Sendable {
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL, first_id TEXT NOT NULL);
                 CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_hash INTEGER NOT NULL, source TEXT,
-                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict TEXT NOT NULL, position INTEGER NOT NULL,
+                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL,
                     PRIMARY KEY (key, seq)) WITHOUT ROWID;
                 CREATE TABLE keyed_log (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_hash INTEGER NOT NULL, source TEXT,
-                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict TEXT NOT NULL, position INTEGER NOT NULL);
+                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL);
                 CREATE TABLE shown (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, title TEXT);
                 CREATE TABLE documents (position INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT, facts BLOB NOT NULL);
                 BEGIN;
@@ -212,7 +212,7 @@ public final class ClaimSpill: @unchecked Sendable {
                     insertKeyed.bind(source)
                     insertKeyed.bind(denied)
                     insertKeyed.bind(record.kind == nil)
-                    insertKeyed.bind(record.verdict.rawValue)
+                    insertKeyed.bind(Self.verdicts.firstIndex(of: record.verdict) ?? 0)
                     insertKeyed.bind(position)
                     try insertKeyed.run(db)
                     if facts == nil || record.doc != facts?.id || record.title != facts?.title {
@@ -557,11 +557,25 @@ public final class ClaimSpill: @unchecked Sendable {
                 WHERE k.statement = 1 ORDER BY g.first, k.seq
                 """))
             var lastKey: Int?
+            // A member's document (id, title, publisher) by its position, made into strings once:
+            // the members of one group are in the same documents as those of the groups around
+            // it. Bounded: emptied when it holds 4,096.
+            var documents: [Int: (id: String?, title: String?, publisher: String?)] = [:]
             while try query.step(db) {
                 let key = query.integer(6)
-                let documentTitle = query.text(8)
+                let position = query.integer(7) ?? -1
+                let document: (id: String?, title: String?, publisher: String?)
+                if position >= 0, let known = documents[position] {
+                    document = known
+                } else {
+                    document = (query.text(10), query.text(8), query.text(9))
+                    if position >= 0 {
+                        if documents.count >= 4096 { documents.removeAll(keepingCapacity: true) }
+                        documents[position] = document
+                    }
+                }
                 let own = query.integer(11) == 1
-                guard let verdict = query.text(5).flatMap(Verdict.init(rawValue:)), let doc = own ? query.text(12) : query.text(10) else {
+                guard let code = query.integer(5), Self.verdicts.indices.contains(code), let doc = own ? query.text(12) : document.id else {
                     throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                 }
                 if first == nil || key != lastKey {
@@ -577,11 +591,10 @@ public final class ClaimSpill: @unchecked Sendable {
                     first = record
                     lastKey = key
                     members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
-                                               position: query.integer(7) ?? -1, documentTitle: documentTitle, publisher: query.text(9)))
+                                               position: position, documentTitle: document.title, publisher: document.publisher))
                 } else {
-                    let title = own ? query.text(13) : documentTitle
-                    members.append(GroupMember(verdict: verdict, doc: doc, title: title, position: query.integer(7) ?? -1,
-                                               documentTitle: documentTitle, publisher: query.text(9)))
+                    members.append(GroupMember(verdict: Self.verdicts[code], doc: doc, title: own ? query.text(13) : document.title,
+                                               position: position, documentTitle: document.title, publisher: document.publisher))
                 }
             }
         }
@@ -772,6 +785,9 @@ public final class ClaimSpill: @unchecked Sendable {
     /// A document id as `keyed` holds it (64-bit FNV-1a of its UTF-8): the groups count distinct
     /// documents on it, and a row of eight bytes sorts faster at `seal()` than the id's text
     /// (78 bytes for a hashed file name).
+    /// The verdicts by the code `keyed.verdict` holds (their index).
+    static let verdicts = Verdict.allCases
+
     static func hash(of doc: String) -> Int64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in doc.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }

@@ -35,7 +35,7 @@ struct DocumentRows {
     /// One row as the shipped `html-document` renders `view.document(facts, index:)`. The title
     /// is always a string there (empty when the page has none), so `{{^title}}` never shows.
     static func htmlRow(_ facts: ReportModel.DocumentFacts, index: Int, to o: inout [UInt8]) {
-        text("<tr id=\"d\(index)\"", &o)
+        text("<tr id=\"d", &o); DecimalBytes.append(index, to: &o); text("\"", &o)
         if facts.failure != nil { text(" class=\"failed\"", &o) }
         text("><td>", &o)
         let url = facts.url.flatMap { ReportView.isWebAddress($0) ? $0 : nil }
@@ -47,7 +47,11 @@ struct DocumentRows {
         text("</td><td>", &o); HTMLText.escape(facts.byline ?? "", into: &o)
         text("</td><td>", &o); HTMLText.escape(facts.published ?? "", into: &o)
         text("</td><td>", &o); HTMLText.escape(facts.language ?? "", into: &o)
-        text("</td><td>\(facts.claims)</td><td>\(facts.verdicts[.unverified] ?? 0)</td><td>\(facts.verdicts[.attributed] ?? 0)</td><td>\(facts.verdicts[.confirmed] ?? 0)</td><td>\(facts.verdicts[.notJudged] ?? 0)</td></tr>\n", &o)
+        text("</td><td>", &o); DecimalBytes.append(facts.claims, to: &o)
+        for verdict in [Verdict.unverified, .attributed, .confirmed, .notJudged] {
+            text("</td><td>", &o); DecimalBytes.append(facts.verdicts[verdict] ?? 0, to: &o)
+        }
+        text("</td></tr>\n", &o)
     }
 
     /// One row as the shipped `md-document` renders `view.document(facts, index:)`.
@@ -55,7 +59,7 @@ struct DocumentRows {
         text("| ", &o)
         if let url = facts.url, ReportView.isWebAddress(url) {
             text("[", &o); HTMLText.markdownEscape(facts.title ?? "", into: &o)
-            text("](<", &o); text(ReportView.percentEncoded(url), &o); text(">)", &o)
+            text("](<", &o); ReportView.percentEncoded(url, into: &o); text(">)", &o)
         } else {
             HTMLText.markdownEscape(facts.title ?? "", into: &o)
         }
@@ -64,7 +68,7 @@ struct DocumentRows {
         text(" | ", &o); HTMLText.markdownEscape(facts.byline ?? "", into: &o)
         text(" | ", &o); HTMLText.markdownEscape(facts.published ?? "", into: &o)
         text(" | ", &o); HTMLText.markdownEscape(facts.language ?? "", into: &o)
-        text(" | \(facts.claims) |\n", &o)
+        text(" | ", &o); DecimalBytes.append(facts.claims, to: &o); text(" |\n", &o)
     }
 
     @inline(__always) private static func text(_ string: String, _ o: inout [UInt8]) {

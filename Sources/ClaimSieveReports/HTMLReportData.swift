@@ -211,7 +211,9 @@ struct HTMLReportData {
         w.key("c")
         w.out.append(UInt8(ascii: "["))
         w.string(c.group)
-        w.out.append(contentsOf: ",\(c.documents),\(c.sources),\(c.contradicted ? 1 : 0)]".utf8)
+        w.out.append(UInt8(ascii: ",")); DecimalBytes.append(c.documents, to: &w.out)
+        w.out.append(UInt8(ascii: ",")); DecimalBytes.append(c.sources, to: &w.out)
+        w.out.append(contentsOf: c.contradicted ? ",1]".utf8 : ",0]".utf8)
     }
 
     /// Each cue category's index in `"cats"`.
@@ -238,7 +240,8 @@ struct HTMLReportData {
             w.int(inText ? utf16[cue.start] : -1)
             w.out.append(UInt8(ascii: ","))
             w.int(inText ? utf16[cue.end] : -1)
-            w.out.append(contentsOf: ",\(Self.categoryIndex[cue.category] ?? 0),\(cue.by == nil ? 0 : 1)".utf8)
+            w.out.append(UInt8(ascii: ",")); DecimalBytes.append(Self.categoryIndex[cue.category] ?? 0, to: &w.out)
+            w.out.append(contentsOf: cue.by == nil ? ",0".utf8 : ",1".utf8)
             if !inText || !bytes[cue.start..<cue.end].elementsEqual(cue.text.utf8) {
                 w.out.append(UInt8(ascii: ","))
                 w.string(cue.text)

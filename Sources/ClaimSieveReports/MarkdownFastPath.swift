@@ -74,7 +74,8 @@ enum MarkdownFastPath {
 
     /// Position, score in words, source and context.
     static func body(_ record: ClaimRecord, words: String, to o: inout [UInt8]) {
-        text("paragraph \(record.block &+ 1), sentence \(record.sentence &+ 1) · ", &o)
+        text("paragraph ", &o); DecimalBytes.append(record.block &+ 1, to: &o)
+        text(", sentence ", &o); DecimalBytes.append(record.sentence &+ 1, to: &o); text(" · ", &o)
         escaped(words, &o)
         if let source = record.source {
             text(" Source: ", &o); escaped(source.text, &o); text(source.named ? " (named)." : " (unnamed).", &o)
@@ -88,7 +89,10 @@ enum MarkdownFastPath {
     static func tail(corroboration: Corroboration?, review: Review?, to o: inout [UInt8]) {
         if let c = corroboration {
             let others = c.documents - 1
-            text(" Also in \(others) other document\(others != 1 ? "s" : "") (\(c.sources) independent source\(c.sources != 1 ? "s" : ""))\(c.contradicted ? ", contradicted" : "").", &o)
+            text(" Also in ", &o); DecimalBytes.append(others, to: &o)
+            text(others != 1 ? " other documents (" : " other document (", &o); DecimalBytes.append(c.sources, to: &o)
+            text(c.sources != 1 ? " independent sources)" : " independent source)", &o)
+            text(c.contradicted ? ", contradicted." : ".", &o)
         }
         if let review {
             text(" Editor: ", &o); escaped(review.verdict.rawValue, &o)
@@ -114,7 +118,11 @@ enum MarkdownFastPath {
         let sources = corroboration?.sources ?? 0
         let mixed = members.contains { $0.verdict != first.verdict }
         text("- ", &o); HTMLText.markdownHighlighted(first.text, cues: first.cues, into: &o)
-        text("  \n  _\(documents) documents, \(sources) independent source\(sources != 1 ? "s" : "")\(corroboration?.contradicted == true ? ", contradicted" : "")\(mixed ? ", verdicts differ" : "")_\n", &o)
+        text("  \n  _", &o); DecimalBytes.append(documents, to: &o); text(" documents, ", &o)
+        DecimalBytes.append(sources, to: &o); text(sources != 1 ? " independent sources" : " independent source", &o)
+        if corroboration?.contradicted == true { text(", contradicted", &o) }
+        if mixed { text(", verdicts differ", &o) }
+        text("_\n", &o)
         for record in members {
             var documentTitle = record.documentTitle, publisher = record.publisher
             if record.position < 0 || view.duplicated.contains(record.doc) {

@@ -225,25 +225,44 @@ struct ReportView {
 
     /// Only http(s) addresses become links: a page's canonical URL could be `javascript:`.
     static func isWebAddress(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
+        // On the bytes, ASCII letters folded: `lowercased()` made a string for each document.
+        var utf8 = url.utf8.makeIterator()
+        func next(_ lower: UInt8) -> Bool { utf8.next().map { $0 | 0x20 == lower } ?? false }
+        guard next(0x68), next(0x74), next(0x74), next(0x70) else { return false }  // "http"
+        guard let byte = utf8.next() else { return false }
+        if byte | 0x20 == 0x73 {  // "s"
+            return utf8.next() == UInt8(ascii: ":") && utf8.next() == UInt8(ascii: "/") && utf8.next() == UInt8(ascii: "/")
+        }
+        return byte == UInt8(ascii: ":") && utf8.next() == UInt8(ascii: "/") && utf8.next() == UInt8(ascii: "/")
     }
 
     /// An address safe inside a Markdown link's `<...>`: every byte but unreserved and a few
     /// delimiters percent-encoded, so no `>`, space or markup can end it early.
     static func percentEncoded(_ url: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        percentEncoded(url, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// As `percentEncoded(_:)`, appended to `out` (a table lookup a byte).
+    static func percentEncoded(_ url: String, into out: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
         for byte in url.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            case _ where "-._~:/?#@!$&'*+,;=%".utf8.contains(byte):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += String(format: "%%%02X", byte)
+            if keptInAddress[Int(byte)] {
+                out.append(byte)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
             }
         }
-        return out
+    }
+
+    /// The bytes `percentEncoded` leaves as they are: ASCII letters, digits and `-._~:/?#@!$&'*+,;=%`.
+    private static let keptInAddress: [Bool] = (0..<256).map { value in
+        let byte = UInt8(value)
+        return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-._~:/?#@!$&'*+,;=%".utf8.contains(byte)
     }
 
     /// A score (two decimals) as `claims.jsonl` writes it: 0.6, 0.85, 1. No Foundation
