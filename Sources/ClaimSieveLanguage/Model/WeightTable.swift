@@ -92,6 +92,9 @@ final class WeightTable: @unchecked Sendable {
         }
     }
 
+    /// Whether the machine's integers are little-endian, as the file's are.
+    private static let littleEndian = UInt16(1).littleEndian == 1
+
     /// Fills the rows from a 16-bit file's table: `bitmap` marks the rows present (bit `row % 8`
     /// of byte `row / 8`), whose `tagCount` little-endian Int16 each follow in row order from
     /// `source` (`byteCount` bytes in all); each integer times `scale`, absent rows and padding
@@ -100,30 +103,22 @@ final class WeightTable: @unchecked Sendable {
     /// Each row is one vector store (a present one a vector load, conversion and multiply
     /// before it): row by row and lane by lane, expanding the attribution model cost about
     /// 40 million instructions on every run.
+    ///
+    /// On a big-endian machine the integers are read one by one (`littleEndian`).
     func expandRows(bitmap: UnsafeRawPointer, from source: UnsafeRawPointer, byteCount: Int, scale: Float) {
-        if stride == 4 {
-            expandRows4(bitmap: bitmap, from: source, byteCount: byteCount, scale: scale)
-        } else {
-            expandRows8(bitmap: bitmap, from: source, byteCount: byteCount, scale: scale)
-        }
-    }
-
-    /// Whether the machine's integers are the file's (little-endian): a vector of them is then
-    /// read as it is.
-    private static let littleEndian = UInt16(1).littleEndian == 1
-
-    private func expandRows8(bitmap: UnsafeRawPointer, from source: UnsafeRawPointer, byteCount: Int, scale: Float) {
+        // Eight lanes are made for either width; a table of 4 stores the lower half.
         var scales = SIMD8<Float>(repeating: 0)
         for lane in 0..<tagCount { scales[lane] = scale }
         let padding = scales .== 0
         let rowBytes = tagCount &* 2
+        let wide = stride == 8
         var cursor = 0
         let target = UnsafeMutableRawPointer(rows)
         for row in 0..<rowCount {
             var lanes = SIMD8<Float>(repeating: 0)
             if bitmap.load(fromByteOffset: row >> 3, as: UInt8.self) & (1 << UInt8(row & 7)) != 0 {
-                // The vector reads past its row into the next one (those lanes are zeroed); the
-                // last row, whose vector would read past the table, lane by lane.
+                // The vector reads past its row into the next ones (those lanes are zeroed); the
+                // last rows, whose vector would read past the table, lane by lane.
                 if cursor &+ 16 <= byteCount, Self.littleEndian {
                     lanes = SIMD8<Float>(source.loadUnaligned(fromByteOffset: cursor, as: SIMD8<Int16>.self))
                 } else {
@@ -132,29 +127,11 @@ final class WeightTable: @unchecked Sendable {
                 lanes = (lanes * scales).replacing(with: 0, where: padding)
                 cursor &+= rowBytes
             }
-            target.storeBytes(of: lanes, toByteOffset: row &* 32, as: SIMD8<Float>.self)
-        }
-    }
-
-    private func expandRows4(bitmap: UnsafeRawPointer, from source: UnsafeRawPointer, byteCount: Int, scale: Float) {
-        var scales = SIMD4<Float>(repeating: 0)
-        for lane in 0..<tagCount { scales[lane] = scale }
-        let padding = scales .== 0
-        let rowBytes = tagCount &* 2
-        var cursor = 0
-        let target = UnsafeMutableRawPointer(rows)
-        for row in 0..<rowCount {
-            var lanes = SIMD4<Float>(repeating: 0)
-            if bitmap.load(fromByteOffset: row >> 3, as: UInt8.self) & (1 << UInt8(row & 7)) != 0 {
-                if cursor &+ 8 <= byteCount, Self.littleEndian {
-                    lanes = SIMD4<Float>(source.loadUnaligned(fromByteOffset: cursor, as: SIMD4<Int16>.self))
-                } else {
-                    for lane in 0..<tagCount { lanes[lane] = Float(Int16(littleEndian: source.loadUnaligned(fromByteOffset: cursor &+ lane &* 2, as: Int16.self))) }
-                }
-                lanes = (lanes * scales).replacing(with: 0, where: padding)
-                cursor &+= rowBytes
+            if wide {
+                target.storeBytes(of: lanes, toByteOffset: row &* 32, as: SIMD8<Float>.self)
+            } else {
+                target.storeBytes(of: lanes.lowHalf, toByteOffset: row &* 16, as: SIMD4<Float>.self)
             }
-            target.storeBytes(of: lanes, toByteOffset: row &* 16, as: SIMD4<Float>.self)
         }
     }
 
