@@ -161,16 +161,6 @@ enum ClaimRecordBinary {
         }
     }
 
-    /// The document and title of a record `append` wrote (its first fields), without decoding
-    /// the rest: what a group's entry in `report.md` shows of each member but the first.
-    static func documentAndTitle(_ bytes: UnsafeRawBufferPointer) -> (doc: String, title: String?)? {
-        var r = Reader(bytes: bytes)
-        guard let idLength = r.unsigned(), idLength <= UInt64(bytes.count - r.position) else { return nil }
-        r.position += Int(idLength)
-        guard let doc = r.string(), let title = r.optionalString() else { return nil }
-        return (doc, title)
-    }
-
     struct Reader {
         let bytes: UnsafeRawBufferPointer
         var position = 0

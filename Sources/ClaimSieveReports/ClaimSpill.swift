@@ -24,9 +24,9 @@ import GRDB
 ///   index in the report; `key` the corroboration key (a 64-bit
 ///   digest of the claim's content words, see `Corroborator`), `source` its site and `denied`
 ///   whether it carries a denial cue.
-/// - `keyed(key, seq, doc_hash, source, denied, statement, verdict, position)`: the claims that
-///   have a corroboration key, one narrow row each in key order (the document as a 64-bit hash
-///   of its id, the verdict as its index in `Verdict.allCases`), from which `seal()` makes the groups and `report.md` lists a group's members
+/// - `keyed(key, seq, doc_number, source, denied, statement, verdict, position)`: the claims that
+///   have a corroboration key, one narrow row each in key order (the document as its number in
+///   `doc_numbers`, the verdict as its index in `Verdict.allCases`), from which `seal()` makes the groups and `report.md` lists a group's members
 ///   (with `documents`, and `shown` for the few claims whose id or title is not their
 ///   document row's). Claims are
 ///   appended to `keyed_log` (a row table, in input order) as they come and sorted into `keyed`
@@ -108,12 +108,13 @@ public final class ClaimSpill: @unchecked Sendable {
                     denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, pieces BLOB, position INTEGER NOT NULL);
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL, first_id TEXT NOT NULL);
-                CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_hash INTEGER NOT NULL, source TEXT,
+                CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_number INTEGER NOT NULL, source TEXT,
                     denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL,
                     PRIMARY KEY (key, seq)) WITHOUT ROWID;
-                CREATE TABLE keyed_log (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_hash INTEGER NOT NULL, source TEXT,
+                CREATE TABLE keyed_log (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_number INTEGER NOT NULL, source TEXT,
                     denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL);
                 CREATE TABLE shown (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, title TEXT);
+                CREATE TABLE doc_numbers (number INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
                 CREATE TABLE documents (position INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT, facts BLOB NOT NULL);
                 BEGIN;
                 """)
@@ -182,13 +183,25 @@ public final class ClaimSpill: @unchecked Sendable {
         try database.inDatabase { db in
             var insert = try insertStatement(db)
             var insertKeyed = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO keyed_log (key, seq, doc_hash, source, denied, statement, verdict, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO keyed_log (key, seq, doc_number, source, denied, statement, verdict, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """))
             // The document id and title a group's member shows are its document's (`documents`,
             // joined by `position`); a claim whose own differ, or that has no document row,
             // keeps them in `shown` (rare).
             let facts = position >= 0 && lastFacts?.position == position ? lastFacts : nil
-            let docHash = records.first.map { Self.hash(of: $0.doc) } ?? 0
+            // Compared as bytes, as SQLite compares them (Swift's `==` takes two spellings of
+            // the same text as equal).
+            func same(_ a: String?, _ b: String?) -> Bool {
+                guard let a, let b else { return a == nil && b == nil }
+                return a.utf8.elementsEqual(b.utf8)
+            }
+            var lastNumber: (doc: String, number: Int)?
+            func number(of doc: String) throws -> Int {
+                if let lastNumber, same(lastNumber.doc, doc) { return lastNumber.number }
+                let found = try Self.documentNumber(of: doc, db)
+                lastNumber = (doc, found)
+                return found
+            }
             for (index, record) in records.enumerated() {
                 var key: Int64?
                 var source: String?
@@ -208,14 +221,14 @@ public final class ClaimSpill: @unchecked Sendable {
                 if let key {
                     insertKeyed.bind(key)
                     insertKeyed.bind(count)
-                    insertKeyed.bind(record.doc == records[0].doc ? docHash : Self.hash(of: record.doc))
+                    insertKeyed.bind(try number(of: record.doc))
                     insertKeyed.bind(source)
                     insertKeyed.bind(denied)
                     insertKeyed.bind(record.kind == nil)
                     insertKeyed.bind(Self.verdicts.firstIndex(of: record.verdict) ?? 0)
                     insertKeyed.bind(position)
                     try insertKeyed.run(db)
-                    if facts == nil || record.doc != facts?.id || record.title != facts?.title {
+                    if facts == nil || !same(record.doc, facts?.id) || !same(record.title, facts?.title) {
                         var insertShown = try RawStatement(db.cachedStatement(sql: "INSERT INTO shown (seq, doc, title) VALUES (?, ?, ?)"))
                         insertShown.bind(count)
                         insertShown.bind(record.doc)
@@ -379,7 +392,8 @@ public final class ClaimSpill: @unchecked Sendable {
 
     /// Ends the adding: commits and groups claims across documents. Reading seals the spill.
     ///
-    /// The keys carried by two documents or more are found first with `MIN(doc) != MAX(doc)`,
+    /// The keys carried by two documents or more are found first with
+    /// `MIN(doc_number) != MAX(doc_number)`,
     /// and only their claims are counted with `COUNT(DISTINCT ...)`: counting distinct values
     /// for every key made SQLite clear two scratch tables per key, 7% of a quiet night.
     ///
@@ -394,16 +408,16 @@ public final class ClaimSpill: @unchecked Sendable {
         // must fail again, loudly, not pass as done with `keyed` or `groups` missing.
         try database.inDatabase { db in
             try db.execute(sql: """
-                INSERT INTO keyed (key, seq, doc_hash, source, denied, statement, verdict, position)
-                SELECT key, seq, doc_hash, source, denied, statement, verdict, position FROM keyed_log ORDER BY key, seq;
+                INSERT INTO keyed (key, seq, doc_number, source, denied, statement, verdict, position)
+                SELECT key, seq, doc_number, source, denied, statement, verdict, position FROM keyed_log ORDER BY key, seq;
                 DROP TABLE keyed_log;
                 COMMIT;
                 INSERT INTO groups (key, first, documents, sources, contradicted, first_id)
                 SELECT a.key, a.first, a.documents, a.sources, a.contradicted, c.id FROM (
-                    SELECT key, MIN(seq) AS first, COUNT(DISTINCT doc_hash) AS documents, COUNT(DISTINCT source) AS sources,
+                    SELECT key, MIN(seq) AS first, COUNT(DISTINCT doc_number) AS documents, COUNT(DISTINCT source) AS sources,
                         MAX(denied) != MIN(denied) AS contradicted
                     FROM keyed WHERE key IN (
-                        SELECT key FROM keyed GROUP BY key HAVING MIN(doc_hash) != MAX(doc_hash))
+                        SELECT key FROM keyed GROUP BY key HAVING MIN(doc_number) != MAX(doc_number))
                     GROUP BY key ORDER BY first) a
                 CROSS JOIN claims c ON c.seq = a.first;
                 CREATE UNIQUE INDEX groups_first ON groups (first);
@@ -531,7 +545,7 @@ public final class ClaimSpill: @unchecked Sendable {
         var doc: String
         var title: String?
         /// Its document's position in the report (-1 when unknown), title and publisher, from
-        /// the `documents` table: a group's members are in many documents, one lookup each.
+        /// the `documents` table (made into strings once a position: `forEachGroupMembers`).
         var position = -1
         var documentTitle: String? = nil
         var publisher: String? = nil
@@ -586,6 +600,7 @@ public final class ClaimSpill: @unchecked Sendable {
                     guard try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
                         throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                     }
+                    read.reset()
                     record.corroboration = Corroboration(group: query.text(4) ?? "", documents: query.integer(1) ?? 0,
                                                          sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
                     first = record
@@ -780,20 +795,27 @@ public final class ClaimSpill: @unchecked Sendable {
         }
     }
 
-    /// The corroboration key as one 64-bit value: the sorted word hashes mixed in order. Two
-    /// different word sets share a digest with a chance of about 2^-64 per pair.
-    /// A document id as `keyed` holds it (64-bit FNV-1a of its UTF-8): the groups count distinct
-    /// documents on it, and a row of eight bytes sorts faster at `seal()` than the id's text
-    /// (78 bytes for a hashed file name).
+    /// The number `keyed` holds for a document id (`doc_numbers`, one row per distinct id, its
+    /// bytes compared exactly): the groups count distinct documents on it, and an integer sorts
+    /// faster at `seal()` than the id's text (78 bytes for a hashed file name).
+    private static func documentNumber(of doc: String, _ db: Database) throws -> Int {
+        var insert = try RawStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO doc_numbers (id) VALUES (?)"))
+        insert.bind(doc)
+        try insert.run(db)
+        var find = try RawStatement(db.cachedStatement(sql: "SELECT number FROM doc_numbers WHERE id = ?"))
+        find.bind(doc)
+        guard try find.step(db), let number = find.integer(0) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no number for document \(doc)")
+        }
+        find.reset()
+        return number
+    }
+
     /// The verdicts by the code `keyed.verdict` holds (their index).
     static let verdicts = Verdict.allCases
 
-    static func hash(of doc: String) -> Int64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in doc.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return Int64(bitPattern: hash)
-    }
-
+    /// The corroboration key as one 64-bit value: the sorted word hashes mixed in order. Two
+    /// different word sets share a digest with a chance of about 2^-64 per pair.
     static func digest(_ words: [UInt64]) -> Int64 {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(words.count)
         for word in words {

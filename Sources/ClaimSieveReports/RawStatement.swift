@@ -76,6 +76,12 @@ public struct RawStatement {
         return false
     }
 
+    /// Resets a query read only in part (its first row), so that it holds no read open.
+    public mutating func reset() {
+        index = 1
+        sqlite3_reset(handle)
+    }
+
     /// Column `column` of the current row as bytes, valid until the next step; nil for NULL.
     public func bytes(_ column: Int32) -> UnsafeRawBufferPointer? {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }

@@ -226,6 +226,12 @@ struct ReportView {
     /// Only http(s) addresses become links: a page's canonical URL could be `javascript:`.
     static func isWebAddress(_ url: String) -> Bool {
         // On the bytes, ASCII letters folded: `lowercased()` made a string for each document.
+        // With a byte past ASCII among the first nine (a combining mark after "//" makes one
+        // character with the "/"), the string test decides, as it did.
+        if url.utf8.prefix(9).contains(where: { $0 >= 0x80 }) {
+            let lower = url.lowercased()
+            return lower.hasPrefix("https://") || lower.hasPrefix("http://")
+        }
         var utf8 = url.utf8.makeIterator()
         func next(_ lower: UInt8) -> Bool { utf8.next().map { $0 | 0x20 == lower } ?? false }
         guard next(0x68), next(0x74), next(0x74), next(0x70) else { return false }  // "http"

@@ -159,6 +159,24 @@ import Testing
         #expect(shown == ["site2/page2.html", "site1/page4.html", "site1/page4.html", "loose.html"])
     }
 
+    /// Documents are told apart by their ids' bytes, as SQLite compares text: two ids that are
+    /// the same text in two Unicode forms (é as one scalar, or e and a combining accent) are two
+    /// documents, which Swift's `==` would take as one.
+    @Test func documentIdsAreToldApartByTheirBytes() throws {
+        let text = "The bridge over the river was closed on Monday, the ministry said."
+        let spill = try spill()
+        spill.corroborator = Corroborator(minimumWords: 4)
+        for doc in ["caf\u{E9}.html", "cafe\u{301}.html"] {
+            try spill.add([record(doc, text, url: "https://\(doc.utf8.count).example/")], fresh: false)
+        }
+        var read: [ClaimRecord] = []
+        try spill.forEach { read.append($0) }
+        #expect(read.map { $0.corroboration?.documents } == [2, 2])
+        var members: [[String]] = []
+        try spill.forEachGroupMembers { _, group in members.append(group.map(\.doc)) }
+        #expect(members.map { $0.map { Array($0.utf8) } } == [[Array("caf\u{E9}.html".utf8), Array("cafe\u{301}.html".utf8)]])
+    }
+
     /// The spill appends keyed claims to `keyed_log` in input order and sorts them into `keyed`
     /// when sealed (random inserts into `keyed` re-read and re-wrote pages past the page cache),
     /// and a group keeps its first claim's id (`first_id`) so the readers need not join the

@@ -9,6 +9,8 @@ import Testing
         ("https://example.org/a", true), ("http://example.org", true), ("HTTPS://EXAMPLE.ORG", true), ("Http://x", true),
         ("http:/x", false), ("http:", false), ("https:", false), ("ftp://example.org", false), ("", false),
         ("javascript:alert(1)", false), ("httpx://a", false), ("https//a", false), (" https://a", false),
+        // A mark that joins the "/" into one character: not the prefix, character by character.
+        ("http://\u{301}x", false), ("https://\u{200D}a", false), ("https://é", true), ("httpś://a", false),
     ])
     func onlyHTTPAndHTTPSAreWebAddresses(url: String, web: Bool) {
         #expect(ReportView.isWebAddress(url) == web)

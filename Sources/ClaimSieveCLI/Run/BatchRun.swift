@@ -282,7 +282,7 @@ struct BatchRun {
         // The version names the spill's layout: v3 holds the `keyed` table and the `groups_first`
         // index its group queries read (issue 12e); v4 the `documents` table, the documents'
         // facts no longer in its note (issue 12m); v5 the groups' `first_id` (issue 12s); v6 each
-        // keyed claim's verdict and position, and `titles` (a group's members read without
+        // keyed claim's verdict and position, and `shown` (a group's members read without
         // `claims`). A spill of an older layout is never taken.
         return (statePath + ".report-spill", { run in Self.keptSpillVersion + "|" + run + rest })
     }
