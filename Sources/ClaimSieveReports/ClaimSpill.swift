@@ -192,8 +192,11 @@ public final class ClaimSpill: @unchecked Sendable {
             // Compared as bytes, as SQLite compares them (Swift's `==` takes two spellings of
             // the same text as equal).
             func same(_ a: String?, _ b: String?) -> Bool {
-                guard let a, let b else { return a == nil && b == nil }
-                return a.utf8.elementsEqual(b.utf8)
+                guard var a, var b else { return a == nil && b == nil }
+                guard a.utf8.count == b.utf8.count else { return false }
+                return a.withUTF8 { x in
+                    b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+                }
             }
             var lastNumber: (doc: String, number: Int)?
             func number(of doc: String) throws -> Int {
