@@ -26,9 +26,9 @@ import GRDB
 ///   whether it carries a denial cue.
 /// - `keyed(key, seq, doc_number, source, denied, statement, verdict, position)`: the claims that
 ///   have a corroboration key, one narrow row each in key order (the document as its number in
-///   `doc_numbers`, the verdict as its index in `Verdict.allCases`), from which `seal()` makes the groups and `report.md` lists a group's members
-///   (with `documents`, and `shown` for the few claims whose id or title is not their
-///   document row's). Claims are
+///   `doc_numbers`, the verdict as its index in `Verdict.allCases`), from which `seal()` makes
+///   the groups and `report.md` lists a group's members (with `documents`, and `shown` for the
+///   few claims whose id or title is not their document row's). Claims are
 ///   appended to `keyed_log` (a row table, in input order) as they come and sorted into `keyed`
 ///   once, when sealed: inserted in key order one by one, they landed on random pages of a
 ///   table larger than the 2 MiB page cache, and at 1,810 pages the writer read 15,000 pages
@@ -193,10 +193,7 @@ public final class ClaimSpill: @unchecked Sendable {
             // the same text as equal).
             func same(_ a: String?, _ b: String?) -> Bool {
                 guard var a, var b else { return a == nil && b == nil }
-                guard a.utf8.count == b.utf8.count else { return false }
-                return a.withUTF8 { x in
-                    b.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
-                }
+                return a.withUTF8 { x in b.withUTF8 { RawStatement.sameBytes(x, UnsafeRawBufferPointer($0)) } }
             }
             var lastNumber: (doc: String, number: Int)?
             func number(of doc: String) throws -> Int {

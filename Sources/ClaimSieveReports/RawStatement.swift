@@ -100,12 +100,7 @@ public struct RawStatement {
     /// NULL. `last` becomes the text returned.
     public func text(_ column: Int32, reusing last: inout String?) -> String? {
         guard let bytes = bytes(column) else { return nil }
-        if var previous = last {
-            let same = previous.withUTF8 { known in
-                known.count == bytes.count && (bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-            }
-            if same { return previous }
-        }
+        if var previous = last, previous.withUTF8({ Self.sameBytes($0, bytes) }) { return previous }
         let made = String(decoding: bytes, as: UTF8.self)
         last = made
         return made
@@ -114,6 +109,12 @@ public struct RawStatement {
     /// Column `column` of the current row as an integer; nil for NULL.
     public func integer(_ column: Int32) -> Int? {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
+    }
+
+    /// Whether two byte runs are equal (`memcmp`): SQLite's comparison of text, where Swift's
+    /// `==` on strings also takes two Unicode spellings of the same text as equal.
+    static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     private static func error(_ code: Int32, _ db: Database) -> DatabaseError {

@@ -252,17 +252,18 @@ struct ReportView {
 
     /// As `percentEncoded(_:)`, appended to `out` (a table lookup a byte).
     static func percentEncoded(_ url: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789ABCDEF".utf8)
         for byte in url.utf8 {
             if keptInAddress[Int(byte)] {
                 out.append(byte)
             } else {
                 out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
             }
         }
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// The bytes `percentEncoded` leaves as they are: ASCII letters, digits and `-._~:/?#@!$&'*+,;=%`.
     private static let keptInAddress: [Bool] = (0..<256).map { value in
