@@ -29,8 +29,16 @@ enum ClaimRecordBinary {
             w.string(cue.category.rawValue)
             w.int(cue.start)
             w.int(cue.end)
-            if let weight = cue.weight { w.out.append(1); w.double(weight) } else { w.out.append(0) }
+            // The weight's flag also says whether a speaker follows (2 and 3, added by issue 10),
+            // so cues without one keep their bytes and blobs written before still decode.
+            let speakerFlag: UInt8 = cue.speaker == nil ? 0 : 2
+            if let weight = cue.weight { w.out.append(1 | speakerFlag); w.double(weight) } else { w.out.append(speakerFlag) }
             w.optionalString(cue.by?.rawValue)
+            if let speaker = cue.speaker {
+                w.string(speaker.text)
+                w.int(speaker.start)
+                w.int(speaker.end)
+            }
         }
         if let source = record.source {
             // 2: a source with its mention after it (added by issue 10); 1 keeps the bytes of
@@ -81,11 +89,17 @@ enum ClaimRecordBinary {
         for _ in 0..<Int(cueCount) {
             guard let cueText = r.string(), let categoryName = r.string(), let category = CueCategory(rawValue: categoryName),
                   let start = r.int(), let end = r.int(), let hasWeight = r.byte() else { return nil }
+            guard hasWeight < 4 else { return nil }
             var weight: Double?
-            if hasWeight == 1 { guard let value = r.double() else { return nil }; weight = value }
+            if hasWeight & 1 == 1 { guard let value = r.double() else { return nil }; weight = value }
             guard let by = r.optionalString() else { return nil }
+            var speaker: SourceMention?
+            if hasWeight & 2 == 2 {
+                guard let text = r.string(), let start = r.int(), let end = r.int() else { return nil }
+                speaker = SourceMention(text: text, start: start, end: end)
+            }
             cues.append(Cue(text: cueText, category: category, start: start, end: end, weight: weight,
-                            by: by.flatMap(CueOrigin.init(rawValue:))))
+                            by: by.flatMap(CueOrigin.init(rawValue:)), speaker: speaker))
         }
         guard let hasSource = r.byte() else { return nil }
         var source: Source?

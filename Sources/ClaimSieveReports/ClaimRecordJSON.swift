@@ -54,6 +54,14 @@ enum ClaimRecordJSON {
             if let by = cue.by { w.key("by"); w.string(by.rawValue) }
             w.key("category"); w.string(cue.category.rawValue)
             w.key("end"); w.int(cue.end)
+            if let speaker = cue.speaker {
+                w.key("speaker")
+                w.open()
+                w.key("end"); w.int(speaker.end)
+                w.key("start"); w.int(speaker.start)
+                w.key("text"); w.string(speaker.text)
+                w.close()
+            }
             w.key("start"); w.int(cue.start)
             w.key("text"); w.string(cue.text)
             if let weight = cue.weight { w.key("weight"); w.double(weight) }

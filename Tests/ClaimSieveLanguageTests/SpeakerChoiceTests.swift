@@ -65,4 +65,56 @@ import Testing
         #expect(claim.source?.mention?.text == "Alan Cole, an economist at the Tax Foundation", "\(String(describing: claim.source))")
         #expect(claim.source?.mention.map { $0.start..<$0.end } == 23..<68)
     }
+
+    /// Two people in one sentence: each attribution cue names its own speaker, while the claim's
+    /// `source` stays the first (the one the verdict and context rules use).
+    @Test func eachAttributionCueNamesItsOwnSpeaker() {
+        let claim = Self.speech.analyze([
+            "Bloomberg reports that the nominee has won among voters making $100,000 or more, according to the Roper Center for Public Opinion Research."
+        ])[0]
+        #expect(claim.source?.text == "Bloomberg")
+        let speakers = claim.cues.map { $0.speaker?.text }
+        #expect(speakers == ["Bloomberg", "the Roper Center for Public Opinion Research"], "\(claim.cues)")
+        let roper = claim.cues[1].speaker
+        #expect(roper.map { claim.text.utf8.dropFirst($0.start).prefix($0.end - $0.start).elementsEqual($0.text.utf8) } == true)
+        // The deed's doer and the sentence's reporter, with PolNeAR's every cue.
+        let van = Self.all.analyze([
+            "Her van was supposed to be escorted by a police detail, but the Secret Service whisked her away, another source said."
+        ])[0]
+        #expect(van.cues.compactMap { $0.speaker?.text } == ["the Secret Service", "another source"], "\(van.cues)")
+        // Where the attribution model did not check it, a lexicon cue other than the claim's
+        // speaker's names nobody: the lexicon's finds there are too often no one ("said Tuesday").
+        let mayor = Shared.analyzer.analyze(["The mayor said the plant would close, the newspaper reported."])[0]
+        #expect(mayor.source?.text == "The mayor")
+        #expect(mayor.cues.map { $0.speaker?.text } == ["The mayor", nil], "\(mayor.cues)")
+    }
+
+    /// "critics say": the crowd a vague attribution names is its speaker, where the model marks it.
+    @Test func aVagueAttributionNamesItsCrowd() {
+        let claim = Self.all.analyze(["But critics say resources could be better spent in partnership with NATO."])[0]
+        #expect(claim.cues.first?.category == .weasel)
+        #expect(claim.cues.first?.speaker?.text == "critics", "\(claim.cues)")
+        #expect(claim.source == nil)
+    }
+
+    /// A speaker's bounds: no contraction ("He" of "He’s"), and the comma closing an apposition
+    /// (PolNeAR's convention in nine of ten such spans).
+    @Test func aSpeakerEndsWhereItsMentionDoes() {
+        let he = Shared.analyzer.analyze(["He’s said the plan would fail."])[0]
+        #expect(he.source?.text == "He", "\(String(describing: he.source))")
+        #expect(he.cues.first?.speaker?.text == "He")
+        let she = Shared.analyzer.analyze(["She'd told reporters the plan would fail."])[0]
+        #expect(she.source?.text == "She", "\(String(describing: she.source))")
+        // A possessive is a speaker's own word.
+        for word in ["Trump’s", "Reuters'", "it"] {
+            let bytes = Array(word.utf8)
+            #expect(bytes.withUnsafeBufferPointer { CueTagger.withoutContraction(0..<$0.count, $0) } == 0..<bytes.count, "\(word)")
+        }
+        let contracted = Array("they’ve".utf8)
+        #expect(contracted.withUnsafeBufferPointer { CueTagger.withoutContraction(0..<$0.count, $0) } == 0..<4)
+        let brinkley = Self.speech.analyze(["Douglas Brinkley, a historian who attended the session, said the mood was grim."])[0]
+        #expect(brinkley.source?.text == "Douglas Brinkley")
+        #expect(brinkley.source?.mention?.text == "Douglas Brinkley, a historian who attended the session,", "\(String(describing: brinkley.source))")
+        #expect(brinkley.cues.first?.speaker?.text == "Douglas Brinkley, a historian who attended the session,")
+    }
 }

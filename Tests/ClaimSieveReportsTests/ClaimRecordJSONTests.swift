@@ -45,6 +45,11 @@ import Testing
         try expectSameAsJSONEncoder(full)
         full.source?.mention = SourceMention(text: "Officials", start: 0, end: 9)
         try expectSameAsJSONEncoder(full)
+        // A cue's own speaker (issue 10) sits between its end and start.
+        full.cues[0].speaker = SourceMention(text: "Officials", start: 0, end: 9)
+        try expectSameAsJSONEncoder(full)
+        full.cues[0].weight = nil
+        try expectSameAsJSONEncoder(full)
         full.review = Review(verdict: .confirmed, at: "2026-12-01T07:00:00Z")
         try expectSameAsJSONEncoder(full)
         var bare = record(text: "Plain.")

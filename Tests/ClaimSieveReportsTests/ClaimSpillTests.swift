@@ -54,7 +54,11 @@ import Testing
         // The speaker's mention (issue 10) rides with its source.
         var mentioned = record("e.html", "Police officials said so.", source: "officials")
         mentioned.source?.mention = SourceMention(text: "Police officials", start: 0, end: 16)
-        for original in [full, reviewedOnly, bare, mentioned] {
+        // So does a cue's own speaker, with its weight or without.
+        var spoken = record("f.html", "Reports say it fell, another source said.")
+        spoken.cues = [Cue(text: "said", category: .unnamedSource, start: 37, end: 41, weight: 0.7, speaker: SourceMention(text: "another source", start: 22, end: 36)),
+                       Cue(text: "Reports say", category: .hearsay, start: 0, end: 11, speaker: SourceMention(text: "Reports", start: 0, end: 7))]
+        for original in [full, reviewedOnly, bare, mentioned, spoken] {
             var bytes: [UInt8] = []
             ClaimRecordBinary.append(original, to: &bytes)
             let decoded = bytes.withUnsafeBytes { ClaimRecordBinary.decode($0) }

@@ -10,7 +10,8 @@ struct TagCommand: ParsableCommand {
         abstract: "Reads one sentence per line on standard input and prints its cues, source and verdict as JSON.",
         discussion: """
         Each output line is {"text", "verdict", "score", "cues": [{"text", "category", "start", "end"}], "source"}; \
-        cue offsets are UTF-8 byte offsets into text, end exclusive. Lines are judged one by one unless \
+        cue offsets are UTF-8 byte offsets into text, end exclusive; an attribution cue may carry its own \
+        "speaker" ({"text", "start", "end"}: whose words it reports, as the sentence writes them). Lines are judged one by one unless \
         --context is given, which reads them as consecutive sentences of one article (a quotation then \
         inherits the speaker of the sentence before it).
         """

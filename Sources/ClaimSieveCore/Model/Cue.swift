@@ -14,10 +14,17 @@ public struct Cue: Sendable, Codable, Equatable {
     /// Who found the cue: `model` for a learned tagger's cue, so every verdict stays explained;
     /// nil for the lexicon (the default, kept out of the JSON).
     public var by: CueOrigin?
+    /// Whose words an attribution cue reports, as this sentence writes them ("another source" of
+    /// "..., another source said", "he" of "he told VOA"); nil when the sentence names nobody for
+    /// it (the speaker is a sentence before's) and for cues of other kinds. A sentence can report
+    /// two people ("Bloomberg reports that ..., according to the Roper Center"): each cue has its
+    /// own, while the claim's `source` is the one the verdict and context rules use.
+    public var speaker: SourceMention?
 
     /// Offsets are UTF-8 bytes into the claim's text, end exclusive; `weight` is nil when unknown.
     public init(
-        text: String, category: CueCategory, start: Int, end: Int, weight: Double? = nil, by: CueOrigin? = nil
+        text: String, category: CueCategory, start: Int, end: Int, weight: Double? = nil, by: CueOrigin? = nil,
+        speaker: SourceMention? = nil
     ) {
         self.text = text
         self.category = category
@@ -25,6 +32,7 @@ public struct Cue: Sendable, Codable, Equatable {
         self.end = end
         self.weight = weight
         self.by = by
+        self.speaker = speaker
     }
 }
 

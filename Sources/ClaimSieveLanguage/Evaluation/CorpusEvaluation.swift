@@ -159,6 +159,15 @@ public enum CorpusEvaluation {
                 if let output = outputs[index], !attributionCues.isEmpty {
                     predictedSources.append((sentence.lowerBound + output.lowerBound)..<(sentence.lowerBound + output.upperBound))
                 }
+                // Each cue's own speaker too ("..., another source said" beside the deed's doer):
+                // one span a speaker, however many of its cues it speaks for.
+                for cue in claim.cues where attributionCategories.contains(cue.category) || vagueAttributionCategories.contains(cue.category) {
+                    guard let speaker = cue.speaker else { continue }
+                    let range = speaker.start..<speaker.end
+                    if let output = outputs[index], output.overlaps(range) { continue }
+                    let shifted = (sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound)
+                    if !predictedSources.contains(shifted) { predictedSources.append(shifted) }
+                }
                 if let range = mentions[index], !attributionCues.isEmpty {
                     nameSources.append((sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound))
                     // PolNeAR's source is the speaker's whole mention ("Ryan Ellis, a Republican tax

@@ -269,10 +269,12 @@ extension CueTagger {
         let hedges = added.count
         // The attribution model's spans, for the speaker's mention below (none when it did not run).
         var attributionSpans: [(role: Int, range: Range<Int>)] = []
+        // Its source spans outside quotations (the speakers of this sentence's cues).
+        var sources: [Range<Int>] = []
         if let model = models.attribution, runsAttribution {
             let spans = decode(model)
             attributionSpans = spans
-            let sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
+            sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
             if models.cues == .all { widenLexiconCues(&result, to: spans, covered: covered, bytes, tokens) }
             for span in spans where models.addsCues && span.role == 0 && free(span.range)
                 && (models.cues == .all ? !isColonIntroducingNothing(span.range, tokens) : introducesSpeech(span.range, tokens))
@@ -324,7 +326,9 @@ extension CueTagger {
                     result.speakerNeedsContext = true
                     contextAdded.append(added.count)
                 }
-                added.append(cue(span.range, category, bytes, tokens, weight: 0.6))
+                var found = cue(span.range, category, bytes, tokens, weight: 0.6)
+                if let source { found.speaker = mention(source, bytes, tokens) }
+                added.append(found)
             }
             // The lexicon's cue found no speaker: a speaker the model finds in the sentence, when it
             // is named (or names someone in apposition), is the sentence's own and is not taken
@@ -382,20 +386,42 @@ extension CueTagger {
         // The speaker's whole mention: the model's source span around the speaker's name ("Ryan
         // Ellis, a Republican tax consultant" for "Ryan Ellis"), what PolNeAR marks as the source
         // and what tells an editor who speaks. Where the model marks none, the name alone.
-        if let range = result.sourceRange, result.source != nil {
-            for span in attributionSpans where span.role == 1 {
-                let start = Int(tokens[span.range.lowerBound].start)
-                let end = Int(tokens[mentionEnd(span.range, tokens) - 1].end)
-                guard start < range.upperBound, end > range.lowerBound else { continue }
-                // Only a span around the name or inside it: one that cuts through the name
-                // ("Ellis, a Republican ..." for "Ryan Ellis") is not the speaker's mention.
-                let around = start <= range.lowerBound && end >= range.upperBound
-                let inside = start >= range.lowerBound && end <= range.upperBound
-                guard around || inside else { break }
-                if start..<end != range {
-                    result.source?.mention = SourceMention(text: Self.string(bytes, start, end), start: start, end: end)
+        if let range = result.sourceRange, result.source != nil,
+            let whole = wholeMention(of: range, in: attributionSpans, tokens), whole != range
+        {
+            result.source?.mention = SourceMention(text: Self.string(bytes, whole.lowerBound, whole.upperBound), start: whole.lowerBound, end: whole.upperBound)
+        }
+        // Each lexicon attribution cue's speaker: the model's mention around the one the lexicon
+        // found where the model marks it; else (the lexicon found none, or a phrase the model does
+        // not mark as anyone's: "said Tuesday", "show Scott calmly leaving") the model's source
+        // nearest the cue; the claim's own speaker stays as the lexicon found it.
+        if !attributionSpans.isEmpty {
+            result.speakersChecked = true
+            for index in result.cues.indices where result.cues[index].category == .weasel {
+                // "critics say", "some experts said": the crowd the phrase names, where the model marks it.
+                guard let cueTokens = tokenRange(of: result.cues[index], tokens),
+                    let crowd = sources.first(where: { distance($0, cueTokens) == 0 })
+                else { continue }
+                result.cues[index].speaker = mention(crowd, bytes, tokens)
+            }
+            for index in result.cues.indices where Self.hasSpeaker(result.cues[index].category) {
+                if let speaker = result.cues[index].speaker,
+                    let whole = wholeMention(of: speaker.start..<speaker.end, in: attributionSpans, tokens)
+                {
+                    if whole != speaker.start..<speaker.end {
+                        result.cues[index].speaker = SourceMention(
+                            text: Self.string(bytes, whole.lowerBound, whole.upperBound), start: whole.lowerBound, end: whole.upperBound)
+                    }
+                    continue
                 }
-                break
+                if let speaker = result.cues[index].speaker, speaker.start..<speaker.end == result.sourceRange { continue }
+                var nearestMention: SourceMention?
+                if let cueTokens = tokenRange(of: result.cues[index], tokens),
+                    let nearest = sources.min(by: { distance($0, cueTokens) < distance($1, cueTokens) })
+                {
+                    nearestMention = mention(nearest, bytes, tokens)
+                }
+                if result.cues[index].speaker != nearestMention { result.cues[index].speaker = nearestMention }
             }
         }
         // With `speech`, what a named speaker says ("Sanborn said he thought ...", "SNC would be
@@ -821,6 +847,38 @@ extension CueTagger {
             result.cues[index].end = end
             result.cues[index].text = Self.string(bytes, start, end)
         }
+    }
+
+    /// The model's source span (tokens) as a speaker's mention, without a closing relative pronoun.
+    private func mention(_ span: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) -> SourceMention {
+        let start = Int(tokens[span.lowerBound].start)
+        let end = Int(tokens[mentionEnd(span, tokens) - 1].end)
+        return SourceMention(text: Self.string(bytes, start, end), start: start, end: end)
+    }
+
+    /// The model's source span (UTF-8 bytes) around a speaker's name or inside it; nil when the
+    /// model marks none there or one that cuts through the name ("Ellis, a Republican ..." for
+    /// "Ryan Ellis" is not the speaker's mention).
+    private func wholeMention(
+        of range: Range<Int>, in spans: [(role: Int, range: Range<Int>)], _ tokens: UnsafeBufferPointer<Token>
+    ) -> Range<Int>? {
+        for span in spans where span.role == 1 {
+            let start = Int(tokens[span.range.lowerBound].start)
+            let end = Int(tokens[mentionEnd(span.range, tokens) - 1].end)
+            guard start < range.upperBound, end > range.lowerBound else { continue }
+            let around = start <= range.lowerBound && end >= range.upperBound
+            let inside = start >= range.lowerBound && end <= range.upperBound
+            return around || inside ? start..<end : nil
+        }
+        return nil
+    }
+
+    /// The tokens a cue covers.
+    private func tokenRange(of cue: Cue, _ tokens: UnsafeBufferPointer<Token>) -> Range<Int>? {
+        guard let first = tokens.firstIndex(where: { Int($0.start) >= cue.start }) else { return nil }
+        var last = first
+        while last < tokens.count, Int(tokens[last].end) <= cue.end { last += 1 }
+        return last > first ? first..<last : nil
     }
 
     private func cue(

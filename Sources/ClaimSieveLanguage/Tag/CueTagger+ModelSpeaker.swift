@@ -4,7 +4,13 @@ extension CueTagger {
     typealias SpeakerToken = ByteTokenizer.Token
 
     /// The categories of a cue with a speaker: someone's word, as `eval` counts attributions.
-    static let speakerCategories: Set<CueCategory> = [.namedSource, .unnamedSource, .hearsay, .socialMedia, .denial]
+    /// (A switch: a `Set` hashes the category on every test, a cost on the per-sentence path.)
+    static func hasSpeaker(_ category: CueCategory) -> Bool {
+        switch category {
+        case .namedSource, .unnamedSource, .hearsay, .socialMedia, .denial: true
+        case .speculation, .unconfirmed, .confirmation, .weasel: false
+        }
+    }
 
     /// The lexicon's speaker is no source the attribution model marks, and the model marks one
     /// right before the sentence's first cue: that one speaks, named or not. The lexicon's finder
@@ -22,7 +28,7 @@ extension CueTagger {
         // The first attribution cue of the lexicon's: the verb whose speaker it looked for (a
         // hedge before it, "could" of "who could leak details, a source said", speaks for no one).
         guard let old = result.source, let lexiconSpan = result.sourceRange,
-            let firstCue = result.cues.first(where: { Self.speakerCategories.contains($0.category) })?.start,
+            let firstCue = result.cues.first(where: { Self.hasSpeaker($0.category) })?.start,
             // Where the model did not read (its decode stops at the first cue when it only names
             // speakers), a span it does not mark says nothing.
             lexiconSpan.upperBound <= decodedEnd, firstCue < decodedEnd,

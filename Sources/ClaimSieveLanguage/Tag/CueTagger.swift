@@ -222,10 +222,34 @@ public struct CueTagger: Sendable {
         let matches = lexiconMatches(tokens, firstWord: firstWord, titleCase: titleCase)
         if !models.isEmpty {
             applyModels(to: &result, matches: matches, bytes, tokens, context, firstWord: firstWord, titleCase: titleCase)
-            return result
+        } else {
+            applyLexicon(matches, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
         }
-        applyLexicon(matches, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
+        // Speakers exist only where a cue found one (which gave the claim its source) or the
+        // attribution model read the sentence.
+        if result.source != nil || result.speakersChecked { Self.boundSpeakers(&result, bytes) }
         return result
+    }
+
+    /// Each cue's speaker within its bounds, kept only where the attribution model checked it or
+    /// it is the claim's own; the claim's speaker without a contraction.
+    private static func boundSpeakers(_ result: inout TaggedSentence, _ bytes: UnsafeBufferPointer<UInt8>) {
+        for index in result.cues.indices {
+            guard let speaker = result.cues[index].speaker else { continue }
+            if !result.speakersChecked, speaker.start..<speaker.end != result.sourceRange {
+                result.cues[index].speaker = nil
+            } else if let bounded = Self.bounded(speaker, bytes) {
+                result.cues[index].speaker = bounded
+            }
+        }
+        if let mention = result.source?.mention, let bounded = Self.bounded(mention, bytes) { result.source?.mention = bounded }
+        if let range = result.sourceRange, result.source != nil {
+            let name = Self.withoutContraction(range, bytes)
+            if name != range {
+                result.sourceRange = name
+                result.source?.text = Self.string(bytes, name.lowerBound, name.upperBound)
+            }
+        }
     }
 
     /// Cues and speaker from the lexicon's matches.
@@ -241,6 +265,7 @@ public struct CueTagger: Sendable {
             let rule = rules[match.rule]
             // Neutral entries only block; anything inside a quotation is the speaker's wording.
             guard var category = rule.category, !rule.leftToModels, !tokens[match.start].inQuote else { continue }
+            var speaker: SourceMention?
             if let position = rule.speaker {
                 var span: Range<Int>?
                 switch position {
@@ -275,10 +300,13 @@ public struct CueTagger: Sendable {
                     case .pronoun:
                         result.contextCues.append(result.cues.count)
                     }
+                    let spanStart = Int(tokens[span.lowerBound].start)
+                    let spanEnd = Int(tokens[span.upperBound - 1].end)
+                    let text = Self.string(bytes, spanStart, spanEnd)
+                    speaker = SourceMention(text: text, start: spanStart, end: spanEnd)
                     if result.source == nil {
-                        let text = Self.string(bytes, Int(tokens[span.lowerBound].start), Int(tokens[span.upperBound - 1].end))
                         result.source = Source(text: text, named: !Self.isUnnamed(judgement))
-                        result.sourceRange = Int(tokens[span.lowerBound].start)..<Int(tokens[span.upperBound - 1].end)
+                        result.sourceRange = spanStart..<spanEnd
                         sourceJudgement = judgement
                     }
                 } else {
@@ -288,7 +316,8 @@ public struct CueTagger: Sendable {
             let start = Int(tokens[match.start].start)
             let end = Int(tokens[match.end - 1].end)
             result.cues.append(
-                Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: rule.weight))
+                Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: rule.weight,
+                    speaker: speaker))
         }
         if let source = result.source {
             // "Officials said ..., adding that": the participle shares the sentence's speaker.
@@ -480,6 +509,66 @@ public struct CueTagger: Sendable {
         }
         return end > start ? start..<end : match.start..<match.end
     }
+
+    /// A speaker's mention within PolNeAR's bounds, which are also an editor's: without a
+    /// contraction ("He" of "He’s", "She" of "She’ll") and with the comma that closes an
+    /// apposition ("Douglas Brinkley, a historian who attended the session,": in PolNeAR's train
+    /// split 910 of the 1,014 source spans holding ", " and followed by a comma take it).
+    /// Nil when `mention` is within them already.
+    static func bounded(_ mention: SourceMention, _ bytes: UnsafeBufferPointer<UInt8>) -> SourceMention? {
+        var range = withoutContraction(mention.start..<mention.end, bytes)
+        if range.upperBound < bytes.count, bytes[range.upperBound] == 0x2C, bytes[range.upperBound - 1] != 0x2C,
+            range.dropLast().contains(where: { bytes[$0] == 0x2C && bytes[$0 + 1] == 0x20 })
+        {
+            range = range.lowerBound..<(range.upperBound + 1)
+        }
+        guard range != mention.start..<mention.end else { return nil }
+        return SourceMention(text: string(bytes, range.lowerBound, range.upperBound), start: range.lowerBound, end: range.upperBound)
+    }
+
+    /// The words before a contraction that ends `range`: "’ll", "’re", "’ve", "’d", "’m" always,
+    /// "’s" after a pronoun ("He’s"; "Trump’s" is a possessive, a mention of its own).
+    static func withoutContraction(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        // At most three letters back: a longer last word ends in no contraction.
+        var letters = range.upperBound
+        while letters > range.lowerBound, range.upperBound - letters < 3, bytes[letters - 1] | 0x20 >= 0x61,
+            bytes[letters - 1] | 0x20 <= 0x7A
+        {
+            letters -= 1
+        }
+        let suffix = range.upperBound - letters
+        guard suffix == 1 || suffix == 2 else { return range }
+        var apostrophe = letters
+        if apostrophe - range.lowerBound >= 2, bytes[apostrophe - 1] == 0x27 {
+            apostrophe -= 1
+        } else if apostrophe - range.lowerBound >= 4, bytes[apostrophe - 3] == 0xE2, bytes[apostrophe - 2] == 0x80, bytes[apostrophe - 1] == 0x99 {
+            apostrophe -= 3
+        } else {
+            return range
+        }
+        func lower(_ index: Int) -> UInt8 { bytes[index] | 0x20 }
+        let contraction: Bool
+        if suffix == 2 {
+            contraction = (lower(letters) == 0x6C && lower(letters + 1) == 0x6C)  // ll
+                || (lower(letters) == 0x72 && lower(letters + 1) == 0x65)  // re
+                || (lower(letters) == 0x76 && lower(letters + 1) == 0x65)  // ve
+        } else if lower(letters) == 0x64 || lower(letters) == 0x6D {  // d, m
+            contraction = true
+        } else if lower(letters) == 0x73 {  // s
+            var word = apostrophe
+            while word > range.lowerBound, bytes[word - 1] | 0x20 >= 0x61, bytes[word - 1] | 0x20 <= 0x7A { word -= 1 }
+            contraction = Self.pronounsBeforeIs.contains { pronoun in
+                pronoun.count == apostrophe - word && pronoun.indices.allSatisfy { pronoun[$0] == lower(word + $0) }
+            }
+        } else {
+            contraction = false
+        }
+        return contraction ? range.lowerBound..<apostrophe : range
+    }
+
+    /// Words whose "’s" is "is" or "has", never a possessive.
+    private static let pronounsBeforeIs: [[UInt8]] =
+        ["he", "she", "it", "who", "that", "there", "what", "where", "here"].map { Array($0.utf8) }
 
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)

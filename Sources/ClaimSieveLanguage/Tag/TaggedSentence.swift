@@ -23,6 +23,9 @@ public struct TaggedSentence: Sendable, Equatable {
     public var kind: ClaimKind?
     /// UTF-8 byte range of `source` in the sentence when the lexicon found it there.
     var sourceRange: Range<Int>?
+    /// The attribution model has checked each cue's speaker; when it has not, only the claim's
+    /// own speaker's cue keeps one (the lexicon's other finds are too often no one).
+    var speakersChecked = false
 
     /// Builds a result by hand, for tests and custom taggers.
     public init(
