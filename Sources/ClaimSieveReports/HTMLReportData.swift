@@ -23,7 +23,8 @@ import ClaimSieveCore
 ///  "claims": [claim, ...],                                // in run order; groups refer by index
 ///  "groups": [{"g": id, "n": documents, "s": sources, "x": 1 if contradicted, "m": [claim index, ...]}, ...]}
 /// claim: {"i": id, "d": document index, "t": text, "v": verdict, "s": score, "b": block, "e": sentence,
-///         "k": [[from, to, category index, 1 if learned, text when not the slice], ...]  (UTF-16 offsets; -1: not in the text),
+///         "k": [[from, to, category index, 1 if learned, text when not the slice (else 0), speaker], ...]
+///              (UTF-16 offsets; -1: not in the text; the last two only when needed),
 ///         "o": [speaker, 1 if named], "x": context, "w": words index or "W": words,
 ///         "n": "new"|"updated" (decided since the last report), "pv": previous verdict, "kd": kind,
 ///         "r": {"v", "note", "by", "at", "stale": 1, "rt": text as reviewed},
@@ -242,9 +243,16 @@ struct HTMLReportData {
             w.int(inText ? utf16[cue.end] : -1)
             w.out.append(UInt8(ascii: ",")); DecimalBytes.append(Self.categoryIndex[cue.category] ?? 0, to: &w.out)
             w.out.append(contentsOf: cue.by == nil ? ",0".utf8 : ",1".utf8)
-            if !inText || !bytes[cue.start..<cue.end].elementsEqual(cue.text.utf8) {
+            let sliced = inText && bytes[cue.start..<cue.end].elementsEqual(cue.text.utf8)
+            if !sliced {
                 w.out.append(UInt8(ascii: ","))
                 w.string(cue.text)
+            } else if cue.speaker != nil {
+                w.out.append(contentsOf: ",0".utf8)
+            }
+            if let speaker = cue.speaker {
+                w.out.append(UInt8(ascii: ","))
+                w.string(speaker.text)
             }
             w.out.append(UInt8(ascii: "]"))
         }

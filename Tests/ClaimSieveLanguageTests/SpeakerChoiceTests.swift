@@ -117,4 +117,17 @@ import Testing
         #expect(brinkley.source?.mention?.text == "Douglas Brinkley, a historian who attended the session,", "\(String(describing: brinkley.source))")
         #expect(brinkley.cues.first?.speaker?.text == "Douglas Brinkley, a historian who attended the session,")
     }
+
+    /// A long relative clause between the speaker and the verb: the sentence still names its own
+    /// speaker and takes no other's from the paragraph before (sample-data's airline official).
+    @Test func aLongAppositiveClauseKeepsTheSentencesOwnSpeaker() {
+        let claims = Shared.analyzer.analyze([
+            "Turkey’s civil aviation authority said the airspace was open.",
+            "An airline official, who asked not to be named because he was not authorised to speak to the media, said bookings had risen sharply.",
+        ])
+        #expect(claims[1].source?.text == "An airline official", "\(String(describing: claims[1].source))")
+        #expect(claims[1].source?.named == false)
+        #expect(claims[1].context == nil, "\(claims[1].context ?? "nil")")
+        #expect(claims[1].verdict == .unverified)
+    }
 }

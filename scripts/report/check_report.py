@@ -136,6 +136,18 @@ def main():
         check(len(claim.find_elements(By.CSS_SELECTOR, ".para .this")) == 1, "the claim is marked in its paragraph")
         check("Score" in claim.find_element(By.CSS_SELECTOR, ".score").text, "the score is explained")
 
+        # A cue names whose words it reports: on hover, and in the opened claim's reasons.
+        spoken = d.execute_script(
+            "var m = document.querySelector('#unverified li.claim mark.cue[title*=\"speaker: \"]');"
+            " return m ? [m.closest('li.claim'), m.title.split('speaker: ')[1]] : null;")
+        check(spoken is not None, "a cue names its speaker on hover")
+        if spoken:
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", spoken[0])
+            spoken[0].find_element(By.TAG_NAME, "summary").click()
+            WebDriverWait(d, 5).until(lambda d: spoken[0].find_elements(By.CSS_SELECTOR, "ul.reasons"))
+            reasons = spoken[0].find_element(By.CSS_SELECTOR, "ul.reasons").text
+            check(", speaker: " + spoken[1] in reasons, "the opened claim's cue names its speaker (%s)" % spoken[1])
+
         # An editor's decision shows and filters.
         Select(d.find_element(By.ID, "f-r")).select_by_value("yes")
         reviewed = visible_claims(d)
