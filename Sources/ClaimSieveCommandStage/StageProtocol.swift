@@ -69,7 +69,8 @@ enum StageProtocol {
     }
 
     /// Numbers a program may get wrong are checked here, at the border, so that no later stage or
-    /// report has to distrust them: indexes in range, scores in [0, 1], cue offsets inside the text.
+    /// report has to distrust them: indexes in range, scores in [0, 1], cue, speaker and mention
+    /// offsets inside the text.
     static func checkClaims(of document: Document) throws(ExchangeFailure) {
         let largest = Int(Int32.max)
         var ids = Set<String>()
@@ -91,6 +92,18 @@ enum StageProtocol {
                 func splits(_ offset: Int) -> Bool { offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
                 for cue in claim.cues where splits(cue.start) || splits(cue.end) {
                     throw .badDocument("claim \(index + 1): cue \"\(cue.text)\" spans bytes \(cue.start)..<\(cue.end), which cuts a UTF-8 character")
+                }
+            }
+            // A cue's speaker and the source's mention point into the text the same way.
+            var spans: [(what: String, start: Int, end: Int)] = claim.cues.compactMap { cue in
+                cue.speaker.map { ("the speaker of cue \"\(cue.text)\"", $0.start, $0.end) }
+            }
+            if let mention = claim.source?.mention { spans.append(("the source's mention", mention.start, mention.end)) }
+            if !spans.isEmpty {
+                let bytes = Array(claim.text.utf8)
+                func splits(_ offset: Int) -> Bool { offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
+                for span in spans where !(span.start >= 0 && span.start < span.end && span.end <= length) || splits(span.start) || splits(span.end) {
+                    throw .badDocument("claim \(index + 1): \(span.what) spans bytes \(span.start)..<\(span.end), outside the claim's \(length) bytes or cutting a UTF-8 character")
                 }
             }
             guard ids.insert(claim.id).inserted else {

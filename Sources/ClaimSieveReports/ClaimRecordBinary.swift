@@ -8,7 +8,8 @@ import ClaimSieveCore
 /// Enums are kept by raw value, so a verdict or category added later needs no change here.
 ///
 /// Layout: strings and counts as LEB128 lengths followed by UTF-8 bytes; integers as zig-zag
-/// LEB128; doubles as their 8 IEEE bytes; an optional as a 0/1 byte before its value.
+/// LEB128; doubles as their 8 IEEE bytes; an optional as a 0/1 byte before its value (a cue's
+/// weight byte also says whether a speaker follows: 2 and 3).
 /// When a field is added to `ClaimRecord`, `Cue` or `Source`, add it to both functions; the
 /// round-trip test fails until it is.
 enum ClaimRecordBinary {

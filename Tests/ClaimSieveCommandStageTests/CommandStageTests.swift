@@ -110,6 +110,7 @@ import Testing
         ("huge-block", "\"block\" and \"sentence\" must be whole numbers from 0 to 2147483647"),
         ("huge-score", "\"score\" must be a number from 0 to 1"),
         ("cue-outside", "spans bytes 3..<999, outside the claim's"),
+        ("speaker-outside", "the speaker of cue"),
     ])
     func numbersOutOfRangeFailTheDocumentAtTheBorder(title: String, expected: String) throws {
         let stage = try StageScripts.stage()

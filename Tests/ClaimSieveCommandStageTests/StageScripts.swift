@@ -42,6 +42,9 @@ enum StageScripts {
             document["claims"][0]["score"] = 1e308
         elif title == "cue-outside":
             document["claims"][0]["cues"] = [{"text": "x", "category": "hearsay", "start": 3, "end": 999}]
+        elif title == "speaker-outside":
+            document["claims"][0]["cues"] = [{"text": document["claims"][0]["text"][:1], "category": "hearsay", "start": 0, "end": 1,
+                                              "speaker": {"text": "x", "start": 2, "end": 999}}]
         elif title == "twice":
             sys.stdout.write(json.dumps(reply) + "\n" + json.dumps(reply) + "\n")
             sys.stdout.flush()

@@ -87,6 +87,10 @@ import Testing
         let mayor = Shared.analyzer.analyze(["The mayor said the plant would close, the newspaper reported."])[0]
         #expect(mayor.source?.text == "The mayor")
         #expect(mayor.cues.map { $0.speaker?.text } == ["The mayor", nil], "\(mayor.cues)")
+        // Nor does a cue after the point where the model stopped reading (by default it reads up
+        // to the first cue): it does not take the first cue's speaker.
+        let official = Shared.analyzer.analyze(["Bookings rose, the airline official said on Monday, the newspaper reported."])[0]
+        #expect(official.cues.map { $0.speaker?.text } == ["the airline official", nil], "\(official.cues)")
     }
 
     /// "critics say": the crowd a vague attribution names is its speaker, where the model marks it.
@@ -106,7 +110,7 @@ import Testing
         let she = Shared.analyzer.analyze(["She'd told reporters the plan would fail."])[0]
         #expect(she.source?.text == "She", "\(String(describing: she.source))")
         // A possessive is a speaker's own word.
-        for word in ["Trump’s", "Reuters'", "it"] {
+        for word in ["Trump’s", "Reuters'", "it", "Sa’d", "O’Neill"] {
             let bytes = Array(word.utf8)
             #expect(bytes.withUnsafeBufferPointer { CueTagger.withoutContraction(0..<$0.count, $0) } == 0..<bytes.count, "\(word)")
         }
@@ -129,5 +133,18 @@ import Testing
         #expect(claims[1].source?.named == false)
         #expect(claims[1].context == nil, "\(claims[1].context ?? "nil")")
         #expect(claims[1].verdict == .unverified)
+    }
+
+    /// By default the attribution model reads only up to the first cue: a source span it marks up
+    /// to that point may be cut short, so it is no speaker's mention ("Sources familiar with" of
+    /// "Sources familiar with the matter said"); read whole (`speech`), the mention is whole.
+    @Test func aSpanCutWhereTheDecodeStoppedIsNoMention() {
+        let text = "Sources familiar with the matter said the inquiry had been running quietly since the autumn."
+        let cut = Shared.analyzer.analyze([text])[0]
+        #expect(cut.source?.text == "Sources")
+        #expect(cut.source?.mention == nil, "\(String(describing: cut.source))")
+        #expect(!cut.cues.contains { $0.speaker?.text == "Sources familiar with" }, "\(cut.cues)")
+        let whole = Self.speech.analyze([text])[0]
+        #expect(whole.source?.mention?.text == "Sources familiar with the matter", "\(String(describing: whole.source))")
     }
 }

@@ -310,7 +310,7 @@ enum HostileClaims {
                          claims: claims)
         var denied = [Claim(id: "", block: 0, sentence: 0, text: "Officials denied the bridge over the river closed on Monday after the storm \(evil).",
                             cues: [Cue(text: "Officials denied", category: .denial, start: 0, end: 16,
-                                       speaker: SourceMention(text: "Officials", start: 0, end: 9))],
+                                       speaker: SourceMention(text: "Officials \(evil)", start: 0, end: 9))],
                             verdict: .unverified, score: 0.7)]
         ClaimID.assign(to: &denied, document: "b.html")
         let b = Document(id: "b.html", path: "b.html", format: .html, metadata: Metadata(title: nil), claims: denied)
@@ -364,7 +364,7 @@ enum HostileClaims {
         #expect((hedged["k"] as? [[Any]])?.allSatisfy { $0.count <= 5 } == true, "no speaker, no slot for one")
         // A cue's own speaker last, after a 0 for "the text is the slice".
         let denial = try #require((claims[5]["k"] as? [[Any]])?.first)
-        #expect(denial.count == 6 && denial[4] as? Int == 0 && denial[5] as? String == "Officials", "\(denial)")
+        #expect(denial.count == 6 && denial[4] as? Int == 0 && denial[5] as? String == "Officials \(HostileClaims.evil)", "\(denial)")
         #expect((hedged["r"] as? [String: Any])?["by"] as? String == "Desk \"><img src=x onerror=alert(1)> & 'q' *b* _i_ [l](x) \u{2028}|")
         #expect(hedged["n"] as? String == "updated" && hedged["pv"] as? String == "confirmed")
         #expect(claims[2]["kd"] as? String == "question")

@@ -2,5 +2,5 @@
 /// release reprocesses documents whose output it may change.
 public enum ClaimSieveVersion {
     /// Semantic version of this build; bump it when output may change, so states reprocess.
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }

@@ -164,7 +164,7 @@ public enum CorpusEvaluation {
                 for cue in claim.cues where attributionCategories.contains(cue.category) || vagueAttributionCategories.contains(cue.category) {
                     guard let speaker = cue.speaker else { continue }
                     let range = speaker.start..<speaker.end
-                    if let output = outputs[index], output.overlaps(range) { continue }
+                    if let output = outputs[index], !attributionCues.isEmpty, output.overlaps(range) { continue }
                     let shifted = (sentence.lowerBound + range.lowerBound)..<(sentence.lowerBound + range.upperBound)
                     if !predictedSources.contains(shifted) { predictedSources.append(shifted) }
                 }

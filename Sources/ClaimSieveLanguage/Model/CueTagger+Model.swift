@@ -272,7 +272,12 @@ extension CueTagger {
         // Its source spans outside quotations (the speakers of this sentence's cues).
         var sources: [Range<Int>] = []
         if let model = models.attribution, runsAttribution {
-            let spans = decode(model)
+            var spans = decode(model)
+            // Where the decode stopped at the first cue, a source span running up to that stop may
+            // be cut short ("Sources familiar with" of "... with the matter said"): not a mention.
+            if attributionLimit < tokens.count {
+                spans.removeAll { $0.role == 1 && $0.range.upperBound >= attributionLimit }
+            }
             attributionSpans = spans
             sources = spans.filter { $0.role == 1 && !$0.range.contains { tokens[$0].inQuote } }.map(\.range)
             if models.cues == .all { widenLexiconCues(&result, to: spans, covered: covered, bytes, tokens) }
@@ -397,14 +402,22 @@ extension CueTagger {
         // nearest the cue; the claim's own speaker stays as the lexicon found it.
         if !attributionSpans.isEmpty {
             result.speakersChecked = true
-            for index in result.cues.indices where result.cues[index].category == .weasel {
+            // Where the decode stopped at the first cue, the model has not read a later cue: it
+            // keeps a speaker only as the claim's own, as where the model did not run.
+            let unread = attributionLimit < tokens.count ? Int(tokens[attributionLimit].start) : Int.max
+            for index in result.cues.indices where result.cues[index].start >= unread {
+                if let speaker = result.cues[index].speaker, speaker.start..<speaker.end != result.sourceRange {
+                    result.cues[index].speaker = nil
+                }
+            }
+            for index in result.cues.indices where result.cues[index].category == .weasel && result.cues[index].start < unread {
                 // "critics say", "some experts said": the crowd the phrase names, where the model marks it.
                 guard let cueTokens = tokenRange(of: result.cues[index], tokens),
                     let crowd = sources.first(where: { distance($0, cueTokens) == 0 })
                 else { continue }
                 result.cues[index].speaker = mention(crowd, bytes, tokens)
             }
-            for index in result.cues.indices where Self.hasSpeaker(result.cues[index].category) {
+            for index in result.cues.indices where Self.hasSpeaker(result.cues[index].category) && result.cues[index].start < unread {
                 if let speaker = result.cues[index].speaker,
                     let whole = wholeMention(of: speaker.start..<speaker.end, in: attributionSpans, tokens)
                 {

@@ -250,6 +250,8 @@ public struct CueTagger: Sendable {
                 result.source?.text = Self.string(bytes, name.lowerBound, name.upperBound)
             }
         }
+        // A mention is only one wider or narrower than the name.
+        if let mention = result.source?.mention, mention.start..<mention.end == result.sourceRange { result.source?.mention = nil }
     }
 
     /// Cues and speaker from the lexicon's matches.
@@ -526,8 +528,8 @@ public struct CueTagger: Sendable {
         return SourceMention(text: string(bytes, range.lowerBound, range.upperBound), start: range.lowerBound, end: range.upperBound)
     }
 
-    /// The words before a contraction that ends `range`: "’ll", "’re", "’ve", "’d", "’m" always,
-    /// "’s" after a pronoun ("He’s"; "Trump’s" is a possessive, a mention of its own).
+    /// The pronoun before a contraction that ends `range` ("He" of "He’s", "We" of "We’ll"): after
+    /// a pronoun only, so "Trump’s" stays a possessive and a name such as "Sa’d" stays whole.
     static func withoutContraction(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         // At most three letters back: a longer last word ends in no contraction.
         var letters = range.upperBound
@@ -552,23 +554,21 @@ public struct CueTagger: Sendable {
             contraction = (lower(letters) == 0x6C && lower(letters + 1) == 0x6C)  // ll
                 || (lower(letters) == 0x72 && lower(letters + 1) == 0x65)  // re
                 || (lower(letters) == 0x76 && lower(letters + 1) == 0x65)  // ve
-        } else if lower(letters) == 0x64 || lower(letters) == 0x6D {  // d, m
-            contraction = true
-        } else if lower(letters) == 0x73 {  // s
-            var word = apostrophe
-            while word > range.lowerBound, bytes[word - 1] | 0x20 >= 0x61, bytes[word - 1] | 0x20 <= 0x7A { word -= 1 }
-            contraction = Self.pronounsBeforeIs.contains { pronoun in
-                pronoun.count == apostrophe - word && pronoun.indices.allSatisfy { pronoun[$0] == lower(word + $0) }
-            }
         } else {
-            contraction = false
+            contraction = lower(letters) == 0x64 || lower(letters) == 0x6D || lower(letters) == 0x73  // d, m, s
         }
-        return contraction ? range.lowerBound..<apostrophe : range
+        guard contraction else { return range }
+        var word = apostrophe
+        while word > range.lowerBound, bytes[word - 1] | 0x20 >= 0x61, bytes[word - 1] | 0x20 <= 0x7A { word -= 1 }
+        let pronoun = Self.contractingPronouns.contains { pronoun in
+            pronoun.count == apostrophe - word && pronoun.indices.allSatisfy { pronoun[$0] == lower(word + $0) }
+        }
+        return pronoun ? range.lowerBound..<apostrophe : range
     }
 
-    /// Words whose "’s" is "is" or "has", never a possessive.
-    private static let pronounsBeforeIs: [[UInt8]] =
-        ["he", "she", "it", "who", "that", "there", "what", "where", "here"].map { Array($0.utf8) }
+    /// Words whose "’s", "’d", "’ll" … is a verb, never a possessive nor part of a name.
+    private static let contractingPronouns: [[UInt8]] =
+        ["i", "you", "we", "they", "he", "she", "it", "who", "that", "there", "what", "where", "here"].map { Array($0.utf8) }
 
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
