@@ -28,6 +28,20 @@ struct PolNeAREvalTests {
         #expect(scores.spanErrors.isEmpty)
     }
 
+    /// A sentence reporting two people has two gold sources; each attribution cue's own speaker
+    /// is scored beside the claim's, so both count (the claim has one `source`).
+    @Test func eachCuesSpeakerIsAPredictedSourceSpan() throws {
+        let line = #"{"id":"a2","text":"Bloomberg reports that the nominee has won among voters making $100,000 or more, according to the Roper Center for Public Opinion Research.","sentences":[[0,139]],"attributions":[{"cue":[[10,17]],"source":[[0,9]],"content":[[23,79]]},{"cue":[[81,93]],"source":[[94,138]],"content":[]}]}"#
+        let path = NSTemporaryDirectory() + "polnear-\(UUID().uuidString).jsonl"
+        try (line + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let articles = try TrainingCorpus.readAttribution(path: path)
+        let scores = CorpusEvaluation.attribution(articles, analyzer: try SentenceAnalyzer(modelCues: .speech))
+        #expect(scores.sources.predicted == 2, "\(scores.spanErrors)")
+        #expect(scores.sources.truePositives == 2, "\(scores.spanErrors)")
+        // The claim's own speaker alone finds one of them.
+        #expect(scores.sourceNames.truePositives == 1)
+    }
+
     /// The attribution model is trained on feature set 6 (set 4's wider windows, quotation marks,
     /// capitalised runs, word classes learned from the text and WordNet's supersenses), the file says so and
     /// round-trips with its word classes; a model of set 3 (the hedge model) still loads, and
