@@ -54,20 +54,23 @@ enum ClaimRecordJSON {
             if let by = cue.by { w.key("by"); w.string(by.rawValue) }
             w.key("category"); w.string(cue.category.rawValue)
             w.key("end"); w.int(cue.end)
-            if let speaker = cue.speaker {
-                w.key("speaker")
-                w.open()
-                w.key("end"); w.int(speaker.end)
-                w.key("start"); w.int(speaker.start)
-                w.key("text"); w.string(speaker.text)
-                w.close()
-            }
+            if let speaker = cue.speaker { mention(speaker, key: "speaker", &w) }
             w.key("start"); w.int(cue.start)
             w.key("text"); w.string(cue.text)
             if let weight = cue.weight { w.key("weight"); w.double(weight) }
             w.close()
         }
         w.out.append(UInt8(ascii: "]"))
+    }
+
+    /// `"key":{"end","start","text"}`: a source's mention or a cue's speaker.
+    static func mention(_ mention: SourceMention, key: StaticString, _ w: inout JSONBytes) {
+        w.key(key)
+        w.open()
+        w.key("end"); w.int(mention.end)
+        w.key("start"); w.int(mention.start)
+        w.key("text"); w.string(mention.text)
+        w.close()
     }
 
     /// `"review":{…}` when set.
@@ -91,14 +94,7 @@ enum ClaimRecordJSON {
         if let source = record.source {
             w.key("source")
             w.open()
-            if let mention = source.mention {
-                w.key("mention")
-                w.open()
-                w.key("end"); w.int(mention.end)
-                w.key("start"); w.int(mention.start)
-                w.key("text"); w.string(mention.text)
-                w.close()
-            }
+            if let mention = source.mention { Self.mention(mention, key: "mention", &w) }
             w.key("named"); w.bool(source.named)
             w.key("text"); w.string(source.text)
             w.close()
