@@ -147,4 +147,19 @@ import Testing
         let whole = Self.speech.analyze([text])[0]
         #expect(whole.source?.mention?.text == "Sources familiar with the matter", "\(String(describing: whole.source))")
     }
+
+    /// A relative pronoun the model marks as the speaker ("the United States, which accuses him")
+    /// refers to its antecedent in the same sentence, not to a speaker of the sentences before.
+    @Test func aRelativePronounSpeaksForItsAntecedent() {
+        let claims = Shared.analyzer.analyze([
+            "Persson said the talks had gone well.",
+            "Assange is battling extradition to the United States, which accuses him of publishing secret documents related to his WikiLeaks work.",
+            "Assange, who denies the accusation, has avoided extradition to Sweden for seven years.",
+        ])
+        #expect(claims[1].source?.text == "the United States", "\(String(describing: claims[1].source))")
+        #expect(claims[1].context == nil, "\(claims[1].context ?? "nil")")
+        #expect(claims[1].cues.first?.speaker?.text == "which", "the cue's speaker stays as written")
+        #expect(claims[2].source?.text == "Assange", "\(String(describing: claims[2].source))")
+        #expect(claims[2].verdict == .attributed, "a named source denies")
+    }
 }

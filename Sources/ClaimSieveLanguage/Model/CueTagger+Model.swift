@@ -387,6 +387,9 @@ extension CueTagger {
                     modelSpeakerBeforeCue(&result, sources: sources, decodedEnd: decodedEnd, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
                 }
             }
+            if result.source == nil {
+                relativeSpeakersAntecedent(&result, sources: sources, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
+            }
         }
         // The speaker's whole mention: the model's source span around the speaker's name ("Ryan
         // Ellis, a Republican tax consultant" for "Ryan Ellis"), what PolNeAR marks as the source
@@ -860,6 +863,46 @@ extension CueTagger {
             result.cues[index].end = end
             result.cues[index].text = Self.string(bytes, start, end)
         }
+    }
+
+    /// No speaker yet, and the model marks a lone relative pronoun as the source ("the United
+    /// States, which accuses him", "Assange, who denies"): its antecedent, right before it in the
+    /// same sentence, speaks; a relative pronoun refers to no sentence before.
+    private func relativeSpeakersAntecedent(
+        _ result: inout TaggedSentence, sources: [Range<Int>], _ bytes: UnsafeBufferPointer<UInt8>,
+        _ tokens: UnsafeBufferPointer<Token>, firstWord: Int, titleCase: Bool
+    ) {
+        guard let firstCue = result.cues.first(where: { Self.hasSpeaker($0.category) })?.start,
+            let relative = sources.first(where: {
+                $0.count == 1 && Int(tokens[$0.lowerBound].end) <= firstCue && finder.wordClass(tokens[$0.lowerBound]).contains(.relative)
+            })?.lowerBound
+        else { return }
+        var end = relative - 1
+        if end >= 0, tokens[end].kind == .comma { end -= 1 }
+        guard end >= 0, tokens[end].isWord, !tokens[end].inQuote,
+            let phrase = finder.before(end + 1, in: tokens, bytes: bytes, relativeJumped: true)
+        else { return }
+        // The noun phrase that ends there: from its determiner or capitalised first word ("the
+        // United States" of "battling extradition to the United States").
+        func opens(_ index: Int) -> Bool {
+            tokens[index].isWord && (tokens[index].capitalized || finder.wordClass(tokens[index]).contains(.determiner)
+                || finder.wordClass(tokens[index]).contains(.definite))
+        }
+        guard let start = phrase.first(where: { opens($0) && ($0 == phrase.lowerBound || !opens($0 - 1)) }) else { return }
+        let antecedent = start..<phrase.upperBound
+        let judgement = finder.judge(antecedent, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
+        if judgement == .pronoun { return }
+        let from = Int(tokens[antecedent.lowerBound].start)
+        let stop = Int(tokens[antecedent.upperBound - 1].end)
+        result.source = Source(text: Self.string(bytes, from, stop), named: !Self.isUnnamed(judgement))
+        result.sourceRange = from..<stop
+        result.speakerNeedsContext = false
+        if Self.isUnnamed(judgement) {
+            for index in result.contextCues where result.cues[index].category == .namedSource {
+                result.cues[index].category = .unnamedSource
+            }
+        }
+        result.contextCues.removeAll()
     }
 
     /// The model's source span (tokens) as a speaker's mention, without a closing relative pronoun.
