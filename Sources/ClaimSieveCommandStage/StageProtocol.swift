@@ -85,25 +85,24 @@ enum StageProtocol {
             for cue in claim.cues where !(cue.start >= 0 && cue.start < cue.end && cue.end <= length) {
                 throw .badDocument("claim \(index + 1): cue \"\(cue.text)\" spans bytes \(cue.start)..<\(cue.end), outside the claim's \(length) bytes")
             }
-            // Offsets must fall between characters: a cut inside a UTF-8 sequence would put half a
-            // character (U+FFFD in every report) on each side of the highlight.
-            if !claim.cues.isEmpty {
-                let bytes = Array(claim.text.utf8)
-                func splits(_ offset: Int) -> Bool { offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
-                for cue in claim.cues where splits(cue.start) || splits(cue.end) {
-                    throw .badDocument("claim \(index + 1): cue \"\(cue.text)\" spans bytes \(cue.start)..<\(cue.end), which cuts a UTF-8 character")
-                }
-            }
             // A cue's speaker and the source's mention point into the text the same way.
             var spans: [(what: String, start: Int, end: Int)] = claim.cues.compactMap { cue in
                 cue.speaker.map { ("the speaker of cue \"\(cue.text)\"", $0.start, $0.end) }
             }
             if let mention = claim.source?.mention { spans.append(("the source's mention", mention.start, mention.end)) }
-            if !spans.isEmpty {
+            for span in spans where !(span.start >= 0 && span.start < span.end && span.end <= length) {
+                throw .badDocument("claim \(index + 1): \(span.what) spans bytes \(span.start)..<\(span.end), outside the claim's \(length) bytes")
+            }
+            // Offsets must fall between characters: a cut inside a UTF-8 sequence would put half a
+            // character (U+FFFD in every report) on each side of the highlight.
+            if !claim.cues.isEmpty || !spans.isEmpty {
                 let bytes = Array(claim.text.utf8)
                 func splits(_ offset: Int) -> Bool { offset < bytes.count && bytes[offset] & 0xC0 == 0x80 }
-                for span in spans where !(span.start >= 0 && span.start < span.end && span.end <= length) || splits(span.start) || splits(span.end) {
-                    throw .badDocument("claim \(index + 1): \(span.what) spans bytes \(span.start)..<\(span.end), outside the claim's \(length) bytes or cutting a UTF-8 character")
+                for cue in claim.cues where splits(cue.start) || splits(cue.end) {
+                    throw .badDocument("claim \(index + 1): cue \"\(cue.text)\" spans bytes \(cue.start)..<\(cue.end), which cuts a UTF-8 character")
+                }
+                for span in spans where splits(span.start) || splits(span.end) {
+                    throw .badDocument("claim \(index + 1): \(span.what) spans bytes \(span.start)..<\(span.end), which cuts a UTF-8 character")
                 }
             }
             guard ids.insert(claim.id).inserted else {

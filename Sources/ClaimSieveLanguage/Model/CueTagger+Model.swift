@@ -397,7 +397,7 @@ extension CueTagger {
         if let range = result.sourceRange, result.source != nil,
             let whole = wholeMention(of: range, in: attributionSpans, tokens), whole != range
         {
-            result.source?.mention = SourceMention(text: Self.string(bytes, whole.lowerBound, whole.upperBound), start: whole.lowerBound, end: whole.upperBound)
+            result.source?.mention = Self.mention(whole, bytes)
         }
         // Each lexicon attribution cue's speaker: the model's mention around the one the lexicon
         // found where the model marks it; else (the lexicon found none, or a phrase the model does
@@ -425,8 +425,7 @@ extension CueTagger {
                     let whole = wholeMention(of: speaker.start..<speaker.end, in: attributionSpans, tokens)
                 {
                     if whole != speaker.start..<speaker.end {
-                        result.cues[index].speaker = SourceMention(
-                            text: Self.string(bytes, whole.lowerBound, whole.upperBound), start: whole.lowerBound, end: whole.upperBound)
+                        result.cues[index].speaker = Self.mention(whole, bytes)
                     }
                     continue
                 }
@@ -907,9 +906,7 @@ extension CueTagger {
 
     /// The model's source span (tokens) as a speaker's mention, without a closing relative pronoun.
     private func mention(_ span: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeBufferPointer<Token>) -> SourceMention {
-        let start = Int(tokens[span.lowerBound].start)
-        let end = Int(tokens[mentionEnd(span, tokens) - 1].end)
-        return SourceMention(text: Self.string(bytes, start, end), start: start, end: end)
+        Self.mention(Int(tokens[span.lowerBound].start)..<Int(tokens[mentionEnd(span, tokens) - 1].end), bytes)
     }
 
     /// The model's source span (UTF-8 bytes) around a speaker's name or inside it; nil when the

@@ -525,7 +525,12 @@ public struct CueTagger: Sendable {
             range = range.lowerBound..<(range.upperBound + 1)
         }
         guard range != mention.start..<mention.end else { return nil }
-        return SourceMention(text: string(bytes, range.lowerBound, range.upperBound), start: range.lowerBound, end: range.upperBound)
+        return Self.mention(range, bytes)
+    }
+
+    /// The mention of the bytes `range` of the sentence.
+    static func mention(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> SourceMention {
+        SourceMention(text: string(bytes, range.lowerBound, range.upperBound), start: range.lowerBound, end: range.upperBound)
     }
 
     /// The pronoun before a contraction that ends `range` ("He" of "He’s", "We" of "We’ll"): after
