@@ -107,7 +107,8 @@ public final class ClaimSpill: @unchecked Sendable {
                     statement INTEGER NOT NULL, change TEXT, fresh INTEGER NOT NULL, key INTEGER, source TEXT,
                     denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, pieces BLOB, position INTEGER NOT NULL);
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
-                    sources INTEGER NOT NULL, contradicted INTEGER NOT NULL, first_id TEXT NOT NULL);
+                    sources INTEGER NOT NULL, contradicted INTEGER NOT NULL, first_id TEXT NOT NULL,
+                    statements INTEGER NOT NULL, mixed INTEGER NOT NULL);
                 CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_number INTEGER NOT NULL, source TEXT,
                     denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL,
                     PRIMARY KEY (key, seq)) WITHOUT ROWID;
@@ -392,16 +393,14 @@ public final class ClaimSpill: @unchecked Sendable {
 
     /// Ends the adding: commits and groups claims across documents. Reading seals the spill.
     ///
-    /// The keys carried by two documents or more are found first with
-    /// `MIN(doc_number) != MAX(doc_number)`,
-    /// and only their claims are counted with `COUNT(DISTINCT ...)`: counting distinct values
-    /// for every key made SQLite clear two scratch tables per key, 7% of a quiet night.
-    ///
-    /// Both read the `keyed` table, one narrow row per claim with a key, stored in key order
-    /// (`WITHOUT ROWID`, primary key `(key, seq)`): grouping the claims table itself scanned its
-    /// 2 KB rows twice and sorted them, 0.28 s of the single-threaded end of a 1,810-page run.
-    /// `groups_first` lists the groups in the order of their first claim, so the group queries
-    /// walk it, then each group's claims in `keyed`, without sorting (`forEachGroup`).
+    /// SQLite sorts `keyed_log` into `keyed`, one narrow row per claim with a key, stored in key
+    /// order (`WITHOUT ROWID`, primary key `(key, seq)`): grouping the claims table itself
+    /// scanned its 2 KB rows twice and sorted them, 0.28 s of the single-threaded end of a
+    /// 1,810-page run. The groups are then counted here, in one walk of `keyed` in that order
+    /// (`GroupTally`): SQLite's `GROUP BY` with `COUNT(DISTINCT ...)` walked it twice and kept
+    /// two scratch tables per key, about half of the seal. `groups_first` lists the groups in
+    /// the order of their first claim, so the group queries walk it, then each group's claims
+    /// in `keyed`, without sorting (`forEachGroup`).
     public func seal() throws {
         guard !sealed else { return }
         // Sealed only once it worked: a seal that failed half-way (the disk full while sorting)
@@ -411,15 +410,45 @@ public final class ClaimSpill: @unchecked Sendable {
                 INSERT INTO keyed (key, seq, doc_number, source, denied, statement, verdict, position)
                 SELECT key, seq, doc_number, source, denied, statement, verdict, position FROM keyed_log ORDER BY key, seq;
                 DROP TABLE keyed_log;
+                """)
+            var scan = try RawStatement(db.cachedStatement(sql: """
+                SELECT key, seq, doc_number, source, denied, statement, verdict FROM keyed ORDER BY key, seq
+                """))
+            var firstID = try RawStatement(db.cachedStatement(sql: "SELECT id FROM claims WHERE seq = ?"))
+            var insert = try RawStatement(db.cachedStatement(sql: """
+                INSERT INTO groups (key, first, documents, sources, contradicted, first_id, statements, mixed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """))
+            func write(_ tally: GroupTally) throws {
+                guard tally.documents.count > 1 else { return }
+                firstID.bind(tally.first)
+                guard try firstID.step(db), let id = firstID.text(0) else {
+                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                }
+                firstID.reset()
+                insert.bind(tally.key)
+                insert.bind(tally.first)
+                insert.bind(tally.documents.count)
+                insert.bind(tally.sources.count)
+                insert.bind(tally.denied.min != tally.denied.max)
+                insert.bind(id)
+                insert.bind(tally.statements)
+                insert.bind(tally.statementVerdicts.min < tally.statementVerdicts.max)
+                try insert.run(db)
+            }
+            var tally = GroupTally()
+            while try scan.step(db) {
+                let key = Int64(scan.integer(0) ?? 0)
+                if tally.key != key {
+                    if tally.rows > 0 { try write(tally) }
+                    tally.start(key: key, first: scan.integer(1) ?? 0)
+                }
+                tally.add(documentNumber: scan.integer(2) ?? 0, source: scan.bytes(3), denied: scan.integer(4) ?? 0,
+                          statement: scan.integer(5) == 1, verdict: scan.integer(6) ?? 0)
+            }
+            if tally.rows > 0 { try write(tally) }
+            try db.execute(sql: """
                 COMMIT;
-                INSERT INTO groups (key, first, documents, sources, contradicted, first_id)
-                SELECT a.key, a.first, a.documents, a.sources, a.contradicted, c.id FROM (
-                    SELECT key, MIN(seq) AS first, COUNT(DISTINCT doc_number) AS documents, COUNT(DISTINCT source) AS sources,
-                        MAX(denied) != MIN(denied) AS contradicted
-                    FROM keyed WHERE key IN (
-                        SELECT key FROM keyed GROUP BY key HAVING MIN(doc_number) != MAX(doc_number))
-                    GROUP BY key ORDER BY first) a
-                CROSS JOIN claims c ON c.seq = a.first;
                 CREATE UNIQUE INDEX groups_first ON groups (first);
                 CREATE INDEX documents_id ON documents (id);
                 """)
@@ -551,69 +580,73 @@ public final class ClaimSpill: @unchecked Sendable {
         var publisher: String? = nil
     }
 
-    /// As `forEachGroup`, with only the first claim of each group decoded whole and the others
-    /// as `GroupMember`s (the first one too, first): decoding every member's record was most of
-    /// the groups' cost on a corpus where most claims are carried by several documents.
-    func forEachGroupMembers(_ body: (_ first: ClaimRecord, _ members: [GroupMember]) throws -> Void) throws {
+    /// As `forEachGroup`, with only the first claim of each group decoded whole and its first
+    /// `shown` claims as `GroupMember`s (the first one too, first), with how many more it has
+    /// and whether its claims' verdicts differ (counted by the seal): `report.md` lists a
+    /// group's first members only, and reading every member of a corpus where most claims are
+    /// carried by a hundred documents was a quarter of its end.
+    func forEachGroupMembers(shown: Int,
+                             _ body: (_ first: ClaimRecord, _ members: [GroupMember], _ more: Int, _ mixed: Bool) throws -> Void) throws {
         try seal()
-        var first: ClaimRecord?
         var members: [GroupMember] = []
         try database.inDatabase { db in
-            // The members come from `keyed` (verdict, position), `documents` and `shown`, never
-            // from `claims`: its rows are about 2 KB, and a corpus whose claims are carried by
-            // a hundred documents each read every member's page again for each group (at 20,000
-            // pages, 8.5 s of the end). Only each group's first claim is read whole.
-            var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT k.seq, g.documents, g.sources, g.contradicted, g.first_id, k.verdict, g.key, k.position,
-                    d.title, d.publisher, d.id, s.seq IS NOT NULL, s.doc, s.title
-                FROM groups g INDEXED BY groups_first CROSS JOIN keyed k ON k.key = g.key
-                LEFT JOIN shown s ON s.seq = k.seq LEFT JOIN documents d ON d.position = k.position
-                WHERE k.statement = 1 ORDER BY g.first, k.seq
+            var groups = try RawStatement(db.cachedStatement(sql: """
+                SELECT key, documents, sources, contradicted, first_id, statements, mixed FROM groups INDEXED BY groups_first
+                WHERE statements > 0 ORDER BY first
                 """))
-            var lastKey: Int?
+            // The members come from `keyed` (verdict, position), `documents` and `shown`, never
+            // from `claims`: its rows are about 2 KB. Only each group's first claim is read whole.
+            var query = try RawStatement(db.cachedStatement(sql: """
+                SELECT k.seq, k.verdict, k.position, d.title, d.publisher, d.id, s.seq IS NOT NULL, s.doc, s.title
+                FROM keyed k LEFT JOIN shown s ON s.seq = k.seq LEFT JOIN documents d ON d.position = k.position
+                WHERE k.key = ? AND k.statement = 1 ORDER BY k.seq LIMIT ?
+                """))
+            var read = try RawStatement(db.cachedStatement(sql: "SELECT record FROM claims WHERE seq = ?"))
             // A member's document (id, title, publisher) by its position, made into strings once:
             // the members of one group are in the same documents as those of the groups around
             // it. Bounded: emptied when it holds 4,096.
             var documents: [Int: (id: String?, title: String?, publisher: String?)] = [:]
-            while try query.step(db) {
-                let key = query.integer(6)
-                let position = query.integer(7) ?? -1
-                let document: (id: String?, title: String?, publisher: String?)
-                if position >= 0, let known = documents[position] {
-                    document = known
-                } else {
-                    document = (query.text(10), query.text(8), query.text(9))
-                    if position >= 0 {
-                        if documents.count >= 4096 { documents.removeAll(keepingCapacity: true) }
-                        documents[position] = document
+            while try groups.step(db) {
+                members.removeAll(keepingCapacity: true)
+                var first: ClaimRecord?
+                query.bind(groups.integer(0) ?? 0)
+                query.bind(max(1, shown))
+                while try query.step(db) {
+                    let position = query.integer(2) ?? -1
+                    let document: (id: String?, title: String?, publisher: String?)
+                    if position >= 0, let known = documents[position] {
+                        document = known
+                    } else {
+                        document = (query.text(5), query.text(3), query.text(4))
+                        if position >= 0 {
+                            if documents.count >= 4096 { documents.removeAll(keepingCapacity: true) }
+                            documents[position] = document
+                        }
                     }
-                }
-                let own = query.integer(11) == 1
-                guard let code = query.integer(5), Self.verdicts.indices.contains(code), let doc = own ? query.text(12) : document.id else {
-                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
-                }
-                if first == nil || key != lastKey {
-                    if let first { try body(first, members) }
-                    members.removeAll(keepingCapacity: true)
-                    var read = try RawStatement(db.cachedStatement(sql: "SELECT record FROM claims WHERE seq = ?"))
-                    read.bind(query.integer(0) ?? -1)
-                    guard try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+                    let own = query.integer(6) == 1
+                    guard let code = query.integer(1), Self.verdicts.indices.contains(code), let doc = own ? query.text(7) : document.id else {
                         throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                     }
-                    read.reset()
-                    record.corroboration = Corroboration(group: query.text(4) ?? "", documents: query.integer(1) ?? 0,
-                                                         sources: query.integer(2) ?? 0, contradicted: query.integer(3) == 1)
-                    first = record
-                    lastKey = key
-                    members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
-                                               position: position, documentTitle: document.title, publisher: document.publisher))
-                } else {
-                    members.append(GroupMember(verdict: Self.verdicts[code], doc: doc, title: own ? query.text(13) : document.title,
-                                               position: position, documentTitle: document.title, publisher: document.publisher))
+                    if first == nil {
+                        read.bind(query.integer(0) ?? -1)
+                        guard try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+                            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                        }
+                        read.reset()
+                        record.corroboration = Corroboration(group: groups.text(4) ?? "", documents: groups.integer(1) ?? 0,
+                                                             sources: groups.integer(2) ?? 0, contradicted: groups.integer(3) == 1)
+                        first = record
+                        members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
+                                                   position: position, documentTitle: document.title, publisher: document.publisher))
+                    } else {
+                        members.append(GroupMember(verdict: Self.verdicts[code], doc: doc, title: own ? query.text(8) : document.title,
+                                                   position: position, documentTitle: document.title, publisher: document.publisher))
+                    }
                 }
+                guard let first else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]) }
+                try body(first, members, max(0, (groups.integer(5) ?? 0) - members.count), groups.integer(6) == 1)
             }
         }
-        if let first { try body(first, members) }
     }
 
     /// Calls `body` once per group of `forEachGroup`, in the same order, with the group's id,

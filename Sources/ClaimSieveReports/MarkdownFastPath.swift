@@ -13,7 +13,7 @@ import ClaimSieveCore
 /// then this, then the hash.
 enum MarkdownFastPath {
     static let claimHash: UInt64 = 0xB980_5551_D689_92B7
-    static let groupHash: UInt64 = 0xBE4F_9E23_FFF4_BAFA
+    static let groupHash: UInt64 = 0x61D1_4C4D_7DAF_801E
 
     /// The FNV-1a hash of a template's text.
     static func hash(_ text: String) -> UInt64 { FNV1a.hash(text.utf8) }
@@ -103,20 +103,24 @@ enum MarkdownFastPath {
         }
     }
 
-    /// One group, as `md-group` renders `view.group(records, html: false)`.
+    /// One group, as `md-group` renders `view.group(records, html: false)`: its first
+    /// `ReportView.groupMembersShown` claims, and how many more.
     static func group(_ records: [ClaimRecord], view: ReportView, to o: inout [UInt8]) throws {
-        try group(first: records[0], members: records.map { ClaimSpill.GroupMember(verdict: $0.verdict, doc: $0.doc, title: $0.title) },
+        let shown = records.prefix(ReportView.groupMembersShown)
+        try group(first: records[0], members: shown.map { ClaimSpill.GroupMember(verdict: $0.verdict, doc: $0.doc, title: $0.title) },
+                  more: records.count - shown.count, mixed: records.contains { $0.verdict != records[0].verdict },
                   view: view, to: &o)
     }
 
-    /// One group from its first claim and what is shown of each member (`ClaimSpill.forEachGroupMembers`).
-    /// A member's document title and publisher come with it (`GroupMember`), except when its
-    /// position is unknown or its id is shared by several documents (the last one's are shown).
-    static func group(first: ClaimRecord, members: [ClaimSpill.GroupMember], view: ReportView, to o: inout [UInt8]) throws {
+    /// One group from its first claim, what is shown of its first members and how many more it
+    /// has (`ClaimSpill.forEachGroupMembers`), and whether their verdicts differ. A member's
+    /// document title and publisher come with it (`GroupMember`), except when its position is
+    /// unknown or its id is shared by several documents (the last one's are shown).
+    static func group(first: ClaimRecord, members: [ClaimSpill.GroupMember], more: Int, mixed: Bool,
+                      view: ReportView, to o: inout [UInt8]) throws {
         let corroboration = first.corroboration
-        let documents = corroboration?.documents ?? members.count
+        let documents = corroboration?.documents ?? (members.count + more)
         let sources = corroboration?.sources ?? 0
-        let mixed = members.contains { $0.verdict != first.verdict }
         text("- ", &o); HTMLText.markdownHighlighted(first.text, cues: first.cues, into: &o)
         text("  \n  _", &o); DecimalBytes.append(documents, to: &o); text(" documents, ", &o)
         DecimalBytes.append(sources, to: &o); text(sources != 1 ? " independent sources" : " independent source", &o)
@@ -135,6 +139,7 @@ enum MarkdownFastPath {
             if let publisher { text(" (", &o); escaped(publisher, &o); text(")", &o) }
             o.append(0x0A)
         }
+        if more > 0 { text("  - … and ", &o); DecimalBytes.append(more, to: &o); text(" more\n", &o) }
     }
 
     @inline(__always) private static func text(_ string: String, _ o: inout [UInt8]) {

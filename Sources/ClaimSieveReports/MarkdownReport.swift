@@ -124,9 +124,9 @@ final class MarkdownReport {
             try section(title: "Claims across documents", count: groups,
                         note: "One entry per claim carried by two documents or more.", empty: nil, to: md) {
                 if templates.shippedMarkdownGroup {
-                    try claims.forEachGroupMembers { first, members in
+                    try claims.forEachGroupMembers(shown: ReportView.groupMembersShown) { first, members, more, mixed in
                         bytes.removeAll(keepingCapacity: true)
-                        try MarkdownFastPath.group(first: first, members: members, view: view, to: &bytes)
+                        try MarkdownFastPath.group(first: first, members: members, more: more, mixed: mixed, view: view, to: &bytes)
                         md.append(bytes: bytes)
                         try md.flushIfFull()
                     }

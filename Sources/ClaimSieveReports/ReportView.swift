@@ -184,6 +184,7 @@ struct ReportView {
         let first = records[0]
         let corroboration = first.corroboration
         let verdicts = Set(records.map(\.verdict))
+        let more = records.count - min(records.count, Self.groupMembersShown)
         return [
             "group": corroboration?.group ?? first.id,
             "highlighted": html ? HTMLText.highlighted(first.text, cues: first.cues) : HTMLText.markdownHighlighted(first.text, cues: first.cues),
@@ -194,9 +195,16 @@ struct ReportView {
             "mixedVerdicts": verdicts.count > 1,
             "verdict": first.verdict.rawValue,
             "verdicts": verdicts.map(\.rawValue).sorted().joined(separator: " "),
-            "members": try records.map { try claim($0, fresh: false, html: html) },
+            "members": try records.prefix(Self.groupMembersShown).map { try claim($0, fresh: false, html: html) },
+            "more": more,
+            "moreMembers": more > 0,
         ]
     }
+
+    /// How many of a group's claims `report.md` lists (`md-group`'s `members`; `more` counts
+    /// the others): a claim a wire service sent to a hundred sites is one entry with its
+    /// count, not a hundred lines of the same title. `report.html` lists them all.
+    static let groupMembersShown = 10
 
     /// One row of the documents table.
     func document(_ facts: ReportModel.DocumentFacts, index: Int) -> [String: Any] {

@@ -83,7 +83,8 @@ import Testing
             let doc = "site\(document % 7)/page\(document).html"
             let url = document % 5 == 0 ? nil : "https://www.site\(document % 3).example/\(document)"
             for (index, text) in texts.enumerated() where (document + index) % 3 != 0 {
-                records.append(record(doc, text, url: url, cues: [("denied", .denial), ("reports say", .hearsay), ("said", .namedSource)],
+                records.append(record(doc, text, url: url, verdict: document % 9 == 4 ? .unverified : .confirmed,
+                                      cues: [("denied", .denial), ("reports say", .hearsay), ("said", .namedSource)],
                                       source: index == 0 ? "the ministry" : nil))
             }
         }
@@ -110,12 +111,27 @@ import Testing
         try spill.forEachGroup { groups.append($0) }
         #expect(groups.count > 1)
         var light: [(first: ClaimRecord, members: [ClaimSpill.GroupMember])] = []
-        try spill.forEachGroupMembers { light.append(($0, $1)) }
+        try spill.forEachGroupMembers(shown: .max) { first, members, more, _ in
+            #expect(more == 0)
+            light.append((first, members))
+        }
         #expect(light.count == groups.count)
         for (whole, part) in zip(groups, light) {
             #expect(lines([whole[0]]) == lines([part.first]))
             #expect(whole.map { "\($0.verdict) \($0.doc) \($0.title ?? "-")" } == part.members.map { "\($0.verdict) \($0.doc) \($0.title ?? "-")" })
         }
+        // `report.md` shows a group's first members: the others are counted, and whether the
+        // verdicts of all of them differ is the seal's count, not the members shown.
+        var firstTwo: [(members: [ClaimSpill.GroupMember], more: Int, mixed: Bool)] = []
+        try spill.forEachGroupMembers(shown: 2) { _, members, more, mixed in firstTwo.append((members, more, mixed)) }
+        #expect(firstTwo.count == groups.count)
+        #expect(groups.contains { $0.count > 2 })
+        for (whole, part) in zip(groups, firstTwo) {
+            #expect(part.members.map(\.doc) == whole.prefix(2).map(\.doc))
+            #expect(part.more == whole.count - min(2, whole.count))
+            #expect(part.mixed == (Set(whole.map(\.verdict)).count > 1))
+        }
+        #expect(firstTwo.contains { $0.mixed } && firstTwo.contains { !$0.mixed })
     }
 
     /// `report.md`'s groups read each member from `keyed`, `documents` and `shown`, not from the
@@ -147,7 +163,7 @@ import Testing
         var groups: [[ClaimRecord]] = []
         try spill.forEachGroup { groups.append($0) }
         var light: [(first: ClaimRecord, members: [ClaimSpill.GroupMember])] = []
-        try spill.forEachGroupMembers { light.append(($0, $1)) }
+        try spill.forEachGroupMembers(shown: .max) { first, members, _, _ in light.append((first, members)) }
         #expect(groups.count == 2)
         #expect(light.count == groups.count)
         for (whole, part) in zip(groups, light) {
@@ -177,7 +193,7 @@ import Testing
         try spill.forEach { read.append($0) }
         #expect(read.map { $0.corroboration?.documents } == [2, 2])
         var members: [[String]] = []
-        try spill.forEachGroupMembers { _, group in members.append(group.map(\.doc)) }
+        try spill.forEachGroupMembers(shown: 10) { _, group, _, _ in members.append(group.map(\.doc)) }
         #expect(members.map { $0.map { Array($0.utf8) } } == [[Array("caf\u{E9}.html".utf8), Array("cafe\u{301}.html".utf8)]])
     }
 

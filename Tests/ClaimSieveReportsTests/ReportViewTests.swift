@@ -349,6 +349,44 @@ enum HostileClaims {
         #expect(fast == engine)
     }
 
+    /// A claim carried by 13 documents: `report.md` lists its first 10 (`ReportView.groupMembersShown`)
+    /// and counts the rest, by the fast path and by the engine alike; `report.html` keeps all 13.
+    @Test func aGroupListsItsFirstMembersAndCountsTheRest() throws {
+        func reports(templates: String?) throws -> String {
+            let out = TestPaths.temporaryFolder()
+            let writer = try ReportWriter(outputDirectory: out, formats: ["html", "markdown"], pipelineName: "t.yml")
+            try writer.useTemplates(overrides: templates)
+            writer.corroborator = Corroborator()
+            for index in 0..<13 {
+                var claims = [Claim(id: "", block: 0, sentence: 0, text: "The bridge over the river was closed on Monday after the storm.",
+                                    verdict: index == 12 ? .unverified : .confirmed, score: 0)]
+                ClaimID.assign(to: &claims, document: "d\(index).html")
+                writer.add([Document(id: "d\(index).html", path: "d\(index).html", format: .html,
+                                     metadata: Metadata(title: "Page \(index)", publisher: "Outlet \(index)",
+                                                        canonicalURL: "https://site\(index).example/a"), claims: claims)])
+            }
+            try writer.finish(statistics: statistics)
+            return out
+        }
+        let folder = TestPaths.temporaryFolder()
+        let shipped = try #require(ReportTemplates.defaultFile("md-group"))
+        try ("{{! rendered by the engine }}\n" + String(contentsOfFile: shipped, encoding: .utf8))
+            .write(toFile: folder + "/md-group.mustache", atomically: true, encoding: .utf8)
+        let out = try reports(templates: nil)
+        let fast = try claimsMarkdown(out)
+        let group = try #require(fast.range(of: "## Claims across documents")).upperBound
+        let section = String(fast[group...])
+        #expect(section.contains("_13 documents, 13 independent sources, verdicts differ_\n"), "\(section)")
+        let members = section.split(separator: "\n").filter { $0.hasPrefix("  - ") }
+        #expect(members.count == 11)
+        #expect(members.first == "  - confirmed: Page 0 (Outlet 0)" && members[9] == "  - confirmed: Page 9 (Outlet 9)")
+        #expect(members.last == "  - … and 3 more")
+        #expect(try claimsMarkdown(reports(templates: folder)) == fast)
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        let groups = try #require(ReportHTML.data(html)["groups"] as? [[String: Any]])
+        #expect(groups.count == 1 && (groups.first?["m"] as? [Any])?.count == 13, "\(groups)")
+    }
+
     @Test func theHTMLDataCarriesEveryPartOfAClaim() throws {
         let html = try String(contentsOfFile: reports(templates: nil) + "/report.html", encoding: .utf8)
         let raw = ReportHTML.rawData(html)

@@ -283,12 +283,13 @@ struct BatchRun {
         // index its group queries read (issue 12e); v4 the `documents` table, the documents'
         // facts no longer in its note (issue 12m); v5 the groups' `first_id` (issue 12s); v6 each
         // keyed claim's verdict and position, and `shown` (a group's members read without
-        // `claims`). A spill of an older layout is never taken.
+        // `claims`); v7 the groups' `statements` and `mixed` (`report.md` lists a group's first
+        // members only). A spill of an older layout is never taken.
         return (statePath + ".report-spill", { run in Self.keptSpillVersion + "|" + run + rest })
     }
 
     /// The first field of a kept spill's key: the spill's layout (see `keptSpill`).
-    static let keptSpillVersion = "v6"
+    static let keptSpillVersion = "v7"
 
     /// The running executable's size and modification time (`/proc/self/exe`): a new build,
     /// whose renderers may write other pieces, never takes a spill an older one kept. Rebuilding
