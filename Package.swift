@@ -34,8 +34,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libxml2's allocator while a document is parsed and read: a bump arena per thread (C).
+        .target(name: "CDocumentArena"),
         // The `clean` stage: libxml2 parsing and main-text extraction.
-        .target(name: "ClaimSieveExtraction", dependencies: ["ClaimSieveCore", "CLibXML2"]),
+        .target(name: "ClaimSieveExtraction", dependencies: ["ClaimSieveCore", "CLibXML2", "CDocumentArena"]),
         // The `split`, `tag` and `verdict` stages.
         .target(
             name: "ClaimSieveLanguage",
@@ -86,7 +88,7 @@ let package = Package(
         // Helpers shared by the test targets: repository paths, marked text.
         .target(name: "ClaimSieveTestSupport", dependencies: ["ClaimSieveCore"], path: "Tests/ClaimSieveTestSupport"),
         .testTarget(name: "ClaimSieveCoreTests", dependencies: ["ClaimSieveCore", "ClaimSieveTestSupport"]),
-        .testTarget(name: "ClaimSieveExtractionTests", dependencies: ["ClaimSieveExtraction", "ClaimSieveTestSupport"]),
+        .testTarget(name: "ClaimSieveExtractionTests", dependencies: ["ClaimSieveExtraction", "CDocumentArena", "ClaimSieveTestSupport"]),
         .testTarget(
             name: "ClaimSieveLanguageTests",
             dependencies: ["ClaimSieveLanguage", "ClaimSieveTestSupport"],
@@ -114,7 +116,7 @@ if ProcessInfo.processInfo.environment["CLAIMSIEVE_FUZZ"] != nil {
 }
 
 // Strictness for every target in one place.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CDocumentArena" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
