@@ -61,8 +61,16 @@ enum ParsedDocument {
             throw StageError(parser == .html ? "libxml2 could not parse the \(what) as HTML" : "not well-formed XML: libxml2 could not read the \(what)")
         }
         // A tree wholly in the arena goes when the arena closes; walking it to free each node
-        // would only be calls that do nothing. One with a node from malloc is freed as usual.
-        defer { if claimsieve_arena_whole() == 0 { xmlFreeDoc(document) } }
+        // would only be calls that do nothing. Its dictionary is still freed as `xmlFreeDoc`
+        // would: the dictionary's mutex comes from malloc, not xmlMalloc (libxml2's threads.c),
+        // and would leak once a document. A tree with a block from malloc is freed as usual.
+        defer {
+            if claimsieve_arena_whole() != 0 {
+                if let dictionary = document.pointee.dict { xmlDictFree(dictionary) }
+            } else {
+                xmlFreeDoc(document)
+            }
+        }
         if claimsieve_parse_hit_max_depth() != 0 {
             throw StageError("markup nested deeper than \(LibXML.maximumDepth) levels: libxml2 stops there and the rest of the \(what) would be lost")
         }
