@@ -3,21 +3,51 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/mman.h>
 
 /* Slabs: SLABS × SLAB_BYTES of address space reserved once (PROT_NONE, nothing committed);
- * a thread takes the next slab the first time it opens an arena and makes it writable
- * STEP_BYTES at a time as its documents need. */
+ * a thread takes a slab the first time it opens an arena, makes it writable STEP_BYTES at a
+ * time as its documents need, and gives it back when it exits. A document whose blocks do not
+ * fit in what is left of a slab takes the rest from malloc. */
 enum { SLABS = 64 };  /* 16 GiB of address space in all */
 static const size_t SLAB_BYTES = (size_t)256 << 20;
 static const size_t STEP_BYTES = (size_t)16 << 20;
 /* Every block starts with its size, so realloc can copy it; blocks are 16-byte aligned. */
 enum { HEADER = 16, ALIGN = 16 };
 
-/* Written once, before any thread opens an arena; read atomically (relaxed: a plain load on
- * x86-64) so that ThreadSanitizer sees no race. */
+/* Set once (the first reservation to land wins; a racing one unmaps its own), then read
+ * atomically (relaxed: a plain load on x86-64) so that ThreadSanitizer sees no race. */
 static char *region = NULL;
+
+/* Slabs not in use: taken by a thread's first open, given back when the thread exits (the
+ * key's destructor), so threads that come and go (libdispatch retires idle workers) reuse them
+ * and hold no memory once gone. */
+static pthread_mutex_t slabsLock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned freeSlabs[SLABS];
+static unsigned freeCount = 0;
 static unsigned nextSlab = 0;
+static pthread_key_t slabKey;
+
+static void giveBack(void *value) {
+    unsigned slab = (unsigned)((uintptr_t)value - 1);
+    char *start = __atomic_load_n(&region, __ATOMIC_ACQUIRE) + (size_t)slab * SLAB_BYTES;
+    madvise(start, SLAB_BYTES, MADV_DONTNEED);
+    mprotect(start, SLAB_BYTES, PROT_NONE);
+    pthread_mutex_lock(&slabsLock);
+    freeSlabs[freeCount++] = slab;
+    pthread_mutex_unlock(&slabsLock);
+}
+
+/* A slab for the calling thread, or -1 when all are taken. */
+static int takeSlab(void) {
+    int slab = -1;
+    pthread_mutex_lock(&slabsLock);
+    if (freeCount > 0) slab = (int)freeSlabs[--freeCount];
+    else if (nextSlab < SLABS) slab = (int)nextSlab++;
+    pthread_mutex_unlock(&slabsLock);
+    return slab;
+}
 
 struct arena {
     char *start;      /* the thread's slab, NULL before its first open */
@@ -34,7 +64,17 @@ int claimsieve_arena_reserve(void) {
     if (__atomic_load_n(&region, __ATOMIC_ACQUIRE) != NULL) return 1;
     void *reserved = mmap(NULL, SLAB_BYTES * SLABS, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (reserved == MAP_FAILED) return 0;
-    __atomic_store_n(&region, (char *)reserved, __ATOMIC_RELEASE);
+    char *expected = NULL;
+    if (!__atomic_compare_exchange_n(&region, &expected, (char *)reserved, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        munmap(reserved, SLAB_BYTES * SLABS);  /* another thread's reservation landed first */
+        return 1;
+    }
+    if (pthread_key_create(&slabKey, giveBack) != 0) {
+        /* No way to give slabs back at thread exit: no thread takes one (all go to malloc). */
+        pthread_mutex_lock(&slabsLock);
+        nextSlab = SLABS;
+        pthread_mutex_unlock(&slabsLock);
+    }
     return 1;
 }
 
@@ -47,8 +87,9 @@ size_t claimsieve_arena_open(void) {
     if (arena.start == NULL) {
         char *start = __atomic_load_n(&region, __ATOMIC_ACQUIRE);
         if (arena.noSlab || start == NULL) return CLAIMSIEVE_ARENA_NONE;
-        unsigned slab = __atomic_fetch_add(&nextSlab, 1, __ATOMIC_RELAXED);
-        if (slab >= SLABS) { arena.noSlab = 1; return CLAIMSIEVE_ARENA_NONE; }
+        int slab = takeSlab();
+        if (slab < 0) { arena.noSlab = 1; return CLAIMSIEVE_ARENA_NONE; }
+        pthread_setspecific(slabKey, (void *)((uintptr_t)slab + 1));
         arena.start = start + (size_t)slab * SLAB_BYTES;
         arena.writable = arena.start;
     }

@@ -51,6 +51,15 @@ static inline void claimsieve_forbid_external_entities(void) {
     xmlSetExternalEntityLoader(claimsieve_no_entity_loader);
 }
 
+#include <libxml/catalog.h>
+/// No catalog is consulted, and an `<?oasis-xml-catalog?>` processing instruction in a document
+/// sets none up.
+static inline void claimsieve_forbid_catalogs(void) {
+#ifdef LIBXML_CATALOG_ENABLED
+    xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
+#endif
+}
+
 /// Raises the element depth at which libxml2 stops parsing (256 by default, which silently loses the
 /// rest of a legacy page full of unclosed tags). Set once, before worker threads start.
 static inline void claimsieve_set_max_depth(unsigned int depth) { xmlParserMaxDepth = depth; }

@@ -54,7 +54,7 @@ struct CleanBenchmark: ParsableCommand {
                 try text.write(toFile: dump + "/" + page.id + ".txt", atomically: true, encoding: .utf8)
             }
         }
-        LibXML.initialize()
+        LibXML.initializeAlone()
         let parseSeconds = best(of: iterations) {
             for page in pages {
                 _ = page.data.withUnsafeBytes { LibXML.parseHTMLOnly($0.bindMemory(to: UInt8.self)) }

@@ -110,6 +110,32 @@ import Testing
         }
     }
 
+    /// A thread gives its slab back when it exits: threads that come and go one after another
+    /// (libdispatch retires idle workers) each get an arena, more of them than there are slabs.
+    @Test func threadsThatComeAndGoEachGetAnArena() {
+        var opened = 0
+        for _ in 0..<80 {
+            // A thread of its own, joined: `pthread_join` returns once the thread's key
+            // destructors ran, so its slab is back before the next one starts.
+            var thread = pthread_t()
+            let created = pthread_create(&thread, nil, { _ in
+                let mark = claimsieve_arena_open()
+                var ok = false
+                if mark != .max, let block = claimsieve_arena_malloc(1 << 20) {
+                    memset(block, 0x2A, 1 << 20)
+                    ok = true
+                }
+                claimsieve_arena_close(mark, 0)
+                return ok ? UnsafeMutableRawPointer(bitPattern: 1) : nil
+            }, nil)
+            #expect(created == 0)
+            var result: UnsafeMutableRawPointer?
+            pthread_join(thread, &result)
+            if result != nil { opened += 1 }
+        }
+        #expect(opened == 80)
+    }
+
     /// The shared Zyte pages read the same one after another and on four threads at once
     /// (each thread its own arena), and the same as the first reading.
     @Test func pagesReadTheSameOnManyThreads() throws {

@@ -5,7 +5,7 @@
 
 /* A bump allocator for libxml2's trees, one per thread, live while one document is parsed and
  * read (ParsedDocument.with). libxml2 allocates every node, attribute, string and dictionary
- * entry of a page with its own malloc and frees them one by one with xmlFreeDoc: about 14% of
+ * entry of a page with its own malloc and frees them one by one with xmlFreeDoc: about 12% of
  * a run's instructions went to glibc's malloc and free. Given these four functions
  * (xmlMemSetup), an allocation made while the thread's arena is open is a pointer bump in a
  * slab of the thread's own; freeing it does nothing; closing the arena takes the whole

@@ -17,6 +17,10 @@ public enum LibXML {
         // stays off): a legacy page full of unclosed tags would lose its text. Its parsers and
         // xmlFreeDoc walk iteratively in 2.9.14, as does all of our code, so a deeper bound is safe.
         claimsieve_set_max_depth(maximumDepth)
+        // No catalog is ever consulted or set up: an `<?oasis-xml-catalog?>` processing
+        // instruction in a feed would otherwise make libxml2 build its catalogs (in the
+        // document's arena, gone when it closes).
+        claimsieve_forbid_catalogs()
     }()
 
     /// The set-up with libxml2's allocator replaced: its trees come from a per-thread arena
@@ -24,16 +28,26 @@ public enum LibXML {
     /// about 12% of a run's instructions). `CLAIMSIEVE_DOCUMENT_ARENA=off` keeps malloc for
     /// everything, so that AddressSanitizer sees libxml2's every allocation (the fuzzing and
     /// address sanitizer lanes).
-    private static let once: Void = {
+    private static let once: Bool = {
+        var installed = false
         if ProcessInfo.processInfo.environment["CLAIMSIEVE_DOCUMENT_ARENA"] != "off", claimsieve_arena_reserve() != 0 {
-            xmlMemSetup(claimsieve_arena_free, claimsieve_arena_malloc, claimsieve_arena_realloc, claimsieve_arena_strdup)
+            installed = xmlMemSetup(claimsieve_arena_free, claimsieve_arena_malloc, claimsieve_arena_realloc, claimsieve_arena_strdup) == 0
         }
         _ = plain
+        return installed
     }()
+
+    /// Whether libxml2 allocates from the document arena (`ParsedDocument` opens one only then:
+    /// an arena's count of what came from it says nothing of a libxml2 that does not use it).
+    static var usesArena: Bool { once }
 
     /// Initialises libxml2 once per process; calling it again is free, so every entry point can
     /// call it instead of trusting the caller to have done it before starting threads.
     public static func initialize() { _ = once }
+
+    /// libxml2's set-up without the document arena, for the benchmarks' parse floor: libxml2 as
+    /// it comes, with malloc (unless a run in this process already set the arena up).
+    public static func initializeAlone() { _ = plain }
 
     /// Error handlers are per thread in libxml2 2.9, so each worker silences its own before parsing.
     static func quietThisThread() { claimsieve_quiet_thread() }
@@ -42,8 +56,7 @@ public enum LibXML {
 extension LibXML {
     /// Parses `bytes` with `htmlReadMemory` (the same flags `clean` uses) and frees the tree,
     /// doing nothing else: the baseline the clean benchmark compares extraction with.
-    /// It sets libxml2 up without the document arena (unless a run in this process already
-    /// did): the floor is libxml2 as it comes, with malloc.
+    /// It sets libxml2 up without the document arena (`initializeAlone`).
     public static func parseHTMLOnly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         _ = plain
         quietThisThread()

@@ -42,8 +42,13 @@ enum ParsedDocument {
         // is freed (after `body`, which copies out what it keeps: nothing of the tree outlives it).
         // A feed's item is parsed while the feed's tree is open: the item's arena is inside the
         // feed's, and closing it leaves the feed's tree as it was.
-        let mark = claimsieve_arena_open()
-        defer { claimsieve_arena_close(mark, Self.arenaKeptBytes) }
+        let mark = LibXML.usesArena ? claimsieve_arena_open() : .max
+        defer {
+            // The thread's last error holds strings from this arena: cleared, so that nothing
+            // of libxml2's points into the arena once it is closed.
+            if mark != .max { xmlResetLastError() }
+            claimsieve_arena_close(mark, Self.arenaKeptBytes)
+        }
         let parsed: xmlDocPtr? = buffer.baseAddress.flatMap { base in
             base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 let length = Int32(clamping: buffer.count)
@@ -61,16 +66,9 @@ enum ParsedDocument {
             throw StageError(parser == .html ? "libxml2 could not parse the \(what) as HTML" : "not well-formed XML: libxml2 could not read the \(what)")
         }
         // A tree wholly in the arena goes when the arena closes; walking it to free each node
-        // would only be calls that do nothing. Its dictionary is still freed as `xmlFreeDoc`
-        // would: the dictionary's mutex comes from malloc, not xmlMalloc (libxml2's threads.c),
-        // and would leak once a document. A tree with a block from malloc is freed as usual.
-        defer {
-            if claimsieve_arena_whole() != 0 {
-                if let dictionary = document.pointee.dict { xmlDictFree(dictionary) }
-            } else {
-                xmlFreeDoc(document)
-            }
-        }
+        // would only be calls that do nothing (nothing of a tree is malloc's but what the
+        // arena counts: `claimsieve_arena_whole`). A tree with a block from malloc is freed as usual.
+        defer { if claimsieve_arena_whole() == 0 { xmlFreeDoc(document) } }
         if claimsieve_parse_hit_max_depth() != 0 {
             throw StageError("markup nested deeper than \(LibXML.maximumDepth) levels: libxml2 stops there and the rest of the \(what) would be lost")
         }
