@@ -439,7 +439,7 @@ public final class ClaimSpill: @unchecked Sendable {
             var tally = GroupTally()
             while try scan.step(db) {
                 let key = Int64(scan.integer(0) ?? 0)
-                if tally.key != key {
+                if tally.rows == 0 || tally.key != key {
                     if tally.rows > 0 { try write(tally) }
                     tally.start(key: key, first: scan.integer(1) ?? 0)
                 }
