@@ -16,6 +16,26 @@ struct TagSocialMediaTests {
         expectMarked(marked, .unverified)
     }
 
+    @Test("a platform's post named as the speaker is social media, however it is capitalised")
+    func postOnANamedPlatform() {
+        let claim = Shared.claim("The fire spread to four houses, according to a Facebook post viewed 40,000 times.")
+        #expect(claim.verdict == .unverified)
+        #expect(claim.cues.map(\.category) == [.socialMedia])
+    }
+
+    @Test("a sentence opened by a platform phrase used as a noun is its own speaker, not the last one named")
+    func platformPhraseAsSubject() {
+        let claim = Shared.analyzer.analyze([
+            "One resident wrote on Facebook that the bridge was shut.",
+            "Claims on TikTok that the dam had burst were shared 10,000 times.",
+        ])[1]
+        #expect(claim.verdict == .unverified)
+        #expect(claim.source?.text == "Claims on TikTok")
+        #expect(claim.source?.named == false)
+        #expect(claim.context == nil)
+        #expect(claim.cues.map(\.category) == [.socialMedia])
+    }
+
     @Test("a named writer on a platform is attributed")
     func namedWriter() {
         expectMarked("The mayor [[wrote on Facebook|named_source]] that schools would reopen.", .attributed)

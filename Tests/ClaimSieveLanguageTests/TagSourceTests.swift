@@ -32,11 +32,26 @@ struct TagSourceTests {
         Case(sentence: "The Washington Post reported that an inquiry had been opened.", speaker: "The Washington Post", named: true),
         Case(sentence: "Ashwick Fire and Rescue Service said crews had carried out 14 rescues.", speaker: "Ashwick Fire and Rescue Service", named: true),
         Case(sentence: "The report, published by the United Nations on Tuesday, said 2 million people needed aid.", speaker: "The report", named: true),
+        // A phrase that names its own speaker ends with the speaker's noun, whatever verb follows.
+        Case(sentence: "Analysts expect prices to fall by spring.", speaker: "Analysts", named: false),
+        Case(sentence: "Experts believe the dam was weakened by the floods.", speaker: "Experts", named: false),
+        // ... unless a name follows the noun.
+        Case(sentence: "Former Treasury official Dana Whitfield told the committee that the audit was late.", speaker: "official Dana Whitfield", named: true),
+        // A past participle after the speaker's noun says something of it.
+        Case(sentence: "The fire spread to four houses, according to a Facebook post viewed 40,000 times.", speaker: "a Facebook post", named: false),
+        Case(sentence: "The talks collapsed, according to two people briefed on the meeting.", speaker: "two people", named: false),
     ])
     func speaker(_ example: Case) {
         let claim = Shared.claim(example.sentence)
         #expect(claim.source?.text == example.speaker)
         #expect(claim.source?.named == example.named)
+    }
+
+    @Test("a name inside a phrase of unnamed sources makes the claim attributed")
+    func nameInsideAnUnnamedPhrase() {
+        let claim = Shared.claim("Former Treasury official Dana Whitfield told the committee that the audit was late.")
+        #expect(claim.verdict == .attributed)
+        #expect(claim.cues.map(\.category) == [.namedSource])
     }
 
     @Test("a sentence without attribution has no source")

@@ -268,17 +268,27 @@ public struct CueTagger: Sendable {
             // Neutral entries only block; anything inside a quotation is the speaker's wording.
             guard var category = rule.category, !rule.leftToModels, !tokens[match.start].inQuote else { continue }
             var speaker: SourceMention?
-            if let position = rule.speaker {
+            if var position = rule.speaker {
                 var span: Range<Int>?
                 switch position {
                 case .before:
                     span = finder.before(match.start, in: tokens, bytes: bytes)
+                    // "Claims on X that a child was swept away were shared": a phrase that opens
+                    // the sentence, with nobody before its verb, is a noun naming its own
+                    // (unnamed) speaker, when its entry says what an unnamed speaker makes it.
+                    if span == nil, match.start == firstWord, let unnamed = rule.unnamed,
+                        !SpeakerFinder.isParticiple(tokens[match.start], bytes)
+                    {
+                        position = .self
+                        category = unnamed
+                        span = selfSpan(match, tokens)
+                    }
                 case .after:
-                    span = finder.after(match.end, in: tokens)
+                    span = finder.after(match.end, in: tokens, bytes: bytes)
                 case .either:
                     span = finder.before(match.start, in: tokens, bytes: bytes)
                     if span == nil, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
-                        span = finder.after(match.end, in: tokens)
+                        span = finder.after(match.end, in: tokens, bytes: bytes)
                     }
                 case .self:
                     span = selfSpan(match, tokens)
@@ -286,6 +296,9 @@ public struct CueTagger: Sendable {
                 if var span {
                     var judgement = finder.judge(
                         span, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
+                    if position == .self, rule.speaker == .before { judgement = .unnamed(category) }
+                    // "official Timothy Morrison told": a name inside a phrase of unnamed sources.
+                    if position == .self, judgement == .named, category == .unnamedSource { category = .namedSource }
                     // "The ministry's spokesperson, Ilona Fekete, told": the name in apposition
                     // is the speaker, whatever the phrase before it is.
                     if position != .self, let name = finder.appositiveName(after: span, in: tokens) {
@@ -495,17 +508,25 @@ public struct CueTagger: Sendable {
 
     /// For a cue that names its own speaker, the speaker part of it: "a security source" of
     /// "a security source told", "Russian media" of "according to Russian media", "sources" of
-    /// "sources familiar with".
+    /// "sources familiar with", "analysts" of "analysts believe". When the phrase holds a speaker
+    /// noun (the word lists `generic_speakers`, `hearsay_speakers`, `social_speakers`), the
+    /// speaker ends with the last one, whatever verb follows it; otherwise trailing speech verbs,
+    /// breaks and auxiliaries are dropped.
     private func selfSpan(_ match: Match, _ tokens: UnsafeBufferPointer<Token>) -> Range<Int> {
         var start = match.start
         while start < match.end, finder.wordClass(tokens[start]).contains(.speakerLead) { start += 1 }
+        let speakerNoun: WordClass = [.hearsaySpeaker, .socialSpeaker, .genericSpeaker]
+        // Not before a name: "official Timothy Morrison" of "official Timothy Morrison told".
+        if let last = (start..<match.end).last(where: { tokens[$0].isWord && !finder.wordClass(tokens[$0]).isDisjoint(with: speakerNoun) }),
+            !(last + 1..<match.end).contains(where: { tokens[$0].isWord && tokens[$0].capitalized })
+        {
+            return start..<(last + 1)
+        }
         var end = match.end
         while end > start + 1 {
             let wordClass = finder.wordClass(tokens[end - 1])
-            let speakerNoun: WordClass = [.hearsaySpeaker, .socialSpeaker, .genericSpeaker]
             guard wordClass.contains(.speechVerb) || wordClass.contains(.speakerBreak)
-                || wordClass.contains(.auxiliary) || !tokens[end - 1].isWord,
-                wordClass.isDisjoint(with: speakerNoun)
+                || wordClass.contains(.auxiliary) || !tokens[end - 1].isWord
             else { break }
             end -= 1
         }

@@ -94,7 +94,7 @@ struct SpeakerFinder: Sendable {
     }
 
     /// The speaker phrase starting at token `position` ("said Ahmed Rahal", "according to Reuters").
-    func after(_ position: Int, in tokens: UnsafeBufferPointer<Token>) -> Range<Int>? {
+    func after(_ position: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var index = position
         var lastWord = -1
         var words = 0
@@ -105,6 +105,13 @@ struct SpeakerFinder: Sendable {
                 if token.inQuote { break }
                 if wordClass.contains(.speakerStop), !isNameConjunction(index, in: tokens) { break }
                 if wordClass.contains(.speakerBreak), !wordClass.contains(.speakerJoin) { break }
+                // "according to a TikTok post viewed 2 million times": the past participle after
+                // the speaker's noun says something of it, as in `judge`.
+                if index > position, Self.isPastParticiple(token, bytes),
+                    !self.wordClass(tokens[index - 1]).isDisjoint(with: Self.speakerNouns)
+                {
+                    break
+                }
                 lastWord = index
                 words += 1
                 index += 1
@@ -164,6 +171,13 @@ struct SpeakerFinder: Sendable {
             if !token.isWord { break }
             let wordClass = wordClass(token)
             if position > index, wordClass.contains(.speakerBreak) || wordClass.contains(.speakerJoin) { break }
+            // "a TikTok post viewed 2 million times", "two people briefed on the talks": a past
+            // participle after a speaker noun starts what is said of it.
+            if position > index, Self.isPastParticiple(token, bytes),
+                !self.wordClass(tokens[position - 1]).isDisjoint(with: Self.speakerNouns)
+            {
+                break
+            }
             head = position
             position += 1
         }
@@ -238,6 +252,16 @@ struct SpeakerFinder: Sendable {
         let third = bytes[end - 3] | 0x20
         return (second == 0x65 && last == 0x64) || (third == 0x69 && second == 0x6E && last == 0x67)
     }
+
+    /// A lowercase word of five letters or more ending in "-ed" ("viewed", "briefed", "shared").
+    static func isPastParticiple(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = Int(token.end)
+        return token.kind == .word && !token.capitalized && end - Int(token.start) >= 5
+            && bytes[end - 1] == 0x64 && bytes[end - 2] == 0x65
+    }
+
+    /// The word lists whose words head a speaker's noun phrase.
+    static let speakerNouns: WordClass = [.genericSpeaker, .hearsaySpeaker, .socialSpeaker, .genericFinding, .institution]
 
     static func endsWithS(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes[Int(token.end) - 1] | 0x20 == 0x73
