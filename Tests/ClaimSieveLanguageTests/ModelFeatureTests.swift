@@ -40,7 +40,7 @@ struct ModelFeatureTests {
                 ByteTokenizer.tokenize(bytes, vocabulary: tagger.vocabulary, tokens: &tokens, carriedQuote: number == 2)
                 tokens.withUnsafeBufferPointer { tokens in
                     let firstWord = tokens.firstIndex { $0.isWord } ?? 0
-                    let matches = tagger.lexiconMatches(tokens, firstWord: firstWord, titleCase: CueTagger.isTitleCase(tokens, bytes))
+                    let matches = tagger.lexiconMatches(tokens, bytes, firstWord: firstWord, titleCase: CueTagger.isTitleCase(tokens, bytes))
                     let lexical = tagger.lexical(tokens, matches)
                     let sentence = ModelFeatures.Sentence(paragraphStart: number % 2 == 0, carriedQuote: number == 2)
                     for limit in [Int.max, 3, 0] {

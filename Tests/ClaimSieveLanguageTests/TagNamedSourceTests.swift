@@ -28,4 +28,30 @@ struct TagNamedSourceTests {
         expectMarked("The company reported a net loss of $120 million.", .confirmed)
         expectMarked("The Washington Post [[reported|named_source]] that an inquiry had opened.", .attributed)
     }
+
+    @Test("a speech verb closing the sentence after the content, with a short adverbial, reports it")
+    func closingClauseWithAdverbial() {
+        expectMarked("Two ferries collided near the harbour, the broadcaster [[reported|named_source]] on Friday.", .attributed)
+        expectMarked("Exports fell for a third month, the agency [[stated|named_source]] in its bulletin.", .attributed)
+        // Not a verb with an object, not "reported to" (answered to), not one inside a relative clause.
+        expectMarked("The bank reported a loss of $40 million in the quarter.", .confirmed)
+        expectMarked("After the merger, the chief engineer reported to him.", .confirmed)
+        expectMarked("She found the enzyme in liver cells, a result that she reported in 2011.", .confirmed)
+    }
+
+    @Test("the writer's set phrases with a speech verb are no cue, at the start only")
+    func setPhrases() {
+        expectMarked("That said, the museum will stay open through the winter.", .confirmed)
+        expectMarked("Having said that, the plan has its critics in the council.", .confirmed)
+        expectMarked("The bridge, needless to say, was closed for the day.", .confirmed)
+        expectMarked("The ministry published a statement that [[said|named_source]] the border was open.", .attributed)
+    }
+
+    @Test("an instruction's verb is never a speech verb, however long the instruction")
+    func instructionVerb() {
+        let claim = Shared.claim("To the sauce, add the cream, the grated cheese and a pinch of salt.")
+        #expect(claim.kind == .instruction)
+        #expect(claim.cues.isEmpty)
+        #expect(claim.source == nil)
+    }
 }

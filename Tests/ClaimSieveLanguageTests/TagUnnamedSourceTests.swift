@@ -23,6 +23,9 @@ struct TagUnnamedSourceTests {
             "A diplomat who spoke [[on condition of anonymity|unnamed_source]] [[said|unnamed_source]] the embassy closed.",
             .unverified)
         expectMarked("Witnesses [[said|unnamed_source]] the car drove into the crowd.", .unverified)
+        expectMarked(
+            "An aide [[who did not wish to be named|unnamed_source]] [[said|unnamed_source]] the vote would be delayed.",
+            .unverified)
         expectMarked("Western [[diplomats said|unnamed_source]] the sanctions were under review.", .unverified)
         expectMarked("[[Experts have|unnamed_source]] linked the outbreak to a well.", .unverified)
     }

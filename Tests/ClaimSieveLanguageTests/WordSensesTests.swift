@@ -74,7 +74,7 @@ struct WordSensesTests {
                 ByteTokenizer.tokenize(bytes, vocabulary: tagger.vocabulary, tokens: &tokens)
                 return tokens.withUnsafeBufferPointer { tokens in
                     let firstWord = tokens.firstIndex { $0.isWord } ?? 0
-                    let matches = tagger.lexiconMatches(tokens, firstWord: firstWord, titleCase: CueTagger.isTitleCase(tokens, bytes))
+                    let matches = tagger.lexiconMatches(tokens, bytes, firstWord: firstWord, titleCase: CueTagger.isTitleCase(tokens, bytes))
                     var out: [UInt64] = []
                     ModelFeatures.extract(
                         tokens: tokens, bytes: bytes, lexical: tagger.lexical(tokens, matches),

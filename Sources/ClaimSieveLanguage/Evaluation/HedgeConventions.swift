@@ -71,7 +71,7 @@ public struct HedgeConventions: Sendable {
                 tokens.withUnsafeBufferPointer { tokens in
                     guard let firstWord = tokens.firstIndex(where: { $0.isWord }) else { return }
                     let matches = tagger.lexiconMatches(
-                        tokens, firstWord: firstWord, titleCase: CueTagger.isTitleCase(tokens, bytes))
+                        tokens, bytes, firstWord: firstWord, titleCase: CueTagger.isTitleCase(tokens, bytes))
                     for match in matches {
                         guard let category = tagger.rules[match.rule].category,
                             CorpusEvaluation.hedgeCategories.contains(category)

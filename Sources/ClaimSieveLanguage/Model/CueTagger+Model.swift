@@ -140,7 +140,7 @@ extension CueTagger {
             bytes, vocabulary: vocabulary, tokens: &tokens, carriedQuote: context.insideQuotation)
         tokens.withUnsafeBufferPointer { tokens in
             let firstWord = tokens.firstIndex { $0.isWord } ?? 0
-            let matches = lexiconMatches(tokens, firstWord: firstWord, titleCase: Self.isTitleCase(tokens, bytes))
+            let matches = lexiconMatches(tokens, bytes, firstWord: firstWord, titleCase: Self.isTitleCase(tokens, bytes))
             ModelFeatures.extract(
                 tokens: tokens, bytes: bytes, lexical: lexical(tokens, matches),
                 sentence: ModelFeatures.Sentence(paragraphStart: context.paragraphStart, carriedQuote: context.insideQuotation),

@@ -23,6 +23,8 @@ public struct CueTagger: Sendable {
         /// Ranges of `filterWords`.
         var notBefore: Range<Int32>
         var notAfter: Range<Int32>
+        /// Only at the sentence's first word (`at_start`).
+        var atStart = false
         /// Scoring a corpus on its own conventions only (`HedgeConventions`): the phrase is no cue
         /// and blocks no model cue, but the models still see it as a feature, as in training.
         var leftToModels = false
@@ -115,7 +117,7 @@ public struct CueTagger: Sendable {
                     skipCapitalized: entry.skipCapitalized, speechContext: entry.speechContext,
                     cancelByNamedAgent: entry.cancelByNamedAgent, needsFollowingWord: needsFollowingWord,
                     notBeforeNumber: notBeforeNumber, notBefore: notBeforeStart..<notAfterStart,
-                    notAfter: notAfterStart..<Int32(filterWords.count)))
+                    notAfter: notAfterStart..<Int32(filterWords.count), atStart: entry.atStart))
         }
         matcher.freeze(vocabularySize: vocabulary.count)
         var classes = [WordClass](repeating: [], count: vocabulary.count)
@@ -167,7 +169,7 @@ public struct CueTagger: Sendable {
     }
 
     /// Leftmost-longest lexicon matches, neutral and quoted ones included.
-    func lexiconMatches(_ tokens: UnsafeBufferPointer<Token>, firstWord: Int, titleCase: Bool) -> [Match] {
+    func lexiconMatches(_ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>, firstWord: Int, titleCase: Bool) -> [Match] {
         var matches: [Match] = []
         var candidates: [CueMatcher.Candidate] = []
         var index = 0
@@ -184,7 +186,7 @@ public struct CueTagger: Sendable {
             var chosen: CueMatcher.Candidate?
             for candidate in candidates
             where passes(
-                rules[Int(candidate.entry)], start: index, end: candidate.end, tokens, firstWord: firstWord,
+                rules[Int(candidate.entry)], start: index, end: candidate.end, tokens, bytes, firstWord: firstWord,
                 titleCase: titleCase)
             {
                 chosen = candidate
@@ -219,7 +221,12 @@ public struct CueTagger: Sendable {
 
         // Leftmost-longest: at each word take the longest phrase whose filters pass, then go on
         // after it, so cues never overlap and "not confirmed" hides "confirmed".
-        let matches = lexiconMatches(tokens, firstWord: firstWord, titleCase: titleCase)
+        var matches = lexiconMatches(tokens, bytes, firstWord: firstWord, titleCase: titleCase)
+        // "To the pears, add the juice of one lemon and spices": an instruction's verb says
+        // what to do, never who speaks.
+        if result.kind == .instruction, let verb = imperativeVerb(tokens, firstWord: firstWord) {
+            matches.removeAll { $0.start == verb }
+        }
         if !models.isEmpty {
             applyModels(to: &result, matches: matches, bytes, tokens, context, firstWord: firstWord, titleCase: titleCase)
         } else {
@@ -365,6 +372,12 @@ public struct CueTagger: Sendable {
             default: break
             }
         }
+        return imperativeVerb(tokens, firstWord: firstWord) == nil ? nil : .instruction
+    }
+
+    /// The imperative verb an instruction opens with, or has right after a fronted phrase ("To
+    /// the pears, add ..."); nil when the sentence is no instruction.
+    private func imperativeVerb(_ tokens: UnsafeBufferPointer<Token>, firstWord: Int) -> Int? {
         let first = tokens[firstWord]
         guard !first.inQuote else { return nil }
         var verb = firstWord
@@ -378,7 +391,7 @@ public struct CueTagger: Sendable {
         guard token.isWord, finder.wordClass(token).contains(.imperative),
             verb + 1 < tokens.count, tokens[verb + 1].isWord, !tokens[verb + 1].capitalized || verb == firstWord
         else { return nil }
-        return .instruction
+        return verb
     }
 
     static func isUnnamed(_ judgement: SpeakerFinder.Judgement) -> Bool {
@@ -388,16 +401,18 @@ public struct CueTagger: Sendable {
 
     /// The entry's filters: the words around the match, capitals, speech context, named agents.
     private func passes(
-        _ rule: Rule, start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, firstWord: Int, titleCase: Bool
+        _ rule: Rule, start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
+        firstWord: Int, titleCase: Bool
     ) -> Bool {
         if rule.needsFollowingWord, !(end < tokens.count && tokens[end].isWord) { return false }
+        if rule.atStart, start != firstWord { return false }
         if end < tokens.count, tokens[end].isWord {
             if rule.notBeforeNumber, tokens[end].kind == .number { return false }
             if contains(rule.notBefore, tokens[end].id) { return false }
         }
         if start > 0, tokens[start - 1].isWord, contains(rule.notAfter, tokens[start - 1].id) { return false }
         if rule.skipCapitalized, tokens[start].capitalized, start != firstWord, !titleCase { return false }
-        if rule.speechContext, !hasSpeechContext(start: start, end: end, tokens) { return false }
+        if rule.speechContext, !hasSpeechContext(start: start, end: end, tokens, bytes) { return false }
         if rule.cancelByNamedAgent, hasNamedAgent(after: end, tokens) { return false }
         return true
     }
@@ -410,8 +425,10 @@ public struct CueTagger: Sendable {
     }
 
     /// Does the verb introduce speech? "added that", "added:", "added." / "…,” he added", or an
-    /// inverted "…, added Smith" — not "the army added 500 troops".
-    private func hasSpeechContext(start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>) -> Bool {
+    /// inverted "…, added Smith", or a clause after the content that ends the sentence with a
+    /// short adverbial ("…, the broadcaster reported on Wednesday.") — not "the army added 500
+    /// troops", not "the company reported a loss on Wednesday".
+    private func hasSpeechContext(start: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if end >= tokens.count { return true }
         var index = end
         var words = 0
@@ -423,7 +440,10 @@ public struct CueTagger: Sendable {
             } else {
                 switch token.kind {
                 case .colon, .quoteOpen, .quoteStraight: return true
-                case .end, .comma, .quoteClose, .dash: return words == 0 || index == end
+                case .end:
+                    return words == 0 || index == end
+                        || (words <= 3 && closesContent(verb: start, end: end, tokens, bytes))
+                case .comma, .quoteClose, .dash: return words == 0 || index == end
                 default: return false
                 }
             }
@@ -432,6 +452,28 @@ public struct CueTagger: Sendable {
         if start > 0 {
             let previous = tokens[start - 1].kind
             if previous == .comma || previous == .quoteClose || previous == .quoteStraight { return true }
+        }
+        return false
+    }
+
+    /// Is the past-tense verb at `verb` the whole clause after a comma that closes what was said,
+    /// its subject a few words with no clause word ("and", "that", "who") and an adverbial after
+    /// it that `closing_adverbials` opens ("The talks failed, the broadcaster reported on
+    /// Wednesday")? Not "reported to him".
+    private func closesContent(verb: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let token = tokens[verb]
+        let last = Int(token.end) - 1
+        guard last - Int(token.start) >= 3, bytes[last] == 0x64, bytes[last - 1] == 0x65,
+            tokens[end].isWord, finder.wordClass(tokens[end]).contains(.closingAdverbial)
+        else { return false }
+        var index = verb - 1
+        var words = 0
+        while index > 0, words < 6 {
+            let token = tokens[index]
+            if token.kind == .comma { return words > 0 }
+            if !token.isWord || finder.wordClass(token).contains(.speakerStop) { return false }
+            words += 1
+            index -= 1
         }
         return false
     }

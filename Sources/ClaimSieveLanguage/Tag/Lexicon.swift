@@ -256,12 +256,13 @@ extension LexiconEntry {
             case .notAfter:
                 guard let list = PlainYAML.strings(value) else { return nil }
                 notAfter = list
-            case .skipCapitalized, .speechContext, .cancelByNamedAgent, .replace:
+            case .skipCapitalized, .speechContext, .cancelByNamedAgent, .atStart, .replace:
                 guard let flag = PlainYAML.scalar(value).flatMap(Bool.construct) else { return nil }
                 switch codingKey {
                 case .skipCapitalized: skipCapitalized = flag
                 case .speechContext: speechContext = flag
                 case .cancelByNamedAgent: cancelByNamedAgent = flag
+                case .atStart: atStart = flag
                 default: replace = flag
                 }
             }

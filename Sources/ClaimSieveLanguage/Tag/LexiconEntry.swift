@@ -43,6 +43,9 @@ public struct LexiconEntry: Sendable, Equatable, Decodable {
     /// Cancel when a named agent follows ("is considered a terrorist group by the United States"
     /// is a designation on the record, not a weasel).
     public var cancelByNamedAgent: Bool
+    /// Only when the phrase opens the sentence ("That said, ..." is the writer's turn of phrase;
+    /// "a post that said ..." reports speech).
+    public var atStart: Bool = false
     /// Replace earlier entries with the same phrase instead of failing as a duplicate.
     public var replace: Bool
     /// Where the entry was written (`file:line:column`), set when a lexicon file is loaded, so
@@ -77,6 +80,7 @@ public struct LexiconEntry: Sendable, Equatable, Decodable {
         case skipCapitalized = "skip_capitalized"
         case speechContext = "speech_context"
         case cancelByNamedAgent = "cancel_by_named_agent"
+        case atStart = "at_start"
     }
 
     /// Decodes one `cues:` item; an unknown key or category is an error so that a typo in a
@@ -106,6 +110,7 @@ public struct LexiconEntry: Sendable, Equatable, Decodable {
         skipCapitalized = try container.decodeIfPresent(Bool.self, forKey: .skipCapitalized) ?? false
         speechContext = try container.decodeIfPresent(Bool.self, forKey: .speechContext) ?? false
         cancelByNamedAgent = try container.decodeIfPresent(Bool.self, forKey: .cancelByNamedAgent) ?? false
+        atStart = try container.decodeIfPresent(Bool.self, forKey: .atStart) ?? false
         replace = try container.decodeIfPresent(Bool.self, forKey: .replace) ?? false
         guard (0...1).contains(weight) else {
             throw DecodingError.dataCorruptedError(

@@ -30,6 +30,7 @@ struct WordClass: OptionSet, Sendable {
     static let impersonal = WordClass(rawValue: 1 << 22)
     static let passive = WordClass(rawValue: 1 << 23)
     static let genericFinding = WordClass(rawValue: 1 << 24)
+    static let closingAdverbial = WordClass(rawValue: 1 << 25)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
@@ -43,6 +44,6 @@ struct WordClass: OptionSet, Sendable {
         ("instruction_leads", .instructionLead), ("reported_future", .reportedFuture),
         ("clause_openers", .clauseOpener), ("factive_verbs", .factive),
         ("impersonal_speakers", .impersonal), ("passive_auxiliaries", .passive),
-        ("generic_findings", .genericFinding),
+        ("generic_findings", .genericFinding), ("closing_adverbials", .closingAdverbial),
     ]
 }
