@@ -39,6 +39,22 @@ struct TagNamedSourceTests {
         expectMarked("She found the enzyme in liver cells, a result that she reported in 2011.", .confirmed)
     }
 
+    @Test("a verb after a closing quotation mark and its speaker reports the quotation, whatever follows")
+    func afterAClosingQuotation() {
+        expectMarked("“The river rose overnight,” Mr. Alden [[recounted|named_source]] in a radio interview.", .attributed)
+        expectMarked("“We had no warning at all,” the mayor [[wrote|named_source]] in her weekly column.", .attributed)
+        let claim = Shared.claim("“Quite a day for a swim,” one resident quipped.")
+        #expect(claim.verdict == .unverified)
+        #expect(claim.source?.text == "one resident")
+    }
+
+    @Test("a straight mark closes a curly quotation on a page that mixes them")
+    func mixedQuotationMarks() {
+        let claim = Shared.claim("“The dam will hold through the spring floods,\" said Maria Keller, a civil engineer.")
+        #expect(claim.verdict == .attributed)
+        #expect(claim.source?.text == "Maria Keller")
+    }
+
     @Test("the writer's set phrases with a speech verb are no cue, at the start only")
     func setPhrases() {
         expectMarked("That said, the museum will stay open through the winter.", .confirmed)

@@ -246,7 +246,8 @@ struct ByteTokenizer {
         return (.other, min(length, text.count - index))
     }
 
-    /// Marks the tokens inside quotation marks (“…”, ‘…’, «…», "…", nested too). A sentence that
+    /// Marks the tokens inside quotation marks (“…”, ‘…’, «…», "…", nested too; a straight mark
+    /// inside a curly quotation closes it). A sentence that
     /// begins inside a quotation opened in an earlier sentence (its first mark closes) is quoted up
     /// to that mark; an unclosed quotation runs to the end.
     private static func markQuotes(_ tokens: inout [Token], carried: Bool) -> Bool {
@@ -277,8 +278,17 @@ struct ByteTokenizer {
             case .quoteClose:
                 depth = max(0, depth - 1)
             case .quoteStraight:
-                if straightOpen { depth = max(0, depth - 1) } else { depth += 1 }
-                straightOpen.toggle()
+                if straightOpen {
+                    depth = max(0, depth - 1)
+                    straightOpen = false
+                } else if depth > 0 {
+                    // “…," — a page that mixes its marks closes a curly quotation with a straight
+                    // one (English nests with single marks, not with ").
+                    depth -= 1
+                } else {
+                    depth += 1
+                    straightOpen = true
+                }
             default:
                 tokens[index].inQuote = depth > 0
             }

@@ -442,7 +442,7 @@ public struct CueTagger: Sendable {
                 case .colon, .quoteOpen, .quoteStraight: return true
                 case .end:
                     return words == 0 || index == end
-                        || (words <= 3 && closesContent(verb: start, end: end, tokens, bytes))
+                        || (words <= 5 && closesContent(verb: start, end: end, tokens, bytes))
                 case .comma, .quoteClose, .dash: return words == 0 || index == end
                 default: return false
                 }
@@ -456,23 +456,31 @@ public struct CueTagger: Sendable {
         return false
     }
 
-    /// Is the past-tense verb at `verb` the whole clause after a comma that closes what was said,
-    /// its subject a few words with no clause word ("and", "that", "who") and an adverbial after
-    /// it that `closing_adverbials` opens ("The talks failed, the broadcaster reported on
-    /// Wednesday")? Not "reported to him".
+    /// Does the verb at `verb` close the sentence after what was said: its subject a few words
+    /// with no clause word ("and", "that", "who"), right after a closing quotation mark ("…,” the
+    /// patient wrote in the study) or, for a past tense in -ed, after a comma ("The talks failed,
+    /// the broadcaster reported on Wednesday"), with an adverbial after it that
+    /// `closing_adverbials` opens? Not "reported to him", not "a finding she reported in 2009".
     private func closesContent(verb: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard tokens[end].isWord, finder.wordClass(tokens[end]).contains(.closingAdverbial) else { return false }
         let token = tokens[verb]
         let last = Int(token.end) - 1
-        guard last - Int(token.start) >= 3, bytes[last] == 0x64, bytes[last - 1] == 0x65,
-            tokens[end].isWord, finder.wordClass(tokens[end]).contains(.closingAdverbial)
-        else { return false }
+        let pastTense = last - Int(token.start) >= 3 && bytes[last] == 0x64 && bytes[last - 1] == 0x65
         var index = verb - 1
         var words = 0
         while index > 0, words < 6 {
             let token = tokens[index]
-            if token.kind == .comma { return words > 0 }
-            if !token.isWord || finder.wordClass(token).contains(.speakerStop) { return false }
-            words += 1
+            switch token.kind {
+            case .comma: return words > 0 && pastTense
+            case .quoteClose, .quoteStraight: return words > 0
+            default:
+                if token.isWord {
+                    if finder.wordClass(token).contains(.speakerStop) { return false }
+                    words += 1
+                } else if !finder.isTitlePeriod(index, in: tokens) {
+                    return false
+                }
+            }
             index -= 1
         }
         return false

@@ -232,7 +232,7 @@ struct SpeakerFinder: Sendable {
     }
 
     /// The period of "Mr. Smith", "Gen. Ali": after a short capitalised word, before a capitalised one.
-    private func isTitlePeriod(_ index: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    func isTitlePeriod(_ index: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
         guard tokens[index].kind == .end, tokens[index].end - tokens[index].start == 1, index > 0,
             index + 1 < tokens.count
         else { return false }
