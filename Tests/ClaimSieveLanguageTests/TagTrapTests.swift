@@ -68,4 +68,18 @@ struct TagTrapTests {
         let claim = Shared.claim("Sergei Lavrov declined to comment on the report.")
         #expect(claim.source == Source(text: "Sergei Lavrov", named: true))
     }
+
+    @Test("a noun after a possessive or a quantifier is no speech verb, unless what is said follows")
+    func nounsThatLookLikeSpeechVerbs() {
+        expectMarked("The app adds a share button to every post, so readers can pass it on.", .confirmed)
+        expectMarked("The senator's call, which came late, was not returned.", .confirmed)
+        expectMarked("The report repeated the senator's [[claim|named_source]] that the border was open.", .attributed)
+    }
+
+    @Test("the subject of a modal is nobody's speaker")
+    func modalSubject() {
+        let claim = Shared.claim("Prosecutors could still reopen the case if new evidence emerges.")
+        #expect(claim.verdict == .unverified)
+        #expect(claim.source == nil)
+    }
 }

@@ -113,6 +113,16 @@ extension CueTagger {
     /// Category codes the lexicon contributes to the features.
     static let neutralCode: UInt8 = 30
 
+    /// The token index of a hedge of one function word ("could", "may": `speaker_stops`), which
+    /// has no holder of its own; nil for any other cue.
+    func functionWordHedge(_ cue: Cue, _ tokens: UnsafeBufferPointer<Token>) -> Int? {
+        guard !Self.hasSpeaker(cue.category), cue.category != .confirmation,
+            let index = tokens.firstIndex(where: { Int($0.start) == cue.start }), Int(tokens[index].end) == cue.end,
+            finder.wordClass(tokens[index]).contains(.speakerStop)
+        else { return nil }
+        return index
+    }
+
     /// Per token: the lexicon's word-list bits and the lexicon phrase covering it.
     func lexical(_ tokens: UnsafeBufferPointer<Token>, _ matches: [Match]) -> [ModelFeatures.Lexical] {
         var lexical = [ModelFeatures.Lexical](repeating: ModelFeatures.Lexical(wordClass: 0, cue: 0), count: tokens.count)
@@ -342,11 +352,14 @@ extension CueTagger {
             // baseless"), or found part of the phrase the model marks ("spokesperson" of "The
             // ministry's spokesperson, Ilona Fekete,"): a named speaker the model finds before the
             // first cue is the sentence's own, and is not taken from the sentences before.
+            // The subject of a modal is nobody's speaker: "Prosecutors could still go after ..."
+            // is the writer's guess ("Republicans have expressed concern that ... could" is theirs).
+            let modalSubjectEnd = result.cues.first.flatMap { functionWordHedge($0, tokens) }
             if !result.cues.isEmpty {
                 let firstCue = result.cues[0].start
                 let lexiconSpan = result.sourceRange
                 var replaced = false
-                for candidate in sources where Int(tokens[candidate.upperBound - 1].end) <= firstCue {
+                for candidate in sources where Int(tokens[candidate.upperBound - 1].end) <= firstCue && candidate.upperBound != modalSubjectEnd {
                     let bytesRange = Int(tokens[candidate.lowerBound].start)..<Int(tokens[candidate.upperBound - 1].end)
                     let replaces: Bool
                     if result.source == nil {

@@ -412,6 +412,16 @@ public struct CueTagger: Sendable {
         }
         if start > 0, tokens[start - 1].isWord, contains(rule.notAfter, tokens[start - 1].id) { return false }
         if rule.skipCapitalized, tokens[start].capitalized, start != firstWord, !titleCase { return false }
+        // "Trump's call", "the company's post": after a possessive a word not in -ed is a noun,
+        // which reports something only when what is said follows ("Trump's claim that ...",
+        // "He's claiming that"; "He's added" is "he has").
+        if rule.speechContext, start > 0, SpeakerFinder.isPossessive(tokens[start - 1], bytes), !Self.endsInEd(tokens[start], bytes),
+            !(end < tokens.count
+                && (tokens[end].kind == .colon || tokens[end].kind == .quoteOpen
+                    || (tokens[end].isWord && finder.wordClass(tokens[end]).contains(.speechContext))))
+        {
+            return false
+        }
         if rule.speechContext, !hasSpeechContext(start: start, end: end, tokens, bytes) { return false }
         if rule.cancelByNamedAgent, hasNamedAgent(after: end, tokens) { return false }
         return true
@@ -463,9 +473,7 @@ public struct CueTagger: Sendable {
     /// `closing_adverbials` opens? Not "reported to him", not "a finding she reported in 2009".
     private func closesContent(verb: Int, end: Int, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard tokens[end].isWord, finder.wordClass(tokens[end]).contains(.closingAdverbial) else { return false }
-        let token = tokens[verb]
-        let last = Int(token.end) - 1
-        let pastTense = last - Int(token.start) >= 3 && bytes[last] == 0x64 && bytes[last - 1] == 0x65
+        let pastTense = Self.endsInEd(tokens[verb], bytes)
         var index = verb - 1
         var words = 0
         while index > 0, words < 6 {
@@ -484,6 +492,12 @@ public struct CueTagger: Sendable {
             index -= 1
         }
         return false
+    }
+
+    /// A word of four letters or more ending in "-ed" ("reported", "added"): a past tense or participle.
+    static func endsInEd(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let last = Int(token.end) - 1
+        return last - Int(token.start) >= 3 && bytes[last] | 0x20 == 0x64 && bytes[last - 1] | 0x20 == 0x65
     }
 
     /// A headline In Title Case: most words of four letters or more are capitalised, so capitals
