@@ -40,6 +40,11 @@ struct TagSourceTests {
         // A past participle after the speaker's noun says something of it.
         Case(sentence: "The fire spread to four houses, according to a Facebook post viewed 40,000 times.", speaker: "a Facebook post", named: false),
         Case(sentence: "The talks collapsed, according to two people briefed on the meeting.", speaker: "two people", named: false),
+        // A participle after a comma speaks for the clause's subject, past an opening phrase.
+        Case(sentence: "The harbour authority is unhappy with the ferry operators, saying they ignored the warnings.", speaker: "The harbour authority", named: true),
+        Case(sentence: "On Monday, the rail union rejected the offer, adding that talks would resume.", speaker: "the rail union", named: true),
+        // An adverb between the speaker and the verb is neither.
+        Case(sentence: "The minister has repeatedly denied the allegations.", speaker: "The minister", named: true),
     ])
     func speaker(_ example: Case) {
         let claim = Shared.claim(example.sentence)

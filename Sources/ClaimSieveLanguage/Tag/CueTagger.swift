@@ -293,7 +293,14 @@ public struct CueTagger: Sendable {
                 case .after:
                     span = finder.after(match.end, in: tokens, bytes: bytes)
                 case .either:
-                    span = finder.before(match.start, in: tokens, bytes: bytes)
+                    // "..., saying they failed": a participle after a comma speaks for its clause's
+                    // subject, not for the words before the comma.
+                    if match.start > firstWord + 1, tokens[match.start - 1].kind == .comma,
+                        SpeakerFinder.isParticiple(tokens[match.start], bytes), !SpeakerFinder.isPastParticiple(tokens[match.start], bytes)
+                    {
+                        span = finder.clauseSubject(from: firstWord, before: match.start - 1, in: tokens, bytes: bytes)
+                    }
+                    if span == nil { span = finder.before(match.start, in: tokens, bytes: bytes) }
                     if span == nil, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
                         span = finder.after(match.end, in: tokens, bytes: bytes)
                     }

@@ -93,6 +93,51 @@ struct SpeakerFinder: Sendable {
         return nil
     }
 
+    /// The subject a participle after a comma speaks for ("The utilities commission is frustrated
+    /// ..., saying", "Twitter pledged ..., adding"): the words of the clause before `limit` up to
+    /// its verb (an auxiliary, or a word in -ed not right after a determiner). An opening phrase
+    /// ("On Friday,", "Hours before the game,") is stepped over at its comma; nil when no such
+    /// subject of at most eight words is found.
+    func clauseSubject(from firstWord: Int, before limit: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = firstWord
+        var index = start
+        func restart() -> Bool {
+            guard let comma = (index..<limit).first(where: { tokens[$0].kind == .comma }) else { return false }
+            start = comma + 1
+            index = start
+            return true
+        }
+        while index < limit {
+            let token = tokens[index]
+            if token.kind == .comma {
+                start = index + 1
+                index = start
+                continue
+            }
+            guard token.isWord, !token.inQuote else { return nil }
+            let wordClass = wordClass(token)
+            // "In a recorded interview with the FBI, Webb confessed": a preposition opens no subject.
+            if index == start, wordClass.contains(.speakerBreak) {
+                guard restart() else { return nil }
+                continue
+            }
+            let afterDeterminer = index > start && !self.wordClass(tokens[index - 1]).isDisjoint(with: [.determiner, .definite])
+            if index > start,
+                wordClass.contains(.auxiliary) || wordClass.contains(.passive)
+                    || (Self.isPastParticiple(token, bytes) && !afterDeterminer)
+            {
+                return start..<index
+            }
+            // "after", "that", "when": a clause this does not read; the next one may be it.
+            if wordClass.contains(.speakerStop) || index - start >= 8 {
+                guard restart() else { return nil }
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
     /// The speaker phrase starting at token `position` ("said Ahmed Rahal", "according to Reuters").
     func after(_ position: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var index = position
