@@ -82,4 +82,11 @@ struct TagTrapTests {
         #expect(claim.verdict == .unverified)
         #expect(claim.source == nil)
     }
+
+    @Test("the writer's own voice outside a quotation is no source")
+    func writersVoice() {
+        expectMarked("That is why I always tell my readers to check the small print.", .confirmed)
+        expectMarked("After a week with the new phone, we can say that the battery lasts two days.", .confirmed)
+        expectMarked("“We will rebuild the school,” the mayor [[said|named_source]].", .attributed)
+    }
 }

@@ -307,6 +307,9 @@ public struct CueTagger: Sendable {
                 case .self:
                     span = selfSpan(match, tokens)
                 }
+                // "We can say that Apple has listened", "I always tell my clients": the writer (or
+                // the reader) outside a quotation speaks in the article's own voice.
+                if let span, !tokens[span.lowerBound].inQuote, Self.isFirstOrSecondPerson(span, tokens, bytes) { continue }
                 if var span {
                     var judgement = finder.judge(
                         span, in: tokens, bytes: bytes, firstWord: firstWord, titleCase: titleCase)
