@@ -43,6 +43,8 @@ struct TagSourceTests {
         // A participle after a comma speaks for the clause's subject, past an opening phrase.
         Case(sentence: "The harbour authority is unhappy with the ferry operators, saying they ignored the warnings.", speaker: "The harbour authority", named: true),
         Case(sentence: "On Monday, the rail union rejected the offer, adding that talks would resume.", speaker: "the rail union", named: true),
+        // The clause nearest the participle speaks.
+        Case(sentence: "The mayor resigned on Monday, and the council named a successor, saying the city needed stability.", speaker: "the council", named: true),
         // An adverb between the speaker and the verb is neither.
         Case(sentence: "The minister has repeatedly denied the allegations.", speaker: "The minister", named: true),
     ])

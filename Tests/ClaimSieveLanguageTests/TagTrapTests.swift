@@ -89,4 +89,27 @@ struct TagTrapTests {
         expectMarked("After a week with the new phone, we can say that the battery lasts two days.", .confirmed)
         expectMarked("“We will rebuild the school,” the mayor [[said|named_source]].", .attributed)
     }
+
+    @Test("an opening phrase before a comma is nothing said")
+    func openingPhraseIsNoContent() {
+        expectMarked("After the crash, emergency crews responded in force.", .confirmed)
+        expectMarked("In the third quarter, the company reported in line with expectations.", .confirmed)
+        expectMarked("“The plan is dead,” [[warns|named_source]] Smith.", .attributed)
+    }
+
+    @Test("a straight mark inside a curly quotation that closes later nests, and the sentence after is outside")
+    func nestedStraightQuotation() {
+        let claims = Shared.analyzer.analyze([
+            "“He said \"no\" to me,” she said, calling it \"a lie.\"",
+            "Officials said the road was closed.",
+        ])
+        #expect(claims[1].verdict == .unverified)
+        #expect(claims[1].source?.text == "Officials")
+    }
+
+    @Test("a contraction is no possessive; the writer's set phrase may follow an opening conjunction")
+    func contractionsAndConjunctions() {
+        expectMarked("She's [[claiming|named_source]] in court that the contract was void.", .attributed)
+        expectMarked("But that said, the museum will stay open through the winter.", .confirmed)
+    }
 }

@@ -163,10 +163,10 @@ extension CueTagger {
     /// neutral exclusion) covers any of their words; a model source names the speaker the lexicon
     /// could not find.
     func applyModels(
-        to result: inout TaggedSentence, matches: [Match], _ bytes: UnsafeBufferPointer<UInt8>,
+        to result: inout TaggedSentence, matches: [Match], skipping imperative: Int? = nil, _ bytes: UnsafeBufferPointer<UInt8>,
         _ tokens: UnsafeBufferPointer<Token>, _ context: SentenceContext, firstWord: Int, titleCase: Bool
     ) {
-        applyLexicon(matches, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
+        applyLexicon(matches, skipping: imperative, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
         // Whether the attribution model may add cues of its own here: with `speech` only where one
         // could introduce speech (a clause opener, a quotation or a colon in the sentence).
         let modelSpeech = models.cues == .all || (models.cues == .speech && mayIntroduceSpeech(tokens))

@@ -71,7 +71,7 @@ struct ByteTokenizer {
                 Token(start: Int32(index), end: Int32(index + length), id: -1, kind: kind, capitalized: false, hash: hash))
             index += length
         }
-        return markQuotes(&tokens, carried: carriedQuote)
+        return markQuotes(&tokens, text, carried: carriedQuote)
     }
 
     @inline(__always)
@@ -247,12 +247,18 @@ struct ByteTokenizer {
     }
 
     /// Marks the tokens inside quotation marks (“…”, ‘…’, «…», "…", nested too; a straight mark
-    /// inside a curly quotation closes it). A sentence that
+    /// closes a double curly quotation that nothing later closes). A sentence that
     /// begins inside a quotation opened in an earlier sentence (its first mark closes) is quoted up
     /// to that mark; an unclosed quotation runs to the end.
-    private static func markQuotes(_ tokens: inout [Token], carried: Bool) -> Bool {
+    private static func markQuotes(_ tokens: inout [Token], _ text: UnsafeBufferPointer<UInt8>, carried: Bool) -> Bool {
         var depth = 0
         var straightOpen = false
+        // Per level opened by a facing mark: whether a double one opened it (“ « ``, not ‘).
+        var openers: [Bool] = []
+        @inline(__always) func isDouble(_ token: Token) -> Bool {
+            let at = Int(token.start)
+            return text[at] == 0x60 || text[at] == 0xC2 || (text[at] == 0xE2 && text[at + 2] == 0x9C)
+        }
         for token in tokens {
             if token.kind == .quoteOpen { break }
             if token.kind == .quoteStraight {
@@ -275,16 +281,23 @@ struct ByteTokenizer {
             switch tokens[index].kind {
             case .quoteOpen:
                 depth += 1
+                openers.append(isDouble(tokens[index]))
             case .quoteClose:
                 depth = max(0, depth - 1)
+                if !openers.isEmpty { openers.removeLast() }
+                if depth == 0 { straightOpen = false }
             case .quoteStraight:
                 if straightOpen {
                     depth = max(0, depth - 1)
                     straightOpen = false
-                } else if depth > 0 {
-                    // “…," — a page that mixes its marks closes a curly quotation with a straight
-                    // one (English nests with single marks, not with ").
+                } else if depth > 0, openers.last == true,
+                    !tokens[(index + 1)...].contains(where: { $0.kind == .quoteClose })
+                {
+                    // “…," said X — a page that mixes its marks closes a double curly quotation
+                    // with a straight one, when no closing mark comes later (“He said "no" to
+                    // me,” nests).
                     depth -= 1
+                    openers.removeLast()
                 } else {
                     depth += 1
                     straightOpen = true

@@ -221,16 +221,14 @@ public struct CueTagger: Sendable {
 
         // Leftmost-longest: at each word take the longest phrase whose filters pass, then go on
         // after it, so cues never overlap and "not confirmed" hides "confirmed".
-        var matches = lexiconMatches(tokens, bytes, firstWord: firstWord, titleCase: titleCase)
+        let matches = lexiconMatches(tokens, bytes, firstWord: firstWord, titleCase: titleCase)
         // "To the pears, add the juice of one lemon and spices": an instruction's verb says
-        // what to do, never who speaks.
-        if result.kind == .instruction, let verb = imperativeVerb(tokens, firstWord: firstWord) {
-            matches.removeAll { $0.start == verb }
-        }
+        // what to do, never who speaks. (Its phrase stays a feature of the models, as in training.)
+        let imperative = result.kind == .instruction ? imperativeVerb(tokens, firstWord: firstWord) : nil
         if !models.isEmpty {
-            applyModels(to: &result, matches: matches, bytes, tokens, context, firstWord: firstWord, titleCase: titleCase)
+            applyModels(to: &result, matches: matches, skipping: imperative, bytes, tokens, context, firstWord: firstWord, titleCase: titleCase)
         } else {
-            applyLexicon(matches, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
+            applyLexicon(matches, skipping: imperative, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
         }
         // Speakers exist only where a cue found one (which gave the claim its source) or the
         // attribution model read the sentence.
@@ -263,7 +261,7 @@ public struct CueTagger: Sendable {
 
     /// Cues and speaker from the lexicon's matches.
     func applyLexicon(
-        _ matches: [Match], to result: inout TaggedSentence, _ bytes: UnsafeBufferPointer<UInt8>,
+        _ matches: [Match], skipping imperative: Int? = nil, to result: inout TaggedSentence, _ bytes: UnsafeBufferPointer<UInt8>,
         _ tokens: UnsafeBufferPointer<Token>, firstWord: Int, titleCase: Bool
     ) {
         if matches.isEmpty { return }
@@ -273,7 +271,7 @@ public struct CueTagger: Sendable {
         for match in matches {
             let rule = rules[match.rule]
             // Neutral entries only block; anything inside a quotation is the speaker's wording.
-            guard var category = rule.category, !rule.leftToModels, !tokens[match.start].inQuote else { continue }
+            guard var category = rule.category, !rule.leftToModels, !tokens[match.start].inQuote, match.start != imperative else { continue }
             var speaker: SourceMention?
             if var position = rule.speaker {
                 var span: Range<Int>?
@@ -296,7 +294,7 @@ public struct CueTagger: Sendable {
                     // "..., saying they failed": a participle after a comma speaks for its clause's
                     // subject, not for the words before the comma.
                     if match.start > firstWord + 1, tokens[match.start - 1].kind == .comma,
-                        SpeakerFinder.isParticiple(tokens[match.start], bytes), !SpeakerFinder.isPastParticiple(tokens[match.start], bytes)
+                        Self.endsInIng(tokens[match.start], bytes)
                     {
                         span = finder.clauseSubject(from: firstWord, before: match.start - 1, in: tokens, bytes: bytes)
                     }
@@ -415,19 +413,27 @@ public struct CueTagger: Sendable {
         firstWord: Int, titleCase: Bool
     ) -> Bool {
         if rule.needsFollowingWord, !(end < tokens.count && tokens[end].isWord) { return false }
-        if rule.atStart, start != firstWord { return false }
+        // At the start, or after one opening "But", "And", "So".
+        if rule.atStart, start != firstWord,
+            !(start == firstWord + 1 && finder.wordClass(tokens[firstWord]).contains(.speakerStop))
+        {
+            return false
+        }
         if end < tokens.count, tokens[end].isWord {
             if rule.notBeforeNumber, tokens[end].kind == .number { return false }
             if contains(rule.notBefore, tokens[end].id) { return false }
         }
         if start > 0, tokens[start - 1].isWord, contains(rule.notAfter, tokens[start - 1].id) { return false }
         if rule.skipCapitalized, tokens[start].capitalized, start != firstWord, !titleCase { return false }
-        // "Trump's call", "the company's post": after a possessive a word not in -ed is a noun,
-        // which reports something only when what is said follows ("Trump's claim that ...",
-        // "He's claiming that"; "He's added" is "he has").
-        if rule.speechContext, start > 0, SpeakerFinder.isPossessive(tokens[start - 1], bytes), !Self.endsInEd(tokens[start], bytes),
+        // "Trump's call", "the company's post": after a possessive (not "He's", "It's") a word not
+        // in -ed is a noun, which reports something only when what is said follows ("Trump's
+        // claim that ...").
+        if rule.speechContext, start > 0, tokens[start - 1].isWord, SpeakerFinder.isPossessive(tokens[start - 1], bytes),
+            Self.withoutContraction(Int(tokens[start - 1].start)..<Int(tokens[start - 1].end), bytes)
+                == Int(tokens[start - 1].start)..<Int(tokens[start - 1].end),
+            !Self.endsInEd(tokens[start], bytes),
             !(end < tokens.count
-                && (tokens[end].kind == .colon || tokens[end].kind == .quoteOpen
+                && (tokens[end].kind == .colon || tokens[end].kind == .quoteOpen || tokens[end].kind == .quoteStraight
                     || (tokens[end].isWord && finder.wordClass(tokens[end]).contains(.speechContext))))
         {
             return false
@@ -461,8 +467,10 @@ public struct CueTagger: Sendable {
                 switch token.kind {
                 case .colon, .quoteOpen, .quoteStraight: return true
                 case .end:
+                    // "…,” warns Smith.": inverted after a quotation.
                     return words == 0 || index == end
                         || (words <= 5 && closesContent(verb: start, end: end, tokens, bytes))
+                        || (start > 0 && (tokens[start - 1].kind == .quoteClose || tokens[start - 1].kind == .quoteStraight))
                 case .comma, .quoteClose, .dash: return words == 0 || index == end
                 default: return false
                 }
@@ -486,10 +494,10 @@ public struct CueTagger: Sendable {
         let pastTense = Self.endsInEd(tokens[verb], bytes)
         var index = verb - 1
         var words = 0
-        while index > 0, words < 6 {
+        while index >= 0, words < 6 {
             let token = tokens[index]
             switch token.kind {
-            case .comma: return words > 0 && pastTense
+            case .comma: return words > 0 && pastTense && opensWithStatement(tokens, before: index)
             case .quoteClose, .quoteStraight: return words > 0
             default:
                 if token.isWord {
@@ -502,6 +510,22 @@ public struct CueTagger: Sendable {
             index -= 1
         }
         return false
+    }
+
+    /// Does the sentence open, before token `comma`, with a clause rather than an opening phrase
+    /// ("After the crash,", "When the alarm sounded,", "In March,", "Quickly,")? Only then is what
+    /// comes before the comma something said.
+    private func opensWithStatement(_ tokens: UnsafeBufferPointer<Token>, before comma: Int) -> Bool {
+        guard let first = tokens[..<comma].firstIndex(where: { $0.isWord }) else { return false }
+        let opener: WordClass = [.speakerStop, .speakerBreak, .clauseOpener, .instructionLead]
+        return finder.wordClass(tokens[first]).isDisjoint(with: opener) && comma - first >= 3
+    }
+
+    /// A word of five letters or more ending in "-ing" ("saying", "adding"): a participle.
+    static func endsInIng(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let last = Int(token.end) - 1
+        return token.kind == .word && last - Int(token.start) >= 4 && bytes[last] | 0x20 == 0x67 && bytes[last - 1] | 0x20 == 0x6E
+            && bytes[last - 2] | 0x20 == 0x69
     }
 
     /// A word of four letters or more ending in "-ed" ("reported", "added"): a past tense or participle.

@@ -121,11 +121,29 @@ struct SpeakerFinder: Sendable {
                 guard restart() else { return nil }
                 continue
             }
-            let afterDeterminer = index > start && !self.wordClass(tokens[index - 1]).isDisjoint(with: [.determiner, .definite])
+            // "a newly elected mayor", "the injured driver": an -ed word after a determiner or an
+            // -ly adverb describes the noun.
+            let describes = index > start
+                && (!self.wordClass(tokens[index - 1]).isDisjoint(with: [.determiner, .definite]) || Self.endsInLy(tokens[index - 1], bytes))
             if index > start,
                 wordClass.contains(.auxiliary) || wordClass.contains(.passive)
-                    || (Self.isPastParticiple(token, bytes) && !afterDeterminer)
+                    || (Self.isPastParticiple(token, bytes) && !describes)
             {
+                // "Police arrested two men, and prosecutors charged them, saying": the clause
+                // nearest the participle speaks.
+                if let coordinated = (index..<limit).last(where: {
+                    tokens[$0].kind == .comma && $0 + 2 < limit && tokens[$0 + 1].isWord
+                        && self.wordClass(tokens[$0 + 1]).isSuperset(of: [.speakerJoin, .speakerStop])
+                }) {
+                    start = coordinated + 2
+                    index = start
+                    continue
+                }
+                // "Police found the car was abandoned": a word before a determiner inside the
+                // subject is a verb with its object; this is no subject.
+                if (start..<(index - 1)).contains(where: { !tokens[$0].capitalized && !self.wordClass(tokens[$0 + 1]).isDisjoint(with: [.determiner, .definite]) && self.wordClass(tokens[$0]).isDisjoint(with: [.determiner, .definite, .speakerJoin]) }) {
+                    return nil
+                }
                 return start..<index
             }
             // "after", "that", "when": a clause this does not read; the next one may be it.
@@ -303,6 +321,12 @@ struct SpeakerFinder: Sendable {
         let end = Int(token.end)
         return token.kind == .word && !token.capitalized && end - Int(token.start) >= 5
             && bytes[end - 1] == 0x64 && bytes[end - 2] == 0x65
+    }
+
+    /// A word ending in "-ly" ("newly", "badly").
+    static func endsInLy(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = Int(token.end)
+        return token.kind == .word && end - Int(token.start) >= 4 && bytes[end - 1] | 0x20 == 0x79 && bytes[end - 2] | 0x20 == 0x6C
     }
 
     /// The word lists whose words head a speaker's noun phrase.

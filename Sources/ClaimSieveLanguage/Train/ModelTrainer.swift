@@ -294,7 +294,7 @@ public enum ModelTrainer {
             for candidate in stride(from: Float(0), through: 150, by: 10) {
                 trial.cueBias = candidate
                 trial.cueBiasAll = candidate
-                for mode in [options.cues, .all] where mode != .off {
+                for mode in (options.cues == .all ? [.all] : [options.cues, .all]) where mode != .off {
                     guard let analyzer = try? CueTagger(lexicon: tagger.lexicon, models: TaggerModels(attribution: trial, cues: mode))
                     else { break }
                     let scores = CorpusEvaluation.attribution(heldOut, analyzer: SentenceAnalyzer(tagger: analyzer)).sentences
@@ -313,7 +313,7 @@ public enum ModelTrainer {
                     tried[mode, default: []].append((candidate, scores.f1, scores.precision >= options.precisionFloor && withinSlack))
                 }
             }
-            // The eligible bias whose F1, averaged with its neighbours' (10 either side), is best:
+            // The eligible bias whose F1, averaged with its eligible neighbours' (10 either side), is best:
             // the held-out articles are few, neighbouring biases differ by a handful of sentences,
             // and the best single F1 once flipped between 20 and 30 on a difference of 0.0001
             // when a lexicon phrase was added.
@@ -334,12 +334,12 @@ public enum ModelTrainer {
         return model
     }
 
-    /// The bias of the eligible candidate (in bias order) whose F1, averaged with its neighbours'
-    /// (one either side, eligible or not), is best; the first of equals; nil when none is eligible.
+    /// The bias of the eligible candidate (in bias order) whose F1, averaged with its eligible
+    /// neighbours' (one either side), is best; the first of equals; nil when none is eligible.
     static func smoothedChoice(_ lines: [(bias: Float, f1: Double, eligible: Bool)]) -> Float? {
         var best: (bias: Float, f1: Double)?
         for (index, line) in lines.enumerated() where line.eligible {
-            let around = lines[max(0, index - 1)...min(lines.count - 1, index + 1)]
+            let around = lines[max(0, index - 1)...min(lines.count - 1, index + 1)].filter(\.eligible)
             let smoothed = around.map(\.f1).reduce(0, +) / Double(around.count)
             if smoothed > best?.f1 ?? -1 { best = (line.bias, smoothed) }
         }
