@@ -277,6 +277,9 @@ struct ByteTokenizer {
         if carried, !tokens.contains(where: { $0.kind == .quoteOpen || $0.kind == .quoteClose || $0.kind == .quoteStraight }) {
             depth = 1
         }
+        // The last closing mark: a straight mark after it closes a curly quotation (found once,
+        // not by a scan from every straight mark).
+        let lastClose = tokens.lastIndex(where: { $0.kind == .quoteClose }) ?? -1
         for index in tokens.indices {
             switch tokens[index].kind {
             case .quoteOpen:
@@ -290,9 +293,7 @@ struct ByteTokenizer {
                 if straightOpen {
                     depth = max(0, depth - 1)
                     straightOpen = false
-                } else if depth > 0, openers.last == true,
-                    !tokens[(index + 1)...].contains(where: { $0.kind == .quoteClose })
-                {
+                } else if depth > 0, openers.last == true, index > lastClose {
                     // “…," said X — a page that mixes its marks closes a double curly quotation
                     // with a straight one, when no closing mark comes later (“He said "no" to
                     // me,” nests).

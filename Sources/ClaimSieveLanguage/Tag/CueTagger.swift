@@ -523,15 +523,12 @@ public struct CueTagger: Sendable {
 
     /// A word of five letters or more ending in "-ing" ("saying", "adding"): a participle.
     static func endsInIng(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let last = Int(token.end) - 1
-        return token.kind == .word && last - Int(token.start) >= 4 && bytes[last] | 0x20 == 0x67 && bytes[last - 1] | 0x20 == 0x6E
-            && bytes[last - 2] | 0x20 == 0x69
+        token.kind == .word && SpeakerFinder.hasSuffix(token, bytes, "ing", minimum: 5)
     }
 
     /// A word of four letters or more ending in "-ed" ("reported", "added"): a past tense or participle.
     static func endsInEd(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let last = Int(token.end) - 1
-        return last - Int(token.start) >= 3 && bytes[last] | 0x20 == 0x64 && bytes[last - 1] | 0x20 == 0x65
+        SpeakerFinder.hasSuffix(token, bytes, "ed", minimum: 4)
     }
 
     /// A headline In Title Case: most words of four letters or more are capitalised, so capitals

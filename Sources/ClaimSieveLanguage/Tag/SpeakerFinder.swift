@@ -305,28 +305,32 @@ struct SpeakerFinder: Sendable {
             && after.isWord && after.capitalized
     }
 
+    /// Does `token` end in `suffix` (lowercase ASCII, compared case-insensitively) and hold at
+    /// least `minimum` bytes? The word-ending tests below are this one comparison.
+    @inline(__always)
+    static func hasSuffix(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>, _ suffix: StaticString, minimum: Int) -> Bool {
+        let end = Int(token.end)
+        let count = suffix.utf8CodeUnitCount
+        guard end - Int(token.start) >= max(minimum, count) else { return false }
+        let letters = suffix.utf8Start
+        for offset in 0..<count where bytes[end - count + offset] | 0x20 != letters[offset] { return false }
+        return true
+    }
+
     /// "published", "speaking": a clause opened by a participle ("The report, published on
     /// Tuesday, said").
     static func isParticiple(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let end = Int(token.end)
-        guard end - Int(token.start) >= 5 else { return false }
-        let last = bytes[end - 1] | 0x20
-        let second = bytes[end - 2] | 0x20
-        let third = bytes[end - 3] | 0x20
-        return (second == 0x65 && last == 0x64) || (third == 0x69 && second == 0x6E && last == 0x67)
+        hasSuffix(token, bytes, "ed", minimum: 5) || hasSuffix(token, bytes, "ing", minimum: 5)
     }
 
     /// A lowercase word of five letters or more ending in "-ed" ("viewed", "briefed", "shared").
     static func isPastParticiple(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let end = Int(token.end)
-        return token.kind == .word && !token.capitalized && end - Int(token.start) >= 5
-            && bytes[end - 1] == 0x64 && bytes[end - 2] == 0x65
+        token.kind == .word && !token.capitalized && hasSuffix(token, bytes, "ed", minimum: 5)
     }
 
     /// A word ending in "-ly" ("newly", "badly").
     static func endsInLy(_ token: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let end = Int(token.end)
-        return token.kind == .word && end - Int(token.start) >= 4 && bytes[end - 1] | 0x20 == 0x79 && bytes[end - 2] | 0x20 == 0x6C
+        token.kind == .word && hasSuffix(token, bytes, "ly", minimum: 4)
     }
 
     /// The word lists whose words head a speaker's noun phrase.
