@@ -1,5 +1,7 @@
 import ClaimSieveCore
-import ClaimSieveExtraction
+// `@testable` (the fuzz build is a debug build, built for testing): the raw-text elision's
+// differential check below reaches the extractor's internals.
+@testable import ClaimSieveExtraction
 import ClaimSieveLanguage
 import ClaimSieveReports
 import Foundation
@@ -39,6 +41,7 @@ enum FuzzPipeline {
             return
         }
         document.raw = Data(body)
+        if document.format == .html { checkRawTextElision(Data(body)) }
         let runner = PipelineRunner(stages: stages, jobs: 1)
         let (documents, _) = runner.process(document)
         guard let writer = try? ReportWriter(outputDirectory: output, formats: ["markdown", "html", "jsonl"], pipelineName: "fuzz.yml") else { return }
@@ -50,6 +53,28 @@ enum FuzzPipeline {
                 precondition(!HTMLText.highlighted(claim.text, cues: claim.cues).contains("<script"), "unescaped markup")
             }
         }
+    }
+
+    /// Dropping scripts' and styles' contents (`RawTextElision`) must not change the article:
+    /// the page is extracted as it is and without every range the guard's pass finds, however
+    /// few bytes they hold (the pipeline skips pages that drop fewer than 512).
+    static func checkRawTextElision(_ page: Data) {
+        let input = Charset.decode(page)
+        guard input.encoding == "UTF-8" else { return }
+        let compacted: [UInt8]? = input.withBytes { buffer in
+            var ranges: [Range<Int>] = []
+            guard (try? MarkupGuard.check(buffer, rawText: &ranges, collect: true)) != nil else { return nil }
+            return RawTextElision.compacted(buffer, dropping: ranges, minimum: 1)
+        }
+        guard let compacted else { return }
+        func article(_ data: Data) -> String {
+            do {
+                return "\(try HTMLExtractor.parse(data, elide: false) { try HTMLExtractor.extract(document: $0) })"
+            } catch {
+                return "error: \(error)"
+            }
+        }
+        precondition(article(page) == article(Data(compacted)), "raw text elision changed the article")
     }
 }
 

@@ -25,8 +25,9 @@ enum HTMLExtractor {
     }
 
     /// Parses `data` as HTML and hands the tree to `body`, freeing it afterwards whatever happens.
-    static func parse<T>(_ data: Data, _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
-        try ParsedDocument.with(data, parser: .html, what: "page", body)
+    /// `elide`: scripts' and styles' contents are dropped before libxml2 reads the page (`RawTextElision`).
+    static func parse<T>(_ data: Data, elide: Bool = RawTextElision.enabled, _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
+        try ParsedDocument.with(data, parser: .html, what: "page", elide: elide, body)
     }
 
     static func extract(document: UnsafeMutablePointer<xmlDoc>, furniture: FurnitureMatcher? = FurnitureMatcher.shipped) throws -> ExtractedArticle {

@@ -56,8 +56,17 @@ public enum LibXML {
 extension LibXML {
     /// Parses `bytes` with `htmlReadMemory` (the same flags `clean` uses) and frees the tree,
     /// doing nothing else: the baseline the clean benchmark compares extraction with.
-    /// It sets libxml2 up without the document arena (`initializeAlone`).
-    public static func parseHTMLOnly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// It sets libxml2 up without the document arena (`initializeAlone`). `elidingRawText`
+    /// parses the page as `clean` hands it to libxml2, its scripts' and styles' contents dropped
+    /// (`RawTextElision`; the guard's pass and the copy are counted).
+    public static func parseHTMLOnly(_ bytes: UnsafeBufferPointer<UInt8>, elidingRawText: Bool = false) -> Bool {
+        if elidingRawText {
+            var ranges: [Range<Int>] = []
+            guard (try? MarkupGuard.check(bytes, rawText: &ranges, collect: true)) != nil else { return false }
+            if let compacted = RawTextElision.compacted(bytes, dropping: ranges) {
+                return compacted.withUnsafeBufferPointer { parseHTMLOnly($0) }
+            }
+        }
         _ = plain
         quietThisThread()
         guard let base = bytes.baseAddress else { return false }

@@ -24,10 +24,22 @@ enum MarkupGuard {
     /// Runs over every byte of every page before libxml2 does, so it works on the raw buffer: no
     /// bounds checks, no strings, the next `<` found by `memchr`.
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        var unused: [Range<Int>] = []
+        try check(bytes, rawText: &unused, collect: false)
+    }
+
+    /// As `check(_:)`, and with `collect` appends to `rawText` the contents of the `<script>` and
+    /// `<style>` elements that `RawTextElision` may drop, in order: only where libxml2 is sure to
+    /// read the same bytes as the element's text (see `RawTextElision`).
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>, rawText elidable: inout [Range<Int>], collect: Bool) throws {
         let n = bytes.count
         guard let base = bytes.baseAddress else { return }
         var total = 0
         var i = 0
+        // Set when this pass may not see the page's markup where libxml2 does: then nothing is
+        // dropped (`RawTextElision`: a range is only safe while the two read the page alike).
+        var unsure = false
+        defer { if unsure { elidable.removeAll() } }
         while i < n {
             guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { break }
             i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
@@ -36,10 +48,13 @@ enum MarkupGuard {
                 continue
             }
             if startsWith(bytes, i + 1, "!--") {
-                i = find(bytes, "-->", from: i + 4) ?? n
+                let end = find(bytes, "-->", from: i + 4)
+                if collect, let end, RawTextElision.endsEarly(comment: i + 4..<(end - 3), in: bytes) { unsure = true }
+                i = end ?? n
                 continue
             }
             guard isLetter(bytes[i + 1]) else {
+                if collect, !unsure, !RawTextElision.readAlike(markupAt: i, in: bytes) { unsure = true }
                 i += 1
                 continue
             }
@@ -47,12 +62,14 @@ enum MarkupGuard {
             var j = i + 1
             while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
             let nameLength = j - (i + 1)
+            if collect, !RawTextElision.isName(bytes, i + 1..<j) { unsure = true }
             let rawText: StaticString? = nameLength == 6 && startsWith(bytes, i + 1, "script") ? "script"
                 : nameLength == 5 && startsWith(bytes, i + 1, "style") ? "style" : nil
             // Attributes: a name, optionally `=` and a value (quoted or not), separated by spaces or `/`.
             var attributes = 0
             while j < n, bytes[j] != UInt8(ascii: ">") {
                 if isSpace(bytes[j]) || bytes[j] == UInt8(ascii: "/") {
+                    if collect, !RawTextElision.separatesAlike(at: j, in: bytes) { unsure = true }
                     j += 1
                     continue
                 }
@@ -65,13 +82,21 @@ enum MarkupGuard {
                     throw StageError("markup too complex: more than \(maximumAttributesPerDocument) attributes in the document")
                 }
                 // The name runs to a space, `=`, `/` or `>` (a first `=` belongs to the name).
+                let nameStart = j
                 j += 1
                 while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+                if collect, !RawTextElision.isName(bytes, nameStart..<j) { unsure = true }
                 var k = j
-                while k < n, isSpace(bytes[k]) { k += 1 }
+                while k < n, isSpace(bytes[k]) {
+                    if collect, bytes[k] == 0x0C { unsure = true }
+                    k += 1
+                }
                 guard k < n, bytes[k] == UInt8(ascii: "=") else { continue }
                 k += 1
-                while k < n, isSpace(bytes[k]) { k += 1 }
+                while k < n, isSpace(bytes[k]) {
+                    if collect, bytes[k] == 0x0C { unsure = true }
+                    k += 1
+                }
                 if k < n, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "'") {
                     // Quoted values (URLs, srcset lists, JSON in data attributes) are long: `memchr`.
                     k = next(bytes[k], in: bytes, from: k + 1) ?? n
@@ -81,9 +106,19 @@ enum MarkupGuard {
                     j = k
                 }
             }
+            let tagStart = i
             i = j + 1
             if let rawText {
-                i = findClosing(bytes, rawText, from: i) ?? n
+                let closing = findClosing(bytes, rawText, from: i)
+                if collect, let closing, j < n {
+                    let content = i..<(closing - 2 - rawText.utf8CodeUnitCount)
+                    switch RawTextElision.judge(content, of: bytes, tag: tagStart..<j, closing: closing, script: nameLength == 6) {
+                    case .drop: elidable.append(content)
+                    case .keep: break
+                    case .unsure: unsure = true
+                    }
+                }
+                i = closing ?? n
             }
         }
     }

@@ -64,7 +64,10 @@ enum NodeAccess {
     }
 
     /// The text of a subtree, whitespace collapsed, walked without recursion and never through
-    /// entity references (their content is never loaded).
+    /// entity references (their content is never loaded). A `<script>` or `<style>` inside it
+    /// adds nothing (a page's `<title>` left open holds the scripts after it): their text is
+    /// code, and `clean` drops it before libxml2 reads most pages (`RawTextElision`), so a title
+    /// must not depend on it. The root's own text is read whatever it is (a JSON-LD script).
     static func text(_ root: NodePointer) -> String {
         var buffer = TextBuffer()
         appendText(root, to: &buffer)
@@ -82,7 +85,12 @@ enum NodeAccess {
             } else if type == XML_ELEMENT_NODE, let name = current.pointee.name, equals(name, "br") {
                 buffer.appendSpace()
             }
-            node = nextInDocumentOrder(after: current, within: root, descend: type == XML_ELEMENT_NODE)
+            var descend = type == XML_ELEMENT_NODE
+            if descend, current != root, let name = current.pointee.name, name[0] | 0x20 == UInt8(ascii: "s"),
+               equals(name, "script") || equals(name, "style") {
+                descend = false
+            }
+            node = nextInDocumentOrder(after: current, within: root, descend: descend)
         }
     }
 

@@ -23,20 +23,36 @@ enum ParsedDocument {
         | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_RECOVER.rawValue)
 
     /// Parses `data` and hands the tree to `body`. `what` names the input in failure reasons
-    /// ("page", "feed").
-    static func with<T>(_ data: Data, parser: Parser, what: String,
+    /// ("page", "feed"); `elide` drops scripts' and styles' contents from an HTML page first
+    /// (`RawTextElision`).
+    static func with<T>(_ data: Data, parser: Parser, what: String, elide: Bool = RawTextElision.enabled,
                         _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
         LibXML.initialize()
         LibXML.quietThisThread()
         let input = Charset.decode(data)
-        return try input.withBytes { buffer in try parse(buffer, encoding: input.encoding, parser: parser, what: what, body) }
+        return try input.withBytes { buffer in
+            try parse(buffer, encoding: input.encoding, parser: parser, what: what, elide: elide, body)
+        }
     }
 
-    private static func parse<T>(_ buffer: UnsafeBufferPointer<UInt8>, encoding: String, parser: Parser, what: String,
+    private static func parse<T>(_ buffer: UnsafeBufferPointer<UInt8>, encoding: String, parser: Parser, what: String, elide: Bool,
                                  _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
         let input = (ignoreDeclaration: encoding == "UTF-8", encoding: encoding)
         guard !buffer.isEmpty else { throw StageError("empty \(what): no bytes to parse") }
-        try MarkupGuard.check(buffer)
+        // Scripts' and styles' contents are dropped from UTF-8 pages before libxml2 reads them
+        // (`RawTextElision`); the guard's pass finds them.
+        let elide = elide && parser == .html && input.ignoreDeclaration
+        var rawText: [Range<Int>] = []
+        try MarkupGuard.check(buffer, rawText: &rawText, collect: elide)
+        if elide, let compacted = RawTextElision.compacted(buffer, dropping: rawText) {
+            return try compacted.withUnsafeBufferPointer { try read($0, input: input, parser: parser, what: what, body) }
+        }
+        return try read(buffer, input: input, parser: parser, what: what, body)
+    }
+
+    private static func read<T>(_ buffer: UnsafeBufferPointer<UInt8>, input: (ignoreDeclaration: Bool, encoding: String),
+                                parser: Parser, what: String,
+                                _ body: (UnsafeMutablePointer<xmlDoc>) throws -> T) throws -> T {
         xmlResetLastError()
         // The tree's memory: a bump arena of this thread's, given back at once when the tree
         // is freed (after `body`, which copies out what it keeps: nothing of the tree outlives it).

@@ -1,0 +1,180 @@
+import Foundation
+
+/// Drops the contents of `<script>` and `<style>` elements before libxml2 reads a page.
+///
+/// Why: on news pages these contents are about half the bytes (scripts 29%, styles 26% of the
+/// 181 Zyte pages), and libxml2's HTML parser reads them one character at a time into text nodes
+/// that extraction never looks at (both elements are dropped, `HTMLTag.isDropped`). Handing it
+/// the page without them leaves the same tree but for those text nodes, at about half the cost of
+/// the parse (`claimsieve-bench clean`). Only UTF-8 input is compacted (bytes libxml2 converts
+/// itself are left alone).
+///
+/// The ranges come from `MarkupGuard`'s one pass over the page, which reads markup the way
+/// libxml2's HTML parser does in recover mode (libxml2 2.9.14's `HTMLparser.c`): a script's or
+/// style's text starts right after its start tag's `>` and ends at the first `</script` or
+/// `</style`, in any case. A range is dropped only where that reading is certain to be libxml2's,
+/// and everything from the closing tag on is kept, so whatever libxml2 makes of the rest is what
+/// it made before. One element's contents are kept when someone reads them (a script whose start
+/// tag mentions `ld+json`, or holds `&`, which could spell it). The whole page is parsed as it is
+/// when the pass and libxml2 may read its markup differently (`Judgement.unsure`):
+/// - a self-closing `<script .../>` (libxml2 closes it and reads what follows as markup), or
+///   contents that begin with a tag or an end tag (libxml2 looks at those first);
+/// - a closing tag that runs on (`</scripts>` ends nothing);
+/// - a tag or attribute name libxml2 would not read whole (`@click`, `[x]`), a form feed or a
+///   stray `/` between attributes: libxml2 then skips to the next space or `>` without minding
+///   quotes, so its tag may end inside what the pass read as a quoted value;
+/// - a comment closed by `--!>`, and a processing instruction, end tag or DOCTYPE holding a `<`.
+/// `RawTextElisionTests` parses the evaluation pages and crafted markup both ways and compares
+/// the trees; `CLAIMSIEVE_RAW_TEXT=keep` turns it off.
+enum RawTextElision {
+    /// Pages that drop fewer bytes are parsed as they are: the copy would cost more than it saves.
+    static let minimumDropped = 512
+
+    /// Off when the environment says `CLAIMSIEVE_RAW_TEXT=keep` (to compare, or to rule it out).
+    static let enabled: Bool = ProcessInfo.processInfo.environment["CLAIMSIEVE_RAW_TEXT"] != "keep"
+
+    /// What to do with one element's contents.
+    enum Judgement {
+        /// libxml2 reads them as the element's text: they may go.
+        case drop
+        /// libxml2 reads them as text, but someone reads that text (JSON-LD), or may: kept.
+        case keep
+        /// libxml2 may not read them as text, or may end the element elsewhere: this pass and
+        /// libxml2 no longer see the page alike, so nothing of the page is dropped.
+        case unsure
+    }
+
+    /// Judges `content`, the bytes between a `<script>` or `<style>` start tag (`tag`: from its
+    /// `<` to just before its `>`) and the `</script` or `</style` that ends at `closing`.
+    static func judge(_ content: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, tag: Range<Int>, closing: Int,
+                      script: Bool) -> Judgement {
+        // `</scripts>` does not end a script for libxml2: it reads on to the next `</script`.
+        if closing < bytes.count, isNameByte(bytes[closing]) { return .unsure }
+        // `<script src="a.js"/>` is closed at once; what follows is markup.
+        if tag.count > 1, bytes[tag.upperBound - 1] == UInt8(ascii: "/") { return .unsure }
+        guard !content.isEmpty else { return .keep }
+        // libxml2 looks for an end tag or a start tag that closes the element (`<noscript>`
+        // closes a script) before it reads raw text.
+        if bytes[content.lowerBound] == UInt8(ascii: "<"), content.count > 1 {
+            let next = bytes[content.lowerBound + 1]
+            if next == UInt8(ascii: "/") || isNameStart(next) { return .unsure }
+        }
+        if script {
+            guard let base = bytes.baseAddress else { return .keep }
+            if memchr(base + tag.lowerBound, Int32(UInt8(ascii: "&")), tag.count) != nil { return .keep }
+            if containsFolded(bytes, tag, "ld+json") { return .keep }
+        }
+        return .drop
+    }
+
+    /// Whether libxml2 ends this comment's body where this pass does, at its `-->`: it also
+    /// ends one at `--!>`.
+    static func endsEarly(comment body: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var from = body.lowerBound + 2
+        while from < body.upperBound, let bang = MarkupGuard.next(UInt8(ascii: "!"), in: bytes, from: from), bang < body.upperBound {
+            if bytes[bang - 1] == UInt8(ascii: "-"), bytes[bang - 2] == UInt8(ascii: "-"),
+               bang + 1 < bytes.count, bytes[bang + 1] == UInt8(ascii: ">") { return true }
+            from = bang + 1
+        }
+        return false
+    }
+
+    /// For the markup at `start` that is not a start tag or a comment (`<?`, `<!`, `</`): whether
+    /// libxml2 reads it as this pass does, skipping no `<` this pass looks at. libxml2 reads a
+    /// processing instruction and an end tag to the next `>`, a DOCTYPE to its `>` outside quotes.
+    static func readAlike(markupAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard start + 1 < n else { return true }
+        var end: Int
+        switch bytes[start + 1] {
+        case UInt8(ascii: "?"):
+            // Without a target name (`<? x`) libxml2 reads only the `<?`.
+            guard start + 2 < n else { return true }
+            let first = bytes[start + 2]
+            if first < 0x80, !MarkupGuard.isLetter(first), first != UInt8(ascii: "_"), first != UInt8(ascii: ":") { return true }
+            end = MarkupGuard.next(UInt8(ascii: ">"), in: bytes, from: start + 2) ?? n
+        case UInt8(ascii: "/"):
+            guard start + 2 < n, isNameStart(bytes[start + 2]) else { return true }
+            end = MarkupGuard.next(UInt8(ascii: ">"), in: bytes, from: start + 2) ?? n
+        case UInt8(ascii: "!"):
+            guard MarkupGuard.startsWith(bytes, start + 2, "doctype") else { return true }
+            end = start + 2
+            var quote: UInt8 = 0
+            while end < n {
+                let byte = bytes[end]
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
+                    break
+                }
+                end += 1
+            }
+        default:
+            return true
+        }
+        guard let base = bytes.baseAddress, end > start + 1 else { return true }
+        return memchr(base + start + 1, Int32(UInt8(ascii: "<")), end - start - 1) == nil
+    }
+
+    /// Whether the separator at `index` inside a tag (a space or `/`) separates attributes for
+    /// libxml2 as it does here: a form feed is no space to libxml2, and a `/` not before a space
+    /// or the tag's `>` makes it skip to the next space or `>`, quotes or not.
+    static func separatesAlike(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let byte = bytes[index]
+        if byte == 0x0C { return false }
+        guard byte == UInt8(ascii: "/") else { return true }
+        guard index + 1 < bytes.count else { return true }
+        let next = bytes[index + 1]
+        return next == UInt8(ascii: ">") || next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D
+    }
+
+    /// Whether `bytes[range]` is a name as libxml2 reads tag and attribute names: a letter, `_`,
+    /// `:` or `.`, then letters, digits, `:`, `-`, `_` and `.`. Anything else makes libxml2 skip
+    /// to the next space or `>` where this pass would read a quoted value.
+    static func isName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first, isNameStart(bytes[first]) else { return false }
+        for index in range.dropFirst() where !isNameByte(bytes[index]) { return false }
+        return true
+    }
+
+    static func isNameStart(_ byte: UInt8) -> Bool {
+        MarkupGuard.isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        isNameStart(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+    }
+
+    /// Whether `word` (lower-case ASCII) occurs in `bytes[range]`, ASCII case folded.
+    private static func containsFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard range.count >= count else { return false }
+        for start in range.lowerBound...(range.upperBound - count) where MarkupGuard.startsWith(bytes, start, word) {
+            return true
+        }
+        return false
+    }
+
+    /// The page without `ranges` (sorted, not overlapping), or nil when they drop fewer than
+    /// `minimum` bytes.
+    static func compacted(_ bytes: UnsafeBufferPointer<UInt8>, dropping ranges: [Range<Int>],
+                          minimum: Int = minimumDropped) -> [UInt8]? {
+        let dropped = ranges.reduce(0) { $0 + $1.count }
+        guard dropped >= max(1, minimum), let base = bytes.baseAddress else { return nil }
+        return [UInt8](unsafeUninitializedCapacity: bytes.count - dropped) { out, initialized in
+            var from = 0
+            var to = 0
+            for range in ranges {
+                let kept = range.lowerBound - from
+                if kept > 0 { memcpy(out.baseAddress! + to, base + from, kept) }
+                to += kept
+                from = range.upperBound
+            }
+            let rest = bytes.count - from
+            if rest > 0 { memcpy(out.baseAddress! + to, base + from, rest) }
+            initialized = to + rest
+        }
+    }
+}
