@@ -88,6 +88,12 @@ import Testing
         Case(markup: "<? <script> ?><p>not a processing instruction</p><script>z</script>", drops: true),
         Case(markup: "</div <script>><p>end tag</p><script>z</script>", drops: false),
         Case(markup: "<script>unclosed <p>text", drops: true),
+        // Found by a second reading with libxml2's source beside it.
+        Case(markup: "<script>x</script <style>><p>Visible</p><style>s{}</style>", drops: false),
+        Case(markup: "<!\r\r <script> x = \"-->\"; y = \"<style>\"; </script><p>Visible</p><style>s{}</style>", drops: true),
+        Case(markup: "<!-- a -\r><script> --><p>Visible</p><script>x</script>", drops: true),
+        Case(markup: "<div " + String(repeating: "a", count: 100) + "1=\"x><script>\"> s = \"<style>\"; </script><p>Visible</p><style>s{}</style>",
+             drops: false),
     ]
 
     @Test(arguments: cases)

@@ -131,7 +131,8 @@ enum MarkupGuard {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
 
-    /// Case-insensitive match of ASCII `word` at `at`.
+    /// Case-insensitive match of ASCII `word` at `at`: letters in either case, every other byte
+    /// exactly (folding `|0x20` would take a carriage return for `-` and 0x01 for `!`).
     static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard at + count <= bytes.count else { return false }
@@ -139,7 +140,7 @@ enum MarkupGuard {
         for k in 0..<count {
             let byte = bytes[at + k]
             let want = expected[k]
-            guard (byte | 0x20) == (want | 0x20) || byte == want else { return false }
+            guard byte == want || (isLetter(want) && (byte | 0x20) == (want | 0x20)) else { return false }
         }
         return true
     }

@@ -19,16 +19,23 @@ import Foundation
 /// when the pass and libxml2 may read its markup differently (`Judgement.unsure`):
 /// - a self-closing `<script .../>` (libxml2 closes it and reads what follows as markup), or
 ///   contents that begin with a tag or an end tag (libxml2 looks at those first);
-/// - a closing tag that runs on (`</scripts>` ends nothing);
-/// - a tag or attribute name libxml2 would not read whole (`@click`, `[x]`), a form feed or a
-///   stray `/` between attributes: libxml2 then skips to the next space or `>` without minding
-///   quotes, so its tag may end inside what the pass read as a quoted value;
-/// - a comment closed by `--!>`, and a processing instruction, end tag or DOCTYPE holding a `<`.
+/// - a closing tag that runs on (`</scripts>` ends nothing) or holds a `<` before its `>`;
+/// - a tag or attribute name libxml2 would not read whole (`@click`, `[x]`, one over 100 bytes),
+///   a form feed or a stray `/` between attributes: libxml2 then skips to the next space or `>`
+///   without minding quotes, so its tag may end inside what the pass read as a quoted value;
+/// - a comment closed by `--!>`, and a processing instruction, end tag or DOCTYPE holding a `<`;
+/// - contents of 9,000,000 bytes or more (libxml2 stops the parse at a text of 10,000,000).
+/// The pass matches `<!--`, `-->` and tag names as libxml2 does: letters in either case, other
+/// bytes exactly. A second reading (libxml2's source beside it) found the closing tag's `<`, the
+/// case folding of `-` and `!`, and the 100-byte names; each is a case of `RawTextElisionTests`.
 /// `RawTextElisionTests` parses the evaluation pages and crafted markup both ways and compares
 /// the trees; `CLAIMSIEVE_RAW_TEXT=keep` turns it off.
 enum RawTextElision {
     /// Pages that drop fewer bytes are parsed as they are: the copy would cost more than it saves.
     static let minimumDropped = 512
+    /// Contents this long make the page unsure: libxml2 ends the parse at a text node of
+    /// 10,000,000 bytes, and without them it would read on.
+    static let maximumText = 9_000_000
 
     /// Off when the environment says `CLAIMSIEVE_RAW_TEXT=keep` (to compare, or to rule it out).
     static let enabled: Bool = ProcessInfo.processInfo.environment["CLAIMSIEVE_RAW_TEXT"] != "keep"
@@ -48,8 +55,12 @@ enum RawTextElision {
     /// `<` to just before its `>`) and the `</script` or `</style` that ends at `closing`.
     static func judge(_ content: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, tag: Range<Int>, closing: Int,
                       script: Bool) -> Judgement {
-        // `</scripts>` does not end a script for libxml2: it reads on to the next `</script`.
+        // `</scripts>` does not end a script for libxml2 (it reads on past that end tag), and
+        // it reads the closing tag to its `>`: a `<` before that is no markup to libxml2.
         if closing < bytes.count, isNameByte(bytes[closing]) { return .unsure }
+        if !readAlike(markupAt: closing - 2 - (script ? 6 : 5), in: bytes) { return .unsure }
+        // libxml2 stops the whole parse at a text node of 10,000,000 bytes (`XML_MAX_TEXT_LENGTH`).
+        if content.count >= maximumText { return .unsure }
         // `<script src="a.js"/>` is closed at once; what follows is markup.
         if tag.count > 1, bytes[tag.upperBound - 1] == UInt8(ascii: "/") { return .unsure }
         guard !content.isEmpty else { return .keep }
@@ -134,7 +145,9 @@ enum RawTextElision {
     /// `:` or `.`, then letters, digits, `:`, `-`, `_` and `.`. Anything else makes libxml2 skip
     /// to the next space or `>` where this pass would read a quoted value.
     static func isName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard let first = range.first, isNameStart(bytes[first]) else { return false }
+        // libxml2 reads at most 100 bytes of a name (`HTML_PARSER_BUFFER_SIZE`) and the rest
+        // as what follows it.
+        guard range.count <= 100, let first = range.first, isNameStart(bytes[first]) else { return false }
         for index in range.dropFirst() where !isNameByte(bytes[index]) { return false }
         return true
     }
