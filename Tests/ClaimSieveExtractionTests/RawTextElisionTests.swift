@@ -115,6 +115,18 @@ import Testing
         }
     }
 
+    /// The elision is on with the libxml2 it was checked against (2.9, this machine's and CI's)
+    /// and off with any other.
+    @Test func itIsOnWithLibxml2Version29Only() {
+        #expect(RawTextElision.checkedVersion("20914"))
+        #expect(RawTextElision.checkedVersion("20910"))
+        #expect(!RawTextElision.checkedVersion("21207"))
+        #expect(!RawTextElision.checkedVersion("21400"))
+        #expect(!RawTextElision.checkedVersion(""))
+        #expect(RawTextElision.runtimeVersion.hasPrefix("209"))
+        #expect(RawTextElision.enabled == (ProcessInfo.processInfo.environment["CLAIMSIEVE_RAW_TEXT"] != "keep"))
+    }
+
     /// Found by the fuzzer's differential check: a `<title>` left open holds the scripts after
     /// it, and the headline took their code, so it changed when their contents were dropped.
     @Test func aTitleLeftOpenDoesNotTakeTheScriptsAfterIt() throws {

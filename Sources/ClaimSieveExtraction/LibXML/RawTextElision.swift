@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 
 /// Drops the contents of `<script>` and `<style>` elements before libxml2 reads a page.
@@ -29,7 +30,8 @@ import Foundation
 /// bytes exactly. A second reading (libxml2's source beside it) found the closing tag's `<`, the
 /// case folding of `-` and `!`, and the 100-byte names; each is a case of `RawTextElisionTests`.
 /// `RawTextElisionTests` parses the evaluation pages and crafted markup both ways and compares
-/// the trees; `CLAIMSIEVE_RAW_TEXT=keep` turns it off.
+/// the trees; `CLAIMSIEVE_RAW_TEXT=keep` turns it off, and it is on only with libxml2 2.9
+/// (`enabled`).
 enum RawTextElision {
     /// Pages that drop fewer bytes are parsed as they are: the copy would cost more than it saves.
     static let minimumDropped = 512
@@ -37,8 +39,23 @@ enum RawTextElision {
     /// 10,000,000 bytes, and without them it would read on.
     static let maximumText = 9_000_000
 
-    /// Off when the environment says `CLAIMSIEVE_RAW_TEXT=keep` (to compare, or to rule it out).
+    /// On when the process runs with libxml2 2.9 (the parser the guard's pass was checked
+    /// against, line by line) and the environment does not say `CLAIMSIEVE_RAW_TEXT=keep` (to
+    /// compare, or to rule it out). With another libxml2 the program reads every page whole:
+    /// slower, never different.
     static let enabled: Bool = ProcessInfo.processInfo.environment["CLAIMSIEVE_RAW_TEXT"] != "keep"
+        && checkedVersion(runtimeVersion)
+
+    /// libxml2's version number as the library in this process gives it ("20914" for 2.9.14).
+    static let runtimeVersion: String = {
+        guard let version = __xmlParserVersion()?.pointee else { return "" }
+        return String(cString: version)
+    }()
+
+    /// Whether `version` (libxml2's "20914" form) is a 2.9 release.
+    static func checkedVersion(_ version: String) -> Bool {
+        version.count == 5 && version.hasPrefix("209")
+    }
 
     /// What to do with one element's contents.
     enum Judgement {
