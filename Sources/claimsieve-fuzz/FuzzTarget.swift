@@ -61,12 +61,7 @@ enum FuzzPipeline {
     static func checkRawTextElision(_ page: Data) {
         let input = Charset.decode(page)
         guard input.encoding == "UTF-8" else { return }
-        let compacted: [UInt8]? = input.withBytes { buffer in
-            var ranges: [Range<Int>] = []
-            guard (try? MarkupGuard.check(buffer, rawText: &ranges, collect: true)) != nil else { return nil }
-            return RawTextElision.compacted(buffer, dropping: ranges, minimum: 1)
-        }
-        guard let compacted else { return }
+        guard let compacted = input.withBytes({ try? RawTextElision.compacted(page: $0, minimum: 1) }) else { return }
         func article(_ data: Data) -> String {
             do {
                 return "\(try HTMLExtractor.parse(data, elide: false) { try HTMLExtractor.extract(document: $0) })"

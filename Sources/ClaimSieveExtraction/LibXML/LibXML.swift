@@ -61,10 +61,10 @@ extension LibXML {
     /// (`RawTextElision`; the guard's pass and the copy are counted).
     public static func parseHTMLOnly(_ bytes: UnsafeBufferPointer<UInt8>, elidingRawText: Bool = false) -> Bool {
         if elidingRawText {
-            var ranges: [Range<Int>] = []
-            guard (try? MarkupGuard.check(bytes, rawText: &ranges, collect: true)) != nil else { return false }
-            if let compacted = RawTextElision.compacted(bytes, dropping: ranges) {
-                return compacted.withUnsafeBufferPointer { parseHTMLOnly($0) }
+            do {
+                if let compacted = try RawTextElision.compacted(page: bytes) { return compacted.withUnsafeBufferPointer { parseHTMLOnly($0) } }
+            } catch {
+                return false
             }
         }
         _ = plain

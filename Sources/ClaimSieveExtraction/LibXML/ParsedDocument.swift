@@ -41,11 +41,12 @@ enum ParsedDocument {
         guard !buffer.isEmpty else { throw StageError("empty \(what): no bytes to parse") }
         // Scripts' and styles' contents are dropped from UTF-8 pages before libxml2 reads them
         // (`RawTextElision`); the guard's pass finds them.
-        let elide = elide && parser == .html && input.ignoreDeclaration
-        var rawText: [Range<Int>] = []
-        try MarkupGuard.check(buffer, rawText: &rawText, collect: elide)
-        if elide, let compacted = RawTextElision.compacted(buffer, dropping: rawText) {
-            return try compacted.withUnsafeBufferPointer { try read($0, input: input, parser: parser, what: what, body) }
+        if elide && parser == .html && input.ignoreDeclaration {
+            if let compacted = try RawTextElision.compacted(page: buffer) {
+                return try compacted.withUnsafeBufferPointer { try read($0, input: input, parser: parser, what: what, body) }
+            }
+        } else {
+            try MarkupGuard.check(buffer)
         }
         return try read(buffer, input: input, parser: parser, what: what, body)
     }

@@ -75,7 +75,7 @@ enum RawTextElision {
         // `</scripts>` does not end a script for libxml2 (it reads on past that end tag), and
         // it reads the closing tag to its `>`: a `<` before that is no markup to libxml2.
         if closing < bytes.count, isNameByte(bytes[closing]) { return .unsure }
-        if !readAlike(markupAt: closing - 2 - (script ? 6 : 5), in: bytes) { return .unsure }
+        if !readAlike(markupAt: content.upperBound, in: bytes) { return .unsure }
         // libxml2 stops the whole parse at a text node of 10,000,000 bytes (`XML_MAX_TEXT_LENGTH`).
         if content.count >= maximumText { return .unsure }
         // `<script src="a.js"/>` is closed at once; what follows is markup.
@@ -185,6 +185,15 @@ enum RawTextElision {
             return true
         }
         return false
+    }
+
+    /// The page as `clean` hands it to libxml2: `MarkupGuard`'s pass over it (which throws for
+    /// markup too complex), then the page without the contents that pass found, or nil when they
+    /// come to fewer than `minimum` bytes (the page is then parsed as it is).
+    static func compacted(page bytes: UnsafeBufferPointer<UInt8>, minimum: Int = minimumDropped) throws -> [UInt8]? {
+        var ranges: [Range<Int>] = []
+        try MarkupGuard.check(bytes, rawText: &ranges, collect: true)
+        return compacted(bytes, dropping: ranges, minimum: minimum)
     }
 
     /// The page without `ranges` (sorted, not overlapping), or nil when they drop fewer than
