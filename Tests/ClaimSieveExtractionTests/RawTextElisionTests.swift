@@ -8,9 +8,9 @@ import Testing
 /// the tree must be the same but for those text nodes, on real pages and on markup made to
 /// trip the pass that finds them.
 @Suite struct RawTextElisionTests {
-    /// The tree in document order, one line per node; the text inside scripts and styles is
-    /// left out (that is what is dropped), everything else is compared: elements, attributes,
-    /// text, comments.
+    /// The tree in document order, one line per node; the text inside scripts and styles and the
+    /// attributes nobody reads are left out (that is what is dropped), everything else is
+    /// compared: elements, the attributes of `HTMLAttribute` with their values, text, comments.
     static func tree(_ data: Data, elide: Bool) throws -> String {
         try HTMLExtractor.parse(data, elide: elide) { document in
             var lines: [String] = []
@@ -24,7 +24,9 @@ import Testing
                         var attributes: [String] = []
                         var attribute = current.pointee.properties
                         while let a = attribute {
-                            attributes.append(String(cString: a.pointee.name) + "=" + NodeAccess.attributeValue(a))
+                            if HTMLAttribute.allCases.contains(where: { NodeAccess.isAttribute(a.pointee.name, $0) }) {
+                                attributes.append(String(cString: a.pointee.name) + "=" + NodeAccess.attributeValue(a))
+                            }
                             attribute = a.pointee.next
                         }
                         lines.append(indent + "<" + name + " " + attributes.joined(separator: " ") + ">")
@@ -46,7 +48,7 @@ import Testing
     /// What the guard's pass finds to drop in `page` (empty: the page is parsed as it is).
     static func dropped(_ page: String) throws -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        try Array(page.utf8).withUnsafeBufferPointer { try MarkupGuard.check($0, rawText: &ranges, collect: true) }
+        try Array(page.utf8).withUnsafeBufferPointer { try MarkupGuard.check($0, elidable: &ranges, collect: true) }
         return ranges
     }
 
@@ -94,6 +96,17 @@ import Testing
         Case(markup: "<!-- a -\r><script> --><p>Visible</p><script>x</script>", drops: true),
         Case(markup: "<div " + String(repeating: "a", count: 100) + "1=\"x><script>\"> s = \"<style>\"; </script><p>Visible</p><style>s{}</style>",
              drops: false),
+        // Attributes nobody reads go; those of `HTMLAttribute` stay, whatever their case.
+        Case(markup: "<div data-x=\"a>b <p>\" class=\"story-body\">inside</div>", drops: true),
+        Case(markup: "<img SRC='a.png' Alt=\"a > b\" CLASS=photo><p title=\"x\"class=\"y\">no space</p>", drops: true),
+        Case(markup: "<div data-a=\"1\" class=\"k\" data-a=\"2\" class=\"l\" id='m' name=\"n\">twice</div>", drops: true),
+        Case(markup: "<a href=\"#top\" onclick=\"go('<b>')\" data-json='{\"a\":\"<i>\"}' role=\"button\">top</a>", drops: true),
+        Case(markup: "<svg viewBox=\"0 0 9 9\"><path d=\"M0 0L9 9\" fill=\"red\"/></svg><p style=\"display:none\">gone</p>", drops: true),
+        Case(markup: "<script data-x=\"y\" type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>", drops: true),
+        Case(markup: "<time datetime=\"2026-12-03\" title=\"Thursday\">today</time><html lang=\"en\" data-theme=\"x\">", drops: true),
+        Case(markup: "<p data-q=\"&amp;&#x3C;&#60;b>\" itemprop=\"articleBody\">entities</p>", drops: true),
+        Case(markup: "<p data-open=\"never closed>text</p><p>more", drops: true),
+        Case(markup: "<p data-x = \"spaced\" hidden>spaces around the equals sign</p>", drops: true),
     ]
 
     @Test(arguments: cases)
@@ -140,12 +153,46 @@ import Testing
         }
     }
 
+    /// What reaches libxml2: the unread attributes with quoted values are gone, name to closing
+    /// quote; read ones, unquoted values and a value that never closes are left as they were.
+    @Test func unreadAttributesGoFromTheirNameToTheirClosingQuote() throws {
+        let markup = "<div class=\"a\" data-x=\"1 > 2\" ID='b' alt='c'title=\"d\" width=9>x</div>"
+            + "<a href=\"#t\" data-open=\"never closed>y"
+        let page = "<html><head>\(Self.filler)</head><body>\(markup)</body></html>"
+        let bytes = Array(page.utf8)
+        let compacted = try #require(try bytes.withUnsafeBufferPointer { try RawTextElision.compacted(page: $0) })
+        let text = String(decoding: compacted, as: UTF8.self)
+        #expect(text.hasSuffix("<div class=\"a\"  ID='b'  width=9>x</div><a href=\"#t\" data-open=\"never closed>y</body></html>"))
+        var scriptsOnly: [Range<Int>] = []
+        try bytes.withUnsafeBufferPointer { try MarkupGuard.check($0, elidable: &scriptsOnly, collect: true, attributes: false) }
+        #expect(scriptsOnly.count == 1)
+        #expect(try Self.dropped(page).count == 4)
+    }
+
+    /// The pass's name check folds case as libxml2 does (it stores names in lower case) and
+    /// knows every case of `HTMLAttribute`.
+    @Test func readAttributeNamesAreKnownInEitherCase() {
+        for attribute in HTMLAttribute.allCases {
+            let name = String(decoding: UnsafeBufferPointer(start: attribute.name.utf8Start, count: attribute.name.utf8CodeUnitCount),
+                              as: UTF8.self)
+            for written in [name, name.uppercased()] {
+                let bytes = Array(written.utf8)
+                #expect(bytes.withUnsafeBufferPointer { HTMLAttribute.isRead($0, 0..<$0.count) }, "\(written)")
+            }
+        }
+        for unread in ["data-id", "src", "classes", "i", "d", "xml:langs", "http-equivalent", "titl"] {
+            let bytes = Array(unread.utf8)
+            #expect(!bytes.withUnsafeBufferPointer { HTMLAttribute.isRead($0, 0..<$0.count) }, "\(unread)")
+        }
+    }
+
     @Test func jsonLDIsKeptAndReadWhereOtherScriptsGo() throws {
         let ld = "{\"@type\":\"NewsArticle\",\"headline\":\"Council approves the budget\"}"
         let page = "<html><head>\(Self.filler)<script type=\"application/ld+json\">\(ld)</script></head>"
             + "<body><article><p>The council approved the budget on Monday after a long debate.</p></article></body></html>"
-        let ranges = try Self.dropped(page)
+        var ranges: [Range<Int>] = []
         let bytes = Array(page.utf8)
+        try bytes.withUnsafeBufferPointer { try MarkupGuard.check($0, elidable: &ranges, collect: true, attributes: false) }
         #expect(ranges.count == 1)
         #expect(ranges.allSatisfy { String(decoding: bytes[$0], as: UTF8.self).hasPrefix("var x") })
         let article = try HTMLExtractor.extract(Data(page.utf8), path: "x.html")

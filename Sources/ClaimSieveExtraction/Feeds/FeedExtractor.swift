@@ -52,7 +52,7 @@ enum FeedExtractor {
 
     private static func atom(_ root: NodePointer, path: String) -> [Document] {
         let publisher = child(root, "title").map(NodeAccess.text)
-        let language = NodeAccess.attribute(root, "lang")
+        let language = NodeAccess.xmlAttribute(root, "lang")
         return children(root, "entry").enumerated().map { offset, entry in
             var metadata = Metadata()
             metadata.title = child(entry, "title").map(NodeAccess.text)
@@ -60,7 +60,7 @@ enum FeedExtractor {
             metadata.published = (child(entry, "published") ?? child(entry, "updated")).map(NodeAccess.text)
             metadata.byline = child(entry, "author").flatMap { child($0, "name") }.map(NodeAccess.text)
             metadata.publisher = publisher
-            metadata.language = NodeAccess.attribute(entry, "lang") ?? language
+            metadata.language = NodeAccess.xmlAttribute(entry, "lang") ?? language
             let body = (child(entry, "content") ?? child(entry, "summary")).map(atomText) ?? []
             return document(path: path, item: offset + 1, format: .atom, metadata: metadata, body: body)
         }
@@ -68,13 +68,13 @@ enum FeedExtractor {
 
     private static func link(of entry: NodePointer) -> String? {
         let links = children(entry, "link")
-        let alternate = links.first { (NodeAccess.attribute($0, "rel") ?? "alternate") == "alternate" } ?? links.first
-        return alternate.flatMap { NodeAccess.attribute($0, "href") }
+        let alternate = links.first { (NodeAccess.xmlAttribute($0, "rel") ?? "alternate") == "alternate" } ?? links.first
+        return alternate.flatMap { NodeAccess.xmlAttribute($0, "href") }
     }
 
     /// Atom text constructs: `text` is plain, `html` is escaped markup, `xhtml` is inline markup.
     private static func atomText(_ node: NodePointer) -> [Block] {
-        switch NodeAccess.attribute(node, "type")?.lowercased() ?? "text" {
+        switch NodeAccess.xmlAttribute(node, "type")?.lowercased() ?? "text" {
         case "html", "text/html":
             return HTMLExtractor.fragmentBlocks(NodeAccess.text(node))
         case "xhtml", "application/xhtml+xml":
@@ -97,12 +97,12 @@ enum FeedExtractor {
             ?? head.flatMap { child($0, "title") }.map(NodeAccess.text)
         metadata.byline = bodyHead.flatMap { child($0, "byline") }.map(NodeAccess.text)
         let docdata = head.flatMap { child($0, "docdata") }
-        metadata.published = docdata.flatMap { child($0, "date.issue") }.flatMap { NodeAccess.attribute($0, "norm") }
-            ?? head.flatMap { child($0, "pubdata") }.flatMap { NodeAccess.attribute($0, "date.publication") }
-        metadata.publisher = head.flatMap { child($0, "pubdata") }.flatMap { NodeAccess.attribute($0, "name") }
+        metadata.published = docdata.flatMap { child($0, "date.issue") }.flatMap { NodeAccess.xmlAttribute($0, "norm") }
+            ?? head.flatMap { child($0, "pubdata") }.flatMap { NodeAccess.xmlAttribute($0, "date.publication") }
+        metadata.publisher = head.flatMap { child($0, "pubdata") }.flatMap { NodeAccess.xmlAttribute($0, "name") }
             ?? bodyHead.flatMap { child($0, "distributor") }.map(NodeAccess.text)
-        metadata.canonicalURL = head.flatMap { child($0, "pubdata") }.flatMap { NodeAccess.attribute($0, "ex-ref") }
-        metadata.language = NodeAccess.attribute(root, "lang")
+        metadata.canonicalURL = head.flatMap { child($0, "pubdata") }.flatMap { NodeAccess.xmlAttribute($0, "ex-ref") }
+        metadata.language = NodeAccess.xmlAttribute(root, "lang")
         var blocks: [Block] = []
         if let dateline = bodyHead.flatMap({ child($0, "dateline") }).map(NodeAccess.text), !dateline.isEmpty {
             blocks.append(Block(kind: .caption, text: dateline))

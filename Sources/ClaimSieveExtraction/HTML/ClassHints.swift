@@ -135,25 +135,25 @@ enum ClassHints {
             defer { attribute = current.pointee.next }
             guard let name = current.pointee.name else { continue }
             switch name[0] | 0x20 {
-            case UInt8(ascii: "c") where NodeAccess.equals(name, "class"):
+            case UInt8(ascii: "c") where NodeAccess.isAttribute(name, .class):
                 scratch.appendName(current)
-            case UInt8(ascii: "i") where NodeAccess.equals(name, "id"):
+            case UInt8(ascii: "i") where NodeAccess.isAttribute(name, .id):
                 // An id of five or more hyphenated words is a heading's slug
                 // (`getting-into-trouble-with-shared-history`): it names the text, not the template.
                 if isSlug(current) { break }
                 scratch.appendName(current)
-            case UInt8(ascii: "h") where NodeAccess.equals(name, "hidden"):
+            case UInt8(ascii: "h") where NodeAccess.isAttribute(name, .hidden):
                 verdict.hidden = true
-            case UInt8(ascii: "s") where NodeAccess.equals(name, "style"):
+            case UInt8(ascii: "s") where NodeAccess.isAttribute(name, .style):
                 var style: [UInt8] = []
                 appendLowercasedValue(current, to: &style)
                 style.removeAll { $0 == 0x20 }
                 if contains(style, "display:none") || contains(style, "visibility:hidden") { verdict.hidden = true }
-            case UInt8(ascii: "r") where NodeAccess.equals(name, "role"):
+            case UInt8(ascii: "r") where NodeAccess.isAttribute(name, .role):
                 var role: [UInt8] = []
                 appendLowercasedValue(current, to: &role)
                 if furnitureRoles.contains(role) { verdict.hidden = true }
-            case UInt8(ascii: "i") where NodeAccess.equals(name, "itemprop"):
+            case UInt8(ascii: "i") where NodeAccess.isAttribute(name, .itemprop):
                 var value: [UInt8] = []
                 appendLowercasedValue(current, to: &value)
                 if value.elementsEqual("articlebody".utf8) { verdict.articleBody = true; verdict.weight += 25 }

@@ -144,7 +144,7 @@ enum ContentSelector {
     private static func classValue(_ pointer: NodePointer) -> UnsafePointer<UInt8>? {
         var attribute = pointer.pointee.properties
         while let current = attribute {
-            if let name = current.pointee.name, NodeAccess.equals(name, "class") {
+            if let name = current.pointee.name, NodeAccess.isAttribute(name, .class) {
                 guard let text = current.pointee.children, let content = text.pointee.content else { return nil }
                 return UnsafePointer(content)
             }
@@ -216,7 +216,7 @@ enum ContentSelector {
 
     /// First segments of an element's class names (`post__content wysiwyg` → post, wysiwyg).
     private static func classFamilies(_ pointer: NodePointer) -> Set<Substring> {
-        guard let names = NodeAccess.attribute(pointer, "class") else { return [] }
+        guard let names = NodeAccess.attribute(pointer, .class) else { return [] }
         return Set(names.split(separator: " ").compactMap { $0.split(whereSeparator: { $0 == "_" || $0 == "-" }).first })
     }
 

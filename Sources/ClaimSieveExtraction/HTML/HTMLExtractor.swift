@@ -126,7 +126,7 @@ enum HTMLExtractor {
 
     private static func firstTime(_ index: PageIndex) -> String? {
         for node in index.nodes where node.tag == .time {
-            if let value = NodeAccess.attribute(node.pointer, "datetime"), !value.isEmpty { return value }
+            if let value = NodeAccess.attribute(node.pointer, .datetime), !value.isEmpty { return value }
         }
         return nil
     }

@@ -20,7 +20,7 @@ struct HeadMetadata {
     private var jsonLDBytes = 0
 
     init(root: NodePointer) {
-        language = NodeAccess.attribute(root, "lang") ?? NodeAccess.attribute(root, "xml:lang")
+        language = NodeAccess.attribute(root, .lang) ?? NodeAccess.attribute(root, .xmlLang)
         // Meta tags can sit in <head> or anywhere in <body>; walk the whole tree without recursion
         // but skip the text-heavy parts quickly: only element nodes are looked at.
         var node: NodePointer? = root
@@ -36,8 +36,8 @@ struct HeadMetadata {
                     read(meta: current)
                     descend = false
                 } else if NodeAccess.equals(name, "link") {
-                    if let rel = NodeAccess.attribute(current, "rel")?.lowercased(), rel == "canonical" {
-                        canonical = canonical ?? nonEmpty(NodeAccess.attribute(current, "href"))
+                    if let rel = NodeAccess.attribute(current, .rel)?.lowercased(), rel == "canonical" {
+                        canonical = canonical ?? nonEmpty(NodeAccess.attribute(current, .href))
                     }
                     descend = false
                 } else if NodeAccess.equals(name, "h1") {
@@ -50,7 +50,7 @@ struct HeadMetadata {
                     if title == nil { title = nonEmpty(NodeAccess.text(current)) }
                     descend = false
                 } else if NodeAccess.equals(name, "script") {
-                    if let kind = NodeAccess.attribute(current, "type"), Self.namesJSONLD(kind) {
+                    if let kind = NodeAccess.attribute(current, .type), Self.namesJSONLD(kind) {
                         // JSON-LD is parsed into Foundation objects at ~100 times its size (a 6 MB
                         // script once took 635 MB): past the page's budget it is ignored, and the
                         // article comes from the markup as it would without JSON-LD.
@@ -95,10 +95,10 @@ struct HeadMetadata {
         var attribute = meta.pointee.properties
         while let current = attribute {
             if let name = current.pointee.name {
-                if NodeAccess.equals(name, "content") {
+                if NodeAccess.isAttribute(name, .content) {
                     content = current
-                } else if key == nil, NodeAccess.equals(name, "property") || NodeAccess.equals(name, "name")
-                    || NodeAccess.equals(name, "itemprop") || NodeAccess.equals(name, "http-equiv") {
+                } else if key == nil, NodeAccess.isAttribute(name, .property) || NodeAccess.isAttribute(name, .name)
+                    || NodeAccess.isAttribute(name, .itemprop) || NodeAccess.isAttribute(name, .httpEquiv) {
                     key = NodeAccess.attributeValue(current).lowercased()
                 }
             }

@@ -128,7 +128,7 @@ struct PageIndex {
     static func isInPageLink(_ node: NodePointer) -> Bool {
         var attribute = node.pointee.properties
         while let current = attribute {
-            if let name = current.pointee.name, NodeAccess.equals(name, "href") {
+            if let name = current.pointee.name, NodeAccess.isAttribute(name, .href) {
                 guard let text = current.pointee.children, let content = text.pointee.content else { return false }
                 // A bare `#` (or `#!`) is a script's button, not a place on the page.
                 return content[0] == UInt8(ascii: "#") && content[1] != 0 && content[1] != UInt8(ascii: "!")

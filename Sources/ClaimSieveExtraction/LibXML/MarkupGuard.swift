@@ -25,13 +25,17 @@ enum MarkupGuard {
     /// bounds checks, no strings, the next `<` found by `memchr`.
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         var unused: [Range<Int>] = []
-        try check(bytes, rawText: &unused, collect: false)
+        try check(bytes, elidable: &unused, collect: false)
     }
 
-    /// As `check(_:)`, and with `collect` appends to `rawText` the contents of the `<script>` and
-    /// `<style>` elements that `RawTextElision` may drop, in order: only where libxml2 is sure to
-    /// read the same bytes as the element's text (see `RawTextElision`).
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>, rawText elidable: inout [Range<Int>], collect: Bool) throws {
+    /// As `check(_:)`, and with `collect` appends to `elidable`, in order, the byte ranges that
+    /// `RawTextElision` may drop: the contents of `<script>` and `<style>` elements, and (with
+    /// `attributes`) each attribute with a quoted value that nothing reads (`HTMLAttribute`),
+    /// from its name to its closing quote. Only where libxml2 is sure to read the page as this
+    /// pass does (see `RawTextElision`).
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>, elidable: inout [Range<Int>], collect: Bool,
+                      attributes: Bool = RawTextElision.dropsAttributes) throws {
+        let dropsAttributes = collect && attributes
         let n = bytes.count
         guard let base = bytes.baseAddress else { return }
         var total = 0
@@ -85,7 +89,8 @@ enum MarkupGuard {
                 let nameStart = j
                 j += 1
                 while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
-                if collect, !RawTextElision.isName(bytes, nameStart..<j) { unsure = true }
+                let nameEnd = j
+                if collect, !RawTextElision.isName(bytes, nameStart..<nameEnd) { unsure = true }
                 var k = j
                 while k < n, isSpace(bytes[k]) {
                     if collect, bytes[k] == 0x0C { unsure = true }
@@ -99,7 +104,13 @@ enum MarkupGuard {
                 }
                 if k < n, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "'") {
                     // Quoted values (URLs, srcset lists, JSON in data attributes) are long: `memchr`.
-                    k = next(bytes[k], in: bytes, from: k + 1) ?? n
+                    let closing = next(bytes[k], in: bytes, from: k + 1)
+                    // libxml2 reads a quoted value to its closing quote, whatever is inside;
+                    // one that never closes runs to the page's end and stays.
+                    if dropsAttributes, let closing, !HTMLAttribute.isRead(bytes, nameStart..<nameEnd) {
+                        elidable.append(nameStart..<(closing + 1))
+                    }
+                    k = closing ?? n
                     j = k + 1
                 } else {
                     while k < n, !isSpace(bytes[k]), bytes[k] != UInt8(ascii: ">") { k += 1 }

@@ -28,8 +28,20 @@ enum NodeAccess {
         return bytes[count] == 0
     }
 
-    /// The value of the attribute `named`, as a String, when present.
-    static func attribute(_ node: NodePointer, _ named: StaticString) -> String? {
+    /// The value of an HTML page's attribute, as a String, when present. HTML readers name
+    /// their attributes through `HTMLAttribute`, whose cases `RawTextElision` keeps.
+    static func attribute(_ node: NodePointer, _ named: HTMLAttribute) -> String? {
+        xmlAttribute(node, named.name)
+    }
+
+    /// Whether an attribute's `name` (from `xmlAttr.name`) is `attribute`.
+    @inline(__always)
+    static func isAttribute(_ name: UnsafePointer<UInt8>, _ attribute: HTMLAttribute) -> Bool {
+        equals(name, attribute.name)
+    }
+
+    /// The value of the attribute `named` of an XML element (a feed's), as a String, when present.
+    static func xmlAttribute(_ node: NodePointer, _ named: StaticString) -> String? {
         var attribute = node.pointee.properties
         while let current = attribute {
             if let name = current.pointee.name, equals(name, named) {
@@ -38,16 +50,6 @@ enum NodeAccess {
             attribute = current.pointee.next
         }
         return nil
-    }
-
-    /// Whether the element carries the attribute at all.
-    static func hasAttribute(_ node: NodePointer, _ named: StaticString) -> Bool {
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            if let name = current.pointee.name, equals(name, named) { return true }
-            attribute = current.pointee.next
-        }
-        return false
     }
 
     /// Concatenates the text children of an attribute (entity references are not followed).
