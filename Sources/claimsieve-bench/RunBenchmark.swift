@@ -71,10 +71,10 @@ struct RunBenchmark: ParsableCommand {
                 print(String(format: "parse floor (libxml2 htmlReadMemory + xmlFreeDoc, reading the files, %d threads): %.2f s CPU, %.2f s wall, %.1f MB/s",
                              jobs, floor.cpu, floor.wall, megabytes / floor.wall))
                 print(String(format: "run / parse floor, CPU time: %.2f×", full.cpuSeconds / floor.cpu))
-                // The pages as `clean` hands them to libxml2 (scripts' and styles' contents
-                // dropped): what the run costs beyond its own parse.
+                // The pages as `clean` hands them to libxml2 (scripts' and styles' contents and
+                // unread attributes dropped): what the run costs beyond its own parse.
                 let own = Self.parseFloor(files, threads: jobs, elidingRawText: true)
-                print(String(format: "the same parse of the pages as clean hands them over (scripts' and styles' contents dropped): %.2f s CPU; run / that: %.2f×",
+                print(String(format: "the same parse of the pages as clean hands them over (scripts' and styles' contents and unread attributes dropped): %.2f s CPU; run / that: %.2f×",
                              own.cpu, full.cpuSeconds / own.cpu))
             }
             if self.rounds > 1 {

@@ -25,14 +25,17 @@ import Testing
                         var attribute = current.pointee.properties
                         while let a = attribute {
                             if HTMLAttribute.allCases.contains(where: { NodeAccess.isAttribute(a.pointee.name, $0) }) {
-                                attributes.append(String(cString: a.pointee.name) + "=" + NodeAccess.attributeValue(a))
+                                var value = NodeAccess.attributeValue(a)
+                                // A link's address: its first two characters (`RawTextElision.linkTail`).
+                                if name == "a", NodeAccess.isAttribute(a.pointee.name, .href) { value = String(value.prefix(2)) }
+                                attributes.append(String(cString: a.pointee.name) + "=" + value)
                             }
                             attribute = a.pointee.next
                         }
                         lines.append(indent + "<" + name + " " + attributes.joined(separator: " ") + ">")
                         walk(current.pointee.children, depth: depth + 1, inRawText: name == "script" || name == "style")
                     case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                        if !inRawText { lines.append(indent + "text " + (current.pointee.content.map { String(cString: $0) } ?? "")) }
+                        if !inRawText { lines.append(indent + "text " + Self.blanksShortened(current.pointee.content.map { String(cString: $0) } ?? "")) }
                     default:
                         lines.append(indent + "node \(current.pointee.type.rawValue) " + name + " "
                                      + (current.pointee.content.map { String(cString: $0) } ?? ""))
@@ -43,6 +46,19 @@ import Testing
             walk(document.pointee.children, depth: 0, inRawText: false)
             return lines.joined(separator: "\n")
         }
+    }
+
+    /// `text` with each run of blanks (space, tab, line feed, carriage return) cut to its first:
+    /// blank gaps between tags are shortened so (`RawTextElision.blankGap`).
+    static func blanksShortened(_ text: String) -> String {
+        var out: [UInt8] = []
+        var previousBlank = false
+        for byte in text.utf8 {
+            let blank = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if !(blank && previousBlank) { out.append(byte) }
+            previousBlank = blank
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// What the guard's pass finds to drop in `page` (empty: the page is parsed as it is).
@@ -107,6 +123,16 @@ import Testing
         Case(markup: "<p data-q=\"&amp;&#x3C;&#60;b>\" itemprop=\"articleBody\">entities</p>", drops: true),
         Case(markup: "<p data-open=\"never closed>text</p><p>more", drops: true),
         Case(markup: "<p data-x = \"spaced\" hidden>spaces around the equals sign</p>", drops: true),
+        Case(markup: "<p data-x=\"1\" class=\"c\" data-x=2>a later unquoted copy</p>", drops: true),
+        // Links keep their first two characters; blank gaps between tags their first byte.
+        Case(markup: "<a href=\"#section-2\">in page</a> <A HREF='https://example.com/x'>away</A> <a href=\"&#35;x\">entity</a>"
+             + " <a href=\"é/x\">accented</a> <a href=\"#!/app\">app</a> <link href=\"/feed.xml\" rel=\"alternate\">", drops: true),
+        Case(markup: "<div>\n    <p>a</p>\n\n    <p>b</p>\r\n\t</div><ul>\n\t<li>x</li>\r\n  </ul>", drops: true),
+        Case(markup: "<p>a<!-- c -->   </p><p>b</x>   </p><p>c</p >  <b>d</b>", drops: true),
+        Case(markup: "<pre><b>a</b>\n    <b>b</b></pre><p>\u{0C}  </p><p> \u{0C} x</p>", drops: true),
+        Case(markup: "<div>" + String(repeating: " ", count: 1_200) + "<p>a long gap</p></div><p>x" + String(repeating: "\n", count: 999) + "</p>",
+             drops: true),
+        Case(markup: "<table>\n  <tr>\n    <td>cell</td>\n  </tr>\n</table>\n  text &amp;  <i>more</i>", drops: true),
     ]
 
     @Test(arguments: cases)
@@ -164,9 +190,18 @@ import Testing
         let text = String(decoding: compacted, as: UTF8.self)
         #expect(text.hasSuffix("<div class=\"a\"  ID='b'  width=9>x</div><a href=\"#t\" data-open=\"never closed>y</body></html>"))
         var scriptsOnly: [Range<Int>] = []
-        try bytes.withUnsafeBufferPointer { try MarkupGuard.check($0, elidable: &scriptsOnly, collect: true, attributes: false) }
+        try bytes.withUnsafeBufferPointer { try MarkupGuard.check($0, elidable: &scriptsOnly, collect: true, markup: false) }
         #expect(scriptsOnly.count == 1)
         #expect(try Self.dropped(page).count == 4)
+    }
+
+    /// What reaches libxml2 of links and blank gaps.
+    @Test func linksKeepTwoCharactersAndBlankGapsTheirFirstByte() throws {
+        let markup = "<a href=\"#top\" class=\"x\">a</a>\n    <a href=\"&amp;x\">b</a>\n\n<p>c</p>\u{0C} <p>d</p>"
+        let page = "<html><head>\(Self.filler)</head><body>\(markup)</body></html>"
+        let compacted = try #require(try Array(page.utf8).withUnsafeBufferPointer { try RawTextElision.compacted(page: $0) })
+        #expect(String(decoding: compacted, as: UTF8.self)
+            .hasSuffix("<body><a href=\"#t\" class=\"x\">a</a>\n<a href=\"&amp;x\">b</a>\n<p>c</p>\u{0C} <p>d</p></body></html>"))
     }
 
     /// The pass's name check folds case as libxml2 does (it stores names in lower case) and
@@ -192,7 +227,7 @@ import Testing
             + "<body><article><p>The council approved the budget on Monday after a long debate.</p></article></body></html>"
         var ranges: [Range<Int>] = []
         let bytes = Array(page.utf8)
-        try bytes.withUnsafeBufferPointer { try MarkupGuard.check($0, elidable: &ranges, collect: true, attributes: false) }
+        try bytes.withUnsafeBufferPointer { try MarkupGuard.check($0, elidable: &ranges, collect: true, markup: false) }
         #expect(ranges.count == 1)
         #expect(ranges.allSatisfy { String(decoding: bytes[$0], as: UTF8.self).hasPrefix("var x") })
         let article = try HTMLExtractor.extract(Data(page.utf8), path: "x.html")

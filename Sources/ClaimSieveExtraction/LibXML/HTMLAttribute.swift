@@ -9,11 +9,18 @@
 /// so reading a new one means adding its case, and the elision then keeps it.
 ///
 /// Besides extraction's own: `charset`, `content` and `http-equiv` are read by libxml2 on a
-/// `<meta>` (`htmlCheckMeta`), and `id` and `name` are indexed by libxml2 as IDs (`xmlAddID`).
+/// `<meta>` (`htmlCheckMeta`), and `id`, `xml:id` and `name` are indexed by libxml2 as IDs
+/// (`xmlAddID`).
 enum HTMLAttribute: CaseIterable, Sendable {
     case `class`, id, hidden, style, role, itemprop
-    case href, rel, type, lang, xmlLang, datetime
+    /// On an `<a>`, only the first two characters of its value reach the tree (`#` and one more:
+    /// `PageIndex.isInPageLink`; `RawTextElision.linkTail`). Reading a link's whole address
+    /// means changing that first.
+    case href
+    case rel, type, lang, xmlLang, datetime
     case content, property, name, httpEquiv, charset
+    /// libxml2 indexes it as an ID (`xmlAddID`), as it does `id`; nothing of ours reads it.
+    case xmlID
 
     /// The attribute's name as libxml2 stores it (lower case: its HTML parser folds names).
     var name: StaticString {
@@ -35,6 +42,7 @@ enum HTMLAttribute: CaseIterable, Sendable {
         case .name: "name"
         case .httpEquiv: "http-equiv"
         case .charset: "charset"
+        case .xmlID: "xml:id"
         }
     }
 

@@ -29,13 +29,14 @@ enum MarkupGuard {
     }
 
     /// As `check(_:)`, and with `collect` appends to `elidable`, in order, the byte ranges that
-    /// `RawTextElision` may drop: the contents of `<script>` and `<style>` elements, and (with
-    /// `attributes`) each attribute with a quoted value that nothing reads (`HTMLAttribute`),
-    /// from its name to its closing quote. Only where libxml2 is sure to read the page as this
-    /// pass does (see `RawTextElision`).
+    /// `RawTextElision` may drop: the contents of `<script>` and `<style>` elements and, with
+    /// `markup`, the markup nobody reads (each attribute with a quoted value that is not one of
+    /// `HTMLAttribute`'s, from its name to its closing quote; a link's `href` past its first two
+    /// bytes; blank gaps between tags but their first byte). Only where libxml2 is sure to read
+    /// the page as this pass does (see `RawTextElision`).
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, elidable: inout [Range<Int>], collect: Bool,
-                      attributes: Bool = RawTextElision.dropsAttributes) throws {
-        let dropsAttributes = collect && attributes
+                      markup: Bool = RawTextElision.trimsMarkup) throws {
+        let trims = collect && markup
         let n = bytes.count
         guard let base = bytes.baseAddress else { return }
         var total = 0
@@ -44,9 +45,14 @@ enum MarkupGuard {
         // dropped (`RawTextElision`: a range is only safe while the two read the page alike).
         var unsure = false
         defer { if unsure { elidable.removeAll() } }
+        // Just past the `>` of the last tag or comment this pass read whole: the blanks from
+        // there to the next `<` are a gap between markup (`RawTextElision.blankGap`).
+        var markupEnd = -1
         while i < n {
             guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { break }
+            let from = i
             i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if trims, from == markupEnd, let gap = RawTextElision.blankGap(from..<i, in: bytes) { elidable.append(gap) }
             guard i + 1 < n else {
                 i += 1
                 continue
@@ -55,10 +61,19 @@ enum MarkupGuard {
                 let end = find(bytes, "-->", from: i + 4)
                 if collect, let end, RawTextElision.endsEarly(comment: i + 4..<(end - 3), in: bytes) { unsure = true }
                 i = end ?? n
+                markupEnd = i
                 continue
             }
             guard isLetter(bytes[i + 1]) else {
                 if collect, !unsure, !RawTextElision.readAlike(markupAt: i, in: bytes) { unsure = true }
+                // An end tag libxml2 reads to its `>` (`readAlike`: no `<` before it) is read
+                // whole here too, so the blanks after it are a gap between markup.
+                if trims, !unsure, bytes[i + 1] == UInt8(ascii: "/"), i + 2 < n, RawTextElision.isNameStart(bytes[i + 2]),
+                   let close = next(UInt8(ascii: ">"), in: bytes, from: i + 2) {
+                    i = close + 1
+                    markupEnd = i
+                    continue
+                }
                 i += 1
                 continue
             }
@@ -107,8 +122,13 @@ enum MarkupGuard {
                     let closing = next(bytes[k], in: bytes, from: k + 1)
                     // libxml2 reads a quoted value to its closing quote, whatever is inside;
                     // one that never closes runs to the page's end and stays.
-                    if dropsAttributes, let closing, !HTMLAttribute.isRead(bytes, nameStart..<nameEnd) {
-                        elidable.append(nameStart..<(closing + 1))
+                    if trims, let closing {
+                        if !HTMLAttribute.isRead(bytes, nameStart..<nameEnd) {
+                            elidable.append(nameStart..<(closing + 1))
+                        } else if nameLength == 1, bytes[i + 1] | 0x20 == UInt8(ascii: "a"),
+                                  let tail = RawTextElision.linkTail(of: (k + 1)..<closing, named: nameStart..<nameEnd, in: bytes) {
+                            elidable.append(tail)
+                        }
                     }
                     k = closing ?? n
                     j = k + 1
@@ -119,6 +139,7 @@ enum MarkupGuard {
             }
             let tagStart = i
             i = j + 1
+            markupEnd = i
             if let rawText {
                 let closing = findClosing(bytes, rawText, from: i)
                 if collect, let closing, j < n {

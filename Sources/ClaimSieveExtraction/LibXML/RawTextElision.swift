@@ -37,7 +37,11 @@ import Foundation
 /// closing quote whatever it holds, one character at a time: once scripts and styles are gone,
 /// attribute values are half of what is left of a news page (`data-*`, SVG paths, `srcset`,
 /// `src`, `alt`, `title`, handlers: 3.0 of the 7.2 MB on the 181 Zyte pages). Unquoted values
-/// and values that never close stay. The tree is the same but for those attributes.
+/// and values that never close stay. The tree is the same but for those attributes: absent, or,
+/// where a tag repeats an unread name with a later unquoted copy, that copy in its place (libxml2
+/// keeps the first of a name; a second reading found it, and nothing reads either). Two more
+/// cuts of the same kind: an `<a>`'s `href` past its first two characters (`linkTail`), and
+/// blank gaps between tags but their first byte (`blankGap`).
 ///
 /// `RawTextElisionTests` parses the evaluation pages and crafted markup both ways and compares
 /// the trees; `CLAIMSIEVE_RAW_TEXT=keep` turns it off, and it is on only with libxml2 2.9
@@ -56,9 +60,45 @@ enum RawTextElision {
     static let enabled: Bool = ProcessInfo.processInfo.environment["CLAIMSIEVE_RAW_TEXT"] != "keep"
         && checkedVersion(runtimeVersion)
 
-    /// Whether attributes nobody reads go too (see `HTMLAttribute`); `CLAIMSIEVE_RAW_TEXT=scripts`
-    /// keeps them and drops only scripts' and styles' contents (to compare the two).
-    static let dropsAttributes: Bool = ProcessInfo.processInfo.environment["CLAIMSIEVE_RAW_TEXT"] != "scripts"
+    /// Whether the markup nobody reads goes too (attributes, links' addresses past their first
+    /// two bytes, blank gaps between tags); `CLAIMSIEVE_RAW_TEXT=scripts` keeps it and drops
+    /// only scripts' and styles' contents (to compare the two).
+    static let trimsMarkup: Bool = ProcessInfo.processInfo.environment["CLAIMSIEVE_RAW_TEXT"] != "scripts"
+
+    /// libxml2 hands a text to the tree in pieces of 1,000 bytes and judges each piece's blanks
+    /// on its own (`areBlanks`): only gaps shorter than one piece are shortened.
+    static let maximumGap = 1_000
+
+    /// The part of `gap` (from just past a tag's or comment's `>` to the next `<`) that may go:
+    /// all but its first byte, when it is 2 to 999 blanks (space, tab, line feed, carriage
+    /// return: libxml2's `IS_BLANK_CH`; a form feed is text to libxml2). libxml2 makes the same
+    /// tree of one blank as of many there: the same whitespace-only text node or none
+    /// (`areBlanks` looks at the characters' kind and what surrounds them, not their number),
+    /// and extraction reads any run of whitespace as one space (`TextBuffer`,
+    /// `TextMeasure.visibleLength`). Indentation between tags is about 1.4 MB of the 10.4 MB
+    /// the 181 Zyte pages come to without their scripts, styles and unread attributes.
+    @inline(__always)
+    static func blankGap(_ gap: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard gap.count >= 2, gap.count < maximumGap else { return nil }
+        for index in gap {
+            let byte = bytes[index]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D else { return nil }
+        }
+        return (gap.lowerBound + 1)..<gap.upperBound
+    }
+
+    /// The part of an `<a>`'s quoted attribute value that may go: past its first two bytes, when
+    /// the attribute is `href` and those bytes are ASCII and no `&` (so they are the value's
+    /// first two characters as libxml2 decodes them). Extraction reads no more of a link's address
+    /// than whether it is a place on the same page (`PageIndex.isInPageLink`: `#` and one more
+    /// character), and links' addresses are 1.2 MB of the 181 Zyte pages.
+    static func linkTail(of value: Range<Int>, named name: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard value.count > 2, name.count == 4, MarkupGuard.startsWith(bytes, name.lowerBound, "href") else { return nil }
+        let first = bytes[value.lowerBound]
+        let second = bytes[value.lowerBound + 1]
+        guard first < 0x80, second < 0x80, first != UInt8(ascii: "&"), second != UInt8(ascii: "&") else { return nil }
+        return (value.lowerBound + 2)..<value.upperBound
+    }
 
     /// libxml2's version number as the library in this process gives it ("20914" for 2.9.14).
     static let runtimeVersion: String = {
