@@ -48,11 +48,12 @@ enum MarkupGuard {
         // Just past the `>` of the last tag or comment this pass read whole: the blanks from
         // there to the next `<` are a gap between markup (`RawTextElision.blankGap`).
         var markupEnd = -1
+        let trimsGaps = trims && n < RawTextElision.gapsKeptFrom
         while i < n {
             guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { break }
             let from = i
             i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if trims, from == markupEnd, let gap = RawTextElision.blankGap(from..<i, in: bytes) { elidable.append(gap) }
+            if trimsGaps, from == markupEnd, let gap = RawTextElision.blankGap(from..<i, in: bytes) { elidable.append(gap) }
             guard i + 1 < n else {
                 i += 1
                 continue

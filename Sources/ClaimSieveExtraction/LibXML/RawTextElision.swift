@@ -68,6 +68,10 @@ enum RawTextElision {
     /// libxml2 hands a text to the tree in pieces of 1,000 bytes and judges each piece's blanks
     /// on its own (`areBlanks`): only gaps shorter than one piece are shortened.
     static let maximumGap = 1_000
+    /// Pages this long keep their gaps: libxml2 stops the parse at a text node of 10,000,000
+    /// bytes, text joins across markup that makes no node (`</q>`), and shorter gaps would let
+    /// it read on where it stopped (found by a second reading). A smaller page has no such node.
+    static let gapsKeptFrom = 10_000_000
 
     /// The part of `gap` (from just past a tag's or comment's `>` to the next `<`) that may go:
     /// all but its first byte, when it is 2 to 999 blanks (space, tab, line feed, carriage
