@@ -49,6 +49,7 @@ enum MarkupGuard {
         // there to the next `<` are a gap between markup (`RawTextElision.blankGap`).
         var markupEnd = -1
         let trimsGaps = trims && n < RawTextElision.gapsKeptFrom
+        let classOf = ByteClass.table
         while i < n {
             guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { break }
             let from = i
@@ -78,11 +79,18 @@ enum MarkupGuard {
                 i += 1
                 continue
             }
-            // The tag name.
+            // The tag name (its first byte is a letter), and whether libxml2 reads it whole
+            // (`RawTextElision.isName`), in one look at each byte.
             var j = i + 1
-            while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+            var nameBytes = ByteClass.nameByte
+            while j < n {
+                let byteClass = classOf[Int(bytes[j])]
+                if byteClass & ByteClass.endsTagName != 0 { break }
+                nameBytes &= byteClass
+                j += 1
+            }
             let nameLength = j - (i + 1)
-            if collect, !RawTextElision.isName(bytes, i + 1..<j) { unsure = true }
+            if collect, nameBytes == 0 || nameLength > RawTextElision.maximumName { unsure = true }
             let rawText: StaticString? = nameLength == 6 && startsWith(bytes, i + 1, "script") ? "script"
                 : nameLength == 5 && startsWith(bytes, i + 1, "style") ? "style" : nil
             // Attributes: a name, optionally `=` and a value (quoted or not), separated by spaces or `/`.
@@ -103,10 +111,17 @@ enum MarkupGuard {
                 }
                 // The name runs to a space, `=`, `/` or `>` (a first `=` belongs to the name).
                 let nameStart = j
+                var nameBytes = classOf[Int(bytes[j])] & ByteClass.nameByte
                 j += 1
-                while j < n, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+                while j < n {
+                    let byteClass = classOf[Int(bytes[j])]
+                    if byteClass & ByteClass.endsAttributeName != 0 { break }
+                    nameBytes &= byteClass
+                    j += 1
+                }
                 let nameEnd = j
-                if collect, !RawTextElision.isName(bytes, nameStart..<nameEnd) { unsure = true }
+                if collect, nameBytes == 0 || nameEnd - nameStart > RawTextElision.maximumName
+                    || !RawTextElision.isNameStart(bytes[nameStart]) { unsure = true }
                 var k = j
                 while k < n, isSpace(bytes[k]) {
                     if collect, bytes[k] == 0x0C { unsure = true }
@@ -156,6 +171,31 @@ enum MarkupGuard {
         }
     }
 
+    /// What the name loops ask of a byte, in one lookup instead of a chain of comparisons (the
+    /// pass looks at every byte of every tag and attribute name of every page).
+    enum ByteClass {
+        /// Ends a tag name: a space (a form feed too: `isSpace`), `>` or `/`.
+        static let endsTagName: UInt8 = 1
+        /// Ends an attribute name: those, and `=`.
+        static let endsAttributeName: UInt8 = 2
+        /// A byte of a name as libxml2 reads one (`RawTextElision.isNameByte`).
+        static let nameByte: UInt8 = 4
+        /// The 256 bytes' classes, made once and never freed (a pointer: no bounds check, no
+        /// reference count in the loops).
+        nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+            let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+            for value in 0...255 {
+                let byte = UInt8(value)
+                var byteClass: UInt8 = 0
+                if isSpace(byte) || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") { byteClass |= endsTagName | endsAttributeName }
+                if byte == UInt8(ascii: "=") { byteClass |= endsAttributeName }
+                if RawTextElision.isNameByte(byte) { byteClass |= nameByte }
+                table[value] = byteClass
+            }
+            return UnsafePointer(table)
+        }()
+    }
+
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
@@ -180,6 +220,7 @@ enum MarkupGuard {
 
     /// The index of the first `byte` at or after `start` (`memchr`: scripts and comments are
     /// most of a modern page's bytes, and a byte-by-byte loop over them cost 3% of a run).
+    @inline(__always)
     static func next(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let base = bytes.baseAddress, start < bytes.count,
               let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }

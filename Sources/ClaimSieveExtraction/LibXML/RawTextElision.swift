@@ -220,12 +220,14 @@ enum RawTextElision {
     /// `:` or `.`, then letters, digits, `:`, `-`, `_` and `.`. Anything else makes libxml2 skip
     /// to the next space or `>` where this pass would read a quoted value.
     static func isName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        // libxml2 reads at most 100 bytes of a name (`HTML_PARSER_BUFFER_SIZE`) and the rest
-        // as what follows it.
-        guard range.count <= 100, let first = range.first, isNameStart(bytes[first]) else { return false }
+        guard range.count <= maximumName, let first = range.first, isNameStart(bytes[first]) else { return false }
         for index in range.dropFirst() where !isNameByte(bytes[index]) { return false }
         return true
     }
+
+    /// libxml2 reads at most 100 bytes of a name (`HTML_PARSER_BUFFER_SIZE`) and the rest as
+    /// what follows it.
+    static let maximumName = 100
 
     static func isNameStart(_ byte: UInt8) -> Bool {
         MarkupGuard.isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
