@@ -218,7 +218,9 @@ enum RawTextElision {
 
     /// Whether `bytes[range]` is a name as libxml2 reads tag and attribute names: a letter, `_`,
     /// `:` or `.`, then letters, digits, `:`, `-`, `_` and `.`. Anything else makes libxml2 skip
-    /// to the next space or `>` where this pass would read a quoted value.
+    /// to the next space or `>` where this pass would read a quoted value. The pass itself judges
+    /// names with a byte table in its one scan (`MarkupGuard.ByteClass`); this plain reading is
+    /// what that table is tested against (`theNameTableJudgesNamesAsIsNameDoes`).
     static func isName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count <= maximumName, let first = range.first, isNameStart(bytes[first]) else { return false }
         for index in range.dropFirst() where !isNameByte(bytes[index]) { return false }
