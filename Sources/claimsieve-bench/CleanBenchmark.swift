@@ -60,9 +60,8 @@ struct CleanBenchmark: ParsableCommand {
                 _ = page.data.withUnsafeBytes { LibXML.parseHTMLOnly($0.bindMemory(to: UInt8.self)) }
             }
         }
-        // The pages as `clean` hands them to libxml2: scripts' and styles' contents and the
-        // attributes nobody reads cut
-        // (`RawTextElision`), the guard's pass and the copy counted.
+        // The pages as `clean` hands them to libxml2, the markup nobody reads cut
+        // (`RawTextElision`), with the guard's pass and the copy counted.
         let elidedSeconds = best(of: iterations) {
             for page in pages {
                 _ = page.data.withUnsafeBytes { LibXML.parseHTMLOnly($0.bindMemory(to: UInt8.self), elidingRawText: true) }

@@ -48,7 +48,8 @@ enum HTMLAttribute: CaseIterable, Sendable {
 
     /// The names by length (index: length in bytes), for `isRead`.
     private static let namesByLength: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 11)
+        let longest = allCases.map { $0.name.utf8CodeUnitCount }.max() ?? 0
+        var table = [[[UInt8]]](repeating: [], count: longest + 1)
         for attribute in allCases {
             let name = attribute.name
             let bytes = Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
