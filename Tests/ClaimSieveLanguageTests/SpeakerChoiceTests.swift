@@ -120,6 +120,24 @@ import Testing
         #expect(brinkley.cues.first?.speaker?.text == "Douglas Brinkley, a historian who attended the session,")
     }
 
+    /// A speaker never ends inside brackets it opens: the `)` right after it closes them,
+    /// otherwise the span stops before the `(`.
+    @Test func aSpeakerClosesOrDropsTheBracketItOpens() {
+        func bounded(_ text: String, _ span: String) -> String {
+            let bytes = Array(text.utf8)
+            let range = text.utf8.distance(from: text.startIndex, to: text.range(of: span)!.lowerBound)
+            let result = bytes.withUnsafeBufferPointer { CueTagger.withoutBrokenBracket(range..<(range + span.utf8.count), $0) }
+            return String(decoding: bytes[result], as: UTF8.self)
+        }
+        #expect(bounded("according to the organizer Alliance to Reclaim Our Schools (AROS).", "the organizer Alliance to Reclaim Our Schools (AROS")
+                == "the organizer Alliance to Reclaim Our Schools (AROS)")
+        #expect(bounded("said Mr. Burman (a view echoed by everyone).", "Mr. Burman (") == "Mr. Burman")
+        #expect(bounded("said Mr. Burman (a view echoed by everyone).", "Mr. Burman (a view") == "Mr. Burman")
+        #expect(bounded("said the Senator (R-Texas) on Friday.", "the Senator (R-Texas)") == "the Senator (R-Texas)")
+        #expect(bounded("said (a) on Friday.", "(a") == "(a)")
+        #expect(bounded("said (anonymous on Friday.", "(anonymous") == "(anonymous")
+    }
+
     /// A long relative clause between the speaker and the verb: the sentence still names its own
     /// speaker and takes no other's from the paragraph before (sample-data's airline official).
     @Test func aLongAppositiveClauseKeepsTheSentencesOwnSpeaker() {
