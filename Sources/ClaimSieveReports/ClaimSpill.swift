@@ -24,9 +24,9 @@ import GRDB
 ///   index in the report; `key` the corroboration key (a 64-bit
 ///   digest of the claim's content words, see `Corroborator`), `source` its site and `denied`
 ///   whether it carries a denial cue.
-/// - `keyed(key, seq, doc_number, source, denied, statement, verdict, position)`: the claims that
+/// - `keyed(key, seq, doc_number, source, denied, statement, verdict, position, id)`: the claims that
 ///   have a corroboration key, one narrow row each in key order (the document as its number in
-///   `doc_numbers`, the verdict as its index in `Verdict.allCases`), from which `seal()` makes
+///   `doc_numbers`, the verdict as its index in `Verdict.allCases`, and the claim's id), from which `seal()` makes
 ///   the groups and `report.md` lists a group's members (with `documents`, and `shown` for the
 ///   few claims whose id or title is not their document row's). Claims are
 ///   appended to `keyed_log` (a row table, in input order) as they come and sorted into `keyed`
@@ -34,11 +34,11 @@ import GRDB
 ///   table larger than the 2 MiB page cache, and at 1,810 pages the writer read 15,000 pages
 ///   back and wrote 14,600 twice (`pread64` / `pwrite64`).
 /// - `groups(key, first, documents, sources, contradicted, first_id)`: built by `seal()` with a
-///   `GROUP BY` over `keyed`, one row per key carried by two documents or more; `first_id` is
-///   the id of its first claim (the group's id), looked up once when sealed, in `seq` order
-///   (a `CROSS JOIN` after the groups are sorted by `first`): the readers joined
-///   the claims table for it on every grouped claim, a page read from a random place of the
-///   file each (48,600 `pread64` for the readers of a 1,810-page run).
+///   walk over `keyed`, one row per key carried by two documents or more; `first_id` is
+///   the id of its first claim (the group's id), taken from `keyed` when sealed: the readers
+///   joined the claims table for it on every grouped claim, a page read from a random place of
+///   the file each (48,600 `pread64` for the readers of a 1,810-page run), and a lookup per
+///   group when sealed still cost 40% of the seal.
 ///
 /// Reading (`forEach`, `forEachDocument`, `count`) joins `claims` and `groups`, so each record comes back with
 /// its `corroboration` set exactly as `Corroborator.annotate` sets it on an array in memory.
@@ -111,9 +111,10 @@ public final class ClaimSpill: @unchecked Sendable {
                     statements INTEGER NOT NULL, mixed INTEGER NOT NULL);
                 CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_number INTEGER NOT NULL, source TEXT,
                     denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL,
-                    PRIMARY KEY (key, seq)) WITHOUT ROWID;
+                    id TEXT NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
                 CREATE TABLE keyed_log (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_number INTEGER NOT NULL, source TEXT,
-                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL);
+                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL,
+                    id TEXT NOT NULL);
                 CREATE TABLE shown (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, title TEXT);
                 CREATE TABLE doc_numbers (number INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
                 CREATE TABLE documents (position INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT, facts BLOB NOT NULL);
@@ -184,7 +185,7 @@ public final class ClaimSpill: @unchecked Sendable {
         try database.inDatabase { db in
             var insert = try insertStatement(db)
             var insertKeyed = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO keyed_log (key, seq, doc_number, source, denied, statement, verdict, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO keyed_log (key, seq, doc_number, source, denied, statement, verdict, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """))
             // The document id and title a group's member shows are its document's (`documents`,
             // joined by `position`); a claim whose own differ, or that has no document row,
@@ -228,6 +229,7 @@ public final class ClaimSpill: @unchecked Sendable {
                     insertKeyed.bind(record.kind == nil)
                     insertKeyed.bind(Self.verdicts.firstIndex(of: record.verdict) ?? 0)
                     insertKeyed.bind(position)
+                    insertKeyed.bind(record.id)
                     try insertKeyed.run(db)
                     if facts == nil || !same(record.doc, facts?.id) || !same(record.title, facts?.title) {
                         var insertShown = try RawStatement(db.cachedStatement(sql: "INSERT INTO shown (seq, doc, title) VALUES (?, ?, ?)"))
@@ -407,25 +409,25 @@ public final class ClaimSpill: @unchecked Sendable {
         // must fail again, loudly, not pass as done with `keyed` or `groups` missing.
         try database.inDatabase { db in
             try db.execute(sql: """
-                INSERT INTO keyed (key, seq, doc_number, source, denied, statement, verdict, position)
-                SELECT key, seq, doc_number, source, denied, statement, verdict, position FROM keyed_log ORDER BY key, seq;
+                INSERT INTO keyed (key, seq, doc_number, source, denied, statement, verdict, position, id)
+                SELECT key, seq, doc_number, source, denied, statement, verdict, position, id FROM keyed_log ORDER BY key, seq;
                 DROP TABLE keyed_log;
                 """)
             var scan = try RawStatement(db.cachedStatement(sql: """
-                SELECT key, seq, doc_number, source, denied, statement, verdict FROM keyed ORDER BY key, seq
+                SELECT key, seq, doc_number, source, denied, statement, verdict, id FROM keyed ORDER BY key, seq
                 """))
-            var firstID = try RawStatement(db.cachedStatement(sql: "SELECT id FROM claims WHERE seq = ?"))
             var insert = try RawStatement(db.cachedStatement(sql: """
                 INSERT INTO groups (key, first, documents, sources, contradicted, first_id, statements, mixed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """))
+            // The group's id is its first claim's, read in the same walk: looked up in `claims`
+            // by `seq`, each group cost a read of a 64 KiB page (40% of the seal at 1,810 pages).
+            var firstID: String?
             func write(_ tally: GroupTally) throws {
                 guard tally.documents.count > 1 else { return }
-                firstID.bind(tally.first)
-                guard try firstID.step(db), let id = firstID.text(0) else {
+                guard let id = firstID else {
                     throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                 }
-                firstID.reset()
                 insert.bind(tally.key)
                 insert.bind(tally.first)
                 insert.bind(tally.documents.count)
@@ -442,6 +444,7 @@ public final class ClaimSpill: @unchecked Sendable {
                 if tally.rows == 0 || tally.key != key {
                     if tally.rows > 0 { try write(tally) }
                     tally.start(key: key, first: scan.integer(1) ?? 0)
+                    firstID = scan.text(7)
                 }
                 tally.add(documentNumber: scan.integer(2) ?? 0, source: scan.bytes(3), denied: scan.integer(4) ?? 0,
                           statement: scan.integer(5) == 1, verdict: scan.integer(6) ?? 0)
@@ -597,14 +600,16 @@ public final class ClaimSpill: @unchecked Sendable {
             // The members come from `keyed` (verdict, position), `documents` and `shown`, never
             // from `claims`: its rows are about 2 KB. Only each group's first claim is read whole.
             var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT k.seq, k.verdict, k.position, d.title, d.publisher, d.id, s.seq IS NOT NULL, s.doc, s.title
-                FROM keyed k LEFT JOIN shown s ON s.seq = k.seq LEFT JOIN documents d ON d.position = k.position
+                SELECT k.seq, k.verdict, k.position, s.seq IS NOT NULL, s.doc, s.title
+                FROM keyed k LEFT JOIN shown s ON s.seq = k.seq
                 WHERE k.key = ? AND k.statement = 1 ORDER BY k.seq LIMIT ?
                 """))
             var read = try RawStatement(db.cachedStatement(sql: "SELECT record FROM claims WHERE seq = ?"))
-            // A member's document (id, title, publisher) by its position, made into strings once:
-            // the members of one group are in the same documents as those of the groups around
-            // it. Bounded: emptied when it holds 4,096.
+            var readDocument = try RawStatement(db.cachedStatement(sql: "SELECT id, title, publisher FROM documents WHERE position = ?"))
+            // A member's document (id, title, publisher) by its position, read and made into
+            // strings once: the members of one group are in the same documents as those of the
+            // groups around it (joined in the query, the documents table was sought for every
+            // member, a fifth of this walk). Bounded: emptied when it holds 4,096.
             var documents: [Int: (id: String?, title: String?, publisher: String?)] = [:]
             while try groups.step(db) {
                 members.removeAll(keepingCapacity: true)
@@ -617,14 +622,16 @@ public final class ClaimSpill: @unchecked Sendable {
                     if position >= 0, let known = documents[position] {
                         document = known
                     } else {
-                        document = (query.text(5), query.text(3), query.text(4))
+                        readDocument.bind(position)
+                        document = try readDocument.step(db) ? (readDocument.text(0), readDocument.text(1), readDocument.text(2)) : (nil, nil, nil)
+                        readDocument.reset()
                         if position >= 0 {
                             if documents.count >= 4096 { documents.removeAll(keepingCapacity: true) }
                             documents[position] = document
                         }
                     }
-                    let own = query.integer(6) == 1
-                    guard let code = query.integer(1), Self.verdicts.indices.contains(code), let doc = own ? query.text(7) : document.id else {
+                    let own = query.integer(3) == 1
+                    guard let code = query.integer(1), Self.verdicts.indices.contains(code), let doc = own ? query.text(4) : document.id else {
                         throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                     }
                     if first == nil {
@@ -639,7 +646,7 @@ public final class ClaimSpill: @unchecked Sendable {
                         members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
                                                    position: position, documentTitle: document.title, publisher: document.publisher))
                     } else {
-                        members.append(GroupMember(verdict: Self.verdicts[code], doc: doc, title: own ? query.text(8) : document.title,
+                        members.append(GroupMember(verdict: Self.verdicts[code], doc: doc, title: own ? query.text(5) : document.title,
                                                    position: position, documentTitle: document.title, publisher: document.publisher))
                     }
                 }
