@@ -33,7 +33,7 @@ import GRDB
 ///   once, when sealed: inserted in key order one by one, they landed on random pages of a
 ///   table larger than the 2 MiB page cache, and at 1,810 pages the writer read 15,000 pages
 ///   back and wrote 14,600 twice (`pread64` / `pwrite64`).
-/// - `groups(key, first, documents, sources, contradicted, first_id)`: built by `seal()` with a
+/// - `groups(key, first, documents, sources, contradicted, first_id, statements, mixed)`: built by `seal()` with a
 ///   walk over `keyed`, one row per key carried by two documents or more; `first_id` is
 ///   the id of its first claim (the group's id), taken from `keyed` when sealed: the readers
 ///   joined the claims table for it on every grouped claim, a page read from a random place of
@@ -188,7 +188,7 @@ public final class ClaimSpill: @unchecked Sendable {
                 INSERT INTO keyed_log (key, seq, doc_number, source, denied, statement, verdict, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """))
             // The document id and title a group's member shows are its document's (`documents`,
-            // joined by `position`); a claim whose own differ, or that has no document row,
+            // read by `position`); a claim whose own differ, or that has no document row,
             // keeps them in `shown` (rare).
             let facts = position >= 0 && lastFacts?.position == position ? lastFacts : nil
             // Compared as bytes, as SQLite compares them (Swift's `==` takes two spellings of
@@ -400,7 +400,8 @@ public final class ClaimSpill: @unchecked Sendable {
     /// scanned its 2 KB rows twice and sorted them, 0.28 s of the single-threaded end of a
     /// 1,810-page run. The groups are then counted here, in one walk of `keyed` in that order
     /// (`GroupTally`): SQLite's `GROUP BY` with `COUNT(DISTINCT ...)` walked it twice and kept
-    /// two scratch tables per key, about half of the seal. `groups_first` lists the groups in
+    /// two scratch tables per key, about half of the seal. Each group's id (`first_id`) is its
+    /// first claim's, taken from `keyed` in the same walk. `groups_first` lists the groups in
     /// the order of their first claim, so the group queries walk it, then each group's claims
     /// in `keyed`, without sorting (`forEachGroup`).
     public func seal() throws {
