@@ -120,6 +120,29 @@ import Testing
         #expect(brinkley.cues.first?.speaker?.text == "Douglas Brinkley, a historian who attended the session,")
     }
 
+    /// A speech verb right after a preposition, "to" or an article has no subject of its own: the
+    /// words before it are nobody ("I’ve got to", "Quick access to Siri by", "The Hill's request
+    /// for"), no speaker is borrowed from the sentence before, and with nobody named the cue is an
+    /// unnamed source's; a sentence that names its speaker elsewhere keeps it.
+    @Test func aVerbWithoutASubjectOfItsOwnNamesNobody() {
+        let claims = Shared.analyzer.analyze([
+            "The mayor said the plant would close.",
+            "I’ve got to say, the new plan is impressive.",
+            "His refusal to say which side he would be on was met with laughter.",
+            "The governor's office did not respond to The Hill's request for comment.",
+            "There’s a saying that the early bird catches the worm.",
+        ])
+        for claim in claims.dropFirst() {
+            #expect(claim.source == nil, "\(claim.text): \(String(describing: claim.source))")
+            #expect(claim.context == nil, "\(claim.text): \(claim.context ?? "")")
+            #expect(claim.verdict != .attributed, "\(claim.text)")
+        }
+        let reuters = Shared.claim("Reuters could not reach the company for comment, but a statement on its website said production had resumed.")
+        #expect(reuters.verdict == .attributed, "\(reuters.cues)")
+        let officials = Shared.claim("Officials refused to say whether the plan would go ahead.")
+        #expect(officials.source?.text == "Officials")
+    }
+
     /// A speaker never ends inside brackets it opens: the `)` right after it closes them,
     /// otherwise the span stops before the `(`.
     @Test func aSpeakerClosesOrDropsTheBracketItOpens() {

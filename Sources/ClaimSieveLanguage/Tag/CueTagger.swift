@@ -267,6 +267,9 @@ public struct CueTagger: Sendable {
         if matches.isEmpty { return }
 
         var unresolved: [(cue: Int, unnamed: CueCategory)] = []
+        // Cues whose verb has no subject of its own ("by saying", "a request for comment"): they
+        // name nobody, so they speak for an unnamed source unless the sentence names a speaker.
+        var subjectlessCues: [(cue: Int, unnamed: CueCategory)] = []
         var sourceJudgement: SpeakerFinder.Judgement?
         for match in matches {
             let rule = rules[match.rule]
@@ -275,9 +278,15 @@ public struct CueTagger: Sendable {
             var speaker: SourceMention?
             if var position = rule.speaker {
                 var span: Range<Int>?
+                // "I’ve got to say", "by saying", "a request for comment": no subject stands right
+                // before the verb, so the cue names nobody, and takes no speaker from the sentences
+                // before either (who "shifted his account to say" is further back, and the
+                // clause's first words were more often a thing than a speaker on real pages).
+                var subjectless = false
                 switch position {
                 case .before:
                     span = finder.before(match.start, in: tokens, bytes: bytes)
+                    if span == nil { subjectless = finder.isNonFinite(match.start, in: tokens, bytes: bytes) }
                     // "Claims on X that a child was swept away were shared": a phrase that opens
                     // the sentence, with nobody before its verb, is a noun naming its own
                     // (unnamed) speaker, when its entry says what an unnamed speaker makes it.
@@ -299,7 +308,8 @@ public struct CueTagger: Sendable {
                         span = finder.clauseSubject(from: firstWord, before: match.start - 1, in: tokens, bytes: bytes)
                     }
                     if span == nil { span = finder.before(match.start, in: tokens, bytes: bytes) }
-                    if span == nil, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
+                    if span == nil { subjectless = finder.isNonFinite(match.start, in: tokens, bytes: bytes) }
+                    if span == nil, !subjectless, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
                         span = finder.after(match.end, in: tokens, bytes: bytes)
                     }
                 case .self:
@@ -339,6 +349,8 @@ public struct CueTagger: Sendable {
                         result.sourceRange = spanStart..<spanEnd
                         sourceJudgement = judgement
                     }
+                } else if subjectless {
+                    subjectlessCues.append((result.cues.count, rule.unnamed ?? .unnamedSource))
                 } else {
                     unresolved.append((result.cues.count, rule.unnamed ?? .unnamedSource))
                 }
@@ -348,6 +360,11 @@ public struct CueTagger: Sendable {
             result.cues.append(
                 Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: rule.weight,
                     speaker: speaker))
+        }
+        if result.source?.named != true {
+            for (cue, unnamed) in subjectlessCues where result.cues[cue].category == .namedSource {
+                result.cues[cue].category = unnamed
+            }
         }
         if let source = result.source {
             // "Officials said ..., adding that": the participle shares the sentence's speaker.

@@ -31,6 +31,7 @@ struct WordClass: OptionSet, Sendable {
     static let passive = WordClass(rawValue: 1 << 23)
     static let genericFinding = WordClass(rawValue: 1 << 24)
     static let closingAdverbial = WordClass(rawValue: 1 << 25)
+    static let subjectlessBefore = WordClass(rawValue: 1 << 26)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
@@ -45,5 +46,6 @@ struct WordClass: OptionSet, Sendable {
         ("clause_openers", .clauseOpener), ("factive_verbs", .factive),
         ("impersonal_speakers", .impersonal), ("passive_auxiliaries", .passive),
         ("generic_findings", .genericFinding), ("closing_adverbials", .closingAdverbial),
+        ("subjectless_before", .subjectlessBefore),
     ]
 }
