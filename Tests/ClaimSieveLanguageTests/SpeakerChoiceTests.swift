@@ -141,6 +141,15 @@ import Testing
         #expect(reuters.verdict == .attributed, "\(reuters.cues)")
         let officials = Shared.claim("Officials refused to say whether the plan would go ahead.")
         #expect(officials.source?.text == "Officials")
+        // A finite verb strands the preposition before it: the speaker stands before that.
+        let people = Shared.claim("The people he spoke to said the plan would fail.")
+        #expect(people.source?.text == "The people he spoke to", "\(String(describing: people.source))")
+        let analysts = Shared.claim("Several analysts who weighed in said the plan would fail.")
+        #expect(analysts.source?.text == "Several analysts", "\(String(describing: analysts.source))")
+        // A speaker the attribution model names makes the cue a named source's again.
+        let musk = Shared.claim("Elon Musk took to X to say that the deal was off.")
+        #expect(musk.source?.text == "Elon Musk" && musk.source?.named == true, "\(String(describing: musk.source))")
+        #expect(musk.verdict == .attributed, "\(musk.cues)")
     }
 
     /// A speaker never ends inside brackets it opens: the `)` right after it closes them,

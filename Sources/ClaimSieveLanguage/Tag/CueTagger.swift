@@ -58,6 +58,14 @@ public struct CueTagger: Sendable {
             }
         }
         for id in Self.words(of: "by", into: &vocabulary) { bits[id, default: []].insert(.agentMarker) }
+        // The irregular forms that are neither the lemma nor in -ing or -s ("said", "told",
+        // "written"): finite, so a preposition right before one is stranded ("the people he spoke
+        // to said"), not the head of an infinitive or a gerund (`SpeakerFinder.hasNoSubjectBefore`).
+        for (lemma, forms) in lexicon.inflections {
+            for form in forms where form != lemma && !form.hasSuffix("ing") && !form.hasSuffix("s") {
+                for id in Self.words(of: form, into: &vocabulary) { bits[id, default: []].insert(.irregularFinite) }
+            }
+        }
         var matcher = CueMatcher()
         var rules: [Rule] = []
         var filterWords: [Int32] = []
@@ -230,6 +238,16 @@ public struct CueTagger: Sendable {
         } else {
             applyLexicon(matches, skipping: imperative, to: &result, bytes, tokens, firstWord: firstWord, titleCase: titleCase)
         }
+        // A cue whose verb has no subject of its own names nobody: with nobody named in the
+        // sentence, not even by the attribution model, it is an unnamed source's.
+        if result.source?.named != true {
+            for subjectless in result.subjectlessCues {
+                guard let index = result.cues.firstIndex(where: { $0.start == subjectless.start }),
+                    result.cues[index].category == .namedSource
+                else { continue }
+                result.cues[index].category = subjectless.unnamed
+            }
+        }
         // Speakers exist only where a cue found one (which gave the claim its source) or the
         // attribution model read the sentence.
         if result.source != nil || result.speakersChecked { Self.boundSpeakers(&result, bytes) }
@@ -268,7 +286,8 @@ public struct CueTagger: Sendable {
 
         var unresolved: [(cue: Int, unnamed: CueCategory)] = []
         // Cues whose verb has no subject of its own ("by saying", "a request for comment"): they
-        // name nobody, so they speak for an unnamed source unless the sentence names a speaker.
+        // name nobody, so they speak for an unnamed source unless the sentence names a speaker
+        // (decided once the models have read it: `tag`).
         var subjectlessCues: [(cue: Int, unnamed: CueCategory)] = []
         var sourceJudgement: SpeakerFinder.Judgement?
         for match in matches {
@@ -286,7 +305,7 @@ public struct CueTagger: Sendable {
                 switch position {
                 case .before:
                     span = finder.before(match.start, in: tokens, bytes: bytes)
-                    if span == nil { subjectless = finder.isNonFinite(match.start, in: tokens, bytes: bytes) }
+                    if span == nil { subjectless = finder.hasNoSubjectBefore(match.start, in: tokens, bytes: bytes) }
                     // "Claims on X that a child was swept away were shared": a phrase that opens
                     // the sentence, with nobody before its verb, is a noun naming its own
                     // (unnamed) speaker, when its entry says what an unnamed speaker makes it.
@@ -308,7 +327,7 @@ public struct CueTagger: Sendable {
                         span = finder.clauseSubject(from: firstWord, before: match.start - 1, in: tokens, bytes: bytes)
                     }
                     if span == nil { span = finder.before(match.start, in: tokens, bytes: bytes) }
-                    if span == nil { subjectless = finder.isNonFinite(match.start, in: tokens, bytes: bytes) }
+                    if span == nil { subjectless = finder.hasNoSubjectBefore(match.start, in: tokens, bytes: bytes) }
                     if span == nil, !subjectless, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
                         span = finder.after(match.end, in: tokens, bytes: bytes)
                     }
@@ -361,10 +380,8 @@ public struct CueTagger: Sendable {
                 Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: rule.weight,
                     speaker: speaker))
         }
-        if result.source?.named != true {
-            for (cue, unnamed) in subjectlessCues where result.cues[cue].category == .namedSource {
-                result.cues[cue].category = unnamed
-            }
+        for (cue, unnamed) in subjectlessCues {
+            result.subjectlessCues.append(.init(start: result.cues[cue].start, unnamed: unnamed))
         }
         if let source = result.source {
             // "Officials said ..., adding that": the participle shares the sentence's speaker.

@@ -39,7 +39,7 @@ struct SpeakerFinder: Sendable {
             index = clauseComma - 1
         }
         let end = index
-        if !relativeJumped, isNonFinite(verb, in: tokens, bytes: bytes) { return nil }
+        if !relativeJumped, hasNoSubjectBefore(verb, in: tokens, bytes: bytes) { return nil }
         var words = 0
         while index >= 0, words < 10 {
             let token = tokens[index]
@@ -306,16 +306,23 @@ struct SpeakerFinder: Sendable {
             && after.isWord && after.capitalized
     }
 
-    /// Whether the verb at `verb` comes right after a word of the lexicon's `subjectless_before`
-    /// (a preposition, the infinitive's "to", an article), so that no subject of its own stands
-    /// before it: "I’ve got to say", "by saying", "a request for comment", "a saying", "the
-    /// disputed city". The words before are never its speaker: of PolNeAR train's 17,857 source
-    /// spans none ends in "of", "for", "at", "in", "on", "by", "the" or "an" (2 end in "to", 8
-    /// in "a").
-    func isNonFinite(_ verb: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the speech verb at `verb` has no subject of its own right before it: it comes
+    /// after an article ("a saying", "the disputed city"), or after a preposition or "to" (the
+    /// lexicon's `subjectless_before`) and is no finite form ("I’ve got to say", "by saying", "a
+    /// request for comment"; but "the people he spoke to said", "analysts who weighed in said"
+    /// strand the preposition). The words before such a verb are never its speaker: of PolNeAR
+    /// train's 17,857 source spans none ends in "of", "for", "at", "in", "on", "by", "the" or
+    /// "an" (2 end in "to", 8 in "a").
+    func hasNoSubjectBefore(_ verb: Int, in tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let before = verb - 1
-        guard before >= 0, tokens[before].isWord, !tokens[before].inQuote else { return false }
-        return wordClass(tokens[before]).contains(.subjectlessBefore)
+        guard before >= 0, verb < tokens.count, tokens[before].isWord, !tokens[before].inQuote else { return false }
+        let previous = wordClass(tokens[before])
+        guard previous.contains(.subjectlessBefore) else { return false }
+        if !previous.isDisjoint(with: [.determiner, .definite]) { return true }
+        let form = tokens[verb]
+        let finite = wordClass(form).contains(.irregularFinite) || Self.hasSuffix(form, bytes, "ed", minimum: 3)
+            || (Self.endsWithS(form, bytes) && !Self.hasSuffix(form, bytes, "ss", minimum: 2))
+        return !finite
     }
 
     /// Does `token` end in `suffix` (lowercase ASCII, compared case-insensitively) and hold at

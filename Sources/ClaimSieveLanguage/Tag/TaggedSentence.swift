@@ -26,6 +26,14 @@ public struct TaggedSentence: Sendable, Equatable {
     /// The attribution model has checked each cue's speaker; when it has not, only the claim's
     /// own speaker's cue keeps one (the lexicon's other finds are too often no one).
     var speakersChecked = false
+    /// Lexicon cues whose verb has no subject of its own ("by saying"), by their first byte, with
+    /// the category they take when nobody in the sentence is named.
+    var subjectlessCues: [SubjectlessCue] = []
+
+    struct SubjectlessCue: Sendable, Equatable {
+        var start: Int
+        var unnamed: CueCategory
+    }
 
     /// Builds a result by hand, for tests and custom taggers.
     public init(

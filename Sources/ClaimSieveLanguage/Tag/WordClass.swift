@@ -32,6 +32,9 @@ struct WordClass: OptionSet, Sendable {
     static let genericFinding = WordClass(rawValue: 1 << 24)
     static let closingAdverbial = WordClass(rawValue: 1 << 25)
     static let subjectlessBefore = WordClass(rawValue: 1 << 26)
+    /// An irregular finite form from the lexicon's `inflections` ("said", "told", "wrote"): set
+    /// from them, not from a word list.
+    static let irregularFinite = WordClass(rawValue: 1 << 27)
 
     /// The word list in the lexicon file that sets each bit.
     static let listNames: [(String, WordClass)] = [
