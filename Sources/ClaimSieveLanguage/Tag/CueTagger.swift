@@ -285,10 +285,6 @@ public struct CueTagger: Sendable {
         if matches.isEmpty { return }
 
         var unresolved: [(cue: Int, unnamed: CueCategory)] = []
-        // Cues whose verb has no subject of its own ("by saying", "a request for comment"): they
-        // name nobody, so they speak for an unnamed source unless the sentence names a speaker
-        // (decided once the models have read it: `tag`).
-        var subjectlessCues: [(cue: Int, unnamed: CueCategory)] = []
         var sourceJudgement: SpeakerFinder.Judgement?
         for match in matches {
             let rule = rules[match.rule]
@@ -328,7 +324,7 @@ public struct CueTagger: Sendable {
                     }
                     if span == nil { span = finder.before(match.start, in: tokens, bytes: bytes) }
                     if span == nil { subjectless = finder.hasNoSubjectBefore(match.start, in: tokens, bytes: bytes) }
-                    if span == nil, !subjectless, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
+                    if span == nil, mayLookForward(match, tokens, bytes, firstWord: firstWord) {
                         span = finder.after(match.end, in: tokens, bytes: bytes)
                     }
                 case .self:
@@ -369,7 +365,9 @@ public struct CueTagger: Sendable {
                         sourceJudgement = judgement
                     }
                 } else if subjectless {
-                    subjectlessCues.append((result.cues.count, rule.unnamed ?? .unnamedSource))
+                    // It names nobody: an unnamed source's unless the sentence names a speaker,
+                    // which is known once the models have read it (`tag`).
+                    result.subjectlessCues.append(.init(start: Int(tokens[match.start].start), unnamed: rule.unnamed ?? .unnamedSource))
                 } else {
                     unresolved.append((result.cues.count, rule.unnamed ?? .unnamedSource))
                 }
@@ -379,9 +377,6 @@ public struct CueTagger: Sendable {
             result.cues.append(
                 Cue(text: Self.string(bytes, start, end), category: category, start: start, end: end, weight: rule.weight,
                     speaker: speaker))
-        }
-        for (cue, unnamed) in subjectlessCues {
-            result.subjectlessCues.append(.init(start: result.cues[cue].start, unnamed: unnamed))
         }
         if let source = result.source {
             // "Officials said ..., adding that": the participle shares the sentence's speaker.
@@ -684,19 +679,22 @@ public struct CueTagger: Sendable {
     /// never ends inside brackets: of PolNeAR train's 17,857 source spans, 171 hold a `(` and 3
     /// leave one open. The range is kept when nothing would be left before the `(`.
     static func withoutBrokenBracket(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-        var open: [Int] = []
+        // The depth of brackets open, and the `(` that opened the outermost one still open.
+        var depth = 0
+        var outermost = range.lowerBound
         for index in range {
             if bytes[index] == 0x28 {
-                open.append(index)
-            } else if bytes[index] == 0x29, !open.isEmpty {
-                open.removeLast()
+                if depth == 0 { outermost = index }
+                depth += 1
+            } else if bytes[index] == 0x29, depth > 0 {
+                depth -= 1
             }
         }
-        guard let first = open.first else { return range }
-        if open.count == 1, range.upperBound < bytes.count, bytes[range.upperBound] == 0x29 {
+        guard depth > 0 else { return range }
+        if depth == 1, range.upperBound < bytes.count, bytes[range.upperBound] == 0x29 {
             return range.lowerBound..<(range.upperBound + 1)
         }
-        var end = first
+        var end = outermost
         while end > range.lowerBound, bytes[end - 1] == 0x20 { end -= 1 }
         return end > range.lowerBound ? range.lowerBound..<end : range
     }
