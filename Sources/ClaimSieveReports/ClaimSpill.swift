@@ -24,21 +24,21 @@ import GRDB
 ///   index in the report; `key` the corroboration key (a 64-bit
 ///   digest of the claim's content words, see `Corroborator`), `source` its site and `denied`
 ///   whether it carries a denial cue.
-/// - `keyed(key, seq, doc_number, source, denied, statement, verdict, position, id)`: the claims that
-///   have a corroboration key, one narrow row each in key order (the document as its number in
-///   `doc_numbers`, the verdict as its index in `Verdict.allCases`, and the claim's id), from which `seal()` makes
-///   the groups and `report.md` lists a group's members (with `documents`, and `shown` for the
-///   few claims whose id or title is not their document row's). Claims are
-///   appended to `keyed_log` (a row table, in input order) as they come and sorted into `keyed`
-///   once, when sealed: inserted in key order one by one, they landed on random pages of a
-///   table larger than the 2 MiB page cache, and at 1,810 pages the writer read 15,000 pages
-///   back and wrote 14,600 twice (`pread64` / `pwrite64`).
-/// - `groups(key, first, documents, sources, contradicted, first_id, statements, mixed)`: built by `seal()` with a
-///   walk over `keyed`, one row per key carried by two documents or more; `first_id` is
-///   the id of its first claim (the group's id), taken from `keyed` when sealed: the readers
-///   joined the claims table for it on every grouped claim, a page read from a random place of
-///   the file each (48,600 `pread64` for the readers of a 1,810-page run), and a lookup per
-///   group when sealed still cost 40% of the seal.
+/// - The claims that have a corroboration key are not rows: each is a `KeyedClaim` (key, seq,
+///   its document and site as numbers in `doc_numbers` and `source_numbers`, flags, verdict,
+///   position and id) appended to a `SortedRuns` as it comes, and sorted in key order once, by
+///   `seal()`, in Swift (runs of 65,536 in memory, beyond that merged from a scratch file
+///   beside the spill). Sorted by SQLite (`INSERT … SELECT … ORDER BY` into a table), the same
+///   rows were two thirds of the seal; inserted in key order one by one, they had landed on
+///   random pages of a table larger than the 2 MiB page cache.
+/// - `groups(key, first, documents, sources, contradicted, first_id, statements, mixed)`: made by
+///   `seal()` in one walk over the sorted keyed claims, one row per key carried by two documents
+///   or more; `first` is its first claim's `seq` and `first_id` that claim's id (the group's id).
+/// - `members(first, seq, verdict, position)`: each group's statements, in the order the
+///   reports list them (by the group's first claim, then input order), sorted so too by the
+///   seal and stored in that order (rowid order): `report.md` lists a group's members from here
+///   (with `documents`, and `shown` for the few claims whose id or title is not their document
+///   row's) and `report.html` their positions, in one scan of the table.
 ///
 /// Reading (`forEach`, `forEachDocument`, `count`) joins `claims` and `groups`, so each record comes back with
 /// its `corroboration` set exactly as `Corroborator.annotate` sets it on an array in memory.
@@ -76,6 +76,11 @@ public final class ClaimSpill: @unchecked Sendable {
 
     let database: DatabaseQueue
     private var sealed = false
+    /// Why the seal failed, thrown again by every later seal: the keyed claims it sorted are
+    /// gone, and a spill half sealed must not pass as sealed.
+    private var sealFailure: (any Error)?
+    /// The keyed claims as they are added, sorted into groups by `seal()`.
+    private var keyedRuns: SortedRuns<KeyedClaim>
     /// Document ids that more than one document of the run has (found when sealed).
     public private(set) var duplicatedDocuments: Set<String> = []
     private var factsBytes: [UInt8] = []
@@ -95,6 +100,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// claims; nothing is synced to disk, since a killed run's spill is thrown away.
     public init(path: String) throws {
         self.path = path
+        keyedRuns = SortedRuns(path: path + ".keyed", by: KeyedClaim.inKeyOrder)
         try? FileManager.default.removeItem(atPath: path)
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true
@@ -109,14 +115,11 @@ public final class ClaimSpill: @unchecked Sendable {
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL, first_id TEXT NOT NULL,
                     statements INTEGER NOT NULL, mixed INTEGER NOT NULL);
-                CREATE TABLE keyed (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_number INTEGER NOT NULL, source TEXT,
-                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL,
-                    id TEXT NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
-                CREATE TABLE keyed_log (key INTEGER NOT NULL, seq INTEGER NOT NULL, doc_number INTEGER NOT NULL, source TEXT,
-                    denied INTEGER NOT NULL, statement INTEGER NOT NULL, verdict INTEGER NOT NULL, position INTEGER NOT NULL,
-                    id TEXT NOT NULL);
+                CREATE TABLE members (first INTEGER NOT NULL, seq INTEGER NOT NULL, verdict INTEGER NOT NULL,
+                    position INTEGER NOT NULL);
                 CREATE TABLE shown (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, title TEXT);
                 CREATE TABLE doc_numbers (number INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+                CREATE TABLE source_numbers (number INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE);
                 CREATE TABLE documents (position INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT, facts BLOB NOT NULL);
                 BEGIN;
                 """)
@@ -184,9 +187,6 @@ public final class ClaimSpill: @unchecked Sendable {
         var piecesBytes: [UInt8] = []
         try database.inDatabase { db in
             var insert = try insertStatement(db)
-            var insertKeyed = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO keyed_log (key, seq, doc_number, source, denied, statement, verdict, position, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """))
             // The document id and title a group's member shows are its document's (`documents`,
             // read by `position`); a claim whose own differ, or that has no document row,
             // keeps them in `shown` (rare).
@@ -202,6 +202,14 @@ public final class ClaimSpill: @unchecked Sendable {
                 if let lastNumber, same(lastNumber.doc, doc) { return lastNumber.number }
                 let found = try Self.documentNumber(of: doc, db)
                 lastNumber = (doc, found)
+                return found
+            }
+            var lastSourceNumber: (source: String, number: Int)?
+            func number(ofSource source: String?) throws -> Int? {
+                guard let source else { return nil }
+                if let lastSourceNumber, same(lastSourceNumber.source, source) { return lastSourceNumber.number }
+                let found = try Self.sourceNumber(of: source, db)
+                lastSourceNumber = (source, found)
                 return found
             }
             for (index, record) in records.enumerated() {
@@ -221,16 +229,10 @@ public final class ClaimSpill: @unchecked Sendable {
                 piece?.encode(to: &piecesBytes)
                 let denied = record.cues.contains { $0.category == .denial }
                 if let key {
-                    insertKeyed.bind(key)
-                    insertKeyed.bind(count)
-                    insertKeyed.bind(try number(of: record.doc))
-                    insertKeyed.bind(source)
-                    insertKeyed.bind(denied)
-                    insertKeyed.bind(record.kind == nil)
-                    insertKeyed.bind(Self.verdicts.firstIndex(of: record.verdict) ?? 0)
-                    insertKeyed.bind(position)
-                    insertKeyed.bind(record.id)
-                    try insertKeyed.run(db)
+                    try keyedRuns.append(KeyedClaim(key: key, seq: count, document: try number(of: record.doc),
+                                                    source: try number(ofSource: source), position: position, denied: denied,
+                                                    statement: record.kind == nil,
+                                                    verdict: Self.verdicts.firstIndex(of: record.verdict) ?? 0, id: record.id))
                     if facts == nil || !same(record.doc, facts?.id) || !same(record.title, facts?.title) {
                         var insertShown = try RawStatement(db.cachedStatement(sql: "INSERT INTO shown (seq, doc, title) VALUES (?, ?, ?)"))
                         insertShown.bind(count)
@@ -292,6 +294,7 @@ public final class ClaimSpill: @unchecked Sendable {
     private init(readerOf path: String, corroborator: Corroborator?, count: Int, counts: Counts, freshMark: Int,
                  duplicated: Set<String>) throws {
         self.path = path
+        keyedRuns = SortedRuns(path: path + ".keyed", by: KeyedClaim.inKeyOrder)
         duplicatedDocuments = duplicated
         self.corroborator = corroborator
         self.count = count
@@ -322,6 +325,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// the counts the reports ask (kept in its note), `count` its claims.
     public init(kept path: String, corroborator: Corroborator?, count: Int, statements: [Verdict: Int], nonStatements: Int) throws {
         self.path = path
+        keyedRuns = SortedRuns(path: path + ".keyed", by: KeyedClaim.inKeyOrder)
         self.corroborator = corroborator
         self.count = count
         counts = Counts(statements: statements, nonStatements: nonStatements)
@@ -395,35 +399,37 @@ public final class ClaimSpill: @unchecked Sendable {
 
     /// Ends the adding: commits and groups claims across documents. Reading seals the spill.
     ///
-    /// SQLite sorts `keyed_log` into `keyed`, one narrow row per claim with a key, stored in key
-    /// order (`WITHOUT ROWID`, primary key `(key, seq)`): grouping the claims table itself
-    /// scanned its 2 KB rows twice and sorted them, 0.28 s of the single-threaded end of a
-    /// 1,810-page run. The groups are then counted here, in one walk of `keyed` in that order
-    /// (`GroupTally`): SQLite's `GROUP BY` with `COUNT(DISTINCT ...)` walked it twice and kept
-    /// two scratch tables per key, about half of the seal. Each group's id (`first_id`) is its
-    /// first claim's, taken from `keyed` in the same walk. `groups_first` lists the groups in
-    /// the order of their first claim, so the group queries walk it, then each group's claims
-    /// in `keyed`, without sorting (`forEachGroup`).
+    /// The keyed claims come out of their sort in `(key, seq)` order, and the groups are counted
+    /// in one walk over them (`GroupTally`): SQLite's `GROUP BY` with `COUNT(DISTINCT ...)` walked
+    /// a table twice and kept two scratch tables per key. Each group's id (`first_id`) is its
+    /// first claim's, which the walk meets first. The members go through a second sort into
+    /// list order, so `members` is written by appending, and the group queries scan it
+    /// (`forEachGroup`), reading each group's row by `groups_first`.
     public func seal() throws {
         guard !sealed else { return }
-        // Sealed only once it worked: a seal that failed half-way (the disk full while sorting)
-        // must fail again, loudly, not pass as done with `keyed` or `groups` missing.
+        if let sealFailure { throw sealFailure }
+        do {
+            try sealGroups()
+        } catch {
+            sealFailure = error
+            throw error
+        }
+        sealed = true
+    }
+
+    private func sealGroups() throws {
         try database.inDatabase { db in
-            try db.execute(sql: """
-                INSERT INTO keyed (key, seq, doc_number, source, denied, statement, verdict, position, id)
-                SELECT key, seq, doc_number, source, denied, statement, verdict, position, id FROM keyed_log ORDER BY key, seq;
-                DROP TABLE keyed_log;
-                """)
-            var scan = try RawStatement(db.cachedStatement(sql: """
-                SELECT key, seq, doc_number, source, denied, statement, verdict, id FROM keyed ORDER BY key, seq
-                """))
             var insert = try RawStatement(db.cachedStatement(sql: """
                 INSERT INTO groups (key, first, documents, sources, contradicted, first_id, statements, mixed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """))
-            // The group's id is its first claim's, read in the same walk: looked up in `claims`
-            // by `seq`, each group cost a read of a 64 KiB page (40% of the seal at 1,810 pages).
+            var readID = try RawStatement(db.cachedStatement(sql: "SELECT id FROM claims WHERE seq = ?"))
+            var members = SortedRuns<GroupMemberEntry>(path: path + ".members", by: GroupMemberEntry.inListOrder)
+            defer { members.reset() }
+            // The key's statements, kept until the key's end tells whether it is a group.
+            var statements: [GroupMemberEntry] = []
             var firstID: String?
+            var tally = GroupTally()
             func write(_ tally: GroupTally) throws {
                 guard tally.documents.count > 1 else { return }
                 guard let id = firstID else {
@@ -438,19 +444,43 @@ public final class ClaimSpill: @unchecked Sendable {
                 insert.bind(tally.statements)
                 insert.bind(tally.statementVerdicts.min < tally.statementVerdicts.max)
                 try insert.run(db)
+                for member in statements { try members.append(member) }
             }
-            var tally = GroupTally()
-            while try scan.step(db) {
-                let key = Int64(scan.integer(0) ?? 0)
-                if tally.rows == 0 || tally.key != key {
+            try keyedRuns.drain { claim in
+                if tally.rows == 0 || tally.key != claim.key {
                     if tally.rows > 0 { try write(tally) }
-                    tally.start(key: key, first: scan.integer(1) ?? 0)
-                    firstID = scan.text(7)
+                    tally.start(key: claim.key, first: Int(claim.seq))
+                    statements.removeAll(keepingCapacity: true)
+                    if let id = claim.id {
+                        firstID = id
+                    } else {
+                        readID.bind(claim.seq)
+                        firstID = try readID.step(db) ? readID.text(0) : nil
+                        readID.reset()
+                    }
                 }
-                tally.add(documentNumber: scan.integer(2) ?? 0, source: scan.bytes(3), denied: scan.integer(4) ?? 0,
-                          statement: scan.integer(5) == 1, verdict: scan.integer(6) ?? 0)
+                tally.add(documentNumber: Int(claim.document), source: claim.source < 0 ? nil : Int(claim.source),
+                          denied: claim.denied ? 1 : 0, statement: claim.statement, verdict: claim.verdict)
+                if claim.statement {
+                    statements.append(GroupMemberEntry(first: Int64(tally.first), seq: claim.seq, verdict: Int64(claim.verdict),
+                                                       position: claim.position))
+                }
             }
             if tally.rows > 0 { try write(tally) }
+            // In the order they are listed, so each insert appends to the table (a rowid table:
+            // SQLite appends a row with the next rowid without a search, about 2,000
+            // instructions; keyed by `(first, seq)` without rowid, each insert searched the
+            // tree, 7,600).
+            var insertMember = try RawStatement(db.cachedStatement(sql: """
+                INSERT INTO members (first, seq, verdict, position) VALUES (?, ?, ?, ?)
+                """))
+            try members.drain { member in
+                insertMember.bind(member.first)
+                insertMember.bind(member.seq)
+                insertMember.bind(member.verdict)
+                insertMember.bind(member.position)
+                try insertMember.run(db)
+            }
             try db.execute(sql: """
                 COMMIT;
                 CREATE UNIQUE INDEX groups_first ON groups (first);
@@ -458,7 +488,6 @@ public final class ClaimSpill: @unchecked Sendable {
                 """)
             duplicatedDocuments = try Self.duplicatedIDs(db)
         }
-        sealed = true
     }
 
     /// Calls `body` with each selected record in input order, its `corroboration` set.
@@ -555,9 +584,9 @@ public final class ClaimSpill: @unchecked Sendable {
         var members: [ClaimRecord] = []
         try database.inDatabase { db in
             var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT c.record, g.documents, g.sources, g.contradicted, g.first_id FROM groups g INDEXED BY groups_first
-                CROSS JOIN keyed k ON k.key = g.key JOIN claims c ON c.seq = k.seq
-                WHERE k.statement = 1 ORDER BY g.first, k.seq
+                SELECT c.record, g.documents, g.sources, g.contradicted, g.first_id FROM members m
+                CROSS JOIN groups g INDEXED BY groups_first ON g.first = m.first CROSS JOIN claims c ON c.seq = m.seq
+                ORDER BY m.rowid
                 """))
             while try query.step(db) {
                 let record = try Self.record(query, path: path)
@@ -588,22 +617,24 @@ public final class ClaimSpill: @unchecked Sendable {
     /// `shown` claims as `GroupMember`s (the first one too, first), with how many more it has
     /// and whether its claims' verdicts differ (counted by the seal): `report.md` lists a
     /// group's first members only, and reading every member of a corpus where most claims are
-    /// carried by a hundred documents was a quarter of its end.
+    /// carried by a hundred documents was a quarter of its end. The other members are passed
+    /// over in the scan of `members`, a narrow row each.
     func forEachGroupMembers(shown: Int,
                              _ body: (_ first: ClaimRecord, _ members: [GroupMember], _ more: Int, _ mixed: Bool) throws -> Void) throws {
         try seal()
         var members: [GroupMember] = []
         try database.inDatabase { db in
-            var groups = try RawStatement(db.cachedStatement(sql: """
-                SELECT key, documents, sources, contradicted, first_id, statements, mixed FROM groups INDEXED BY groups_first
-                WHERE statements > 0 ORDER BY first
+            // One scan of `members`, in list order; each group's row is read when its first
+            // member comes. The members come from `members` (verdict, position), `documents`
+            // and `shown`, never from `claims`: its rows are about 2 KB. Only each group's first
+            // claim is read whole.
+            var scan = try RawStatement(db.cachedStatement(sql: """
+                SELECT m.first, m.seq, m.verdict, m.position, s.seq IS NOT NULL, s.doc, s.title
+                FROM members m LEFT JOIN shown s ON s.seq = m.seq ORDER BY m.rowid
                 """))
-            // The members come from `keyed` (verdict, position), `documents` and `shown`, never
-            // from `claims`: its rows are about 2 KB. Only each group's first claim is read whole.
-            var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT k.seq, k.verdict, k.position, s.seq IS NOT NULL, s.doc, s.title
-                FROM keyed k LEFT JOIN shown s ON s.seq = k.seq
-                WHERE k.key = ? AND k.statement = 1 ORDER BY k.seq LIMIT ?
+            var group = try RawStatement(db.cachedStatement(sql: """
+                SELECT documents, sources, contradicted, first_id, statements, mixed FROM groups INDEXED BY groups_first
+                WHERE first = ?
                 """))
             var read = try RawStatement(db.cachedStatement(sql: "SELECT record FROM claims WHERE seq = ?"))
             var readDocument = try RawStatement(db.cachedStatement(sql: "SELECT id, title, publisher FROM documents WHERE position = ?"))
@@ -612,48 +643,58 @@ public final class ClaimSpill: @unchecked Sendable {
             // groups around it (joined in the query, the documents table was sought for every
             // member, a fifth of this walk). Bounded: emptied when it holds 4,096.
             var documents: [Int: (id: String?, title: String?, publisher: String?)] = [:]
-            while try groups.step(db) {
-                members.removeAll(keepingCapacity: true)
-                var first: ClaimRecord?
-                query.bind(groups.integer(0) ?? 0)
-                query.bind(max(1, shown))
-                while try query.step(db) {
-                    let position = query.integer(2) ?? -1
-                    let document: (id: String?, title: String?, publisher: String?)
-                    if position >= 0, let known = documents[position] {
-                        document = known
-                    } else {
-                        readDocument.bind(position)
-                        document = try readDocument.step(db) ? (readDocument.text(0), readDocument.text(1), readDocument.text(2)) : (nil, nil, nil)
-                        readDocument.reset()
-                        if position >= 0 {
-                            if documents.count >= 4096 { documents.removeAll(keepingCapacity: true) }
-                            documents[position] = document
-                        }
-                    }
-                    let own = query.integer(3) == 1
-                    guard let code = query.integer(1), Self.verdicts.indices.contains(code), let doc = own ? query.text(4) : document.id else {
-                        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
-                    }
-                    if first == nil {
-                        read.bind(query.integer(0) ?? -1)
-                        guard try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
-                            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
-                        }
-                        read.reset()
-                        record.corroboration = Corroboration(group: groups.text(4) ?? "", documents: groups.integer(1) ?? 0,
-                                                             sources: groups.integer(2) ?? 0, contradicted: groups.integer(3) == 1)
-                        first = record
-                        members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
-                                                   position: position, documentTitle: document.title, publisher: document.publisher))
-                    } else {
-                        members.append(GroupMember(verdict: Self.verdicts[code], doc: doc, title: own ? query.text(5) : document.title,
-                                                   position: position, documentTitle: document.title, publisher: document.publisher))
+            var current: (first: ClaimRecord, statements: Int, mixed: Bool)?
+            var currentFirst = -1
+            func flush() throws {
+                guard let group = current else { return }
+                try body(group.first, members, max(0, group.statements - members.count), group.mixed)
+                current = nil
+            }
+            while try scan.step(db) {
+                let first = scan.integer(0) ?? -1
+                if first != currentFirst {
+                    try flush()
+                    members.removeAll(keepingCapacity: true)
+                    currentFirst = first
+                } else if members.count >= max(1, shown) {
+                    continue
+                }
+                let position = scan.integer(3) ?? -1
+                let document: (id: String?, title: String?, publisher: String?)
+                if position >= 0, let known = documents[position] {
+                    document = known
+                } else {
+                    readDocument.bind(position)
+                    document = try readDocument.step(db) ? (readDocument.text(0), readDocument.text(1), readDocument.text(2)) : (nil, nil, nil)
+                    readDocument.reset()
+                    if position >= 0 {
+                        if documents.count >= 4096 { documents.removeAll(keepingCapacity: true) }
+                        documents[position] = document
                     }
                 }
-                guard let first else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]) }
-                try body(first, members, max(0, (groups.integer(5) ?? 0) - members.count), groups.integer(6) == 1)
+                let own = scan.integer(4) == 1
+                guard let code = scan.integer(2), Self.verdicts.indices.contains(code), let doc = own ? scan.text(5) : document.id else {
+                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                }
+                if current == nil {
+                    group.bind(first)
+                    read.bind(scan.integer(1) ?? -1)
+                    guard try group.step(db), try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+                        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                    }
+                    record.corroboration = Corroboration(group: group.text(3) ?? "", documents: group.integer(0) ?? 0,
+                                                         sources: group.integer(1) ?? 0, contradicted: group.integer(2) == 1)
+                    current = (record, group.integer(4) ?? 0, group.integer(5) == 1)
+                    group.reset()
+                    read.reset()
+                    members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
+                                               position: position, documentTitle: document.title, publisher: document.publisher))
+                } else {
+                    members.append(GroupMember(verdict: Self.verdicts[code], doc: doc, title: own ? scan.text(6) : document.title,
+                                               position: position, documentTitle: document.title, publisher: document.publisher))
+                }
             }
+            try flush()
         }
     }
 
@@ -666,23 +707,26 @@ public final class ClaimSpill: @unchecked Sendable {
         var members: [Int] = []
         var current: (group: String, documents: Int, sources: Int, contradicted: Bool)?
         try database.inDatabase { db in
-            var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT g.first_id, g.documents, g.sources, g.contradicted, k.seq, g.key FROM groups g INDEXED BY groups_first
-                CROSS JOIN keyed k ON k.key = g.key
-                WHERE k.statement = 1 ORDER BY g.first, k.seq
+            // One scan of `members` in list order; each group's row read when its first member comes.
+            var scan = try RawStatement(db.cachedStatement(sql: "SELECT first, seq FROM members ORDER BY rowid"))
+            var group = try RawStatement(db.cachedStatement(sql: """
+                SELECT first_id, documents, sources, contradicted FROM groups INDEXED BY groups_first WHERE first = ?
                 """))
-            var lastKey: Int?
-            while try query.step(db) {
-                let key = query.integer(5)
-                if let group = current, key != lastKey {
-                    try body(group.group, group.documents, group.sources, group.contradicted, members)
-                    members.removeAll(keepingCapacity: true)
+            var currentFirst = -1
+            while try scan.step(db) {
+                let first = scan.integer(0) ?? -1
+                if first != currentFirst {
+                    if let made = current {
+                        try body(made.group, made.documents, made.sources, made.contradicted, members)
+                        members.removeAll(keepingCapacity: true)
+                    }
+                    group.bind(first)
+                    guard try group.step(db) else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]) }
+                    current = (group.text(0) ?? "", group.integer(1) ?? 0, group.integer(2) ?? 0, group.integer(3) == 1)
+                    group.reset()
+                    currentFirst = first
                 }
-                if current == nil || key != lastKey {
-                    current = (query.text(0) ?? "", query.integer(1) ?? 0, query.integer(2) ?? 0, query.integer(3) == 1)
-                    lastKey = key
-                }
-                members.append(query.integer(4) ?? 0)
+                members.append(scan.integer(1) ?? 0)
             }
         }
         if let group = current, !members.isEmpty { try body(group.group, group.documents, group.sources, group.contradicted, members) }
@@ -852,7 +896,22 @@ public final class ClaimSpill: @unchecked Sendable {
         return number
     }
 
-    /// The verdicts by the code `keyed.verdict` holds (their index).
+    /// The number of a claim's site (`source_numbers`, its bytes compared exactly): the groups
+    /// count distinct sources on it.
+    private static func sourceNumber(of source: String, _ db: Database) throws -> Int {
+        var insert = try RawStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO source_numbers (source) VALUES (?)"))
+        insert.bind(source)
+        try insert.run(db)
+        var find = try RawStatement(db.cachedStatement(sql: "SELECT number FROM source_numbers WHERE source = ?"))
+        find.bind(source)
+        guard try find.step(db), let number = find.integer(0) else {
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no number for source \(source)")
+        }
+        find.reset()
+        return number
+    }
+
+    /// The verdicts by the code `members.verdict` holds (their index).
     static let verdicts = Verdict.allCases
 
     /// The corroboration key as one 64-bit value: the sorted word hashes mixed in order. Two

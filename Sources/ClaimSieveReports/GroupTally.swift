@@ -1,27 +1,25 @@
 /// What the seal counts of one corroboration key while it walks `keyed` in key order
-/// (`ClaimSpill.seal`): the claims of one key arrive one after the other, so one tally at a time
+/// (`ClaimSpill.seal`, over `KeyedClaim`s): the claims of one key arrive one after the other, so one tally at a time
 /// is in memory, as large as that key's distinct documents and sources.
 ///
-/// The counts are SQLite's `COUNT(DISTINCT doc_number)` and `COUNT(DISTINCT source)` (NULL
-/// sources not counted, texts compared as bytes), `MIN(seq)`, and whether `denied` and the
-/// statements' verdicts take more than one value.
+/// The counts are distinct document numbers and distinct source numbers (a claim without a
+/// source not counted; sources are numbered by their bytes, `source_numbers`), the least `seq`,
+/// and whether `denied` and the statements' verdicts take more than one value.
 struct GroupTally {
     /// The key tallied, and its first claim (`seq`: the walk is in `(key, seq)` order).
     private(set) var key: Int64 = 0
     private(set) var first = 0
     /// Claims tallied under the key (0 before the first).
     private(set) var rows = 0
-    /// Distinct document numbers and sources of its claims.
+    /// Distinct document numbers and source numbers of its claims.
     private(set) var documents: Set<Int> = []
-    private(set) var sources: Set<[UInt8]> = []
+    private(set) var sources: Set<Int> = []
     /// The least and greatest `denied` (0 or 1) of its claims.
     private(set) var denied = (min: Int.max, max: Int.min)
     /// Its statements (claims that are not questions, instructions or exclamations), and the
     /// least and greatest of their verdict codes: a group whose members' verdicts differ.
     private(set) var statements = 0
     private(set) var statementVerdicts = (min: Int.max, max: Int.min)
-    /// The source being looked up, reused so that a source already seen costs no allocation.
-    private var scratch: [UInt8] = []
 
     /// Starts the tally of `key`, whose first claim is `first`; the sets keep their storage.
     mutating func start(key: Int64, first: Int) {
@@ -36,18 +34,78 @@ struct GroupTally {
     }
 
     /// Counts one claim of the key.
-    mutating func add(documentNumber: Int, source: UnsafeRawBufferPointer?, denied: Int, statement: Bool, verdict: Int) {
+    mutating func add(documentNumber: Int, source: Int?, denied: Int, statement: Bool, verdict: Int) {
         rows += 1
         documents.insert(documentNumber)
-        if let source {
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: source)
-            if !sources.contains(scratch) { sources.insert(scratch) }
-        }
+        if let source { sources.insert(source) }
         self.denied = (min(self.denied.min, denied), max(self.denied.max, denied))
         if statement {
             statements += 1
             statementVerdicts = (min(statementVerdicts.min, verdict), max(statementVerdicts.max, verdict))
         }
+    }
+}
+
+/// One claim with a corroboration key, as the spill logs it while claims are added and the seal
+/// sorts it (`SortedRuns`, in `(key, seq)` order): what the groups are counted from.
+struct KeyedClaim: BitwiseCopyable {
+    var key: Int64
+    /// The claim's position in the run (`claims.seq`).
+    var seq: Int64
+    /// Its document as its number in `doc_numbers`, its site as its number in `source_numbers`
+    /// (-1 without one), and its document's index in the report (-1 when unknown).
+    var document: Int64
+    var source: Int64
+    var position: Int64
+    /// Bit 0 a denial cue, bit 1 a statement, bits 8 to 15 the verdict's code (`ClaimSpill.verdicts`).
+    private var flags: UInt32
+    /// The claim's id (a group takes its first claim's), inline when it has at most 24 bytes:
+    /// a group's id looked up in `claims` by `seq` cost a page read from a random place of the
+    /// file. `idCount` is 255 for a longer id, which the seal looks up.
+    private var idCount: UInt8
+    private var idBytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+
+    init(key: Int64, seq: Int, document: Int, source: Int?, position: Int, denied: Bool, statement: Bool, verdict: Int, id: String) {
+        self.key = key
+        self.seq = Int64(seq)
+        self.document = Int64(document)
+        self.source = Int64(source ?? -1)
+        self.position = Int64(position)
+        flags = (denied ? 1 : 0) | (statement ? 2 : 0) | UInt32(truncatingIfNeeded: verdict & 0xFF) << 8
+        let utf8 = id.utf8
+        if utf8.count <= 24 {
+            idCount = UInt8(utf8.count)
+            withUnsafeMutableBytes(of: &idBytes) { raw in _ = raw.copyBytes(from: utf8) }
+        } else {
+            idCount = 255
+        }
+    }
+
+    var denied: Bool { flags & 1 != 0 }
+    var statement: Bool { flags & 2 != 0 }
+    var verdict: Int { Int(flags >> 8 & 0xFF) }
+    /// The id when it is inline, else nil.
+    var id: String? {
+        guard idCount != 255 else { return nil }
+        return withUnsafeBytes(of: idBytes) { raw in String(decoding: raw.prefix(Int(idCount)), as: UTF8.self) }
+    }
+
+    /// The seal's order: by key, then by position in the run.
+    static func inKeyOrder(_ a: KeyedClaim, _ b: KeyedClaim) -> Bool {
+        a.key != b.key ? a.key < b.key : a.seq < b.seq
+    }
+}
+
+/// A statement of a group, sorted by the seal into the order the reports list groups in (by
+/// their first claim, then their members in input order) and stored in `members`.
+struct GroupMemberEntry: BitwiseCopyable {
+    /// The group's first claim (`groups.first`) and the member's own `seq`.
+    var first: Int64
+    var seq: Int64
+    var verdict: Int64
+    var position: Int64
+
+    static func inListOrder(_ a: GroupMemberEntry, _ b: GroupMemberEntry) -> Bool {
+        a.first != b.first ? a.first < b.first : a.seq < b.seq
     }
 }

@@ -197,38 +197,60 @@ import Testing
         #expect(members.map { $0.map { Array($0.utf8) } } == [[Array("caf\u{E9}.html".utf8), Array("cafe\u{301}.html".utf8)]])
     }
 
-    /// The spill appends keyed claims to `keyed_log` in input order and sorts them into `keyed`
-    /// when sealed (random inserts into `keyed` re-read and re-wrote pages past the page cache),
-    /// and a group keeps its first claim's id (`first_id`) so the readers need not join the
-    /// claims table for it: after sealing, the log is gone, `keyed` holds every keyed claim
-    /// in key order, and each group's `first_id` is the id of its claim at `first`.
-    @Test func sealingSortsTheKeyedLogAndKeepsEachGroupsFirstID() throws {
+    /// The spill keeps keyed claims out of SQLite until sealed (sorting them there was two
+    /// thirds of the seal), then writes one `groups` row per key carried by two documents or
+    /// more, whose `first_id` is the id of its claim at `first`, and `members`: each group's
+    /// statements in list order (by group, then input order), questions left out.
+    @Test func sealingWritesTheGroupsAndTheirMembersInListOrder() throws {
         let texts = ["The bridge over the river was closed on Monday, the ministry said.",
                      "The company closed its factory in the northern town after the strike.",
+                     "Did the company close its factory in the northern town after the strike?",
                      "He left."]
         let spill = try spill()
         spill.corroborator = Corroborator(minimumWords: 4)
         for document in 0..<30 {
             let doc = "site\(document % 4)/page\(document).html"
-            try spill.add(texts.indices.filter { ($0 + document) % 4 != 0 }.map { record(doc, texts[$0]) }, fresh: false)
+            let kept = texts.indices.filter { ($0 + document) % 4 != 0 }
+            try spill.add(kept.map { record(doc, texts[$0], kind: $0 == 2 ? .question : nil) }, fresh: false)
         }
-        // Before sealing, keyed claims are only appended to the log, in input order.
         try spill.database.inDatabase { db in
-            let keyed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keyed")
-            let logged = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM keyed_log")
-            #expect(keyed == 0)
-            #expect(logged == 45)
+            let groups = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups")
+            let members = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM members")
+            #expect(groups == 0 && members == 0)
         }
         try spill.seal()
         try spill.database.inDatabase { db in
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'keyed_log'") == 0)
-            let keys = try Int64.fetchAll(db, sql: "SELECT key FROM keyed")
-            #expect(keys.count == 45)  // the two long texts, in 22 and 23 of the 30 documents
-            #expect(keys == keys.sorted())
             let rows = try Row.fetchAll(db, sql: "SELECT g.first_id, c.id FROM groups g JOIN claims c ON c.seq = g.first")
-            #expect(rows.count == 2)
+            #expect(rows.count == 3)
             for row in rows { #expect((row[0] as String) == (row[1] as String)) }
+            let members = try Row.fetchAll(db, sql: "SELECT first, seq FROM members")
+            let order = members.map { [$0[0] as Int, $0[1] as Int] }
+            #expect(order == order.sorted { $0.lexicographicallyPrecedes($1) })
+            // The bridge in 23 documents, the factory in 22 (its question is no member).
+            #expect(members.count == 45)
+            let questions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM members m JOIN claims c ON c.seq = m.seq WHERE c.statement = 0")
+            #expect(questions == 0)
         }
+    }
+
+    /// A claim id too long to sort inline (24 bytes) is looked up when its claim is a group's
+    /// first: the group's id is the same either way.
+    @Test func aLongClaimIDStillNamesItsGroup() throws {
+        let spill = try spill()
+        spill.corroborator = Corroborator(minimumWords: 4)
+        let text = "The bridge over the river was closed on Monday, the ministry said."
+        for document in 0..<3 {
+            var made = record("page\(document).html", text)
+            made.id = String(repeating: "long-id-", count: 5) + String(document)
+            try spill.add([made], fresh: false)
+        }
+        var groups: [String] = []
+        try spill.forEachGroupPositions { group, documents, _, _, members in
+            groups.append(group)
+            #expect(documents == 3)
+            #expect(members == [0, 1, 2])
+        }
+        #expect(groups == [String(repeating: "long-id-", count: 5) + "0"])
     }
 
     @Test func selectionsKeepInputOrderAndGroupByDocument() throws {

@@ -284,13 +284,14 @@ struct BatchRun {
         // facts no longer in its note (issue 12m); v5 the groups' `first_id` (issue 12s); v6 each
         // keyed claim's verdict and position, and `shown` (a group's members read without
         // `claims`); v7 the groups' `statements` and `mixed` (`report.md` lists a group's first
-        // members only); v8 each keyed claim's id (the seal takes a group's id from it). A spill
-        // of an older layout is never taken.
+        // members only); v8 each keyed claim's id (the seal takes a group's id from it); v9
+        // `members` in list order instead of `keyed`, sorted in Swift. A spill of an older layout
+        // is never taken.
         return (statePath + ".report-spill", { run in Self.keptSpillVersion + "|" + run + rest })
     }
 
     /// The first field of a kept spill's key: the spill's layout (see `keptSpill`).
-    static let keptSpillVersion = "v8"
+    static let keptSpillVersion = "v9"
 
     /// The running executable's size and modification time (`/proc/self/exe`): a new build,
     /// whose renderers may write other pieces, never takes a spill an older one kept. Rebuilding
