@@ -31,14 +31,13 @@ import GRDB
 ///   beside the spill). Sorted by SQLite (`INSERT … SELECT … ORDER BY` into a table), the same
 ///   rows were two thirds of the seal; inserted in key order one by one, they had landed on
 ///   random pages of a table larger than the 2 MiB page cache.
-/// - `groups(key, first, documents, sources, contradicted, first_id, statements, mixed)`: made by
-///   `seal()` in one walk over the sorted keyed claims, one row per key carried by two documents
-///   or more; `first` is its first claim's `seq` and `first_id` that claim's id (the group's id).
-/// - `members(first, seq, verdict, position)`: each group's statements, in the order the
-///   reports list them (by the group's first claim, then input order), sorted so too by the
-///   seal and stored in that order (rowid order): `report.md` lists a group's members from here
-///   (with `documents`, and `shown` for the few claims whose id or title is not their document
-///   row's) and `report.html` their positions, in one scan of the table.
+/// - `groups(key, first, documents, sources, contradicted, first_id, statements, mixed, members)`:
+///   made by `seal()` in one walk over the sorted keyed claims, one row per key carried by two
+///   documents or more; `first` is its first claim's `seq`, `first_id` that claim's id (the
+///   group's id), and `members` its statements in input order (`GroupMembers`: `seq`, document
+///   position, verdict), from which `report.md` lists a group's members (with `documents`, and
+///   `shown` for the few claims whose id or title is not their document row's) and
+///   `report.html` their positions.
 ///
 /// Reading (`forEach`, `forEachDocument`, `count`) joins `claims` and `groups`, so each record comes back with
 /// its `corroboration` set exactly as `Corroborator.annotate` sets it on an array in memory.
@@ -100,7 +99,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// claims; nothing is synced to disk, since a killed run's spill is thrown away.
     public init(path: String) throws {
         self.path = path
-        keyedRuns = SortedRuns(path: path + ".keyed", by: KeyedClaim.inKeyOrder)
+        keyedRuns = SortedRuns(path: path + ".keyed")
         try? FileManager.default.removeItem(atPath: path)
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true
@@ -114,9 +113,7 @@ public final class ClaimSpill: @unchecked Sendable {
                     denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, pieces BLOB, position INTEGER NOT NULL);
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL, first_id TEXT NOT NULL,
-                    statements INTEGER NOT NULL, mixed INTEGER NOT NULL);
-                CREATE TABLE members (first INTEGER NOT NULL, seq INTEGER NOT NULL, verdict INTEGER NOT NULL,
-                    position INTEGER NOT NULL);
+                    statements INTEGER NOT NULL, mixed INTEGER NOT NULL, members BLOB NOT NULL);
                 CREATE TABLE shown (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, title TEXT);
                 CREATE TABLE doc_numbers (number INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
                 CREATE TABLE source_numbers (number INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE);
@@ -294,7 +291,7 @@ public final class ClaimSpill: @unchecked Sendable {
     private init(readerOf path: String, corroborator: Corroborator?, count: Int, counts: Counts, freshMark: Int,
                  duplicated: Set<String>) throws {
         self.path = path
-        keyedRuns = SortedRuns(path: path + ".keyed", by: KeyedClaim.inKeyOrder)
+        keyedRuns = SortedRuns(path: path + ".keyed")
         duplicatedDocuments = duplicated
         self.corroborator = corroborator
         self.count = count
@@ -325,7 +322,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// the counts the reports ask (kept in its note), `count` its claims.
     public init(kept path: String, corroborator: Corroborator?, count: Int, statements: [Verdict: Int], nonStatements: Int) throws {
         self.path = path
-        keyedRuns = SortedRuns(path: path + ".keyed", by: KeyedClaim.inKeyOrder)
+        keyedRuns = SortedRuns(path: path + ".keyed")
         self.corroborator = corroborator
         self.count = count
         counts = Counts(statements: statements, nonStatements: nonStatements)
@@ -402,9 +399,9 @@ public final class ClaimSpill: @unchecked Sendable {
     /// The keyed claims come out of their sort in `(key, seq)` order, and the groups are counted
     /// in one walk over them (`GroupTally`): SQLite's `GROUP BY` with `COUNT(DISTINCT ...)` walked
     /// a table twice and kept two scratch tables per key. Each group's id (`first_id`) is its
-    /// first claim's, which the walk meets first. The members go through a second sort into
-    /// list order, so `members` is written by appending, and the group queries scan it
-    /// (`forEachGroup`), reading each group's row by `groups_first`.
+    /// first claim's, which the walk meets first; its statements go into its row (`members`).
+    /// `groups_first` lists the groups in the order of their first claim, so the group queries
+    /// walk it without sorting (`forEachGroup`).
     public func seal() throws {
         guard !sealed else { return }
         if let sealFailure { throw sealFailure }
@@ -420,14 +417,12 @@ public final class ClaimSpill: @unchecked Sendable {
     private func sealGroups() throws {
         try database.inDatabase { db in
             var insert = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO groups (key, first, documents, sources, contradicted, first_id, statements, mixed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO groups (key, first, documents, sources, contradicted, first_id, statements, mixed, members)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """))
             var readID = try RawStatement(db.cachedStatement(sql: "SELECT id FROM claims WHERE seq = ?"))
-            var members = SortedRuns<GroupMemberEntry>(path: path + ".members", by: GroupMemberEntry.inListOrder)
-            defer { members.reset() }
-            // The key's statements, kept until the key's end tells whether it is a group.
-            var statements: [GroupMemberEntry] = []
+            // The key's statements (`GroupMembers`), kept until the key's end tells whether it is a group.
+            var members: [UInt8] = []
             var firstID: String?
             var tally = GroupTally()
             func write(_ tally: GroupTally) throws {
@@ -443,14 +438,14 @@ public final class ClaimSpill: @unchecked Sendable {
                 insert.bind(id)
                 insert.bind(tally.statements)
                 insert.bind(tally.statementVerdicts.min < tally.statementVerdicts.max)
+                insert.bind(blob: members)
                 try insert.run(db)
-                for member in statements { try members.append(member) }
             }
             try keyedRuns.drain { claim in
                 if tally.rows == 0 || tally.key != claim.key {
                     if tally.rows > 0 { try write(tally) }
                     tally.start(key: claim.key, first: Int(claim.seq))
-                    statements.removeAll(keepingCapacity: true)
+                    members.removeAll(keepingCapacity: true)
                     if let id = claim.id {
                         firstID = id
                     } else {
@@ -462,25 +457,10 @@ public final class ClaimSpill: @unchecked Sendable {
                 tally.add(documentNumber: Int(claim.document), source: claim.source < 0 ? nil : Int(claim.source),
                           denied: claim.denied ? 1 : 0, statement: claim.statement, verdict: claim.verdict)
                 if claim.statement {
-                    statements.append(GroupMemberEntry(first: Int64(tally.first), seq: claim.seq, verdict: Int64(claim.verdict),
-                                                       position: claim.position))
+                    GroupMembers.append(seq: claim.seq, position: claim.position, verdict: claim.verdict, to: &members)
                 }
             }
             if tally.rows > 0 { try write(tally) }
-            // In the order they are listed, so each insert appends to the table (a rowid table:
-            // SQLite appends a row with the next rowid without a search, about 2,000
-            // instructions; keyed by `(first, seq)` without rowid, each insert searched the
-            // tree, 7,600).
-            var insertMember = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO members (first, seq, verdict, position) VALUES (?, ?, ?, ?)
-                """))
-            try members.drain { member in
-                insertMember.bind(member.first)
-                insertMember.bind(member.seq)
-                insertMember.bind(member.verdict)
-                insertMember.bind(member.position)
-                try insertMember.run(db)
-            }
             try db.execute(sql: """
                 COMMIT;
                 CREATE UNIQUE INDEX groups_first ON groups (first);
@@ -581,23 +561,43 @@ public final class ClaimSpill: @unchecked Sendable {
     /// group's claims are in memory at a time.
     public func forEachGroup(_ body: (_ records: [ClaimRecord]) throws -> Void) throws {
         try seal()
-        var members: [ClaimRecord] = []
+        var records: [ClaimRecord] = []
         try database.inDatabase { db in
-            var query = try RawStatement(db.cachedStatement(sql: """
-                SELECT c.record, g.documents, g.sources, g.contradicted, g.first_id FROM members m
-                CROSS JOIN groups g INDEXED BY groups_first ON g.first = m.first CROSS JOIN claims c ON c.seq = m.seq
-                ORDER BY m.rowid
-                """))
-            while try query.step(db) {
-                let record = try Self.record(query, path: path)
-                if let first = members.first, first.corroboration?.group != record.corroboration?.group {
-                    try body(members)
-                    members.removeAll(keepingCapacity: true)
+            var read = try RawStatement(db.cachedStatement(sql: "SELECT record FROM claims WHERE seq = ?"))
+            try forEachGroupRow(db) { groups, members, count in
+                records.removeAll(keepingCapacity: true)
+                let corroboration = Corroboration(group: groups.text(3) ?? "", documents: groups.integer(0) ?? 0,
+                                                  sources: groups.integer(1) ?? 0, contradicted: groups.integer(2) == 1)
+                for index in 0..<count {
+                    read.bind(GroupMembers.member(members, index).seq)
+                    guard try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+                        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                    }
+                    read.reset()
+                    record.corroboration = corroboration
+                    records.append(record)
                 }
-                members.append(record)
+                try body(records)
             }
         }
-        if !members.isEmpty { try body(members) }
+    }
+
+    /// Steps through the groups that have statements, in the order of their first claim, with
+    /// the query at the group's row (columns documents, sources, contradicted, first_id,
+    /// statements, mixed) and its members (`GroupMembers`, valid during the call).
+    private func forEachGroupRow(_ db: Database,
+                                 _ body: (_ row: RawStatement, _ members: UnsafeRawBufferPointer, _ count: Int) throws -> Void) throws {
+        var groups = try RawStatement(db.cachedStatement(sql: """
+            SELECT documents, sources, contradicted, first_id, statements, mixed, members FROM groups INDEXED BY groups_first
+            WHERE statements > 0 ORDER BY first
+            """))
+        while try groups.step(db) {
+            guard let members = groups.bytes(6), let count = GroupMembers.count(members), count > 0 else {
+                groups.reset()
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+            }
+            try body(groups, members, count)
+        }
     }
 
     /// What a group's entry in `report.md` shows of a member claim: its verdict, and its
@@ -617,84 +617,72 @@ public final class ClaimSpill: @unchecked Sendable {
     /// `shown` claims as `GroupMember`s (the first one too, first), with how many more it has
     /// and whether its claims' verdicts differ (counted by the seal): `report.md` lists a
     /// group's first members only, and reading every member of a corpus where most claims are
-    /// carried by a hundred documents was a quarter of its end. The other members are passed
-    /// over in the scan of `members`, a narrow row each.
+    /// carried by a hundred documents was a quarter of its end.
     func forEachGroupMembers(shown: Int,
                              _ body: (_ first: ClaimRecord, _ members: [GroupMember], _ more: Int, _ mixed: Bool) throws -> Void) throws {
         try seal()
         var members: [GroupMember] = []
         try database.inDatabase { db in
-            // One scan of `members`, in list order; each group's row is read when its first
-            // member comes. The members come from `members` (verdict, position), `documents`
-            // and `shown`, never from `claims`: its rows are about 2 KB. Only each group's first
+            // The members come from the group's row (verdict, position), `documents` and
+            // `shown`, never from `claims`: its rows are about 2 KB. Only each group's first
             // claim is read whole.
-            var scan = try RawStatement(db.cachedStatement(sql: """
-                SELECT m.first, m.seq, m.verdict, m.position, s.seq IS NOT NULL, s.doc, s.title
-                FROM members m LEFT JOIN shown s ON s.seq = m.seq ORDER BY m.rowid
-                """))
-            var group = try RawStatement(db.cachedStatement(sql: """
-                SELECT documents, sources, contradicted, first_id, statements, mixed FROM groups INDEXED BY groups_first
-                WHERE first = ?
-                """))
             var read = try RawStatement(db.cachedStatement(sql: "SELECT record FROM claims WHERE seq = ?"))
             var readDocument = try RawStatement(db.cachedStatement(sql: "SELECT id, title, publisher FROM documents WHERE position = ?"))
+            var readShown = try RawStatement(db.cachedStatement(sql: "SELECT doc, title FROM shown WHERE seq = ?"))
+            // `shown` is most often empty: then no member is looked up in it.
+            let anyShown = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM shown)") ?? true
             // A member's document (id, title, publisher) by its position, read and made into
             // strings once: the members of one group are in the same documents as those of the
             // groups around it (joined in the query, the documents table was sought for every
             // member, a fifth of this walk). Bounded: emptied when it holds 4,096.
             var documents: [Int: (id: String?, title: String?, publisher: String?)] = [:]
-            var current: (first: ClaimRecord, statements: Int, mixed: Bool)?
-            var currentFirst = -1
-            func flush() throws {
-                guard let group = current else { return }
-                try body(group.first, members, max(0, group.statements - members.count), group.mixed)
-                current = nil
-            }
-            while try scan.step(db) {
-                let first = scan.integer(0) ?? -1
-                if first != currentFirst {
-                    try flush()
-                    members.removeAll(keepingCapacity: true)
-                    currentFirst = first
-                } else if members.count >= max(1, shown) {
-                    continue
-                }
-                let position = scan.integer(3) ?? -1
-                let document: (id: String?, title: String?, publisher: String?)
-                if position >= 0, let known = documents[position] {
-                    document = known
-                } else {
-                    readDocument.bind(position)
-                    document = try readDocument.step(db) ? (readDocument.text(0), readDocument.text(1), readDocument.text(2)) : (nil, nil, nil)
-                    readDocument.reset()
-                    if position >= 0 {
-                        if documents.count >= 4096 { documents.removeAll(keepingCapacity: true) }
-                        documents[position] = document
+            try forEachGroupRow(db) { group, raw, count in
+                members.removeAll(keepingCapacity: true)
+                var first: ClaimRecord?
+                for index in 0..<min(count, max(1, shown)) {
+                    let member = GroupMembers.member(raw, index)
+                    let position = member.position
+                    let document: (id: String?, title: String?, publisher: String?)
+                    if position >= 0, let known = documents[position] {
+                        document = known
+                    } else {
+                        readDocument.bind(position)
+                        document = try readDocument.step(db) ? (readDocument.text(0), readDocument.text(1), readDocument.text(2)) : (nil, nil, nil)
+                        readDocument.reset()
+                        if position >= 0 {
+                            if documents.count >= 4096 { documents.removeAll(keepingCapacity: true) }
+                            documents[position] = document
+                        }
                     }
-                }
-                let own = scan.integer(4) == 1
-                guard let code = scan.integer(2), Self.verdicts.indices.contains(code), let doc = own ? scan.text(5) : document.id else {
-                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
-                }
-                if current == nil {
-                    group.bind(first)
-                    read.bind(scan.integer(1) ?? -1)
-                    guard try group.step(db), try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+                    var own: (doc: String?, title: String?)?
+                    if anyShown {
+                        readShown.bind(member.seq)
+                        if try readShown.step(db) { own = (readShown.text(0), readShown.text(1)) }
+                        readShown.reset()
+                    }
+                    guard Self.verdicts.indices.contains(member.verdict), let doc = own.map({ $0.doc }) ?? document.id else {
                         throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                     }
-                    record.corroboration = Corroboration(group: group.text(3) ?? "", documents: group.integer(0) ?? 0,
-                                                         sources: group.integer(1) ?? 0, contradicted: group.integer(2) == 1)
-                    current = (record, group.integer(4) ?? 0, group.integer(5) == 1)
-                    group.reset()
-                    read.reset()
-                    members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
-                                               position: position, documentTitle: document.title, publisher: document.publisher))
-                } else {
-                    members.append(GroupMember(verdict: Self.verdicts[code], doc: doc, title: own ? scan.text(6) : document.title,
-                                               position: position, documentTitle: document.title, publisher: document.publisher))
+                    if first == nil {
+                        read.bind(member.seq)
+                        guard try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
+                            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+                        }
+                        read.reset()
+                        record.corroboration = Corroboration(group: group.text(3) ?? "", documents: group.integer(0) ?? 0,
+                                                             sources: group.integer(1) ?? 0, contradicted: group.integer(2) == 1)
+                        first = record
+                        members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
+                                                   position: position, documentTitle: document.title, publisher: document.publisher))
+                    } else {
+                        members.append(GroupMember(verdict: Self.verdicts[member.verdict], doc: doc,
+                                                   title: own.map { $0.title } ?? document.title,
+                                                   position: position, documentTitle: document.title, publisher: document.publisher))
+                    }
                 }
+                guard let first else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]) }
+                try body(first, members, max(0, (group.integer(4) ?? 0) - members.count), group.integer(5) == 1)
             }
-            try flush()
         }
     }
 
@@ -705,31 +693,13 @@ public final class ClaimSpill: @unchecked Sendable {
                                                _ members: [Int]) throws -> Void) throws {
         try seal()
         var members: [Int] = []
-        var current: (group: String, documents: Int, sources: Int, contradicted: Bool)?
         try database.inDatabase { db in
-            // One scan of `members` in list order; each group's row read when its first member comes.
-            var scan = try RawStatement(db.cachedStatement(sql: "SELECT first, seq FROM members ORDER BY rowid"))
-            var group = try RawStatement(db.cachedStatement(sql: """
-                SELECT first_id, documents, sources, contradicted FROM groups INDEXED BY groups_first WHERE first = ?
-                """))
-            var currentFirst = -1
-            while try scan.step(db) {
-                let first = scan.integer(0) ?? -1
-                if first != currentFirst {
-                    if let made = current {
-                        try body(made.group, made.documents, made.sources, made.contradicted, members)
-                        members.removeAll(keepingCapacity: true)
-                    }
-                    group.bind(first)
-                    guard try group.step(db) else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]) }
-                    current = (group.text(0) ?? "", group.integer(1) ?? 0, group.integer(2) ?? 0, group.integer(3) == 1)
-                    group.reset()
-                    currentFirst = first
-                }
-                members.append(scan.integer(1) ?? 0)
+            try forEachGroupRow(db) { group, raw, count in
+                members.removeAll(keepingCapacity: true)
+                for index in 0..<count { members.append(GroupMembers.member(raw, index).seq) }
+                try body(group.text(3) ?? "", group.integer(0) ?? 0, group.integer(1) ?? 0, group.integer(2) == 1, members)
             }
         }
-        if let group = current, !members.isEmpty { try body(group.group, group.documents, group.sources, group.contradicted, members) }
     }
 
     /// How many groups `forEachGroup` reads.

@@ -48,7 +48,7 @@ struct GroupTally {
 
 /// One claim with a corroboration key, as the spill logs it while claims are added and the seal
 /// sorts it (`SortedRuns`, in `(key, seq)` order): what the groups are counted from.
-struct KeyedClaim: BitwiseCopyable {
+struct KeyedClaim: BitwiseCopyable, Comparable {
     var key: Int64
     /// The claim's position in the run (`claims.seq`).
     var seq: Int64
@@ -91,21 +91,37 @@ struct KeyedClaim: BitwiseCopyable {
     }
 
     /// The seal's order: by key, then by position in the run.
-    static func inKeyOrder(_ a: KeyedClaim, _ b: KeyedClaim) -> Bool {
+    static func < (a: KeyedClaim, b: KeyedClaim) -> Bool {
         a.key != b.key ? a.key < b.key : a.seq < b.seq
     }
+
+    /// By key and position, which no two claims share.
+    static func == (a: KeyedClaim, b: KeyedClaim) -> Bool { a.key == b.key && a.seq == b.seq }
 }
 
-/// A statement of a group, sorted by the seal into the order the reports list groups in (by
-/// their first claim, then their members in input order) and stored in `members`.
-struct GroupMemberEntry: BitwiseCopyable {
-    /// The group's first claim (`groups.first`) and the member's own `seq`.
-    var first: Int64
-    var seq: Int64
-    var verdict: Int64
-    var position: Int64
+/// A group's statements as its row in `groups` keeps them (`members`), in input order: each
+/// its `seq`, its document's position in the report and its verdict's code, 17 bytes. The
+/// group queries read them with the group, so the members need neither a table nor a sort of
+/// their own (a row each, sorted into list order, was half of the seal).
+enum GroupMembers {
+    static let width = 17
 
-    static func inListOrder(_ a: GroupMemberEntry, _ b: GroupMemberEntry) -> Bool {
-        a.first != b.first ? a.first < b.first : a.seq < b.seq
+    static func append(seq: Int64, position: Int64, verdict: Int, to out: inout [UInt8]) {
+        withUnsafeBytes(of: seq.littleEndian) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: position.littleEndian) { out.append(contentsOf: $0) }
+        out.append(UInt8(truncatingIfNeeded: verdict))
+    }
+
+    /// How many members `raw` holds (nil when it is not a whole number of them).
+    static func count(_ raw: UnsafeRawBufferPointer) -> Int? {
+        raw.count % width == 0 ? raw.count / width : nil
+    }
+
+    /// Member `index` of `raw`.
+    static func member(_ raw: UnsafeRawBufferPointer, _ index: Int) -> (seq: Int, position: Int, verdict: Int) {
+        let base = index * width
+        let seq = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: Int64.self))
+        let position = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: Int64.self))
+        return (Int(seq), Int(position), Int(raw[base + 16]))
     }
 }

@@ -4,12 +4,12 @@ import Testing
 @testable import ClaimSieveReports
 
 @Suite struct SortedRunsTests {
-    struct Pair: BitwiseCopyable, Equatable {
+    struct Pair: BitwiseCopyable, Comparable {
         var value: Int64
         var order: Int64
-    }
 
-    static func inOrder(_ a: Pair, _ b: Pair) -> Bool { a.value != b.value ? a.value < b.value : a.order < b.order }
+        static func < (a: Pair, b: Pair) -> Bool { a.value != b.value ? a.value < b.value : a.order < b.order }
+    }
 
     func path() -> String { NSTemporaryDirectory() + "runs-\(UUID().uuidString)" }
 
@@ -27,19 +27,19 @@ import Testing
     @Test(arguments: [(1, 1), (7, 3), (100, 64), (1 << 16, 1 << 11)])
     func theRunsMergeIntoOneSortedOrder(runLength: Int, mergeBuffer: Int) throws {
         let input = records(1_000)
-        var runs = SortedRuns<Pair>(path: path(), runLength: runLength, mergeBuffer: mergeBuffer, by: Self.inOrder)
+        var runs = SortedRuns<Pair>(path: path(), runLength: runLength, mergeBuffer: mergeBuffer)
         for record in input { try runs.append(record) }
         #expect(runs.count == 1_000)
         var output: [Pair] = []
         try runs.drain { output.append($0) }
-        #expect(output == input.sorted(by: Self.inOrder))
+        #expect(output == input.sorted())
         #expect(runs.count == 0)
     }
 
     /// A run written to disk leaves its scratch file only until the records are read.
     @Test func theScratchFileIsRemovedOnceRead() throws {
         let file = path()
-        var runs = SortedRuns<Pair>(path: file, runLength: 10, by: Self.inOrder)
+        var runs = SortedRuns<Pair>(path: file, runLength: 10)
         for record in records(25) { try runs.append(record) }
         #expect(FileManager.default.fileExists(atPath: file))
         try runs.drain { _ in }
@@ -50,7 +50,7 @@ import Testing
     @Test func anErrorWhileReadingStopsTheMerge() throws {
         struct Stop: Error {}
         let file = path()
-        var runs = SortedRuns<Pair>(path: file, runLength: 10, by: Self.inOrder)
+        var runs = SortedRuns<Pair>(path: file, runLength: 10)
         for record in records(25) { try runs.append(record) }
         var seen = 0
         #expect(throws: Stop.self) {
@@ -65,7 +65,7 @@ import Testing
 
     /// A folder that cannot take the scratch file fails with its path.
     @Test func anUnwritableFolderIsAnError() throws {
-        var runs = SortedRuns<Pair>(path: "/nonexistent-\(UUID().uuidString)/runs", runLength: 2, by: Self.inOrder)
+        var runs = SortedRuns<Pair>(path: "/nonexistent-\(UUID().uuidString)/runs", runLength: 2)
         try runs.append(Pair(value: 1, order: 0))
         #expect(throws: CocoaError.self) { try runs.append(Pair(value: 0, order: 1)) }
     }
