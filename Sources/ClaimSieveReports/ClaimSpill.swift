@@ -31,13 +31,14 @@ import GRDB
 ///   beside the spill). Sorted by SQLite (`INSERT … SELECT … ORDER BY` into a table), the same
 ///   rows were two thirds of the seal; inserted in key order one by one, they had landed on
 ///   random pages of a table larger than the 2 MiB page cache.
-/// - `groups(key, first, documents, sources, contradicted, first_id, statements, mixed, members)`:
-///   made by `seal()` in one walk over the sorted keyed claims, one row per key carried by two
-///   documents or more; `first` is its first claim's `seq`, `first_id` that claim's id (the
-///   group's id), and `members` its statements in input order (`GroupMembers`: `seq`, document
-///   position, verdict), from which `report.md` lists a group's members (with `documents`, and
-///   `shown` for the few claims whose id or title is not their document row's) and
-///   `report.html` their positions.
+/// - `groups(key, first, documents, sources, contradicted, first_id, statements, mixed)`: made by
+///   `seal()` in one walk over the sorted keyed claims, one row per key carried by two documents
+///   or more; `first` is its first claim's `seq` and `first_id` that claim's id (the group's id).
+/// - `group_members(key, members)`: each group's statements in input order (`GroupMembers`:
+///   `seq`, document position, verdict), written in the same walk, from which `report.md` lists
+///   a group's members (with `documents`, and `shown` for the few claims whose id or title is
+///   not their document row's) and `report.html` their positions. A table of their own, so
+///   that `groups`, which every keyed claim's reading joins, stays narrow.
 ///
 /// Reading (`forEach`, `forEachDocument`, `count`) joins `claims` and `groups`, so each record comes back with
 /// its `corroboration` set exactly as `Corroborator.annotate` sets it on an array in memory.
@@ -113,7 +114,8 @@ public final class ClaimSpill: @unchecked Sendable {
                     denied INTEGER NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, pieces BLOB, position INTEGER NOT NULL);
                 CREATE TABLE groups (key INTEGER PRIMARY KEY, first INTEGER NOT NULL, documents INTEGER NOT NULL,
                     sources INTEGER NOT NULL, contradicted INTEGER NOT NULL, first_id TEXT NOT NULL,
-                    statements INTEGER NOT NULL, mixed INTEGER NOT NULL, members BLOB NOT NULL);
+                    statements INTEGER NOT NULL, mixed INTEGER NOT NULL);
+                CREATE TABLE group_members (key INTEGER PRIMARY KEY, members BLOB NOT NULL);
                 CREATE TABLE shown (seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, title TEXT);
                 CREATE TABLE doc_numbers (number INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
                 CREATE TABLE source_numbers (number INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE);
@@ -399,7 +401,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// The keyed claims come out of their sort in `(key, seq)` order, and the groups are counted
     /// in one walk over them (`GroupTally`): SQLite's `GROUP BY` with `COUNT(DISTINCT ...)` walked
     /// a table twice and kept two scratch tables per key. Each group's id (`first_id`) is its
-    /// first claim's, which the walk meets first; its statements go into its row (`members`).
+    /// first claim's, which the walk meets first; its statements go into `group_members`.
     /// `groups_first` lists the groups in the order of their first claim, so the group queries
     /// walk it without sorting (`forEachGroup`).
     public func seal() throws {
@@ -417,9 +419,10 @@ public final class ClaimSpill: @unchecked Sendable {
     private func sealGroups() throws {
         try database.inDatabase { db in
             var insert = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO groups (key, first, documents, sources, contradicted, first_id, statements, mixed, members)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO groups (key, first, documents, sources, contradicted, first_id, statements, mixed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """))
+            var insertMembers = try RawStatement(db.cachedStatement(sql: "INSERT INTO group_members (key, members) VALUES (?, ?)"))
             var readID = try RawStatement(db.cachedStatement(sql: "SELECT id FROM claims WHERE seq = ?"))
             // The key's statements (`GroupMembers`), kept until the key's end tells whether it is a group.
             var members: [UInt8] = []
@@ -438,8 +441,12 @@ public final class ClaimSpill: @unchecked Sendable {
                 insert.bind(id)
                 insert.bind(tally.statements)
                 insert.bind(tally.statementVerdicts.min < tally.statementVerdicts.max)
-                insert.bind(blob: members)
                 try insert.run(db)
+                if !members.isEmpty {
+                    insertMembers.bind(tally.key)
+                    insertMembers.bind(blob: members)
+                    try insertMembers.run(db)
+                }
             }
             try keyedRuns.drain { claim in
                 if tally.rows == 0 || tally.key != claim.key {
@@ -588,15 +595,19 @@ public final class ClaimSpill: @unchecked Sendable {
     private func forEachGroupRow(_ db: Database,
                                  _ body: (_ row: RawStatement, _ members: UnsafeRawBufferPointer, _ count: Int) throws -> Void) throws {
         var groups = try RawStatement(db.cachedStatement(sql: """
-            SELECT documents, sources, contradicted, first_id, statements, mixed, members FROM groups INDEXED BY groups_first
+            SELECT documents, sources, contradicted, first_id, statements, mixed, key FROM groups INDEXED BY groups_first
             WHERE statements > 0 ORDER BY first
             """))
+        var read = try RawStatement(db.cachedStatement(sql: "SELECT members FROM group_members WHERE key = ?"))
         while try groups.step(db) {
-            guard let members = groups.bytes(6), let count = GroupMembers.count(members), count > 0 else {
+            read.bind(groups.integer(6) ?? 0)
+            guard try read.step(db), let members = read.bytes(0), let count = GroupMembers.count(members), count > 0 else {
+                read.reset()
                 groups.reset()
                 throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
             }
             try body(groups, members, count)
+            read.reset()
         }
     }
 

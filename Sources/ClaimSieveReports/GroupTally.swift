@@ -99,10 +99,10 @@ struct KeyedClaim: BitwiseCopyable, Comparable {
     static func == (a: KeyedClaim, b: KeyedClaim) -> Bool { a.key == b.key && a.seq == b.seq }
 }
 
-/// A group's statements as its row in `groups` keeps them (`members`), in input order: each
-/// its `seq`, its document's position in the report and its verdict's code, 17 bytes. The
-/// group queries read them with the group, so the members need neither a table nor a sort of
-/// their own (a row each, sorted into list order, was half of the seal).
+/// A group's statements as `group_members` keeps them, one blob a group, in input order: each
+/// its `seq`, its document's position in the report and its verdict's code, 17 bytes. Written
+/// in the seal's walk as each group ends, they need no sort of their own: a row each, sorted
+/// into the order the reports list them, was half of the seal.
 enum GroupMembers {
     static let width = 17
 

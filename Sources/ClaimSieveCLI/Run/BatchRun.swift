@@ -285,7 +285,7 @@ struct BatchRun {
         // keyed claim's verdict and position, and `shown` (a group's members read without
         // `claims`); v7 the groups' `statements` and `mixed` (`report.md` lists a group's first
         // members only); v8 each keyed claim's id (the seal takes a group's id from it); v9
-        // no `keyed` table: each group's statements in its row (`members`). A spill of an older layout
+        // no `keyed` table: each group's statements in `group_members`. A spill of an older layout
         // is never taken.
         return (statePath + ".report-spill", { run in Self.keptSpillVersion + "|" + run + rest })
     }
