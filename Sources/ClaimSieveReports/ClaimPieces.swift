@@ -295,9 +295,14 @@ public struct ClaimPieces: Sendable, Equatable {
     }
 
     private static func read(_ raw: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for index in 0..<count { value |= UInt64(raw[at + index]) << (8 * UInt64(index)) }
-        return value
+        switch count {
+        case 8: return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        case 4: return UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        default:
+            var value: UInt64 = 0
+            for index in 0..<count { value |= UInt64(raw[at + index]) << (8 * UInt64(index)) }
+            return value
+        }
     }
 
     /// The pieces `encode` wrote, or nil when the bytes are not pieces of this version (the

@@ -150,7 +150,7 @@ final class MarkdownReport {
     /// made them), else as its record for the engine.
     private func forEachClaim(_ body: (ClaimSpill.Row) throws -> Void) throws {
         if templates.shippedMarkdownClaim {
-            try claims.forEachRow(.all, recordFor: view.duplicated, body)
+            try claims.forEachRow(.all, recordFor: view.duplicated, groupIDs: false, body)
         } else {
             try claims.forEachEntry(.all) { record, fresh in
                 try body(ClaimSpill.Row(record: record, doc: record.doc, position: -1, fresh: fresh))

@@ -239,6 +239,31 @@ import Testing
         }
     }
 
+    /// Sorted on disk in runs of three (as a run of more than 65,536 keyed claims is) or in
+    /// memory, the keyed claims give the same groups, members and counts.
+    @Test func groupsAreTheSameWhenTheKeyedClaimsAreSortedOnDisk() throws {
+        func groups(runLength: Int) throws -> [String] {
+            let spill = try ClaimSpill(path: NSTemporaryDirectory() + "spill-\(UUID().uuidString).sqlite", runLength: runLength)
+            spill.corroborator = Corroborator(minimumWords: 4)
+            let texts = ["The bridge over the river was closed on Monday, the ministry said.",
+                         "The company closed its factory in the northern town after the strike.",
+                         "Officials said the new rules would take effect in the spring.",
+                         "Police denied that the bridge over the river was closed on Monday."]
+            for document in 0..<12 {
+                let kept = texts.indices.filter { ($0 * 5 + document) % 3 != 0 }
+                try spill.add(kept.map { record("site\(document % 5)/page\(document).html", texts[$0]) }, fresh: false)
+            }
+            var made: [String] = []
+            try spill.forEachGroupPositions { group, documents, sources, contradicted, members in
+                made.append("\(group) \(documents) \(sources) \(contradicted) \(members)")
+            }
+            return made
+        }
+        let inMemory = try groups(runLength: 1 << 16)
+        #expect(inMemory.count == 4)
+        #expect(try groups(runLength: 3) == inMemory)
+    }
+
     /// A claim id too long to sort inline (24 bytes) is looked up when its claim is a group's
     /// first: the group's id is the same either way.
     @Test func aLongClaimIDStillNamesItsGroup() throws {
