@@ -76,8 +76,8 @@ public final class ClaimSpill: @unchecked Sendable {
 
     let database: DatabaseQueue
     private var sealed = false
-    /// Why the seal failed, thrown again by every later seal: the keyed claims it sorted are
-    /// gone, and a spill half sealed must not pass as sealed.
+    /// Why the seal (or an `add`) failed, thrown again by every later seal: the keyed claims it
+    /// sorted are gone, and a spill half sealed must not pass as sealed.
     private var sealFailure: (any Error)?
     /// The keyed claims as they are added, sorted into groups by `seal()`.
     private var keyedRuns: SortedRuns<KeyedClaim>
@@ -88,8 +88,8 @@ public final class ClaimSpill: @unchecked Sendable {
     private var encoded: [UInt8] = []
     private var lastSource: (doc: String, url: String?, source: String)?
     private var lastDocumentStart = 0
-    /// The position, id and title of the document added last (`addDocument`), which its
-    /// claims' rows in `keyed` refer to.
+    /// The position, id and title of the document added last (`addDocument`), against which
+    /// its claims' own are compared (`shown`).
     private var lastFacts: (position: Int, id: String, title: String?)?
     /// The value of the `fresh` column that marks a claim decided since the last report: 1,
     /// except in a spill kept from the run that last reported (`init(kept:)`), whose claims are
@@ -129,6 +129,12 @@ public final class ClaimSpill: @unchecked Sendable {
                 BEGIN;
                 """)
         }
+    }
+
+    /// A spill let go before it is sealed (a run that failed) closes and removes the keyed
+    /// claims' scratch file; the readers' and a kept spill's have none.
+    deinit {
+        keyedRuns.reset()
     }
 
     /// Appends the facts of the document at `position` in the report (`DocumentFactsBinary`):
@@ -181,6 +187,18 @@ public final class ClaimSpill: @unchecked Sendable {
 
     func add(_ records: [ClaimRecord], pieces: [ClaimPieces?], position: Int, fresh: Bool) throws {
         precondition(!sealed, "claims added to a sealed spill")
+        if let sealFailure { throw sealFailure }
+        do {
+            try addRows(records, pieces: pieces, position: position, fresh: fresh)
+        } catch {
+            // Claims half added (a keyed claim sorted whose row is missing) must not be sealed
+            // as if whole: every later add and seal throws this.
+            sealFailure = error
+            throw error
+        }
+    }
+
+    private func addRows(_ records: [ClaimRecord], pieces: [ClaimPieces?], position: Int, fresh: Bool) throws {
         lastDocumentStart = count
         lastDocument.removeAll(keepingCapacity: true)
         guard !records.isEmpty else { return }
@@ -726,7 +744,7 @@ public final class ClaimSpill: @unchecked Sendable {
     /// How many groups `forEachGroup` reads.
     public func groupCount() throws -> Int {
         try seal()
-        return try database.inDatabase { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups") ?? 0 }
+        return try database.inDatabase { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM groups WHERE statements > 0") ?? 0 }
     }
 
     /// The record of the current row: columns record, documents, sources, contradicted, group id.

@@ -1,6 +1,6 @@
-/// What the seal counts of one corroboration key while it walks `keyed` in key order
-/// (`ClaimSpill.seal`, over `KeyedClaim`s): the claims of one key arrive one after the other, so one tally at a time
-/// is in memory, as large as that key's distinct documents and sources.
+/// What the seal counts of one corroboration key while it walks the sorted `KeyedClaim`s in key
+/// order (`ClaimSpill.seal`): the claims of one key arrive one after the other, so one tally at
+/// a time is in memory, as large as that key's distinct documents and sources.
 ///
 /// The counts are distinct document numbers and distinct source numbers (a claim without a
 /// source not counted; sources are numbered by their bytes, `source_numbers`), the least `seq`,

@@ -48,11 +48,11 @@ struct SortedRuns<Element: BitwiseCopyable & Comparable> {
         buffer.sort()
         if descriptor < 0 {
             descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw Self.failure(path) }
+            guard descriptor >= 0 else { throw Self.failure(path, short: false) }
         }
         let bytes = buffer.count * MemoryLayout<Element>.stride
         let done = buffer.withUnsafeBytes { raw in Self.writeAll(descriptor, raw, at: written * MemoryLayout<Element>.stride) }
-        guard done == bytes else { throw Self.failure(path) }
+        guard done == bytes else { throw Self.failure(path, short: done >= 0) }
         runs.append((written, buffer.count))
         written += buffer.count
         buffer.removeAll(keepingCapacity: true)
@@ -147,12 +147,10 @@ struct SortedRuns<Element: BitwiseCopyable & Comparable> {
             guard count > 0 else { return false }
             let stride = MemoryLayout<Element>.stride
             let offset = next * stride
-            let read = try [Element](unsafeUninitializedCapacity: count) { storage, initialized in
-                let done = SortedRuns.readAll(descriptor, UnsafeMutableRawBufferPointer(storage), at: offset)
-                guard done == count * stride else { throw SortedRuns.failure(path) }
-                initialized = count
-            }
-            records = read
+            // The run's buffer is refilled in place (its records are plain bytes).
+            if records.count != count { records = [Element](unsafeUninitializedCapacity: count) { _, made in made = count } }
+            let done = records.withUnsafeMutableBytes { SortedRuns.readAll(descriptor, $0, at: offset) }
+            guard done == count * stride else { throw SortedRuns.failure(path, short: done >= 0) }
             index = 0
             next += count
             return true
@@ -166,29 +164,36 @@ struct SortedRuns<Element: BitwiseCopyable & Comparable> {
         }
     }
 
+    /// Bytes written; -1 on an error (`errno`), fewer than asked when the file took no more.
     private static func writeAll(_ descriptor: Int32, _ raw: UnsafeRawBufferPointer, at offset: Int) -> Int {
         var done = 0
         while done < raw.count {
             let wrote = pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
             if wrote < 0, errno == EINTR { continue }
-            guard wrote > 0 else { return done }
+            if wrote < 0 { return -1 }
+            if wrote == 0 { return done }
             done += wrote
         }
         return done
     }
 
+    /// Bytes read; -1 on an error (`errno`), fewer than asked at the file's end.
     fileprivate static func readAll(_ descriptor: Int32, _ raw: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
         var done = 0
         while done < raw.count {
             let got = pread(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
             if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return done }
+            if got < 0 { return -1 }
+            if got == 0 { return done }
             done += got
         }
         return done
     }
 
-    fileprivate static func failure(_ path: String) -> CocoaError {
-        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+    /// The error for the scratch file at `path`: `errno`'s, or EIO for a file shorter than
+    /// written (`short`), where `errno` says nothing.
+    fileprivate static func failure(_ path: String, short: Bool) -> CocoaError {
+        let code = short ? .EIO : POSIXErrorCode(rawValue: errno) ?? .EIO
+        return CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(code)])
     }
 }
