@@ -889,38 +889,44 @@ public final class ClaimSpill: @unchecked Sendable {
         }
     }
 
-    /// The number `keyed` holds for a document id (`doc_numbers`, one row per distinct id, its
-    /// bytes compared exactly): the groups count distinct documents on it, and an integer sorts
-    /// faster at `seal()` than the id's text (78 bytes for a hashed file name).
+    /// The two texts the seal counts by number: a document id (`doc_numbers`) and a claim's
+    /// site (`source_numbers`), one row per distinct text, its bytes compared exactly. The groups
+    /// count distinct documents and sites on the numbers, and a `KeyedClaim` holds no text.
+    private enum NumberedText: String {
+        case document = "doc_numbers (id)"
+        case source = "source_numbers (source)"
+
+        var insert: String { "INSERT OR IGNORE INTO \(rawValue) VALUES (?)" }
+        var find: String {
+            switch self {
+            case .document: "SELECT number FROM doc_numbers WHERE id = ?"
+            case .source: "SELECT number FROM source_numbers WHERE source = ?"
+            }
+        }
+    }
+
     private static func documentNumber(of doc: String, _ db: Database) throws -> Int {
-        var insert = try RawStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO doc_numbers (id) VALUES (?)"))
-        insert.bind(doc)
-        try insert.run(db)
-        var find = try RawStatement(db.cachedStatement(sql: "SELECT number FROM doc_numbers WHERE id = ?"))
-        find.bind(doc)
-        guard try find.step(db), let number = find.integer(0) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no number for document \(doc)")
-        }
-        find.reset()
-        return number
+        try number(of: doc, .document, db)
     }
 
-    /// The number of a claim's site (`source_numbers`, its bytes compared exactly): the groups
-    /// count distinct sources on it.
     private static func sourceNumber(of source: String, _ db: Database) throws -> Int {
-        var insert = try RawStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO source_numbers (source) VALUES (?)"))
-        insert.bind(source)
+        try number(of: source, .source, db)
+    }
+
+    private static func number(of text: String, _ kind: NumberedText, _ db: Database) throws -> Int {
+        var insert = try RawStatement(db.cachedStatement(sql: kind.insert))
+        insert.bind(text)
         try insert.run(db)
-        var find = try RawStatement(db.cachedStatement(sql: "SELECT number FROM source_numbers WHERE source = ?"))
-        find.bind(source)
+        var find = try RawStatement(db.cachedStatement(sql: kind.find))
+        find.bind(text)
         guard try find.step(db), let number = find.integer(0) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no number for source \(source)")
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no number for \(kind) \(text)")
         }
         find.reset()
         return number
     }
 
-    /// The verdicts by the code `members.verdict` holds (their index).
+    /// The verdicts by the code `KeyedClaim.verdict` and `GroupMembers` hold (their index).
     static let verdicts = Verdict.allCases
 
     /// The corroboration key as one 64-bit value: the sorted word hashes mixed in order. Two

@@ -264,9 +264,9 @@ import Testing
         #expect(try groups(runLength: 3) == inMemory)
     }
 
-    /// A seal that fails half-way has used up the sorted keyed claims: every later seal
-    /// throws too, rather than pass as sealed with groups missing.
-    @Test func aSealThatFailedFailsAgain() throws {
+    /// One claim in three documents, each with an id longer than the 24 bytes a keyed claim
+    /// holds inline (`long-id-long-id-…` and the document's number).
+    func spillWithALongIDGroup() throws -> ClaimSpill {
         let spill = try spill()
         spill.corroborator = Corroborator(minimumWords: 4)
         let text = "The bridge over the river was closed on Monday, the ministry said."
@@ -275,6 +275,13 @@ import Testing
             made.id = String(repeating: "long-id-", count: 5) + String(document)
             try spill.add([made], fresh: false)
         }
+        return spill
+    }
+
+    /// A seal that fails half-way has used up the sorted keyed claims: every later seal
+    /// throws too, rather than pass as sealed with groups missing.
+    @Test func aSealThatFailedFailsAgain() throws {
+        let spill = try spillWithALongIDGroup()
         // The group's first claim is looked up by its row (its id is too long to sort inline).
         try spill.database.inDatabase { db in try db.execute(sql: "DELETE FROM claims WHERE seq = 0") }
         #expect(throws: CocoaError.self) { try spill.seal() }
@@ -285,14 +292,7 @@ import Testing
     /// A claim id too long to sort inline (24 bytes) is looked up when its claim is a group's
     /// first: the group's id is the same either way.
     @Test func aLongClaimIDStillNamesItsGroup() throws {
-        let spill = try spill()
-        spill.corroborator = Corroborator(minimumWords: 4)
-        let text = "The bridge over the river was closed on Monday, the ministry said."
-        for document in 0..<3 {
-            var made = record("page\(document).html", text)
-            made.id = String(repeating: "long-id-", count: 5) + String(document)
-            try spill.add([made], fresh: false)
-        }
+        let spill = try spillWithALongIDGroup()
         var groups: [String] = []
         try spill.forEachGroupPositions { group, documents, _, _, members in
             groups.append(group)
