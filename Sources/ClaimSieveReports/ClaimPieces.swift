@@ -294,15 +294,10 @@ public struct ClaimPieces: Sendable, Equatable {
         for index in 0..<count { out.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
     }
 
+    /// A little-endian value of 8 or 4 bytes (`append` writes only these widths).
     private static func read(_ raw: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> UInt64 {
-        switch count {
-        case 8: return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-        case 4: return UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-        default:
-            var value: UInt64 = 0
-            for index in 0..<count { value |= UInt64(raw[at + index]) << (8 * UInt64(index)) }
-            return value
-        }
+        count == 8 ? UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            : UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
     }
 
     /// The pieces `encode` wrote, or nil when the bytes are not pieces of this version (the

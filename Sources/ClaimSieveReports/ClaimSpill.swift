@@ -223,7 +223,7 @@ public final class ClaimSpill: @unchecked Sendable {
             var lastNumber: (doc: String, number: Int)?
             func number(of doc: String) throws -> Int {
                 if let lastNumber, same(lastNumber.doc, doc) { return lastNumber.number }
-                let found = try Self.documentNumber(of: doc, db)
+                let found = try Self.number(of: doc, .document, db)
                 lastNumber = (doc, found)
                 return found
             }
@@ -231,7 +231,7 @@ public final class ClaimSpill: @unchecked Sendable {
             func number(ofSource source: String?) throws -> Int? {
                 guard let source else { return nil }
                 if let lastSourceNumber, same(lastSourceNumber.source, source) { return lastSourceNumber.number }
-                let found = try Self.sourceNumber(of: source, db)
+                let found = try Self.number(of: source, .source, db)
                 lastSourceNumber = (source, found)
                 return found
             }
@@ -599,17 +599,15 @@ public final class ClaimSpill: @unchecked Sendable {
         var records: [ClaimRecord] = []
         try database.inDatabase { db in
             var read = try RawStatement(db.cachedStatement(sql: "SELECT record FROM claims WHERE seq = ?"))
-            try forEachGroupRow(db) { groups, members, count in
+            try forEachGroupRow(db) { group, members, count in
                 records.removeAll(keepingCapacity: true)
-                let corroboration = Corroboration(group: groups.text(3) ?? "", documents: groups.integer(0) ?? 0,
-                                                  sources: groups.integer(1) ?? 0, contradicted: groups.integer(2) == 1)
                 for index in 0..<count {
                     read.bind(GroupMembers.member(members, index).seq)
                     guard try read.step(db), var record = read.bytes(0).flatMap(ClaimRecordBinary.decode) else {
                         throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                     }
                     read.reset()
-                    record.corroboration = corroboration
+                    record.corroboration = group.corroboration
                     records.append(record)
                 }
                 try body(records)
@@ -617,11 +615,18 @@ public final class ClaimSpill: @unchecked Sendable {
         }
     }
 
+    /// One group's row as the group queries read it: what its claims' corroboration says, its
+    /// statements and whether their verdicts differ.
+    private struct GroupRow {
+        var corroboration: Corroboration
+        var statements: Int
+        var mixed: Bool
+    }
+
     /// Steps through the groups that have statements, in the order of their first claim, with
-    /// the query at the group's row (columns documents, sources, contradicted, first_id,
-    /// statements, mixed) and its members (`GroupMembers`, valid during the call).
+    /// each group's row and its members (`GroupMembers`, valid during the call).
     private func forEachGroupRow(_ db: Database,
-                                 _ body: (_ row: RawStatement, _ members: UnsafeRawBufferPointer, _ count: Int) throws -> Void) throws {
+                                 _ body: (_ group: GroupRow, _ members: UnsafeRawBufferPointer, _ count: Int) throws -> Void) throws {
         var groups = try RawStatement(db.cachedStatement(sql: """
             SELECT documents, sources, contradicted, first_id, statements, mixed, key FROM groups INDEXED BY groups_first
             WHERE statements > 0 ORDER BY first
@@ -634,7 +639,10 @@ public final class ClaimSpill: @unchecked Sendable {
                 groups.reset()
                 throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
             }
-            try body(groups, members, count)
+            let group = GroupRow(corroboration: Corroboration(group: groups.text(3) ?? "", documents: groups.integer(0) ?? 0,
+                                                              sources: groups.integer(1) ?? 0, contradicted: groups.integer(2) == 1),
+                                 statements: groups.integer(4) ?? 0, mixed: groups.integer(5) == 1)
+            try body(group, members, count)
             read.reset()
         }
     }
@@ -708,8 +716,7 @@ public final class ClaimSpill: @unchecked Sendable {
                             throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
                         }
                         read.reset()
-                        record.corroboration = Corroboration(group: group.text(3) ?? "", documents: group.integer(0) ?? 0,
-                                                             sources: group.integer(1) ?? 0, contradicted: group.integer(2) == 1)
+                        record.corroboration = group.corroboration
                         first = record
                         members.append(GroupMember(verdict: record.verdict, doc: record.doc, title: record.title,
                                                    position: position, documentTitle: document.title, publisher: document.publisher))
@@ -720,7 +727,7 @@ public final class ClaimSpill: @unchecked Sendable {
                     }
                 }
                 guard let first else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]) }
-                try body(first, members, max(0, (group.integer(4) ?? 0) - members.count), group.integer(5) == 1)
+                try body(first, members, max(0, group.statements - members.count), group.mixed)
             }
         }
     }
@@ -736,7 +743,8 @@ public final class ClaimSpill: @unchecked Sendable {
             try forEachGroupRow(db) { group, raw, count in
                 members.removeAll(keepingCapacity: true)
                 for index in 0..<count { members.append(GroupMembers.member(raw, index).seq) }
-                try body(group.text(3) ?? "", group.integer(0) ?? 0, group.integer(1) ?? 0, group.integer(2) == 1, members)
+                let c = group.corroboration
+                try body(c.group, c.documents, c.sources, c.contradicted, members)
             }
         }
     }
@@ -893,34 +901,19 @@ public final class ClaimSpill: @unchecked Sendable {
     /// site (`source_numbers`), one row per distinct text, its bytes compared exactly. The groups
     /// count distinct documents and sites on the numbers, and a `KeyedClaim` holds no text.
     private enum NumberedText: String {
-        case document = "doc_numbers (id)"
-        case source = "source_numbers (source)"
-
-        var insert: String { "INSERT OR IGNORE INTO \(rawValue) VALUES (?)" }
-        var find: String {
-            switch self {
-            case .document: "SELECT number FROM doc_numbers WHERE id = ?"
-            case .source: "SELECT number FROM source_numbers WHERE source = ?"
-            }
-        }
-    }
-
-    private static func documentNumber(of doc: String, _ db: Database) throws -> Int {
-        try number(of: doc, .document, db)
-    }
-
-    private static func sourceNumber(of source: String, _ db: Database) throws -> Int {
-        try number(of: source, .source, db)
+        case document = "doc_numbers.id"
+        case source = "source_numbers.source"
     }
 
     private static func number(of text: String, _ kind: NumberedText, _ db: Database) throws -> Int {
-        var insert = try RawStatement(db.cachedStatement(sql: kind.insert))
+        let (table, column) = kind == .document ? ("doc_numbers", "id") : ("source_numbers", "source")
+        var insert = try RawStatement(db.cachedStatement(sql: "INSERT OR IGNORE INTO \(table) (\(column)) VALUES (?)"))
         insert.bind(text)
         try insert.run(db)
-        var find = try RawStatement(db.cachedStatement(sql: kind.find))
+        var find = try RawStatement(db.cachedStatement(sql: "SELECT number FROM \(table) WHERE \(column) = ?"))
         find.bind(text)
         guard try find.step(db), let number = find.integer(0) else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no number for \(kind) \(text)")
+            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no number in \(kind.rawValue) for \(text)")
         }
         find.reset()
         return number
