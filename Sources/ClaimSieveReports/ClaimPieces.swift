@@ -202,7 +202,7 @@ public struct ClaimPieces: Sendable, Equatable {
     /// Appends the claim's object of `report.html`'s data.
     func writeHTML(_ holes: Holes, words: inout ReportView.ScoreWordsCache, to out: inout [UInt8]) {
         out.append(contentsOf: segment(.h0))
-        out.append(contentsOf: String(holes.position).utf8)
+        DecimalBytes.append(holes.position, to: &out)
         out.append(contentsOf: segment(.h1))
         var w = JSONBytes(continuing: true)
         w.forScript = true

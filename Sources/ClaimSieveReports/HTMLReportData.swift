@@ -214,7 +214,7 @@ struct HTMLReportData {
         w.string(c.group)
         w.out.append(UInt8(ascii: ",")); DecimalBytes.append(c.documents, to: &w.out)
         w.out.append(UInt8(ascii: ",")); DecimalBytes.append(c.sources, to: &w.out)
-        w.out.append(contentsOf: c.contradicted ? ",1]".utf8 : ",0]".utf8)
+        w.out.append(literal: c.contradicted ? ",1]" : ",0]")
     }
 
     /// Each cue category's index in `"cats"`.

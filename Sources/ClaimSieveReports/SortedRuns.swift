@@ -37,10 +37,19 @@ struct SortedRuns<Element: BitwiseCopyable & Comparable> {
         self.mergeBuffer = mergeBuffer
     }
 
+    /// Records sorted as soon as they are appended, this many at a time (see `append`).
+    static var presortLength: Int { 4096 }
+
     /// Adds a record; writes a run when `runLength` are held.
+    ///
+    /// Every `presortLength` records are sorted as they come, on the thread that adds them
+    /// (during the run), so the sort of a run or of the last records at the seal only merges
+    /// sorted stretches: Swift's sort finds ascending stretches and merges them. Sorting 72,000
+    /// keyed claims whole was a third of the seal, on the one thread the end of a run waits for.
     mutating func append(_ element: Element) throws {
         buffer.append(element)
         count += 1
+        if buffer.count % Self.presortLength == 0 { buffer[(buffer.count - Self.presortLength)...].sort() }
         if buffer.count >= runLength { try writeRun() }
     }
 

@@ -36,6 +36,19 @@ import Testing
         #expect(runs.count == 0)
     }
 
+    /// Records sorted in stretches as they are appended (`presortLength`) come out in the order
+    /// of a sort of all of them, with the run in memory or cut at a length that is no multiple
+    /// of the stretch.
+    @Test(arguments: [1 << 16, 2 * 4096 + 3])
+    func presortedStretchesMergeIntoOneSortedOrder(runLength: Int) throws {
+        let input = records(3 * SortedRuns<Pair>.presortLength + 5)
+        var runs = SortedRuns<Pair>(path: path(), runLength: runLength, mergeBuffer: 64)
+        for record in input { try runs.append(record) }
+        var output: [Pair] = []
+        try runs.drain { output.append($0) }
+        #expect(output == input.sorted())
+    }
+
     /// A run written to disk leaves its scratch file only until the records are read.
     @Test func theScratchFileIsRemovedOnceRead() throws {
         let file = path()
