@@ -242,12 +242,12 @@ public struct ClaimPieces: Sendable, Equatable {
     func writeMarkdown(_ holes: Holes, showDocument: Bool, heading: Bool?, to out: inout [UInt8]) {
         if let heading {
             if !heading { out.append(0x0A) }
-            out.append(contentsOf: "### ".utf8)
+            out.append(literal: "### ")
             out.append(contentsOf: segment(.mHeading))
         }
         out.append(contentsOf: segment(.m0))
         MarkdownFastPath.marks(freshChange: holes.freshChange, previous: holes.previousVerdict, review: holes.review, to: &out)
-        out.append(contentsOf: "_ · ".utf8)
+        out.append(literal: "_ · ")
         if showDocument { out.append(contentsOf: segment(.mDocument)) }
         out.append(contentsOf: segment(.m2))
         MarkdownFastPath.tail(corroboration: holes.corroboration, review: holes.review, to: &out)

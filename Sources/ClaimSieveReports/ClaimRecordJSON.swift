@@ -142,14 +142,13 @@ struct JSONBytes {
         if !first { out.append(UInt8(ascii: ",")) }
         first = false
         out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        out.append(literal: name)
         out.append(UInt8(ascii: "\""))
         out.append(UInt8(ascii: ":"))
     }
 
     mutating func bool(_ value: Bool) {
-        let word: StaticString = value ? "true" : "false"
-        out.append(contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+        out.append(literal: value ? "true" : "false")
     }
 
     mutating func int(_ value: Int) {

@@ -89,7 +89,7 @@ struct HTMLReport {
             guard facts.claims > 0 else { return }
             bytes.append(contentsOf: "<option value=\"\(position)\">".utf8)
             HTMLText.escape(facts.title ?? facts.id, into: &bytes)
-            bytes.append(contentsOf: "</option>".utf8)
+            bytes.append(literal: "</option>")
             if bytes.count >= 1 << 16 {
                 out.append(bytes: bytes)
                 bytes.removeAll(keepingCapacity: true)

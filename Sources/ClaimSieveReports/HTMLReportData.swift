@@ -67,7 +67,7 @@ struct HTMLReportData {
         var words = ReportView.ScoreWordsCache()
         var first = true
         try claims.forEachRow(.all, recordFor: view.duplicated) { row in
-            if !first { w.out.append(contentsOf: ",\n".utf8) }
+            if !first { w.out.append(literal: ",\n") }
             first = false
             if let pieces = row.pieces {
                 // The claim's own document (a duplicated id is rendered from its record).
@@ -93,7 +93,7 @@ struct HTMLReportData {
         w.out.append(contentsOf: "],\n\"groups\":[\n".utf8)
         first = true
         try claims.forEachGroupPositions { group, documents, sources, contradicted, members in
-            if !first { w.out.append(contentsOf: ",\n".utf8) }
+            if !first { w.out.append(literal: ",\n") }
             first = false
             w.open()
             w.key("g"); w.string(group)
@@ -116,7 +116,7 @@ struct HTMLReportData {
         }
         w.out.append(contentsOf: "],\n\"words\":".utf8)
         list(words.list, &w)
-        w.out.append(contentsOf: "}".utf8)
+        w.out.append(literal: "}")
         out.append(bytes: w.out)
         try out.flushIfFull()
     }
@@ -248,7 +248,7 @@ struct HTMLReportData {
                 w.out.append(UInt8(ascii: ","))
                 w.string(cue.text)
             } else if cue.speaker != nil {
-                w.out.append(contentsOf: ",0".utf8)
+                w.out.append(literal: ",0")
             }
             if let speaker = cue.speaker {
                 w.out.append(UInt8(ascii: ","))

@@ -18,11 +18,11 @@ public enum HTMLText {
     static func escape(_ text: String, into out: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            case 0x26: out.append(literal: "&amp;")
+            case 0x3C: out.append(literal: "&lt;")
+            case 0x3E: out.append(literal: "&gt;")
+            case 0x22: out.append(literal: "&quot;")
+            case 0x27: out.append(literal: "&#39;")
             default: out.append(byte)
             }
         }
@@ -102,9 +102,9 @@ public enum HTMLText {
             let byte = p[i]
             if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
             switch byte {
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(literal: "&lt;")
+            case UInt8(ascii: ">"): out.append(literal: "&gt;")
+            case UInt8(ascii: "&"): out.append(literal: "&amp;")
             case 0xC2 where i + 1 < count && bytes[i + 1] == 0x85:
                 out.append(0x20)  // U+0085: C2 85
                 i += 1
@@ -142,11 +142,11 @@ public enum HTMLText {
         for cue in cues.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
             guard cue.start >= position, cue.end > cue.start, cue.end <= bytes.count else { continue }
             if cue.start > position { escape(position, cue.start) }
-            out.append(contentsOf: "**".utf8)
+            out.append(literal: "**")
             escape(cue.start, cue.end)
-            out.append(contentsOf: "**<sub>".utf8)
+            out.append(literal: "**<sub>")
             out.append(contentsOf: cue.category.rawValue.utf8)
-            out.append(contentsOf: "</sub>".utf8)
+            out.append(literal: "</sub>")
             position = cue.end
         }
         if position < bytes.count { escape(position, bytes.count) }

@@ -145,11 +145,13 @@ enum MarkdownFastPath {
     /// Each verdict's label (`ReportView.verdictLabels`) escaped once, in `labelIndex` order: a
     /// group lists up to ten members, and looking each label up and escaping it was a fifth of
     /// a group's entry.
-    private static let escapedLabels: [[UInt8]] = [Verdict.confirmed, .attributed, .unverified, .notJudged].map { verdict in
-        var bytes: [UInt8] = []
-        escaped(ReportView.verdictLabels[verdict] ?? verdict.rawValue, &bytes)
-        return bytes
-    }
+    private static let escapedLabels: [[UInt8]] = {
+        var labels = [[UInt8]](repeating: [], count: Verdict.allCases.count)
+        for verdict in Verdict.allCases {
+            escaped(ReportView.verdictLabels[verdict] ?? verdict.rawValue, &labels[labelIndex(verdict)])
+        }
+        return labels
+    }()
 
     @inline(__always) private static func labelIndex(_ verdict: Verdict) -> Int {
         switch verdict {

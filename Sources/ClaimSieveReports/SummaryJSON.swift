@@ -74,7 +74,7 @@ enum SummaryJSON {
         for (index, (key, count)) in entry.verdicts.sorted(by: { $0.key < $1.key }).enumerated() {
             o.append(contentsOf: "\(index > 0 ? ",\n" : "")        \"\(key)\" : \(count)".utf8)
         }
-        o.append(contentsOf: "\n      }\n    }".utf8)
+        o.append(literal: "\n      }\n    }")
         return true
     }
 
